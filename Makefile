@@ -1,0 +1,39 @@
+# The two commands of the README: `make run` and `make test`. Everything else is a step of them.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 5000
+export FLASK_APP := participa
+
+.PHONY: run test install install-dev catalogs clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+catalogs:
+	$(BIN)/flask translate compile
+
+## Serve the app with demo data on the embedded SQLite database (instance/participa.db).
+run: install catalogs
+	$(BIN)/flask db upgrade
+	$(BIN)/flask demo load --if-empty
+	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
+
+## Run the whole test suite, on SQLite and on a PostgreSQL server the tests start themselves.
+test: install-dev catalogs
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms.validators import Email, EqualTo, Optional
+
+from ..forms import Form, length, required
+from .models import Sector
+
+
+def _email_field(label=None) -> EmailField:
+    return EmailField(
+        label or _l("Correo electrónico"),
+        validators=[required(), length(maximum=254), Email(check_deliverability=False)],
+        render_kw={"autocomplete": "email"},
+    )
+
+
+def _new_password_field(label) -> PasswordField:
+    return PasswordField(
+        label,
+        validators=[required()],
+        description=_l("Al menos 12 caracteres. Una frase fácil de recordar sirve."),
+        render_kw={"autocomplete": "new-password", "minlength": 12, "maxlength": 128},
+    )
+
+
+class SignupForm(Form):
+    name = StringField(
+        _l("Nombre"),
+        validators=[required(), length(maximum=120)],
+        render_kw={"autocomplete": "name"},
+    )
+    email = _email_field()
+    password = _new_password_field(_l("Contraseña"))
+    sector = SelectField(_l("Sector"), choices=Sector.choices, validators=[required()])
+
+
+class LoginForm(Form):
+    email = _email_field()
+    password = PasswordField(
+        _l("Contraseña"),
+        validators=[required(), length(maximum=128)],
+        render_kw={"autocomplete": "current-password"},
+    )
+    remember = BooleanField(_l("Recordarme en este dispositivo"))
+
+
+class EmailForm(Form):
+    email = _email_field()
+
+
+class ResetPasswordForm(Form):
+    password = _new_password_field(_l("Nueva contraseña"))
+    confirm = PasswordField(
+        _l("Repita la nueva contraseña"),
+        validators=[
+            required(),
+            EqualTo("password", message=_l("Las dos contraseñas no coinciden.")),
+        ],
+        render_kw={"autocomplete": "new-password"},
+    )
+
+
+class ProfileForm(Form):
+    name = StringField(
+        _l("Nombre"),
+        validators=[required(), length(maximum=120)],
+        render_kw={"autocomplete": "name"},
+    )
+    preferred_language = SelectField(_l("Idioma"), validators=[Optional()])
+    notify_by_email = BooleanField(_l("Recibir avisos por correo electrónico"))
+
+
+class ChangePasswordForm(Form):
+    current_password = PasswordField(
+        _l("Contraseña actual"),
+        validators=[required(), length(maximum=128)],
+        render_kw={"autocomplete": "current-password"},
+    )
+    password = _new_password_field(_l("Nueva contraseña"))
+    confirm = PasswordField(
+        _l("Repita la nueva contraseña"),
+        validators=[
+            required(),
+            EqualTo("password", message=_l("Las dos contraseñas no coinciden.")),
+        ],
+        render_kw={"autocomplete": "new-password"},
+    )
+
+
+class ReauthForm(Form):
+    """For actions that need the password again (log out everywhere, delete account)."""
+
+    password = PasswordField(
+        _l("Contraseña actual"),
+        validators=[required(), length(maximum=128)],
+        render_kw={"autocomplete": "current-password"},
+    )
+
+
+class DeleteAccountForm(ReauthForm):
+    confirm = BooleanField(
+        _l("Entiendo que mi cuenta se elimina y que lo que publiqué queda sin mi nombre."),
+        validators=[required()],
+    )
+
+
+class RolesForm(Form):
+    is_admin = BooleanField(_l("Administración"))
+    is_moderator = BooleanField(_l("Moderación (MTGA)"))
+    is_translator = BooleanField(_l("Traducción"))

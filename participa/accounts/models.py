@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..enums import LabelledEnum, enum_column
+from ..extensions import db
+from ..timeutil import UTCDateTime, utcnow
+
+
+class Sector(LabelledEnum):
+    CIUDADANIA = "ciudadania"
+    SOCIEDAD_CIVIL = "sociedad_civil"
+    INSTITUCION_PUBLICA = "institucion_publica"
+    ACADEMIA = "academia"
+    SECTOR_PRIVADO = "sector_privado"
+    COOPERACION_INTERNACIONAL = "cooperacion_internacional"
+
+    @classmethod
+    def _labels(cls) -> dict[str, object]:
+        return {
+            "ciudadania": _l("Ciudadanía"),
+            "sociedad_civil": _l("Sociedad civil"),
+            "institucion_publica": _l("Institución pública"),
+            "academia": _l("Academia"),
+            "sector_privado": _l("Sector privado"),
+            "cooperacion_internacional": _l("Cooperación internacional"),
+        }
+
+
+class User(db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(sa.String(254), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(120))
+    password_hash: Mapped[str] = mapped_column(sa.String(255))
+    sector: Mapped[Sector] = mapped_column(enum_column(Sector))
+    preferred_language: Mapped[str | None] = mapped_column(sa.String(16))
+    is_admin: Mapped[bool] = mapped_column(default=False)
+    is_moderator: Mapped[bool] = mapped_column(default=False)
+    is_translator: Mapped[bool] = mapped_column(default=False)
+    notify_by_email: Mapped[bool] = mapped_column(default=True)
+    email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    password_changed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # Raised to end every session of the person (log-out everywhere, password change, block).
+    session_epoch: Mapped[int] = mapped_column(default=0)
+    failed_login_count: Mapped[int] = mapped_column(default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    # Flask-Login
+    @property
+    def is_authenticated(self) -> bool:
+        return True
+
+    @property
+    def is_active(self) -> bool:
+        return self.deleted_at is None
+
+    @property
+    def is_anonymous(self) -> bool:
+        return False
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_epoch}"
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.email_confirmed_at is not None
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+    @property
+    def display_name(self) -> str:
+        return gettext("Participante eliminado") if self.is_deleted else self.name
+
+    @property
+    def role_labels(self) -> list[str]:
+        labels = []
+        if self.is_admin:
+            labels.append(gettext("Administración"))
+        if self.is_moderator:
+            labels.append(gettext("Moderación (MTGA)"))
+        if self.is_translator:
+            labels.append(gettext("Traducción"))
+        return labels
+
+    def __repr__(self) -> str:
+        return f"<User {self.id}>"

@@ -1,0 +1,285 @@
+from __future__ import annotations
+
+import time
+
+from flask import flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from ..extensions import db, limiter
+from ..i18n import SESSION_KEY, enabled_languages, interface_language
+from ..mail import MailError, send_template
+from ..ratelimits import email_key
+from ..security import SESSION_SEEN, SESSION_STARTED, safe_next
+from . import bp, passwords, services, tokens
+from .forms import (
+    ChangePasswordForm,
+    DeleteAccountForm,
+    EmailForm,
+    LoginForm,
+    ProfileForm,
+    ReauthForm,
+    ResetPasswordForm,
+    SignupForm,
+)
+from .models import Sector, User
+
+INVALID = 422
+
+
+def _policy_ok(form, field, *, name: str, email: str) -> bool:
+    errors = passwords.policy_errors(field.data or "", name=name, email=email)
+    field.errors = list(field.errors) + errors
+    return not errors
+
+
+def _send(user: User, template: str, **context) -> bool:
+    try:
+        send_template(to=user.email, lang=user.preferred_language, template=template,
+                      user=user, **context)
+    except MailError:
+        flash(_("No pudimos enviar el correo. Inténtelo de nuevo en unos minutos."), "error")
+        return False
+    return True
+
+
+def _sign_in(user: User, *, remember: bool) -> None:
+    """A fresh session at every log-in (no fixation); the explicit language choice stays."""
+    chosen_language = session.get(SESSION_KEY)
+    session.clear()
+    if chosen_language:
+        session[SESSION_KEY] = chosen_language
+    login_user(user, remember=remember)
+    now = int(time.time())
+    session[SESSION_STARTED] = now
+    session[SESSION_SEEN] = now
+
+
+@bp.route("/registro", methods=["GET", "POST"])
+@limiter.limit("10 per hour", methods=["POST"])
+def signup():
+    if current_user.is_authenticated:
+        return redirect(url_for("core.home"))
+    form = SignupForm()
+    if form.validate_on_submit() and _policy_ok(
+        form, form.password, name=form.name.data, email=form.email.data
+    ):
+        password_hash = passwords.hash_password(form.password.data)
+        user = services.register_user(
+            name=form.name.data,
+            email=form.email.data,
+            password_hash=password_hash,
+            sector=Sector(form.sector.data),
+            language=interface_language(),
+        )
+        db.session.commit()
+        if user is not None:
+            _send(user, "confirm", token=tokens.make(user, tokens.CONFIRM))
+        else:
+            existing = services.find_by_email(form.email.data)
+            if existing is not None and not existing.is_deleted:
+                _send(existing, "already_registered")
+        session["pending_email"] = services.normalize_email(form.email.data)
+        return redirect(url_for("accounts.check_email"))
+    status = INVALID if form.is_submitted() else 200
+    return render_template("accounts/signup.html", form=form), status
+
+
+@bp.route("/registro/revise-su-correo")
+def check_email():
+    return render_template("accounts/check_email.html", email=session.get("pending_email"))
+
+
+@bp.route("/confirmar/<token>", methods=["GET", "POST"])
+def confirm(token: str):
+    try:
+        user = tokens.load_user(token, tokens.CONFIRM)
+    except tokens.TokenError as error:
+        return render_template("accounts/token_invalid.html", expired=error.expired,
+                               purpose="confirm"), 400
+    if request.method == "POST":
+        services.confirm_email(user=user)
+        db.session.commit()
+        flash(_("Su correo electrónico quedó confirmado. Ya puede participar."), "success")
+        if current_user.is_authenticated and current_user.id == user.id:
+            return redirect(url_for("core.home"))
+        return redirect(url_for("accounts.login"))
+    return render_template("accounts/confirm.html", user=user, token=token)
+
+
+@bp.route("/reenviar-confirmacion", methods=["GET", "POST"])
+@limiter.limit("20 per hour", methods=["POST"])
+@limiter.limit("3 per hour", methods=["POST"], key_func=email_key)
+def resend_confirmation():
+    form = EmailForm()
+    if current_user.is_authenticated and request.method == "GET":
+        form.email.data = current_user.email
+    if form.validate_on_submit():
+        user = services.find_by_email(form.email.data)
+        if user is not None and not user.is_deleted and not user.is_confirmed:
+            _send(user, "confirm", token=tokens.make(user, tokens.CONFIRM))
+        session["pending_email"] = services.normalize_email(form.email.data)
+        return redirect(url_for("accounts.check_email"))
+    status = INVALID if form.is_submitted() else 200
+    return render_template("accounts/resend_confirmation.html", form=form), status
+
+
+@bp.route("/entrar", methods=["GET", "POST"])
+@limiter.limit("100 per minute", methods=["POST"])
+@limiter.limit("5 per minute", methods=["POST"], key_func=email_key)
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("core.home"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = services.authenticate(email=form.email.data, password=form.password.data)
+        db.session.commit()
+        if user is not None:
+            _sign_in(user, remember=form.remember.data)
+            if not user.is_confirmed:
+                flash(_("Confirme su correo electrónico para poder participar."), "info")
+            return redirect(safe_next(request.args.get("next"), url_for("core.home")))
+        form.password.errors = [
+            _("El correo electrónico o la contraseña no son correctos. Si olvidó su "
+              "contraseña, puede restablecerla.")
+        ]
+    status = INVALID if form.is_submitted() else 200
+    return render_template("accounts/login.html", form=form), status
+
+
+@bp.route("/salir", methods=["POST"])
+def logout():
+    chosen_language = session.get(SESSION_KEY)
+    logout_user()
+    session.clear()
+    if chosen_language:
+        session[SESSION_KEY] = chosen_language
+    flash(_("Cerró su sesión."), "info")
+    return redirect(url_for("core.home"))
+
+
+@bp.route("/contrasena/olvido", methods=["GET", "POST"])
+@limiter.limit("20 per hour", methods=["POST"])
+@limiter.limit("3 per hour", methods=["POST"], key_func=email_key)
+def forgot_password():
+    form = EmailForm()
+    if form.validate_on_submit():
+        user = services.find_by_email(form.email.data)
+        if user is not None and not user.is_deleted:
+            _send(user, "reset", token=tokens.make(user, tokens.RESET))
+        return render_template("accounts/reset_sent.html",
+                               email=services.normalize_email(form.email.data))
+    status = INVALID if form.is_submitted() else 200
+    return render_template("accounts/forgot_password.html", form=form), status
+
+
+@bp.route("/contrasena/restablecer/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    try:
+        user = tokens.load_user(token, tokens.RESET)
+    except tokens.TokenError as error:
+        return render_template("accounts/token_invalid.html", expired=error.expired,
+                               purpose="reset"), 400
+    form = ResetPasswordForm()
+    if form.validate_on_submit() and _policy_ok(
+        form, form.password, name=user.name, email=user.email
+    ):
+        password_hash = passwords.hash_password(form.password.data)
+        services.set_password(user=user, password_hash=password_hash)
+        # The link came to their inbox, so the address is theirs.
+        services.confirm_email(user=user)
+        db.session.commit()
+        if current_user.is_authenticated:
+            logout_user()
+        session.clear()
+        flash(_("Su contraseña cambió. Inicie sesión con la nueva."), "success")
+        return redirect(url_for("accounts.login"))
+    status = INVALID if form.is_submitted() else 200
+    return render_template("accounts/reset_password.html", form=form, token=token), status
+
+
+def _language_choices() -> list[tuple[str, str]]:
+    return [(lang.code, lang.autonym) for lang in enabled_languages()]
+
+
+@bp.route("/", methods=["GET", "POST"])
+@login_required
+def profile():
+    form = ProfileForm(obj=current_user)
+    form.preferred_language.choices = _language_choices()
+    if form.validate_on_submit():
+        services.update_profile(
+            user=current_user,
+            name=form.name.data,
+            preferred_language=form.preferred_language.data,
+            notify_by_email=form.notify_by_email.data,
+        )
+        db.session.commit()
+        session[SESSION_KEY] = form.preferred_language.data
+        flash(_("Sus datos quedaron guardados."), "success")
+        return redirect(url_for("accounts.profile"))
+    status = INVALID if form.is_submitted() else 200
+    return render_template(
+        "accounts/profile.html", form=form, sessions_form=ReauthForm(prefix="sessions")
+    ), status
+
+
+@bp.route("/contrasena", methods=["GET", "POST"])
+@login_required
+def change_password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        current_ok = passwords.verify_password(
+            current_user.password_hash, form.current_password.data
+        )
+        if not current_ok:
+            form.current_password.errors = [_("La contraseña actual no es correcta.")]
+        elif _policy_ok(form, form.password, name=current_user.name, email=current_user.email):
+            user = current_user._get_current_object()
+            services.set_password(user=user, password_hash=passwords.hash_password(form.password.data))
+            db.session.commit()
+            _sign_in(user, remember=False)
+            flash(_("Su contraseña cambió. Las demás sesiones se cerraron."), "success")
+            return redirect(url_for("accounts.profile"))
+    status = INVALID if form.is_submitted() else 200
+    return render_template("accounts/change_password.html", form=form), status
+
+
+@bp.route("/cerrar-sesiones", methods=["POST"])
+@login_required
+def end_sessions():
+    form = ReauthForm(prefix="sessions")
+    if form.validate_on_submit() and passwords.verify_password(
+        current_user.password_hash, form.password.data
+    ):
+        user = current_user._get_current_object()
+        services.end_all_sessions(user=user)
+        db.session.commit()
+        _sign_in(user, remember=False)
+        flash(_("Se cerraron todas sus otras sesiones."), "success")
+        return redirect(url_for("accounts.profile"))
+    if not form.password.errors:
+        form.password.errors = [_("La contraseña actual no es correcta.")]
+    profile_form = ProfileForm(obj=current_user, formdata=None)
+    profile_form.preferred_language.choices = _language_choices()
+    return render_template(
+        "accounts/profile.html", form=profile_form, sessions_form=form
+    ), INVALID
+
+
+@bp.route("/eliminar", methods=["GET", "POST"])
+@login_required
+def delete_account():
+    form = DeleteAccountForm()
+    if form.validate_on_submit():
+        if passwords.verify_password(current_user.password_hash, form.password.data):
+            user = current_user._get_current_object()
+            services.delete_account(user=user)
+            db.session.commit()
+            logout_user()
+            session.clear()
+            flash(_("Su cuenta fue eliminada. Lo que publicó queda sin su nombre."), "info")
+            return redirect(url_for("core.home"))
+        form.password.errors = [_("La contraseña actual no es correcta.")]
+    status = INVALID if form.is_submitted() else 200
+    return render_template("accounts/delete.html", form=form), status

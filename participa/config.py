@@ -1,0 +1,143 @@
+"""Configuration: safe defaults here, then ``instance/config.py``, then ``PARTICIPA_*``
+environment variables, then the ``test_config`` given to ``create_app``."""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import timedelta
+from typing import Any
+
+from flask import Flask
+
+DEFAULT_SECRET_KEY = "participa-dev-key-not-for-production"
+
+
+class Defaults:
+    # Set PARTICIPA_PRODUCTION=1 on a real server: the app then refuses the default key,
+    # marks cookies Secure and sends HSTS.
+    PRODUCTION = False
+    SECRET_KEY = DEFAULT_SECRET_KEY
+    # None means the embedded SQLite database instance/participa.db.
+    DATABASE_URL: str | None = None
+    SQLALCHEMY_ENGINE_OPTIONS: dict[str, Any] = {"pool_pre_ping": True}
+    SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+    # Languages of the interface; the first is the fallback (Spanish, the source language).
+    LANGUAGES = ["es", "quc", "kek", "cak", "mam"]
+    TIMEZONE = "America/Guatemala"
+
+    # E-mail: "file" writes each message under MAIL_FILE_DIR (instance/mail by default) so a
+    # person can open the link; "smtp" sends through MAIL_SERVER:MAIL_PORT.
+    MAIL_BACKEND = "file"
+    MAIL_FILE_DIR: str | None = None
+    MAIL_SERVER = "localhost"
+    MAIL_PORT = 25
+    MAIL_USE_TLS = False
+    MAIL_USE_SSL = False
+    MAIL_USERNAME: str | None = None
+    MAIL_PASSWORD: str | None = None
+    MAIL_TIMEOUT = 10
+    MAIL_DEFAULT_SENDER = "Participa <no-responder@participa.localhost>"
+    # Base of the links in e-mails sent outside a request (CLI); requests use their own host.
+    BASE_URL = "http://127.0.0.1:5000"
+
+    # Rate limits: memory:// is per process; use redis://host:6379/0 with several workers.
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_ENABLED = True
+    RATELIMIT_HEADERS_ENABLED = True
+
+    # Sessions and cookies.
+    SESSION_COOKIE_NAME = "participa_session"
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_NAME = "participa_remember"
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_SECURE = False
+    REMEMBER_COOKIE_DURATION = timedelta(days=30)
+    # Absolute lifetime of a signed-in session, and idle timeout, in seconds.
+    SESSION_ABSOLUTE_SECONDS = 12 * 3600
+    SESSION_IDLE_SECONDS = 2 * 3600
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
+
+    # Tokens sent by e-mail, in seconds.
+    CONFIRM_TOKEN_SECONDS = 48 * 3600
+    RESET_TOKEN_SECONDS = 3600
+
+    # Password hashing (argon2id). The defaults are argon2-cffi's RFC 9106 "low memory" profile.
+    ARGON2_TIME_COST = 3
+    ARGON2_MEMORY_COST = 65536
+    ARGON2_PARALLELISM = 4
+    # Brute force: this many consecutive failed log-ins lock the account for LOCKOUT_SECONDS.
+    LOCKOUT_THRESHOLD = 20
+    LOCKOUT_SECONDS = 3600
+
+    MAX_CONTENT_LENGTH = 1024 * 1024
+    WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
+    JSON_SORT_KEYS = False
+
+
+_TRUE = {"1", "true", "yes", "on", "si", "sí"}
+
+
+def _coerce(raw: str, default: Any) -> Any:
+    if isinstance(default, bool):
+        return raw.strip().lower() in _TRUE
+    if isinstance(default, int):
+        return int(raw)
+    if isinstance(default, list):
+        return [part.strip() for part in raw.split(",") if part.strip()]
+    if isinstance(default, timedelta):
+        return timedelta(seconds=int(raw))
+    if default is None or isinstance(default, str):
+        return raw
+    return json.loads(raw)
+
+
+def _from_environment(app: Flask) -> None:
+    prefix = "PARTICIPA_"
+    for name, raw in sorted(os.environ.items()):
+        if not name.startswith(prefix) or name == "PARTICIPA_INSTANCE_PATH":
+            continue
+        key = name[len(prefix) :]
+        app.config[key] = _coerce(raw, app.config.get(key))
+
+
+def load(app: Flask, test_config: dict[str, Any] | None = None) -> None:
+    for key in dir(Defaults):
+        if key.isupper():
+            app.config[key] = getattr(Defaults, key)
+    app.config.from_pyfile("config.py", silent=True)
+    _from_environment(app)
+    if test_config:
+        app.config.update(test_config)
+    finish(app)
+
+
+def finish(app: Flask) -> None:
+    """Derive dependent settings and refuse unsafe production configurations."""
+    cfg = app.config
+    os.makedirs(app.instance_path, exist_ok=True)
+    url = cfg.get("SQLALCHEMY_DATABASE_URI") or cfg.get("DATABASE_URL")
+    if not url:
+        url = "sqlite:///" + os.path.join(app.instance_path, "participa.db")
+    if url.startswith("postgresql://") or url.startswith("postgres://"):
+        url = "postgresql+psycopg://" + url.split("://", 1)[1]
+    cfg["SQLALCHEMY_DATABASE_URI"] = url
+    if not cfg.get("MAIL_FILE_DIR"):
+        cfg["MAIL_FILE_DIR"] = os.path.join(app.instance_path, "mail")
+    languages = cfg["LANGUAGES"]
+    if not languages or languages[0] != "es":
+        raise RuntimeError("LANGUAGES must start with 'es', the source language.")
+    if cfg["PRODUCTION"]:
+        if cfg["SECRET_KEY"] == DEFAULT_SECRET_KEY or len(str(cfg["SECRET_KEY"])) < 32:
+            raise RuntimeError(
+                "Refusing to start in production with the default or a short SECRET_KEY: "
+                "set PARTICIPA_SECRET_KEY to a random string of 32 characters or more."
+            )
+        cfg["SESSION_COOKIE_SECURE"] = True
+        cfg["REMEMBER_COOKIE_SECURE"] = True
+        cfg["PREFERRED_URL_SCHEME"] = "https"
+    cfg["PERMANENT_SESSION_LIFETIME"] = timedelta(seconds=cfg["SESSION_ABSOLUTE_SECONDS"])

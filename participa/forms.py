@@ -1,0 +1,54 @@
+"""The base form: WTForms' built-in English messages become our translated Spanish ones."""
+
+from __future__ import annotations
+
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import validators
+
+REQUIRED = _l("Este campo es obligatorio.")
+
+# WTForms and Flask-WTF's own messages, translated (anything else falls back to a generic one).
+_MESSAGES = {
+    "This field is required.": REQUIRED,
+    "Invalid email address.": _l("Escriba una dirección de correo electrónico válida."),
+    "Not a valid choice.": _l("Elija una de las opciones de la lista."),
+    "Invalid Choice: could not coerce.": _l("Elija una de las opciones de la lista."),
+    "Invalid URL.": _l("Escriba una dirección web válida, que empiece por https://"),
+    "Not a valid integer value.": _l("Escriba un número entero."),
+    "Invalid input.": _l("El valor no es válido."),
+    "The CSRF token is missing.": _l("El formulario caducó. Vuelva a enviarlo."),
+    "The CSRF token is invalid.": _l("El formulario caducó. Vuelva a enviarlo."),
+    "The CSRF token has expired.": _l("El formulario caducó. Vuelva a enviarlo."),
+    "The CSRF tokens do not match.": _l("El formulario caducó. Vuelva a enviarlo."),
+}
+
+
+class _Translations:
+    def gettext(self, message: str) -> str:
+        translated = _MESSAGES.get(message)
+        return str(translated) if translated is not None else gettext("El valor no es válido.")
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:  # noqa: ARG002
+        # Our validators always pass their own messages; this only guards against English.
+        return self.gettext(singular)
+
+
+class Form(FlaskForm):
+    class Meta:
+        def get_translations(self, form):  # noqa: ARG002 - WTForms' signature
+            return _Translations()
+
+
+def required() -> validators.InputRequired:
+    return validators.InputRequired(message=REQUIRED)
+
+
+def length(*, maximum: int, minimum: int = -1) -> validators.Length:
+    # WTForms fills in %(min)d and %(max)d.
+    if minimum > 0:
+        message = _l("Debe tener entre %(min)d y %(max)d caracteres.")
+    else:
+        message = _l("No puede tener más de %(max)d caracteres.")
+    return validators.Length(min=minimum, max=maximum, message=message)

@@ -1,0 +1,100 @@
+"""Interface language selection.
+
+Two things are kept apart (see shared LANGUAGES.md): the *interface language* (es, quc, kek,
+cak, mam, ...), which picks the gettext catalog and ``<html lang>``, and the *format locale*,
+which is always es_GT for dates and numbers. Mayan codes are es_GT aliases in Babel
+(``babel_locales``), so Flask-Babel's locale is the interface language itself, and es becomes
+es_GT.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from flask import Flask, current_app, g, has_app_context, has_request_context, request, session
+from flask_babel import force_locale
+from flask_login import current_user
+
+from . import babel_locales  # noqa: F401  (registers the Mayan locales with Babel first)
+from .extensions import babel
+from .languages import BY_CODE, FORMAT_LOCALE, Language
+
+SESSION_KEY = "lang"
+
+
+def enabled_codes() -> list[str]:
+    return list(current_app.config["LANGUAGES"])
+
+
+def enabled_languages() -> list[Language]:
+    return [BY_CODE[code] for code in enabled_codes()]
+
+
+def is_enabled(code: str | None) -> bool:
+    return bool(code) and code in current_app.config["LANGUAGES"]
+
+
+def interface_language() -> str:
+    """The explicit choice (session), then the profile, then Accept-Language, then Spanish."""
+    forced = g.get("forced_language") if has_app_context() else None
+    if forced:
+        return forced
+    if not has_request_context():
+        return "es"
+    chosen = session.get(SESSION_KEY)
+    if is_enabled(chosen):
+        return chosen
+    if current_user and current_user.is_authenticated:
+        preferred = current_user.preferred_language
+        if is_enabled(preferred):
+            return preferred
+    best = request.accept_languages.best_match(enabled_codes())
+    return best or "es"
+
+
+def babel_locale(code: str) -> str:
+    return FORMAT_LOCALE if code == "es" else code
+
+
+@contextmanager
+def language(code: str | None) -> Iterator[str]:
+    """Render in one person's language (e-mails, notifications), whatever the request's."""
+    code = code if code and is_enabled(code) else "es"
+    previous = g.get("forced_language")
+    g.forced_language = code
+    try:
+        with force_locale(babel_locale(code)):
+            yield code
+    finally:
+        g.forced_language = previous
+
+
+def _select_locale() -> str:
+    return babel_locale(interface_language())
+
+
+def _select_timezone() -> str:
+    return current_app.config["TIMEZONE"]
+
+
+def register(app: Flask) -> None:
+    from . import ROOT
+
+    unknown = [code for code in app.config["LANGUAGES"] if code not in BY_CODE]
+    if unknown:
+        raise RuntimeError(f"LANGUAGES names unknown language codes: {unknown}")
+    not_capable = [c for c in app.config["LANGUAGES"] if not BY_CODE[c].catalog_capable]
+    if not_capable:
+        raise RuntimeError(f"These languages have no ISO code for a catalog yet: {not_capable}")
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(ROOT / "translations"))
+    app.config["BABEL_DEFAULT_LOCALE"] = FORMAT_LOCALE
+    app.config["BABEL_DEFAULT_TIMEZONE"] = app.config["TIMEZONE"]
+    babel.init_app(app, locale_selector=_select_locale, timezone_selector=_select_timezone)
+
+    @app.context_processor
+    def inject_languages() -> dict[str, object]:
+        return {
+            "interface_language": interface_language(),
+            "enabled_languages": enabled_languages(),
+        }

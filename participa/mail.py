@@ -1,0 +1,85 @@
+"""Outgoing e-mail: plain text, rendered in the recipient's language.
+
+``MAIL_BACKEND = "smtp"`` sends through ``MAIL_SERVER:MAIL_PORT`` (STARTTLS or SSL and login
+when configured); ``"file"`` (the development default) writes each message as an ``.eml``
+file under ``MAIL_FILE_DIR`` so a person can open the link.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+import smtplib
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+
+from flask import current_app, render_template
+
+from .i18n import language
+
+log = logging.getLogger(__name__)
+
+
+class MailError(Exception):
+    pass
+
+
+def build(*, to: str, subject: str, body: str) -> EmailMessage:
+    message = EmailMessage()
+    message["From"] = current_app.config["MAIL_DEFAULT_SENDER"]
+    message["To"] = to
+    message["Subject"] = subject
+    message["Date"] = formatdate(localtime=False)
+    message["Message-ID"] = make_msgid(domain="participa.localhost")
+    message["Auto-Submitted"] = "auto-generated"
+    message.set_content(body)
+    return message
+
+
+def send(message: EmailMessage) -> None:
+    backend = current_app.config["MAIL_BACKEND"]
+    if backend == "file":
+        _write_file(message)
+    elif backend == "smtp":
+        _send_smtp(message)
+    else:
+        raise MailError(f"unknown MAIL_BACKEND {backend!r}")
+
+
+def send_template(*, to: str, lang: str | None, template: str, **context: object) -> None:
+    """Render ``templates/email/<template>.txt`` (first line ``Subject: ...``) in ``lang`` and
+    send it. Failures are logged and raised as ``MailError``."""
+    with language(lang) as code:
+        text = render_template(f"email/{template}.txt", lang=code, **context)
+    first, _, body = text.partition("\n")
+    subject = first.removeprefix("Subject:").strip()
+    message = build(to=to, subject=subject, body=body.lstrip("\n"))
+    try:
+        send(message)
+    except (OSError, smtplib.SMTPException) as error:
+        log.error("could not send %s mail: %s", template, error)
+        raise MailError(str(error)) from error
+
+
+def _write_file(message: EmailMessage) -> None:
+    directory = current_app.config["MAIL_FILE_DIR"]
+    os.makedirs(directory, exist_ok=True)
+    from .timeutil import utcnow
+
+    name = f"{utcnow():%Y%m%dT%H%M%S%f}-{secrets.token_hex(4)}.eml"
+    path = os.path.join(directory, name)
+    with open(path, "wb") as handle:
+        handle.write(bytes(message))
+    log.info("mail for %s written to %s", message["To"], path)
+
+
+def _send_smtp(message: EmailMessage) -> None:
+    cfg = current_app.config
+    factory = smtplib.SMTP_SSL if cfg["MAIL_USE_SSL"] else smtplib.SMTP
+    with factory(cfg["MAIL_SERVER"], int(cfg["MAIL_PORT"]), timeout=cfg["MAIL_TIMEOUT"]) as smtp:
+        if cfg["MAIL_USE_TLS"] and not cfg["MAIL_USE_SSL"]:
+            smtp.starttls()
+        if cfg["MAIL_USERNAME"]:
+            smtp.login(cfg["MAIL_USERNAME"], cfg["MAIL_PASSWORD"] or "")
+        smtp.send_message(message)

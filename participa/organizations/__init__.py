@@ -1,0 +1,5 @@
+from flask import Blueprint
+
+bp = Blueprint("organizations", __name__, url_prefix="/organizaciones")
+
+from . import views  # noqa: E402,F401

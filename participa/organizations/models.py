@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..accounts.models import User
+from ..enums import LabelledEnum, enum_column
+from ..extensions import db
+from ..timeutil import UTCDateTime, utcnow
+
+
+class OrganizationKind(LabelledEnum):
+    OSC = "osc"
+    INSTITUCION_PUBLICA = "institucion_publica"
+    ACADEMIA = "academia"
+    SECTOR_PRIVADO = "sector_privado"
+    OBSERVADOR_INTERNACIONAL = "observador_internacional"
+
+    @classmethod
+    def _labels(cls) -> dict[str, object]:
+        return {
+            "osc": _l("Organización de la sociedad civil (OSC)"),
+            "institucion_publica": _l("Institución pública"),
+            "academia": _l("Academia"),
+            "sector_privado": _l("Sector privado"),
+            "observador_internacional": _l("Observador internacional"),
+        }
+
+
+class MembershipStatus(LabelledEnum):
+    PENDING = "pendiente"
+    ACCEPTED = "aceptada"
+    REFUSED = "rechazada"
+
+    @classmethod
+    def _labels(cls) -> dict[str, object]:
+        return {
+            "pendiente": _l("Pendiente"),
+            "aceptada": _l("Aceptada"),
+            "rechazada": _l("Rechazada"),
+        }
+
+
+class Organization(db.Model):
+    __tablename__ = "organizations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(200), unique=True)
+    acronym: Mapped[str | None] = mapped_column(sa.String(30))
+    kind: Mapped[OrganizationKind] = mapped_column(enum_column(OrganizationKind))
+    website: Mapped[str | None] = mapped_column(sa.String(255))
+    is_verified: Mapped[bool] = mapped_column(default=False)
+    verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    memberships: Mapped[list[Membership]] = relationship(
+        back_populates="organization", order_by="Membership.id"
+    )
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    def __repr__(self) -> str:
+        return f"<Organization {self.id} {self.acronym or self.name}>"
+
+
+class Membership(db.Model):
+    __tablename__ = "memberships"
+    __table_args__ = (sa.UniqueConstraint("user_id", "organization_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
+    organization_id: Mapped[int] = mapped_column(sa.ForeignKey("organizations.id"), index=True)
+    status: Mapped[MembershipStatus] = mapped_column(
+        enum_column(MembershipStatus), default=MembershipStatus.PENDING
+    )
+    is_manager: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    decided_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
+    organization: Mapped[Organization] = relationship(back_populates="memberships")
+    decided_by: Mapped[User | None] = relationship(foreign_keys=[decided_by_id])
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.status == MembershipStatus.ACCEPTED
