@@ -61,8 +61,13 @@ def _dummy_hash(params: tuple[int, int, int]) -> str:
 
 @cache
 def common_passwords() -> frozenset[str]:
+    """The 30,000 most frequent leaked passwords (zxcvbn's list) and our own list of common
+    Spanish and Guatemalan ones."""
+    from zxcvbn.frequency_lists import FREQUENCY_LISTS
+
     lines = _COMMON_FILE.read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip().casefold() for line in lines if line.strip())
+    ours = (line.strip() for line in lines if line.strip() and not line.startswith("#"))
+    return frozenset(p.casefold() for p in (*FREQUENCY_LISTS["passwords"], *ours))
 
 
 def policy_errors(password: str, *, name: str = "", email: str = "") -> list[str]:
