@@ -37,13 +37,26 @@ def register(code: str, autonym: str) -> None:
     _registered.add(code)
 
 
-def check() -> None:
-    """Raise if the registration no longer gives what the app relies on."""
-    locale = Locale.parse("cak")
-    if locale.language != "cak" or locale.get_display_name() != "Kaqchikel":
-        raise RuntimeError("Babel no longer honours the Mayan locale registration")
-    if str(plurals.get_plural("cak")) != "nplurals=2; plural=(n != 1);":
-        raise RuntimeError("Babel no longer honours the Mayan plural rule")
+def registered() -> list[str]:
+    return sorted(_registered)
+
+
+def check(codes: list[str] | None = None) -> None:
+    """Raise if the registration no longer gives what the app relies on: every Mayan code
+    parses, is named by its autonym, formats like es_GT and has the two-form plural rule."""
+    from babel.numbers import format_decimal
+
+    expected_plural = f"nplurals={PLURAL_FORMS[0]}; plural={PLURAL_FORMS[1]};"
+    reference = format_decimal(1234567.5, locale=FORMAT_LOCALE)
+    autonyms = {language.code: language.autonym for language in LANGUAGES}
+    for code in codes or registered():
+        locale = Locale.parse(code)
+        if locale.language != code or locale.get_display_name() != autonyms[code]:
+            raise RuntimeError(f"Babel no longer honours the Mayan locale registration ({code})")
+        if format_decimal(1234567.5, locale=locale) != reference:
+            raise RuntimeError(f"{code} no longer formats numbers like {FORMAT_LOCALE}")
+        if str(plurals.get_plural(code)) != expected_plural:
+            raise RuntimeError(f"Babel no longer honours the Mayan plural rule ({code})")
 
 
 register_all()

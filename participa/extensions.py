@@ -69,6 +69,15 @@ def _sqlite_begin(conn) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if _sqlite_write_transaction() else "BEGIN")
 
 
+def _render_migration_item(type_, obj, autogen_context):  # noqa: ARG001
+    """Migrations spell our UTC timestamp type as the plain column type it is."""
+    from .timeutil import UTCDateTime
+
+    if type_ == "type" and isinstance(obj, UTCDateTime):
+        return "sa.DateTime(timezone=True)"
+    return False
+
+
 def register(app: Flask) -> None:
     global _busy_timeout_ms
     _busy_timeout_ms = app.config["SQLITE_BUSY_TIMEOUT_MS"]
@@ -77,7 +86,14 @@ def register(app: Flask) -> None:
 
     from . import ROOT
 
-    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    migrate.init_app(
+        app,
+        db,
+        directory=str(ROOT / "migrations"),
+        render_as_batch=True,
+        compare_type=True,
+        render_item=_render_migration_item,
+    )
     login_manager.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)

@@ -79,6 +79,10 @@ def register(app: Flask) -> None:
             headers["Cache-Control"] = "no-store"
         elif request.endpoint == "static":
             headers.setdefault("Cache-Control", "public, max-age=86400")
+        if request.endpoint != "static":
+            # The language and the signed-in state come from the cookie and Accept-Language.
+            response.vary.add("Cookie")
+            response.vary.add("Accept-Language")
         return response
 
     app.jinja_env.globals["csp_nonce"] = csp_nonce

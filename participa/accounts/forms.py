@@ -8,9 +8,14 @@ from ..forms import Form, length, required
 from .models import Sector
 
 
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
 def _email_field(label=None) -> EmailField:
     return EmailField(
         label or _l("Correo electrónico"),
+        filters=[_strip],
         validators=[required(), length(maximum=254), Email(check_deliverability=False)],
         render_kw={"autocomplete": "email"},
     )
@@ -28,6 +33,7 @@ def _new_password_field(label) -> PasswordField:
 class SignupForm(Form):
     name = StringField(
         _l("Nombre"),
+        filters=[_strip],
         validators=[required(), length(maximum=120)],
         render_kw={"autocomplete": "name"},
     )
@@ -65,6 +71,7 @@ class ResetPasswordForm(Form):
 class ProfileForm(Form):
     name = StringField(
         _l("Nombre"),
+        filters=[_strip],
         validators=[required(), length(maximum=120)],
         render_kw={"autocomplete": "name"},
     )

@@ -1,0 +1,155 @@
+"""Home, health check, security headers and error pages."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from ..factories import login, make_user
+
+
+def test_home_is_light_and_self_contained(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    with client.get("/static/css/site.css") as css_response:
+        css = css_response.get_data()
+    assert len(response.data) + len(css) < 30 * 1024
+    # Nothing from other hosts, no inline scripts or styles.
+    assert not re.search(r'(src|href)="(https?:)?//', html)
+    assert "<script" not in html and "style=" not in html and "<style" not in html
+
+
+def test_healthz_reports_the_database(client, db_url):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.is_json
+    assert response.json["database"] == "ok"
+    assert response.json["dialect"] == ("sqlite" if db_url.startswith("sqlite") else "postgresql")
+
+
+def test_healthz_reports_a_broken_database(tmp_path):
+    from ..conftest import make_app
+
+    app = make_app(f"sqlite:///{tmp_path}/missing-dir/participa.db", tmp_path)
+    response = app.test_client().get("/healthz")
+    assert response.status_code == 503
+    assert response.json == {"status": "error", "database": "error", "dialect": "sqlite"}
+
+
+def test_security_headers(client):
+    response = client.get("/")
+    headers = response.headers
+    csp = headers["Content-Security-Policy"]
+    assert "default-src 'self'" in csp
+    assert "script-src 'self' 'nonce-" in csp
+    assert "style-src 'self';" in csp
+    assert "unsafe-inline" not in csp
+    assert "frame-ancestors 'none'" in csp and "object-src 'none'" in csp
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "same-origin"
+    assert "Strict-Transport-Security" not in headers  # only in production
+    nonce = re.search(r"'nonce-([^']+)'", csp).group(1)
+    assert nonce not in client.get("/").headers["Content-Security-Policy"]
+
+
+def test_hsts_in_production(tmp_path, db_url):
+    from ..conftest import make_app
+
+    app = make_app(db_url, tmp_path, PRODUCTION=True, SECRET_KEY="x" * 40)
+    response = app.test_client().get("/healthz")
+    assert "max-age=" in response.headers["Strict-Transport-Security"]
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+    from participa.extensions import db
+
+    with app.app_context():
+        db.engine.dispose()
+
+
+def test_anonymous_pages_may_be_cached_signed_in_pages_not(app, client):
+    assert client.get("/").headers.get("Cache-Control") != "no-store"
+    with app.app_context():
+        email = make_user().email
+    login(client, email)
+    assert client.get("/").headers["Cache-Control"] == "no-store"
+
+
+@pytest.mark.parametrize("path", ["/no-existe", "/cuenta/confirmar"])
+def test_404_is_translated(client, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert "Página no encontrada" in response.get_data(as_text=True)
+
+
+def test_404_in_kaqchikel_keeps_lang(client):
+    client.post("/idioma", data={"lang": "cak", "next": "/"})
+    response = client.get("/no-existe")
+    assert response.status_code == 404
+    assert '<html lang="cak">' in response.get_data(as_text=True)
+
+
+def test_405_is_translated(client):
+    response = client.delete("/idioma")
+    assert response.status_code == 405
+    assert "no está permitida" in response.get_data(as_text=True)
+    assert "GET" in response.headers["Allow"]
+
+
+def test_413_is_translated(app, client):
+    app.config["MAX_CONTENT_LENGTH"] = 1000
+    response = client.post("/cuenta/entrar", data={"email": "a@b.org", "password": "x" * 5000})
+    assert response.status_code == 413
+    assert "demasiado grande" in response.get_data(as_text=True)
+
+
+def test_500_is_translated_and_hides_the_trace(app, client):
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+
+    @app.route("/boom")
+    def boom():
+        raise RuntimeError("secret detail")
+
+    response = client.get("/boom")
+    assert response.status_code == 500
+    html = response.get_data(as_text=True)
+    assert "Algo salió mal" in html
+    assert "secret detail" not in html and "Traceback" not in html
+
+
+def test_errors_answer_json_to_json_clients(client):
+    response = client.get("/no-existe", headers={"Accept": "application/json"})
+    assert response.status_code == 404
+    assert response.json["error"] == 404
+
+
+def test_post_without_csrf_token_is_refused(app, client):
+    with app.app_context():
+        email = make_user().email
+    response = client.post("/cuenta/entrar", data={"email": email, "password": "x"}, csrf=False)
+    assert response.status_code == 400
+    assert "caducó" in response.get_data(as_text=True)
+    response = client.post(
+        "/idioma", data={"lang": "cak", "next": "/", "csrf_token": "forged"}, csrf=False
+    )
+    assert response.status_code == 400
+
+
+def test_every_page_has_landmarks_skip_link_and_language_menu(client):
+    for path in ["/", "/cuenta/entrar", "/cuenta/registro", "/acerca-de", "/privacidad",
+                 "/idioma", "/organizaciones/"]:
+        html = client.get(path).get_data(as_text=True)
+        assert '<a class="skip" href="#contenido">' in html, path
+        assert '<main id="contenido"' in html and "<nav" in html and "<footer" in html, path
+        assert 'name="lang"' in html, path
+        assert re.search(r"<h1>.+</h1>", html), path
+
+
+def test_every_form_field_has_a_label(client):
+    for path in ["/cuenta/entrar", "/cuenta/registro", "/cuenta/contrasena/olvido",
+                 "/cuenta/reenviar-confirmacion"]:
+        html = client.get(path).get_data(as_text=True)
+        ids = re.findall(r'<(?:input|select|textarea)(?![^>]*type="(?:hidden|submit)")[^>]*id="([^"]+)"', html)
+        assert ids, path
+        for field_id in ids:
+            assert f'for="{field_id}"' in html, (path, field_id)

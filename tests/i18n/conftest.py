@@ -1,0 +1,25 @@
+"""Compile the catalogs into place once per session, so the i18n tests do not depend on a
+previous ``flask translate compile`` (``make test`` runs it too; the .mo files are ignored by
+git)."""
+
+from __future__ import annotations
+
+import click
+import pytest
+
+from participa import translate_cli
+from participa.config import Defaults
+
+# The languages enabled by default, without Spanish (the source language): the catalogs.
+CATALOG_LANGUAGES = [code for code in Defaults.LANGUAGES if code != "es"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_catalogs():
+    for code in CATALOG_LANGUAGES:
+        # A missing or broken catalog is reported by test_catalogs.py, one test at a time.
+        if translate_cli.catalog_path(code).exists():
+            try:
+                translate_cli.compile_catalog(code)
+            except click.ClickException:
+                pass

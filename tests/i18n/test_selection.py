@@ -1,0 +1,275 @@
+"""Choosing the interface language: the language menu, the profile, Accept-Language, and the
+``language()`` context manager; dates and numbers stay es_GT in every language."""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import UTC, date, datetime
+from urllib.parse import urlsplit
+
+import pytest
+from babel.messages.pofile import read_po
+from flask import render_template
+from flask_babel import format_date, format_datetime, format_decimal, gettext, ngettext
+
+from participa import translate_cli, verified_terms
+from participa.accounts.models import User
+from participa.extensions import db
+from participa.i18n import SESSION_KEY, interface_language, language
+
+from ..factories import login, make_user
+from .conftest import CATALOG_LANGUAGES
+
+ENABLED = ["es", *CATALOG_LANGUAGES]
+HTML_LANG = re.compile(r'<html lang="([^"]+)">')
+UNTRANSLATED = "Construyamos juntos el Plan de Acción de Gobierno Abierto"
+
+
+def html_lang(response) -> str:
+    match = HTML_LANG.search(response.get_data(as_text=True))
+    assert match, response.get_data(as_text=True)[:200]
+    return match.group(1)
+
+
+def choose(client, code: str, next_url: str = "/"):
+    return client.post("/idioma", data={"lang": code, "next": next_url})
+
+
+def text_nodes(page: str) -> set[str]:
+    """The page's text, unescaped (gettext output in templates is Markup, so a translation
+    comes out raw; strings passed through variables are escaped: ' becomes &#39;)."""
+    return {html.unescape(node).strip() for node in re.findall(r">([^<>]+)<", page)
+            if node.strip()}
+
+
+@pytest.mark.parametrize("code", ENABLED)
+def test_the_menu_switches_the_page_language(client, code):
+    response = choose(client, code)
+    assert response.status_code == 302
+    assert urlsplit(response.headers["Location"]).path == "/"
+    home = client.get("/")
+    assert home.status_code == 200
+    assert html_lang(home) == code
+    html = home.get_data(as_text=True)
+    assert f'<option value="{code}" lang="{code}" selected>' in html
+    with client.session_transaction() as session:
+        assert session[SESSION_KEY] == code
+
+
+@pytest.mark.parametrize("code", CATALOG_LANGUAGES)
+def test_verified_terms_show_and_the_rest_falls_back_to_spanish(client, code):
+    spanish = text_nodes(client.get("/").get_data(as_text=True))
+    choose(client, code)
+    page = client.get("/").get_data(as_text=True)
+    nodes = text_nodes(page)
+    shown = 0
+    with translate_cli.POT.open("rb") as handle:
+        gettext_ids = {m.id for m in read_po(handle) if m.id}
+    for msgid, term in verified_terms.applied(code).items():
+        # Only gettext strings: the autonyms of the menu (Español, ...) are not translated.
+        if msgid in spanish and msgid in gettext_ids:
+            assert term.msgstr in nodes, (code, msgid)
+            assert msgid not in nodes, (code, msgid)
+            shown += 1
+    # Strings without a verified term are shown in Spanish, never left blank.
+    assert UNTRANSLATED in nodes
+    assert "Mesa Técnica de Gobierno Abierto de Guatemala" in nodes
+    if code in {"cak", "quc"}:
+        assert shown >= 3
+
+
+def test_kaqchikel_sign_in_on_the_home_page(client):
+    choose(client, "cak")
+    page = client.get("/").get_data(as_text=True)
+    # The header link and the home page button; {{ _("...") }} gives Markup, so the
+    # apostrophe (U+0027) is not escaped here (autonyms in the menu come out as &#39;).
+    assert page.count("Titikirisäx molojri'ïl</a>") == 2
+    assert page.count("Titz'ib'äx B'i'aj</a>") == 2
+    assert "Kaqchikel</option>" in page and "K&#39;iche&#39;</option>" in page
+    assert "Iniciar sesión" not in page and "Registrarse" not in page
+    assert UNTRANSLATED in page
+
+
+def test_accept_language_is_used_without_a_choice(client):
+    response = client.get("/", headers={"Accept-Language": "cak, es;q=0.8, en;q=0.5"})
+    assert html_lang(response) == "cak"
+    assert "Titikirisäx molojri'ïl" in text_nodes(response.get_data(as_text=True))
+
+
+def test_accept_language_without_any_enabled_language_gives_spanish(client):
+    response = client.get("/", headers={"Accept-Language": "fr-FR, en;q=0.8"})
+    assert html_lang(response) == "es"
+    assert "Iniciar sesión" in response.get_data(as_text=True)
+
+
+def test_no_preference_at_all_gives_spanish(client):
+    assert html_lang(client.get("/")) == "es"
+
+
+def test_the_session_choice_beats_accept_language(client):
+    choose(client, "mam")
+    assert html_lang(client.get("/", headers={"Accept-Language": "cak, es"})) == "mam"
+
+
+def test_the_profile_beats_accept_language(app, client):
+    with app.app_context():
+        user = make_user(preferred_language="quc")
+        email = user.email
+    assert login(client, email).status_code == 302
+    response = client.get("/", headers={"Accept-Language": "cak, es"})
+    assert html_lang(response) == "quc"
+
+
+def test_the_session_choice_beats_the_profile(app, client):
+    with app.app_context():
+        user = make_user(preferred_language="quc")
+        email = user.email
+    login(client, email)
+    with client.session_transaction() as session:
+        session[SESSION_KEY] = "kek"
+    assert html_lang(client.get("/")) == "kek"
+
+
+def test_choosing_while_signed_in_saves_the_profile(app, client):
+    with app.app_context():
+        user = make_user(preferred_language=None)
+        user_id, email = user.id, user.email
+    login(client, email)
+    response = choose(client, "cak", "/perfil")
+    assert response.status_code == 302
+    assert urlsplit(response.headers["Location"]).path == "/perfil"
+    with app.app_context():
+        assert db.session.get(User, user_id).preferred_language == "cak"
+    # A new session (another device) starts in the saved language.
+    other = app.test_client()
+    login(other, email)
+    assert html_lang(other.get("/")) == "cak"
+
+
+def test_choosing_while_signed_out_saves_no_profile(app, client):
+    with app.app_context():
+        user = make_user(preferred_language="mam")
+        user_id = user.id
+    choose(client, "cak")
+    with app.app_context():
+        assert db.session.get(User, user_id).preferred_language == "mam"
+
+
+@pytest.mark.parametrize("code", ["xx", "kjb", "agu-x-chalchit", "", "es_GT", "<script>"])
+def test_an_unknown_or_disabled_language_is_refused(client, code):
+    response = choose(client, code)
+    assert 400 <= response.status_code < 500
+    with client.session_transaction() as session:
+        assert SESSION_KEY not in session
+    assert html_lang(client.get("/")) == "es"
+
+
+def test_an_unusable_profile_language_is_ignored(app, client):
+    with app.app_context():
+        user = make_user(preferred_language="kjb")  # in the registry but not enabled
+        email = user.email
+    login(client, email)
+    assert html_lang(client.get("/")) == "es"
+
+
+def test_a_stale_session_language_is_ignored(client):
+    with client.session_transaction() as session:
+        session[SESSION_KEY] = "zzz"
+    assert html_lang(client.get("/", headers={"Accept-Language": "kek"})) == "kek"
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "https://malo.example/",
+        "//malo.example/",
+        "/\\malo.example",
+        "\\\\malo.example",
+        "http:/malo.example",
+        "javascript:alert(1)",
+        " //malo.example",
+    ],
+)
+def test_next_cannot_leave_the_site(client, target):
+    response = choose(client, "cak", target)
+    assert response.status_code == 302
+    location = urlsplit(response.headers["Location"])
+    assert location.netloc in ("", "localhost")
+    assert location.scheme in ("", "http")
+    assert location.path == "/"
+
+
+def test_next_keeps_a_local_path_and_query(client):
+    response = choose(client, "quc", "/organizaciones?pagina=2")
+    assert response.headers["Location"].endswith("/organizaciones?pagina=2")
+
+
+@pytest.mark.parametrize("code", ENABLED)
+def test_dates_and_numbers_are_guatemalan_spanish_in_every_language(app, code):
+    with app.test_request_context("/", headers={"Accept-Language": code}):
+        assert interface_language() == code
+        assert format_decimal(1234567.5) == "1,234,567.5"
+        assert format_date(date(2025, 3, 14), "long") == "14 de marzo de 2025"
+        assert format_date(date(2025, 3, 14), "full") == "viernes, 14 de marzo de 2025"
+        # Shown in America/Guatemala (UTC-6).
+        moment = datetime(2025, 3, 14, 18, 30, tzinfo=UTC)
+        assert format_datetime(moment, "d 'de' MMMM, HH:mm") == "14 de marzo, 12:30"
+
+
+def test_the_language_context_manager_renders_in_that_language(app):
+    with app.test_request_context("/"):
+        assert interface_language() == "es"
+        assert gettext("Iniciar sesión") == "Iniciar sesión"
+        with language("cak") as code:
+            assert code == "cak"
+            assert interface_language() == "cak"
+            assert gettext("Iniciar sesión") == "Titikirisäx molojri'ïl"
+            assert gettext(UNTRANSLATED) == UNTRANSLATED
+            assert ngettext("%(num)d organización", "%(num)d organizaciones", 3) == (
+                "3 organizaciones"
+            )
+            page = render_template("core/about.html")
+            assert '<html lang="cak">' in page
+            assert format_decimal(1234567.5) == "1,234,567.5"
+            with language("quc"):
+                assert gettext("Acerca de") == "Chi rij"
+            assert gettext("Acerca de") == "Acerca de"  # no cak term: Spanish
+        assert interface_language() == "es"
+        assert gettext("Iniciar sesión") == "Iniciar sesión"
+        assert '<html lang="es">' in render_template("core/about.html")
+
+
+@pytest.mark.parametrize("code", [None, "", "xx", "kjb"])
+def test_the_language_context_manager_falls_back_to_spanish(app, code):
+    with app.test_request_context("/", headers={"Accept-Language": "cak"}):
+        with language(code) as chosen:
+            assert chosen == "es"
+            assert interface_language() == "es"
+            assert gettext("Iniciar sesión") == "Iniciar sesión"
+
+
+def test_the_language_context_manager_works_outside_a_request(app):
+    # E-mails sent from the CLI.
+    with app.app_context():
+        with language("cak"):
+            assert gettext("Cerrar sesión") == "Titz'apïx molojri'ïl"
+        assert gettext("Cerrar sesión") == "Cerrar sesión"
+
+
+def test_lazy_strings_follow_the_language(client):
+    """_l() strings (error titles, form messages) are translated when shown, not at import."""
+    choose(client, "cak")
+    missing = client.get("/no-existe")
+    assert missing.status_code == 404
+    assert html_lang(missing) == "cak"
+    assert "Man xilitäj ta ruxaq" in text_nodes(missing.get_data(as_text=True))
+
+    refused = client.post("/idioma", data={"lang": "", "next": "/"})
+    assert refused.status_code == 422
+    assert html_lang(refused) == "cak"
+    assert "K'atzinel re k'ojlib'äl re'." in html.unescape(refused.get_data(as_text=True))
+
+    choose(client, "es")
+    refused = client.post("/idioma", data={"lang": "", "next": "/"})
+    assert "Este campo es obligatorio." in html.unescape(refused.get_data(as_text=True))
