@@ -2,13 +2,103 @@
 
 from __future__ import annotations
 
+import secrets
+
 import click
+import sqlalchemy as sa
+from flask import current_app
 from flask.cli import AppGroup
 
+from .accounts import passwords
+from .accounts.models import User
+from .accounts.services import find_by_email, set_password
+from .demo_data import ACCION_CIUDADANA, ACCOUNTS, CSO_MEMBER_EMAIL, ORGANIZATIONS
+from .extensions import db
+from .organizations.models import Membership, MembershipStatus, Organization
+from .timeutil import utcnow
+
 demo = AppGroup("demo", help="Datos de demostración.")
+
+def load_organizations() -> int:
+    """Add the demo organisations that are missing (by name), verified; the number added."""
+    existing = set(db.session.scalars(sa.select(Organization.name)))
+    now = utcnow()
+    added = 0
+    for item in ORGANIZATIONS:
+        if item.name in existing:
+            continue
+        db.session.add(Organization(
+            name=item.name, acronym=item.acronym, kind=item.kind, website=item.website,
+            is_verified=True, verified_at=now,
+        ))
+        added += 1
+    db.session.flush()
+    return added
+
+
+def load_accounts(*, password_hash: str) -> list[User]:
+    """One confirmed account per role; an existing demo account gets the new password."""
+    users = []
+    for account in ACCOUNTS:
+        user = find_by_email(account.email)
+        if user is None:
+            user = User(email=account.email, name=account.name, sector=account.sector,
+                        password_hash=password_hash)
+            db.session.add(user)
+        else:
+            set_password(user=user, password_hash=password_hash)
+        if account.role:
+            setattr(user, account.role, True)
+        user.email_confirmed_at = user.email_confirmed_at or utcnow()
+        users.append(user)
+    db.session.flush()
+    _make_manager(next(u for u in users if u.email == CSO_MEMBER_EMAIL), ACCION_CIUDADANA)
+    return users
+
+
+def _make_manager(user: User, organization_name: str) -> None:
+    organization = db.session.scalar(
+        sa.select(Organization).where(Organization.name == organization_name)
+    )
+    membership = db.session.scalar(
+        sa.select(Membership).where(
+            Membership.user_id == user.id, Membership.organization_id == organization.id
+        )
+    )
+    if membership is None:
+        membership = Membership(user_id=user.id, organization_id=organization.id)
+        db.session.add(membership)
+    membership.status = MembershipStatus.ACCEPTED
+    membership.is_manager = True
+    membership.decided_at = membership.decided_at or utcnow()
+    db.session.flush()
+
+
+def _password() -> str:
+    configured = current_app.config.get("DEMO_PASSWORD")
+    if not configured:
+        return secrets.token_urlsafe(18)  # 24 characters, 144 bits
+    errors = passwords.policy_errors(configured)
+    if errors:
+        raise click.ClickException("DEMO_PASSWORD: " + " ".join(errors))
+    return configured
 
 
 @demo.command("load")
 @click.option("--if-empty", is_flag=True, help="Only when the database has no users.")
 def load(if_empty: bool) -> None:
-    click.echo("demo data: not yet")
+    """Demo organisations and accounts (admin, moderator, translator, participant, CSO)."""
+    if if_empty and db.session.scalar(sa.select(User.id).limit(1)) is not None:
+        click.echo("Ya hay cuentas: no se cargaron datos de demostración.")
+        return
+    db.session.rollback()  # hash outside the write transaction (SQLite's lock)
+    password = _password()
+    password_hash = passwords.hash_password(password)
+    added = load_organizations()
+    users = load_accounts(password_hash=password_hash)
+    db.session.commit()
+    click.echo(f"Organizaciones nuevas: {added} (de {len(ORGANIZATIONS)} de demostración).")
+    click.echo("Cuentas de demostración, solo para uso local (for local use only):")
+    for account, user in zip(ACCOUNTS, users, strict=True):
+        click.echo(f"  {user.email:<34} {account.description}")
+    click.echo(f"Contraseña de todas ellas: {password}")

@@ -8,10 +8,12 @@ import re
 from email.message import EmailMessage
 from pathlib import Path
 
+import sqlalchemy as sa
 from flask import current_app
 
 from participa.accounts import passwords
 from participa.accounts.models import Sector, User
+from participa.audit.models import AuditEvent
 from participa.extensions import db
 from participa.organizations.models import (
     Membership,
@@ -112,3 +114,11 @@ def link_in(message: EmailMessage) -> str:
     match = re.search(r"https?://[^/\s]+(/\S+)", body(message))
     assert match, body(message)
     return match.group(1)
+
+
+def audit_events(action: str | None = None) -> list[AuditEvent]:
+    """The audit events written so far (of one action, if given), oldest first."""
+    statement = sa.select(AuditEvent).order_by(AuditEvent.id)
+    if action is not None:
+        statement = statement.where(AuditEvent.action == action)
+    return list(db.session.scalars(statement))

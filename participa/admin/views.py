@@ -1,15 +1,113 @@
+"""The administration: every route needs an administrator (see ``require_admin``)."""
+
 from __future__ import annotations
 
-from flask import abort, render_template
-from flask_login import current_user, login_required
+import sqlalchemy as sa
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
 
+from ..accounts import services as account_services
+from ..accounts.forms import RolesForm
+from ..accounts.models import User
 from ..accounts.permissions import can_administer
+from ..extensions import db, login_manager
+from ..organizations.models import Membership, MembershipStatus, Organization
 from . import bp
+from .forms import QUERY_MAX, UserSearchForm
+
+USERS_PER_PAGE = 50
+MAX_PAGE = 100_000
+INVALID = 422
+
+
+@bp.before_request
+def require_admin():
+    """One gate for the whole blueprint, so no admin route can be left unprotected."""
+    if not current_user.is_authenticated:
+        return login_manager.unauthorized()
+    if not can_administer(current_user):
+        abort(403)
+    return None
+
+
+def _count(statement) -> int:
+    return db.session.scalar(sa.select(sa.func.count()).select_from(statement.subquery())) or 0
 
 
 @bp.route("/")
-@login_required
 def index():
-    if not can_administer(current_user):
-        abort(403)
-    return render_template("admin/index.html")
+    counts = {
+        "users": _count(sa.select(User.id).where(User.deleted_at.is_(None))),
+        "organizations": _count(sa.select(Organization.id)),
+        "verified": _count(sa.select(Organization.id).where(Organization.is_verified.is_(True))),
+        "pending": _count(
+            sa.select(Membership.id).where(Membership.status == MembershipStatus.PENDING)
+        ),
+    }
+    return render_template("admin/index.html", counts=counts)
+
+
+def _roles_form(user: User, *, formdata=None) -> RolesForm:
+    # Each row posts its own form; the prefix keeps the checkbox ids unique on the page.
+    return RolesForm(formdata=formdata, obj=user, prefix=f"u{user.id}")
+
+
+def _render_users(*, query: str, page: int, row_form: RolesForm | None = None,
+                  row_user: User | None = None, row_error: str | None = None,
+                  status: int = 200):
+    search = UserSearchForm(formdata=None, q=query)
+    statement = sa.select(User).where(User.deleted_at.is_(None)).order_by(User.name, User.id)
+    if query:
+        pattern = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        statement = statement.where(
+            sa.or_(User.name.ilike(pattern, escape="\\"), User.email.ilike(pattern, escape="\\"))
+        )
+    pagination = db.paginate(
+        statement, page=page, per_page=USERS_PER_PAGE, max_per_page=USERS_PER_PAGE,
+        error_out=False,
+    )
+    forms = {user.id: _roles_form(user) for user in pagination.items}
+    if row_user is not None and row_form is not None:
+        forms[row_user.id] = row_form
+    return render_template(
+        "admin/users.html", search=search, query=query, pagination=pagination, forms=forms,
+        row_user=row_user, row_error=row_error,
+    ), status
+
+
+def _list_args(source) -> tuple[str, int]:
+    query = (source.get("q") or "").strip()[:QUERY_MAX]
+    page = source.get("page", 1, type=int) or 1
+    return query, min(max(page, 1), MAX_PAGE)  # a huge page would overflow OFFSET
+
+
+@bp.route("/usuarios")
+def users():
+    query, page = _list_args(request.args)
+    return _render_users(query=query, page=page)
+
+
+@bp.route("/usuarios/<int:user_id>/roles", methods=["POST"])
+def set_roles(user_id: int):
+    user = db.get_or_404(User, user_id)
+    query, page = _list_args(request.form)
+    form = _roles_form(user, formdata=request.form)
+    if not form.validate_on_submit():
+        return _render_users(query=query, page=page, row_form=form, row_user=user,
+                             row_error=_("El valor no es válido."), status=INVALID)
+    try:
+        account_services.set_roles(
+            actor=current_user._get_current_object(),
+            user=user,
+            is_admin=form.is_admin.data,
+            is_moderator=form.is_moderator.data,
+            is_translator=form.is_translator.data,
+        )
+    except account_services.AccountError as error:
+        db.session.rollback()
+        return _render_users(query=query, page=page, row_form=form, row_user=user,
+                             row_error=str(error), status=INVALID)
+    db.session.commit()
+    flash(_("Los roles de %(name)s quedaron guardados.", name=user.display_name), "success")
+    return redirect(url_for(".users", q=query or None, page=page if page > 1 else None))

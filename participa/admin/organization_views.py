@@ -1,0 +1,147 @@
+"""Organisations in the administration (behind ``views.require_admin``)."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy.orm import joinedload
+
+from ..accounts.services import find_by_email
+from ..extensions import db
+from ..organizations import services
+from ..organizations.forms import ManagerForm, OrganizationForm
+from ..organizations.models import Membership, Organization, OrganizationKind
+from . import bp
+
+INVALID = 422
+
+
+def _actor():
+    return current_user._get_current_object()
+
+
+def _attach(form, error: services.OrganizationError, default: str) -> None:
+    """Show a refused operation's message on its field (the form re-renders with 422)."""
+    field = form[error.field] if error.field and error.field in form else form[default]
+    field.errors = [*field.errors, str(error)]
+
+
+def _values(form: OrganizationForm) -> dict:
+    return {
+        "name": form.name.data,
+        "acronym": form.acronym.data,
+        "kind": OrganizationKind(form.kind.data),
+        "website": form.website.data,
+    }
+
+
+@bp.route("/organizaciones")
+def organizations():
+    rows = db.session.scalars(sa.select(Organization).order_by(Organization.name)).all()
+    return render_template("admin/organizations.html", organizations=rows)
+
+
+@bp.route("/organizaciones/nueva", methods=["GET", "POST"])
+def create_organization():
+    form = OrganizationForm()
+    if form.validate_on_submit():
+        try:
+            organization = services.create_organization(actor=_actor(), **_values(form))
+        except services.OrganizationError as error:
+            db.session.rollback()
+            _attach(form, error, "name")
+        else:
+            db.session.commit()
+            flash(_("Se creó la organización %(name)s.", name=organization.name), "success")
+            return redirect(url_for(".edit_organization", organization_id=organization.id))
+    status = INVALID if form.is_submitted() else 200
+    return render_template("admin/organization_form.html", form=form, organization=None), status
+
+
+def _render_edit(organization: Organization, form: OrganizationForm, manager_form: ManagerForm,
+                 status: int = 200):
+    memberships = db.session.scalars(
+        sa.select(Membership)
+        .where(Membership.organization_id == organization.id)
+        .options(joinedload(Membership.user))
+        .order_by(Membership.is_manager.desc(), Membership.id)
+    ).all()
+    return render_template(
+        "admin/organization_form.html", form=form, manager_form=manager_form,
+        organization=organization, memberships=memberships,
+    ), status
+
+
+def _manager_form(*, submitted: bool = False) -> ManagerForm:
+    if submitted:
+        return ManagerForm(prefix="responsable")  # bound to the request's form data
+    return ManagerForm(formdata=None, prefix="responsable")
+
+
+@bp.route("/organizaciones/<int:organization_id>/editar", methods=["GET", "POST"])
+def edit_organization(organization_id: int):
+    organization = db.get_or_404(Organization, organization_id)
+    form = OrganizationForm(obj=organization)
+    if form.validate_on_submit():
+        try:
+            services.update_organization(
+                actor=_actor(), organization=organization, **_values(form)
+            )
+        except services.OrganizationError as error:
+            db.session.rollback()
+            _attach(form, error, "name")
+        else:
+            db.session.commit()
+            flash(_("Los cambios quedaron guardados."), "success")
+            return redirect(url_for(".edit_organization", organization_id=organization.id))
+    status = INVALID if form.is_submitted() else 200
+    return _render_edit(organization, form, _manager_form(), status)
+
+
+@bp.route("/organizaciones/<int:organization_id>/responsables", methods=["POST"])
+def add_manager(organization_id: int):
+    organization = db.get_or_404(Organization, organization_id)
+    manager_form = _manager_form(submitted=True)
+    if manager_form.validate_on_submit():
+        user = find_by_email(manager_form.email.data)
+        try:
+            if user is None:
+                raise services.OrganizationError(
+                    _("No hay ninguna cuenta con ese correo electrónico."), field="email"
+                )
+            services.add_manager(actor=_actor(), organization=organization, user=user)
+        except services.OrganizationError as error:
+            db.session.rollback()
+            _attach(manager_form, error, "email")
+        else:
+            db.session.commit()
+            flash(
+                _("%(name)s es responsable de la organización.", name=user.display_name),
+                "success",
+            )
+            return redirect(url_for(".edit_organization", organization_id=organization.id))
+    form = OrganizationForm(formdata=None, obj=organization)
+    return _render_edit(organization, form, manager_form, INVALID)
+
+
+def _set_verified(organization_id: int, verified: bool):
+    organization = db.get_or_404(Organization, organization_id)
+    services.set_verified(actor=_actor(), organization=organization, verified=verified)
+    db.session.commit()
+    if verified:
+        flash(_("%(name)s quedó verificada.", name=organization.name), "success")
+    else:
+        flash(_("%(name)s ya no está verificada.", name=organization.name), "info")
+    return redirect(url_for(".organizations"))
+
+
+@bp.route("/organizaciones/<int:organization_id>/verificar", methods=["POST"])
+def verify_organization(organization_id: int):
+    return _set_verified(organization_id, True)
+
+
+@bp.route("/organizaciones/<int:organization_id>/quitar-verificacion", methods=["POST"])
+def unverify_organization(organization_id: int):
+    return _set_verified(organization_id, False)

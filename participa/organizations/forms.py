@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from wtforms import EmailField, SelectField, StringField, URLField
+from wtforms.validators import Email, Optional, ValidationError
+
+from ..forms import Form, length, required
+from .links import MAX_LENGTH, is_web_url
+from .models import OrganizationKind
+
+DECISIONS = {"aceptar": True, "rechazar": False}
+
+
+def _decision_choices() -> list[tuple[str, object]]:
+    # A callable, like the enums' choices (WTForms 3.3 deprecates a literal list of tuples).
+    return [("aceptar", _l("Aceptar")), ("rechazar", _l("Rechazar"))]
+
+
+def _strip(value: str | None) -> str | None:
+    return value.strip() if isinstance(value, str) else value
+
+
+def _web_address(form, field) -> None:  # noqa: ARG001 - WTForms' validator signature
+    if field.data and not is_web_url(field.data):
+        raise ValidationError(_l("Escriba una dirección web válida, que empiece por https://"))
+
+
+class DecisionForm(Form):
+    """Accept or refuse a request; the value comes from the button pressed."""
+
+    decision = SelectField(
+        _l("Decisión"),
+        choices=_decision_choices,
+        validators=[required()],
+    )
+
+
+class OrganizationForm(Form):
+    name = StringField(
+        _l("Nombre"), validators=[required(), length(maximum=200)], filters=[_strip]
+    )
+    acronym = StringField(
+        _l("Siglas"),
+        filters=[_strip],
+        validators=[Optional(), length(maximum=30)],
+        description=_l("Opcional. Por ejemplo: SEGEPLAN."),
+    )
+    kind = SelectField(_l("Tipo"), choices=OrganizationKind.choices, validators=[required()])
+    website = URLField(
+        _l("Sitio web"),
+        filters=[_strip],
+        validators=[Optional(), length(maximum=MAX_LENGTH), _web_address],
+        description=_l("Opcional. La dirección completa, que empiece por https://"),
+    )
+
+
+class ManagerForm(Form):
+    email = EmailField(
+        _l("Correo electrónico de la persona responsable"),
+        validators=[required(), length(maximum=254), Email(check_deliverability=False)],
+        filters=[_strip],
+        description=_l("La persona ya debe tener una cuenta en Participa."),
+    )

@@ -1,0 +1,251 @@
+"""Organisation and membership operations. They flush and write audit events; views and
+commands commit."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+
+from ..accounts.models import User
+from ..audit.services import record
+from ..extensions import db
+from ..timeutil import utcnow
+from .links import is_web_url
+from .models import Membership, MembershipStatus, Organization, OrganizationKind
+
+
+class OrganizationError(Exception):
+    """A refused operation; ``str(error)`` is a translated message and ``field``, when set,
+    names the form field it belongs to."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+# Memberships ------------------------------------------------------------------------------
+
+
+def _membership_label(membership: Membership) -> str:
+    return f"{membership.organization.label}: usuario {membership.user_id}"
+
+
+def _find_membership(user: User, organization: Organization) -> Membership | None:
+    return db.session.scalar(
+        sa.select(Membership).where(
+            Membership.user_id == user.id, Membership.organization_id == organization.id
+        )
+    )
+
+
+def request_membership(*, user: User, organization: Organization) -> Membership:
+    """Ask to join: a new pending request, or a refused one asked again."""
+    if user.is_deleted:
+        raise OrganizationError(_("Esta cuenta fue eliminada."))
+    if not user.is_confirmed:
+        raise OrganizationError(
+            _("Confirme su correo electrónico para poder pedir unirse a una organización.")
+        )
+    membership = _find_membership(user, organization)
+    if membership is None:
+        membership = Membership(user_id=user.id, organization_id=organization.id)
+        try:
+            with db.session.begin_nested():
+                db.session.add(membership)
+        except sa.exc.IntegrityError:
+            # Another request of the same person got in first (two clicks, two tabs).
+            raise OrganizationError(
+                _("Ya pidió unirse a esta organización. Su solicitud está pendiente.")
+            ) from None
+        return membership
+    if membership.status == MembershipStatus.PENDING:
+        raise OrganizationError(
+            _("Ya pidió unirse a esta organización. Su solicitud está pendiente.")
+        )
+    if membership.status == MembershipStatus.ACCEPTED:
+        raise OrganizationError(_("Ya es integrante de esta organización."))
+    membership.status = MembershipStatus.PENDING
+    membership.created_at = utcnow()
+    membership.decided_at = None
+    membership.decided_by_id = None
+    db.session.flush()
+    return membership
+
+
+def decide_membership(*, actor: User, membership: Membership, accept: bool) -> None:
+    """Accept or refuse a pending request."""
+    if membership.status != MembershipStatus.PENDING:
+        raise OrganizationError(_("Esta solicitud ya fue atendida."))
+    new_status = MembershipStatus.ACCEPTED if accept else MembershipStatus.REFUSED
+    before = {"status": membership.status.value}
+    membership.status = new_status
+    membership.decided_at = utcnow()
+    membership.decided_by_id = actor.id
+    db.session.flush()
+    record(
+        actor=actor,
+        action="membership.accept" if accept else "membership.refuse",
+        target=membership,
+        before=before,
+        after={"status": new_status.value},
+        label=_membership_label(membership),
+    )
+
+
+def add_manager(*, actor: User, organization: Organization, user: User) -> Membership:
+    """Make the person an accepted member and manager of the organisation."""
+    if user.is_deleted:
+        raise OrganizationError(_("Esta cuenta fue eliminada."), field="email")
+    membership = _find_membership(user, organization)
+    if membership is None:
+        membership = Membership(user_id=user.id, organization_id=organization.id)
+        db.session.add(membership)
+        before = None
+    elif membership.is_accepted and membership.is_manager:
+        raise OrganizationError(
+            _("Esa persona ya es responsable de esta organización."), field="email"
+        )
+    else:
+        before = {"status": membership.status.value, "is_manager": membership.is_manager}
+    membership.status = MembershipStatus.ACCEPTED
+    membership.is_manager = True
+    membership.decided_at = utcnow()
+    membership.decided_by_id = actor.id
+    db.session.flush()
+    record(
+        actor=actor,
+        action="membership.manager",
+        target=membership,
+        before=before,
+        after={"status": membership.status.value, "is_manager": True},
+        label=f"{organization.label}: usuario {user.id}",
+    )
+    return membership
+
+
+# Organisations ----------------------------------------------------------------------------
+
+
+def _fields(organization: Organization) -> dict[str, Any]:
+    return {
+        "name": organization.name,
+        "acronym": organization.acronym,
+        "kind": organization.kind.value,
+        "website": organization.website,
+    }
+
+
+def _clean(
+    *, name: str, acronym: str | None, website: str | None, exclude_id: int | None = None
+) -> tuple[str, str | None, str | None]:
+    name = " ".join(name.split())
+    acronym = (acronym or "").strip() or None
+    website = (website or "").strip() or None
+    if not name:
+        raise OrganizationError(_("Este campo es obligatorio."), field="name")
+    if website is not None and not is_web_url(website):
+        raise OrganizationError(
+            _("Escriba una dirección web válida, que empiece por https://"), field="website"
+        )
+    query = sa.select(Organization.id).where(sa.func.lower(Organization.name) == name.lower())
+    if exclude_id is not None:
+        query = query.where(Organization.id != exclude_id)
+    if db.session.scalar(query) is not None:
+        raise _name_taken()
+    return name, acronym, website
+
+
+def _name_taken() -> OrganizationError:
+    return OrganizationError(_("Ya hay una organización con ese nombre."), field="name")
+
+
+@contextmanager
+def _unique_name() -> Iterator[None]:
+    """Make the changes in a savepoint: a name that someone else took since the check is a
+    field error, and the rest of the transaction stays usable."""
+    try:
+        with db.session.begin_nested():
+            yield
+    except sa.exc.IntegrityError:
+        raise _name_taken() from None
+
+
+def create_organization(
+    *,
+    actor: User | None,
+    name: str,
+    acronym: str | None,
+    kind: OrganizationKind,
+    website: str | None,
+    verified: bool = False,
+) -> Organization:
+    name, acronym, website = _clean(name=name, acronym=acronym, website=website)
+    organization = Organization(
+        name=name,
+        acronym=acronym,
+        kind=kind,
+        website=website,
+        is_verified=verified,
+        verified_at=utcnow() if verified else None,
+    )
+    with _unique_name():
+        db.session.add(organization)
+    record(
+        actor=actor,
+        action="organization.create",
+        target=organization,
+        after={**_fields(organization), "is_verified": verified},
+    )
+    return organization
+
+
+def update_organization(
+    *,
+    actor: User,
+    organization: Organization,
+    name: str,
+    acronym: str | None,
+    kind: OrganizationKind,
+    website: str | None,
+) -> None:
+    name, acronym, website = _clean(
+        name=name, acronym=acronym, website=website, exclude_id=organization.id
+    )
+    before = _fields(organization)
+    with _unique_name():
+        organization.name = name
+        organization.acronym = acronym
+        organization.kind = kind
+        organization.website = website
+    after = _fields(organization)
+    if before == after:
+        return
+    changed = [key for key in after if before[key] != after[key]]
+    record(
+        actor=actor,
+        action="organization.update",
+        target=organization,
+        before={key: before[key] for key in changed},
+        after={key: after[key] for key in changed},
+    )
+
+
+def set_verified(*, actor: User, organization: Organization, verified: bool) -> None:
+    """Verify or unverify; only verified organisations' members may act on their behalf."""
+    if organization.is_verified == verified:
+        return
+    before = {"is_verified": organization.is_verified}
+    organization.is_verified = verified
+    organization.verified_at = utcnow() if verified else None
+    db.session.flush()
+    record(
+        actor=actor,
+        action="organization.verify" if verified else "organization.unverify",
+        target=organization,
+        before=before,
+        after={"is_verified": verified},
+    )

@@ -1,0 +1,37 @@
+"""The foundation's "done means": a person signs up, confirms by the mailed link, logs in,
+switches to Kaqchikel and sees lang="cak" with the verified terms in Kaqchikel and
+everything else in Spanish."""
+
+from __future__ import annotations
+
+from .factories import link_in, login, mails
+
+
+def test_sign_up_confirm_log_in_and_read_in_kaqchikel(app, client):
+    signup = client.post("/cuenta/registro", data={
+        "name": "Lucía Sotz",
+        "email": "lucia@example.org",
+        "password": "el lago de atitlán al amanecer",
+        "sector": "ciudadania",
+    })
+    assert signup.status_code == 302
+    confirm_link = link_in(mails(app)[-1])
+    assert client.post(confirm_link).status_code == 302
+    assert login(client, "lucia@example.org", "el lago de atitlán al amanecer").status_code == 302
+
+    switched = client.post("/idioma", data={"lang": "cak", "next": "/cuenta/"})
+    assert switched.status_code == 302 and switched.headers["Location"] == "/cuenta/"
+    html = client.get("/cuenta/").get_data(as_text=True)
+    assert '<html lang="cak">' in html
+    # Verified Kaqchikel terms (Mozilla, MPL-2.0) ...
+    assert "Titz'apïx molojri'ïl" in html  # Cerrar sesión
+    assert "Ruwäch b'i'aj" in html  # Perfil
+    assert "Tiyak" in html  # Guardar
+    # ... and Spanish for everything without a verified term.
+    assert "Cambiar la contraseña" in html
+    assert "Eliminar mi cuenta" in html
+    # The choice is saved in the profile: another browser, once signed in, speaks Kaqchikel.
+    other = app.test_client()
+    assert '<html lang="es">' in other.get("/").get_data(as_text=True)
+    login(other, "lucia@example.org", "el lago de atitlán al amanecer")
+    assert '<html lang="cak">' in other.get("/").get_data(as_text=True)
