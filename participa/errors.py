@@ -29,13 +29,28 @@ TITLES = {
 EXPLANATIONS = {
     400: _l("No pudimos entender lo que envió. Vuelva a la página anterior e inténtelo de nuevo."),
     401: _l("Para hacer esto necesita iniciar sesión."),
-    403: _l("Su cuenta no tiene permiso para hacer esto. Si cree que es un error, escriba a la Mesa Técnica de Gobierno Abierto."),
-    404: _l("La dirección no existe o la página fue retirada. Revise el enlace o vuelva al inicio."),
+    403: _l(
+        "Su cuenta no tiene permiso para hacer esto. "
+        "Si cree que es un error, escriba a la Mesa Técnica de Gobierno Abierto."
+    ),
+    404: _l(
+        "La dirección no existe o la página fue retirada. "
+        "Revise el enlace o vuelva al inicio."
+    ),
     405: _l("Esta dirección no acepta ese tipo de solicitud. Vuelva a la página anterior."),
-    409: _l("Otra persona guardó cambios antes que usted. Sus cambios no se perdieron: revíselos y vuelva a guardar."),
-    413: _l("El envío supera el tamaño permitido. Reduzca el texto o el archivo e inténtelo de nuevo."),
+    409: _l(
+        "Otra persona guardó cambios antes que usted. "
+        "Sus cambios no se perdieron: revíselos y vuelva a guardar."
+    ),
+    413: _l(
+        "El envío supera el tamaño permitido. "
+        "Reduzca el texto o el archivo e inténtelo de nuevo."
+    ),
     422: _l("Algunos datos no son válidos. Corríjalos e inténtelo de nuevo."),
-    429: _l("Hizo demasiadas solicitudes en poco tiempo. Espere unos minutos e inténtelo de nuevo."),
+    429: _l(
+        "Hizo demasiadas solicitudes en poco tiempo. "
+        "Espere unos minutos e inténtelo de nuevo."
+    ),
     500: _l("Ocurrió un error inesperado. Ya quedó registrado. Inténtelo de nuevo más tarde."),
 }
 

@@ -82,9 +82,10 @@ def register(app: Flask) -> None:
     global _busy_timeout_ms
     _busy_timeout_ms = app.config["SQLITE_BUSY_TIMEOUT_MS"]
     db.init_app(app)
-    from . import models  # noqa: F401  (every model, for Alembic and mapper configuration)
-
-    from . import ROOT
+    from . import (
+        ROOT,
+        models,  # noqa: F401  (every model, for Alembic and mapper configuration)
+    )
 
     migrate.init_app(
         app,

@@ -111,7 +111,8 @@ def delete_account(*, user: User) -> None:
     """Anonymise the person; what they published stays, shown as "Participante eliminado"."""
     from ..organizations.models import Membership
 
-    for membership in db.session.scalars(sa.select(Membership).where(Membership.user_id == user.id)):
+    memberships = sa.select(Membership).where(Membership.user_id == user.id)
+    for membership in db.session.scalars(memberships):
         db.session.delete(membership)
     user.name = ""
     user.email = f"eliminado-{user.id}@participa.invalid"

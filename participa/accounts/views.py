@@ -236,7 +236,8 @@ def change_password():
             form.current_password.errors = [_("La contraseña actual no es correcta.")]
         elif _policy_ok(form, form.password, name=current_user.name, email=current_user.email):
             user = current_user._get_current_object()
-            services.set_password(user=user, password_hash=passwords.hash_password(form.password.data))
+            password_hash = passwords.hash_password(form.password.data)
+            services.set_password(user=user, password_hash=password_hash)
             db.session.commit()
             _sign_in(user, remember=False)
             flash(_("Su contraseña cambió. Las demás sesiones se cerraron."), "success")

@@ -33,7 +33,8 @@ def test_reset_link_works_once(app, client, person):
     client.post("/cuenta/contrasena/olvido", data={"email": "ana@example.org"})
     link = link_in(mails(app)[0])
     client.post(link, data={"password": NEW, "confirm": NEW})
-    again = client.post(link, data={"password": "y otra frase más larga", "confirm": "y otra frase más larga"})
+    other = "y otra frase más larga"
+    again = client.post(link, data={"password": other, "confirm": other})
     assert again.status_code == 400
 
 

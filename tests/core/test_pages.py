@@ -149,7 +149,8 @@ def test_every_form_field_has_a_label(client):
     for path in ["/cuenta/entrar", "/cuenta/registro", "/cuenta/contrasena/olvido",
                  "/cuenta/reenviar-confirmacion"]:
         html = client.get(path).get_data(as_text=True)
-        ids = re.findall(r'<(?:input|select|textarea)(?![^>]*type="(?:hidden|submit)")[^>]*id="([^"]+)"', html)
+        visible = r'<(?:input|select|textarea)(?![^>]*type="(?:hidden|submit)")[^>]*id="([^"]+)"'
+        ids = re.findall(visible, html)
         assert ids, path
         for field_id in ids:
             assert f'for="{field_id}"' in html, (path, field_id)
