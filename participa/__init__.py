@@ -36,12 +36,18 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 
 def register_blueprints(app: Flask) -> None:
-    from .accounts import bp as accounts_bp
-    from .admin import bp as admin_bp
-    from .core import bp as core_bp
-    from .organizations import bp as organizations_bp
+    from . import accounts, admin, consultations, core, organizations, plans, proposals
 
-    app.register_blueprint(core_bp)
-    app.register_blueprint(accounts_bp)
-    app.register_blueprint(organizations_bp)
-    app.register_blueprint(admin_bp)
+    for blueprint in (
+        core.bp,
+        accounts.bp,
+        organizations.bp,
+        admin.bp,
+        plans.bp,
+        plans.api_bp,
+        consultations.bp,
+        consultations.admin_bp,
+        proposals.bp,
+        proposals.api_bp,
+    ):
+        app.register_blueprint(blueprint)

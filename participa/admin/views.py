@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..accounts import services as account_services
 from ..accounts.forms import RolesForm
 from ..accounts.models import User
-from ..accounts.permissions import can_administer
-from ..extensions import db, login_manager
+from ..extensions import db
+from ..guards import admin_only
 from ..organizations.models import Membership, MembershipStatus, Organization
 from . import bp
 from .forms import QUERY_MAX, UserSearchForm
@@ -21,14 +21,7 @@ MAX_PAGE = 100_000
 INVALID = 422
 
 
-@bp.before_request
-def require_admin():
-    """One gate for the whole blueprint, so no admin route can be left unprotected."""
-    if not current_user.is_authenticated:
-        return login_manager.unauthorized()
-    if not can_administer(current_user):
-        abort(403)
-    return None
+admin_only(bp)
 
 
 def _count(statement) -> int:

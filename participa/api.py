@@ -1,0 +1,90 @@
+"""The open-data API's shared shape: stable, paginated JSON and CSV twins of public lists.
+
+JSON pages look like ``{"data": [...], "meta": {"page", "per_page", "total", "pages"},
+"links": {"self", "next", "prev"}}``; CSV has a header row and the same fields, flattened.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+import sqlalchemy as sa
+from flask import Response, abort, jsonify, request, url_for
+
+from .extensions import db
+
+DEFAULT_PER_PAGE = 50
+MAX_PER_PAGE = 500
+CSV_INJECTION_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def page_args() -> tuple[int, int]:
+    """``page`` and ``per_page`` from the query string; anything else than a positive
+    integer within bounds is a 400."""
+    try:
+        page = int(request.args.get("page", 1))
+        per_page = int(request.args.get("per_page", DEFAULT_PER_PAGE))
+    except ValueError:
+        abort(400)
+    if page < 1 or not 1 <= per_page <= MAX_PER_PAGE:
+        abort(400)
+    return page, per_page
+
+
+def paginated_json(
+    statement: sa.Select, serialize: Callable[[Any], dict[str, Any]], **url_values: Any
+) -> Response:
+    page, per_page = page_args()
+    pagination = db.paginate(
+        statement, page=page, per_page=per_page, max_per_page=MAX_PER_PAGE, error_out=False
+    )
+    endpoint = request.endpoint
+    args = {**request.view_args, **request.args.to_dict(), **url_values, "per_page": per_page}
+
+    def link(target: int | None) -> str | None:
+        return url_for(endpoint, **{**args, "page": target}) if target else None
+
+    return jsonify(
+        data=[serialize(item) for item in pagination.items],
+        meta={
+            "page": page,
+            "per_page": per_page,
+            "total": pagination.total,
+            "pages": pagination.pages,
+        },
+        links={
+            "self": link(page),
+            "next": link(page + 1 if pagination.has_next else None),
+            "prev": link(page - 1 if pagination.has_prev and page > 1 else None),
+        },
+    )
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | tuple):
+        value = ";".join(str(v) for v in value)
+    text = str(value)
+    # Spreadsheets run cells that start like a formula: keep them text.
+    if text.startswith(CSV_INJECTION_PREFIXES):
+        text = "'" + text
+    return text
+
+
+def csv_response(fields: Sequence[str], rows: Iterable[dict[str, Any]], filename: str) -> Response:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(fields)
+    for row in rows:
+        writer.writerow([_cell(row.get(field)) for field in fields])
+    return Response(
+        "\ufeff" + buffer.getvalue(),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )

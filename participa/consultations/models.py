@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..accounts.models import User
+from ..enums import LabelledEnum, enum_column
+from ..extensions import db
+from ..plans.models import ActionPlan
+from ..timeutil import UTCDateTime, utcnow
+
+
+class PhaseKind(LabelledEnum):
+    """The phases of a round, in their order."""
+
+    PROPOSALS = "propuestas"
+    REVIEW = "revision"
+    COMMENTS = "comentarios"
+    VOTE = "priorizacion"
+    PUBLICATION = "publicacion"
+
+    @classmethod
+    def _labels(cls) -> dict[str, object]:
+        return {
+            "propuestas": _l("Propuestas"),
+            "revision": _l("Revisión y consolidación de la MTGA"),
+            "comentarios": _l("Comentarios a los borradores"),
+            "priorizacion": _l("Votación de priorización"),
+            "publicacion": _l("Publicación del plan"),
+        }
+
+    @property
+    def order(self) -> int:
+        return list(type(self)).index(self)
+
+
+class ConsultationRound(db.Model):
+    __tablename__ = "consultation_rounds"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(sa.ForeignKey("action_plans.id"), index=True)
+    title: Mapped[str] = mapped_column(sa.String(255))
+    description: Mapped[str | None] = mapped_column(sa.Text)
+    # Optional limit of supports one person may give in this round (None: no limit).
+    max_supports_per_user: Mapped[int | None] = mapped_column()
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+
+    plan: Mapped[ActionPlan] = relationship()
+    created_by: Mapped[User | None] = relationship()
+    phases: Mapped[list[Phase]] = relationship(
+        back_populates="round", order_by="Phase.starts_at", cascade="all, delete-orphan"
+    )
+
+    @property
+    def label(self) -> str:
+        return self.title
+
+
+class Phase(db.Model):
+    __tablename__ = "phases"
+    __table_args__ = (
+        sa.UniqueConstraint("round_id", "kind"),
+        sa.CheckConstraint("ends_at > starts_at", name="dates_in_order"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(sa.ForeignKey("consultation_rounds.id"), index=True)
+    kind: Mapped[PhaseKind] = mapped_column(enum_column(PhaseKind))
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    round: Mapped[ConsultationRound] = relationship(back_populates="phases")
+
+    def is_open(self, now: datetime) -> bool:
+        return self.starts_at <= now < self.ends_at

@@ -1,0 +1,30 @@
+"""Blueprint-wide gates, so no route of a protected blueprint can be left unprotected."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from flask import Blueprint, abort
+from flask_login import current_user
+
+from .accounts.permissions import can_administer, can_moderate
+from .extensions import login_manager
+
+
+def _gate(allowed: Callable[[object], bool]):
+    def check():
+        if not current_user.is_authenticated:
+            return login_manager.unauthorized()
+        if not allowed(current_user):
+            abort(403)
+        return None
+
+    return check
+
+
+def admin_only(bp: Blueprint) -> None:
+    bp.before_request(_gate(can_administer))
+
+
+def moderators_only(bp: Blueprint) -> None:
+    bp.before_request(_gate(can_moderate))

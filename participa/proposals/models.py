@@ -1,0 +1,144 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import event
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..accounts.models import User
+from ..consultations.models import ConsultationRound
+from ..enums import LabelledEnum, enum_column
+from ..extensions import db
+from ..organizations.models import Organization
+from ..plans.models import Axis
+from ..text import fold
+from ..timeutil import UTCDateTime, utcnow
+
+
+class OgpValue(LabelledEnum):
+    TRANSPARENCY = "transparencia"
+    PARTICIPATION = "participacion"
+    ACCOUNTABILITY = "rendicion_de_cuentas"
+    TECHNOLOGY = "tecnologia"
+
+    @classmethod
+    def _labels(cls) -> dict[str, object]:
+        return {
+            "transparencia": _l("Transparencia"),
+            "participacion": _l("Participación ciudadana"),
+            "rendicion_de_cuentas": _l("Rendición de cuentas"),
+            "tecnologia": _l("Tecnología e innovación para la apertura"),
+        }
+
+
+class ProposalStatus(LabelledEnum):
+    PUBLISHED = "publicada"
+    WITHDRAWN = "retirada"
+
+    @classmethod
+    def _labels(cls) -> dict[str, object]:
+        return {"publicada": _l("Publicada"), "retirada": _l("Retirada por su autor")}
+
+
+# Length limits, used by the forms, the services and the tests.
+TITLE_MAX = 150
+TEXT_MAX = 2000
+INSTITUTION_MAX = 200
+WITHDRAWAL_REASON_MAX = 1000
+
+
+class Proposal(db.Model):
+    __tablename__ = "proposals"
+    __table_args__ = (
+        sa.UniqueConstraint("reference_year", "reference_number"),
+        sa.Index("ix_proposals_round_created", "round_id", "created_at"),
+        sa.Index("ix_proposals_round_supports", "round_id", "support_count"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(sa.ForeignKey("consultation_rounds.id"), index=True)
+    # The readable code P-<year>-<number>, numbered per year: P-2026-0042.
+    reference_year: Mapped[int] = mapped_column()
+    reference_number: Mapped[int] = mapped_column()
+    author_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
+    organization_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("organizations.id"), index=True
+    )
+    axis_id: Mapped[int] = mapped_column(sa.ForeignKey("axes.id"), index=True)
+
+    title: Mapped[str] = mapped_column(sa.String(TITLE_MAX))
+    problem: Mapped[str] = mapped_column(sa.Text)
+    proposed_commitment: Mapped[str] = mapped_column(sa.Text)
+    benefit: Mapped[str] = mapped_column(sa.Text)
+    institution: Mapped[str] = mapped_column(sa.String(INSTITUTION_MAX))
+    serves_transparency: Mapped[bool] = mapped_column(default=False)
+    serves_participation: Mapped[bool] = mapped_column(default=False)
+    serves_accountability: Mapped[bool] = mapped_column(default=False)
+    serves_technology: Mapped[bool] = mapped_column(default=False)
+
+    status: Mapped[ProposalStatus] = mapped_column(
+        enum_column(ProposalStatus), default=ProposalStatus.PUBLISHED
+    )
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    withdrawal_reason: Mapped[str | None] = mapped_column(sa.Text)
+    # Kept equal to COUNT(supports) by SQL increments in the same transaction as the
+    # support row (see SECURITY.md); ``flask proposals recount`` re-derives it.
+    support_count: Mapped[int] = mapped_column(default=0)
+    # Folded text (see participa.text.fold) of title, problem, commitment, benefit and
+    # institution, kept by the ORM events below; the full-text indexes are built on it.
+    search_text: Mapped[str] = mapped_column(sa.Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    round: Mapped[ConsultationRound] = relationship()
+    author: Mapped[User] = relationship()
+    organization: Mapped[Organization | None] = relationship()
+    axis: Mapped[Axis] = relationship()
+
+    @property
+    def reference(self) -> str:
+        return f"P-{self.reference_year}-{self.reference_number:04d}"
+
+    @property
+    def label(self) -> str:
+        return f"{self.reference} {self.title}"
+
+    @property
+    def ogp_values(self) -> list[OgpValue]:
+        flags = {
+            OgpValue.TRANSPARENCY: self.serves_transparency,
+            OgpValue.PARTICIPATION: self.serves_participation,
+            OgpValue.ACCOUNTABILITY: self.serves_accountability,
+            OgpValue.TECHNOLOGY: self.serves_technology,
+        }
+        return [value for value, on in flags.items() if on]
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.status == ProposalStatus.WITHDRAWN
+
+    def compute_search_text(self) -> str:
+        parts = (self.title, self.problem, self.proposed_commitment, self.benefit,
+                 self.institution)
+        return fold(" ".join(part or "" for part in parts))
+
+
+@event.listens_for(Proposal, "before_insert")
+@event.listens_for(Proposal, "before_update")
+def _keep_search_text(mapper, connection, proposal: Proposal) -> None:  # noqa: ARG001
+    proposal.search_text = proposal.compute_search_text()
+
+
+class Support(db.Model):
+    __tablename__ = "supports"
+    __table_args__ = (sa.UniqueConstraint("proposal_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    proposal_id: Mapped[int] = mapped_column(sa.ForeignKey("proposals.id"), index=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    proposal: Mapped[Proposal] = relationship()
+    user: Mapped[User] = relationship()
