@@ -21,8 +21,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         static_folder=str(ROOT / "static"),
     )
     from . import config
+    from .converters import IdConverter
 
     config.load(app, test_config)
+    app.url_map.converters["int"] = IdConverter
 
     from . import cli, errors, extensions, i18n, security
 

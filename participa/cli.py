@@ -30,8 +30,12 @@ def create_admin(email: str, name: str, password: str) -> None:
 
 def register(app: Flask) -> None:
     from .demo import demo
+    from .plans.cli import plans
+    from .proposals.cli import proposals
     from .translate_cli import translate
 
     app.cli.add_command(translate)
     app.cli.add_command(users)
     app.cli.add_command(demo)
+    app.cli.add_command(plans)
+    app.cli.add_command(proposals)

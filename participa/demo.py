@@ -15,6 +15,8 @@ from .accounts.services import find_by_email, set_password
 from .demo_data import ACCION_CIUDADANA, ACCOUNTS, CSO_MEMBER_EMAIL, ORGANIZATIONS
 from .extensions import db
 from .organizations.models import Membership, MembershipStatus, Organization
+from .plans.services import import_ogp_record
+from .proposals.demo import load_demo_round
 from .timeutil import utcnow
 
 demo = AppGroup("demo", help="Datos de demostración.")
@@ -87,7 +89,8 @@ def _password() -> str:
 @demo.command("load")
 @click.option("--if-empty", is_flag=True, help="Only when the database has no users.")
 def load(if_empty: bool) -> None:
-    """Demo organisations and accounts (admin, moderator, translator, participant, CSO)."""
+    """Demo organisations and accounts (admin, moderator, translator, participant, CSO), and
+    the historical OGP record (4 plans, 108 commitments)."""
     if if_empty and db.session.scalar(sa.select(User.id).limit(1)) is not None:
         click.echo("Ya hay cuentas: no se cargaron datos de demostración.")
         return
@@ -96,8 +99,12 @@ def load(if_empty: bool) -> None:
     password_hash = passwords.hash_password(password)
     added = load_organizations()
     users = load_accounts(password_hash=password_hash)
+    record = import_ogp_record()
+    demo_round = load_demo_round(password_hash=password_hash)
     db.session.commit()
     click.echo(f"Organizaciones nuevas: {added} (de {len(ORGANIZATIONS)} de demostración).")
+    click.echo(record.summary())
+    click.echo(demo_round.summary())
     click.echo("Cuentas de demostración, solo para uso local (for local use only):")
     for account, user in zip(ACCOUNTS, users, strict=True):
         click.echo(f"  {user.email:<34} {account.description}")

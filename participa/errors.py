@@ -61,7 +61,7 @@ CSRF_EXPLANATION = _l(
 
 
 def _wants_json() -> bool:
-    return request.accept_mimetypes.best == "application/json"
+    return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
 
 
 def render_error(code: int, explanation: object | None = None):

@@ -21,6 +21,7 @@ from participa.organizations.models import (
     Organization,
     OrganizationKind,
 )
+from participa.plans.models import ActionPlan, Axis, Commitment, CommitmentStatus, PlanStatus
 from participa.timeutil import utcnow
 
 PASSWORD = "una frase larga de prueba"
@@ -87,6 +88,73 @@ def make_membership(
     return membership
 
 
+def make_plan(
+    *,
+    number: int | None = None,
+    title: str | None = None,
+    start_year: int | None = None,
+    end_year: int | None = None,
+    status: PlanStatus = PlanStatus.CLOSED,
+    description: str | None = None,
+) -> ActionPlan:
+    """A plan; the next free number, and periods 2012-2014, 2014-2016... by number."""
+    if number is None:
+        number = (db.session.scalar(sa.select(sa.func.max(ActionPlan.number))) or 0) + 1
+    start_year = start_year or 2010 + 2 * number
+    end_year = end_year or start_year + 2
+    plan = ActionPlan(
+        number=number,
+        title=title or f"Plan de Acción Nacional de Gobierno Abierto {start_year}-{end_year}",
+        start_year=start_year,
+        end_year=end_year,
+        status=status,
+        description=description,
+    )
+    db.session.add(plan)
+    db.session.commit()
+    return plan
+
+
+def make_axis(plan: ActionPlan, *, name: str | None = None, position: int | None = None) -> Axis:
+    n = next(_counter)
+    axis = Axis(plan_id=plan.id, name=name or f"Eje {n}",
+                position=position if position is not None else n)
+    db.session.add(axis)
+    db.session.commit()
+    return axis
+
+
+def make_commitment(
+    plan: ActionPlan,
+    *,
+    number: int | None = None,
+    ogp_code: str | None = None,
+    title: str | None = None,
+    policy_area: str | None = None,
+    axis: Axis | None = None,
+    lead_institution: str | None = None,
+    status: CommitmentStatus = CommitmentStatus.INACTIVE,
+) -> Commitment:
+    """A commitment of ``plan``; the plan's next free number unless given."""
+    if number is None:
+        number = (db.session.scalar(
+            sa.select(sa.func.max(Commitment.number)).where(Commitment.plan_id == plan.id)
+        ) or 0) + 1
+    commitment = Commitment(
+        plan_id=plan.id,
+        number=number,
+        ogp_code=ogp_code,
+        title=title or f"Compromiso {next(_counter)}",
+        policy_area=policy_area,
+        axis_id=axis.id if axis is not None else None,
+        lead_institution=lead_institution,
+        status=status,
+    )
+    db.session.add(commitment)
+    db.session.commit()
+    return commitment
+
+
 def login(client, email_address: str, password: str = PASSWORD, **extra):
     return client.post(
         "/cuenta/entrar", data={"email": email_address, "password": password, **extra}
@@ -122,3 +190,132 @@ def audit_events(action: str | None = None) -> list[AuditEvent]:
     if action is not None:
         statement = statement.where(AuditEvent.action == action)
     return list(db.session.scalars(statement))
+
+
+# Consultation rounds ----------------------------------------------------------------------
+
+
+def _plan_for_round():
+    """A plan for a round when the test gives none (the plans' own factory is make_plan)."""
+    from participa.plans.models import ActionPlan, PlanStatus
+
+    n = next(_counter)
+    plan = ActionPlan(number=1000 + n, title=f"Plan de acción {n}", start_year=2026,
+                      end_year=2028, status=PlanStatus.IN_CONSULTATION)
+    db.session.add(plan)
+    db.session.flush()
+    return plan
+
+
+def consecutive_phases(start, *, days: int = 10, kinds=None) -> dict:
+    """{kind: (starts_at, ends_at)}: back-to-back phases of ``days`` each from ``start``."""
+    from datetime import timedelta
+
+    from participa.consultations.models import PhaseKind
+
+    schedule = {}
+    for i, kind in enumerate(kinds or list(PhaseKind)):
+        begins = start + timedelta(days=days * i)
+        schedule[kind] = (begins, begins + timedelta(days=days))
+    return schedule
+
+
+def make_round(plan=None, phases=None, *, title: str | None = None,
+               description: str | None = None, max_supports_per_user: int | None = None):
+    """A round with ``phases`` ({kind: (starts_at, ends_at)}, aware datetimes); by default
+    five back-to-back 10-day phases starting tomorrow, so nothing is open yet."""
+    from datetime import timedelta
+
+    from participa.consultations.models import ConsultationRound, Phase
+
+    if phases is None:
+        phases = consecutive_phases(utcnow() + timedelta(days=1))
+    round_ = ConsultationRound(
+        plan=plan or _plan_for_round(),
+        title=title or f"Consulta {next(_counter)}",
+        description=description,
+        max_supports_per_user=max_supports_per_user,
+    )
+    for kind, (starts_at, ends_at) in phases.items():
+        round_.phases.append(Phase(kind=kind, starts_at=starts_at, ends_at=ends_at))
+    db.session.add(round_)
+    db.session.commit()
+    return round_
+
+
+def make_open_round(kind=None, plan=None, **kwargs):
+    """A round with five back-to-back 10-day phases, ``kind`` (default: proposals) open now,
+    since yesterday and for nine more days."""
+    from datetime import timedelta
+
+    from participa.consultations.models import PhaseKind
+
+    kind = kind or PhaseKind.PROPOSALS
+    start = utcnow() - timedelta(days=1 + 10 * kind.order)
+    return make_round(plan, consecutive_phases(start), **kwargs)
+
+
+# Proposals and supports -------------------------------------------------------------------
+
+
+def make_proposal(
+    round_=None,
+    author: User | None = None,
+    *,
+    title: str | None = None,
+    problem: str = "Las compras municipales no se publican a tiempo.",
+    proposed_commitment: str = "Publicar cada compra en Guatecompras en 48 horas.",
+    benefit: str = "La ciudadanía puede vigilar el gasto.",
+    institution: str = "Ministerio de Finanzas Públicas",
+    axis=None,
+    organization: Organization | None = None,
+    values=("transparencia",),
+    withdrawn: bool = False,
+    created_at=None,
+):
+    """A published proposal (withdrawn with ``withdrawn=True``) written directly, whatever
+    the round's phase; the round's first axis unless ``axis`` is given; the next reference
+    number of the year."""
+    from participa.proposals.models import Proposal, ProposalStatus
+    from participa.proposals.services import VALUE_COLUMNS, reference_year
+
+    round_ = round_ if round_ is not None else make_open_round()
+    author = author if author is not None else make_user()
+    if axis is None and round_.plan.axes:
+        axis = round_.plan.axes[0]
+    created_at = created_at or utcnow()
+    year = reference_year(created_at)
+    number = (db.session.scalar(
+        sa.select(sa.func.max(Proposal.reference_number)).where(Proposal.reference_year == year)
+    ) or 0) + 1
+    proposal = Proposal(
+        round_id=round_.id, author_id=author.id, reference_year=year, reference_number=number,
+        axis_id=axis.id if axis is not None else None,
+        organization_id=organization.id if organization is not None else None,
+        title=title or f"Propuesta {next(_counter)}", problem=problem,
+        proposed_commitment=proposed_commitment, benefit=benefit, institution=institution,
+        created_at=created_at, updated_at=created_at, support_count=0,
+        status=ProposalStatus.WITHDRAWN if withdrawn else ProposalStatus.PUBLISHED,
+        withdrawn_at=utcnow() if withdrawn else None,
+        withdrawal_reason="Retirada para la prueba." if withdrawn else None,
+    )
+    for value, column in VALUE_COLUMNS.items():
+        setattr(proposal, column, value.value in values)
+    db.session.add(proposal)
+    db.session.commit()
+    return proposal
+
+
+def make_support(proposal, user: User | None = None):
+    """A support row and the SQL increment of the proposal's count, whatever the phase."""
+    from participa.proposals.models import Proposal, Support
+
+    user = user if user is not None else make_user()
+    support = Support(proposal_id=proposal.id, user_id=user.id)
+    db.session.add(support)
+    db.session.execute(
+        sa.update(Proposal).where(Proposal.id == proposal.id)
+        .values(support_count=Proposal.support_count + 1)
+    )
+    db.session.commit()
+    return support

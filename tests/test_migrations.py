@@ -10,7 +10,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
 
-from participa.extensions import db
+from participa.extensions import db, include_name
 
 from .conftest import DBS, create_pg_database, drop_pg_database, make_app
 
@@ -29,7 +29,8 @@ def empty_db_url(request, tmp_path):
 def _differences(engine) -> list:
     with engine.connect() as connection:
         context = MigrationContext.configure(
-            connection, opts={"compare_type": True, "render_as_batch": True}
+            connection,
+            opts={"compare_type": True, "render_as_batch": True, "include_name": include_name},
         )
         return compare_metadata(context, db.metadata)
 

@@ -1,4 +1,100 @@
+"""Consultation rounds in the administration (the whole blueprint is for administrators)."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy.orm import joinedload, selectinload
+
+from ..extensions import db
 from ..guards import admin_only
-from . import admin_bp
+from ..plans.models import ActionPlan
+from ..timeutil import utcnow
+from . import admin_bp, services
+from .forms import RoundForm
+from .models import ConsultationRound
+from .phases import current_phase
+
+INVALID = 422
 
 admin_only(admin_bp)
+
+
+def _actor():
+    return current_user._get_current_object()
+
+
+def _plans() -> list[ActionPlan]:
+    return list(db.session.scalars(sa.select(ActionPlan).order_by(ActionPlan.number.desc())))
+
+
+def _attach(form: RoundForm, error: services.RoundError) -> None:
+    """Show a refused operation's message on its field (the form re-renders with 422)."""
+    field = form[error.field] if error.field and error.field in form else form.title
+    field.errors = [*field.errors, str(error)]
+
+
+def _values(form: RoundForm) -> dict:
+    return {
+        "plan": db.session.get(ActionPlan, form.plan.data),  # one of the choices offered
+        "title": form.title.data,
+        "description": form.description.data,
+        "max_supports_per_user": form.max_supports_per_user.data,
+        "phases": form.schedule(),
+    }
+
+
+@admin_bp.route("/")
+def index():
+    rounds = db.session.scalars(
+        sa.select(ConsultationRound)
+        .options(selectinload(ConsultationRound.phases), joinedload(ConsultationRound.plan))
+        .order_by(ConsultationRound.created_at.desc(), ConsultationRound.id.desc())
+    ).unique().all()
+    return render_template(
+        "consultations/admin_index.html", rounds=rounds, now=utcnow(),
+        current_phase=current_phase,
+    )
+
+
+@admin_bp.route("/nueva", methods=["GET", "POST"])
+def create():
+    plans = _plans()
+    form = RoundForm(plans=plans)
+    if form.validate_on_submit():
+        try:
+            round = services.create_round(actor=_actor(), **_values(form))
+        except services.RoundError as error:
+            db.session.rollback()
+            _attach(form, error)
+        else:
+            db.session.commit()
+            flash(_("Se creó la consulta «%(title)s».", title=round.title), "success")
+            return redirect(url_for(".edit", round_id=round.id))
+    status = INVALID if form.is_submitted() else 200
+    return render_template(
+        "consultations/admin_form.html", form=form, round=None, has_plans=bool(plans)
+    ), status
+
+
+@admin_bp.route("/<int:round_id>/editar", methods=["GET", "POST"])
+def edit(round_id: int):
+    round = db.get_or_404(ConsultationRound, round_id)
+    plans = _plans()
+    form = RoundForm(plans=plans, round=round)
+    if form.validate_on_submit():
+        try:
+            services.update_round(actor=_actor(), round=round, **_values(form))
+        except services.RoundError as error:
+            db.session.rollback()
+            _attach(form, error)
+        else:
+            db.session.commit()
+            flash(_("Los cambios quedaron guardados."), "success")
+            return redirect(url_for(".edit", round_id=round.id))
+    status = INVALID if form.is_submitted() else 200
+    return render_template(
+        "consultations/admin_form.html", form=form, round=round, has_plans=bool(plans)
+    ), status

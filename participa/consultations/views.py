@@ -1,1 +1,118 @@
-from . import bp  # noqa: F401
+"""Public pages of the consultation rounds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask import render_template
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..extensions import db
+from ..timeutil import utcnow
+from . import bp, phases
+from .dates import format_local
+from .models import ConsultationRound, Phase, PhaseKind
+from .permissions import can_manage_rounds, can_participate, can_submit_proposal, can_support
+from .queries import listed_rounds, round_counts
+
+
+@dataclass(frozen=True)
+class TimelineStep:
+    phase: Phase
+    state: str  # "open", "done" or "upcoming"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == "open"
+
+
+def timeline(round: ConsultationRound, now: datetime) -> list[TimelineStep]:
+    steps = []
+    for phase in phases.ordered_phases(round):
+        if phase.is_open(now):
+            state = "open"
+        elif phase.ends_at <= now:
+            state = "done"
+        else:
+            state = "upcoming"
+        steps.append(TimelineStep(phase, state))
+    return steps
+
+
+def _what_now(phase: Phase) -> str:
+    until = format_local(phase.ends_at)
+    texts = {
+        PhaseKind.PROPOSALS: _(
+            "Puede enviar propuestas y apoyar las de otras personas hasta el %(date)s.",
+            date=until),
+        PhaseKind.REVIEW: _(
+            "La Mesa Técnica de Gobierno Abierto revisa y consolida las propuestas hasta el "
+            "%(date)s. Puede leer las propuestas, pero ya no enviarlas ni apoyarlas.",
+            date=until),
+        PhaseKind.COMMENTS: _(
+            "Puede comentar los borradores de compromisos hasta el %(date)s.", date=until),
+        PhaseKind.VOTE: _(
+            "Puede votar para priorizar los compromisos hasta el %(date)s.", date=until),
+        PhaseKind.PUBLICATION: _(
+            "La Mesa Técnica de Gobierno Abierto prepara la publicación del plan de acción "
+            "hasta el %(date)s.", date=until),
+    }
+    return texts[phase.kind]
+
+
+def status_text(round: ConsultationRound, now: datetime) -> str:
+    """What a visitor can do now and until when, in one sentence."""
+    current = phases.current_phase(round, now)
+    if current is not None:
+        return _what_now(current)
+    upcoming = phases.next_phase(round, now)
+    if upcoming is not None:
+        return _(
+            "Ahora no hay ninguna fase abierta. La fase «%(phase)s» abre el %(date)s.",
+            phase=upcoming.kind.label, date=format_local(upcoming.starts_at),
+        )
+    last = phases.last_phase(round)
+    if last is not None:
+        return _("Esta consulta terminó el %(date)s.", date=format_local(last.ends_at))
+    return _("Esta consulta todavía no tiene fechas.")
+
+
+def _participates_now(phase: Phase | None) -> bool:
+    """Whether the open phase is one where people act (everything but the MTGA's work)."""
+    return phase is not None and phase.kind in (
+        PhaseKind.PROPOSALS, PhaseKind.COMMENTS, PhaseKind.VOTE
+    )
+
+
+@bp.route("/")
+def index():
+    now = utcnow()
+    return render_template(
+        "consultations/index.html", listing=listed_rounds(now), now=now,
+        current_phase=phases.current_phase, next_phase=phases.next_phase,
+        last_phase=phases.last_phase,
+    )
+
+
+@bp.route("/<int:round_id>")
+def show(round_id: int):
+    now = utcnow()
+    round = db.get_or_404(ConsultationRound, round_id)
+    user = current_user._get_current_object()
+    current = phases.current_phase(round, now)
+    return render_template(
+        "consultations/show.html",
+        round=round,
+        now=now,
+        timeline=timeline(round, now),
+        current=current,
+        status_text=status_text(round, now),
+        invite=_participates_now(current),
+        counts=round_counts(round),
+        can_participate=can_participate(user),
+        can_submit=can_submit_proposal(user, round, now),
+        can_support=can_support(user, round, now),
+        can_manage=can_manage_rounds(user),
+    )

@@ -1,1 +1,191 @@
-from . import api_bp  # noqa: F401
+"""Open data: the action plans and their commitments as paginated JSON and as CSV.
+
+See ``docs/api.md``. Query parameters come from allowlists: an unknown or repeated parameter,
+or a value that does not parse, answers 400 with a JSON body; so does any other error of
+these endpoints (404, ...).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+import sqlalchemy as sa
+from flask import jsonify, request
+from flask_babel import gettext as _
+from werkzeug.exceptions import BadRequest, HTTPException
+
+from ..api import MAX_PER_PAGE, csv_response, paginated_json
+from ..errors import EXPLANATIONS, TITLES
+from ..extensions import db
+from . import api_bp
+from .models import ActionPlan, Commitment
+from .queries import commitment_counts, policy_areas_matching, published_commitments
+
+MAX_ID = 2**31 - 1  # PostgreSQL's INTEGER: a larger id must be a 400, not a database error
+MAX_PAGE = 1_000_000  # keeps OFFSET within BIGINT whatever per_page is
+POLICY_AREA_LENGTH = Commitment.policy_area.property.columns[0].type.length
+
+PLAN_FIELDS = (
+    "id", "number", "title", "period", "start_year", "end_year", "status", "commitment_count",
+)
+COMMITMENT_FIELDS = (
+    "id", "ogp_code", "number", "title", "year", "policy_area", "plan_id", "axis",
+    "lead_institution", "status",
+)
+
+
+class InvalidParameter(BadRequest):
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.parameter = name
+
+
+@api_bp.errorhandler(HTTPException)
+def json_error(error: HTTPException):
+    code = error.code or 500
+    if code < 400:
+        return error
+    code = code if code in TITLES else 400
+    body: dict[str, Any] = {
+        "error": code,
+        "title": str(TITLES[code]),
+        "message": str(EXPLANATIONS[code]),
+    }
+    if isinstance(error, InvalidParameter):
+        body["parameter"] = error.parameter
+        body["message"] = _(
+            "El parámetro «%(name)s» no es válido aquí o su valor no es válido.",
+            name=error.parameter,
+        )
+    return jsonify(body), code
+
+
+# Query parameters -----------------------------------------------------------------------------
+
+
+def _digits(value: str, *, maximum: int) -> int:
+    if not re.fullmatch(r"[0-9]{1,10}", value) or not 1 <= int(value) <= maximum:
+        raise ValueError(value)
+    return int(value)
+
+
+def _id(value: str) -> int:
+    return _digits(value, maximum=MAX_ID)
+
+
+def _year(value: str) -> int:
+    if not re.fullmatch(r"[0-9]{4}", value):
+        raise ValueError(value)
+    return int(value)
+
+
+def _policy_area(value: str) -> str:
+    if not value.strip() or len(value) > POLICY_AREA_LENGTH:
+        raise ValueError(value)
+    return value
+
+
+def _page(value: str) -> int:
+    return _digits(value, maximum=MAX_PAGE)
+
+
+def _per_page(value: str) -> int:
+    return _digits(value, maximum=MAX_PER_PAGE)
+
+
+Parser = Callable[[str], Any]
+PAGINATION: dict[str, Parser] = {"page": _page, "per_page": _per_page}
+COMMITMENT_FILTERS: dict[str, Parser] = {
+    "plan": _id,
+    "year": _year,
+    "policy_area": _policy_area,
+}
+
+
+def query_args(allowed: dict[str, Parser]) -> dict[str, Any]:
+    """The query string parsed by the ``allowed`` parsers; ``InvalidParameter`` (400) for an
+    unknown or repeated parameter or a value a parser refuses."""
+    values: dict[str, Any] = {}
+    for name, given in request.args.lists():
+        parse = allowed.get(name)
+        if parse is None or len(given) != 1:
+            raise InvalidParameter(name)
+        try:
+            values[name] = parse(given[0])
+        except ValueError:
+            raise InvalidParameter(name) from None
+    return values
+
+
+def _commitments_statement(filters: dict[str, Any]) -> sa.Select:
+    statement = published_commitments()
+    if "plan" in filters:
+        statement = statement.where(Commitment.plan_id == filters["plan"])
+    if "year" in filters:
+        statement = statement.where(ActionPlan.start_year == filters["year"])
+    if "policy_area" in filters:
+        areas = policy_areas_matching(filters["policy_area"])
+        statement = statement.where(Commitment.policy_area.in_(areas) if areas else sa.false())
+    return statement
+
+
+# Serialisation --------------------------------------------------------------------------------
+
+
+def commitment_data(commitment: Commitment) -> dict[str, Any]:
+    """A published commitment (its plan and axis loaded). No personal data."""
+    return {
+        "id": commitment.id,
+        "ogp_code": commitment.ogp_code,
+        "number": commitment.number,
+        "title": commitment.title,
+        "year": commitment.plan.start_year,
+        "policy_area": commitment.policy_area,
+        "plan_id": commitment.plan_id,
+        "axis": commitment.axis.name if commitment.axis is not None else None,
+        "lead_institution": commitment.lead_institution,
+        "status": commitment.status.value,
+    }
+
+
+def plan_data(plan: ActionPlan, commitment_count: int) -> dict[str, Any]:
+    return {
+        "id": plan.id,
+        "number": plan.number,
+        "title": plan.title,
+        "period": plan.period,
+        "start_year": plan.start_year,
+        "end_year": plan.end_year,
+        "status": plan.status.value,
+        "commitment_count": commitment_count,
+    }
+
+
+# Endpoints ------------------------------------------------------------------------------------
+
+
+@api_bp.route("/plans")
+def plans():
+    query_args(PAGINATION)
+    counts = commitment_counts()
+    return paginated_json(
+        sa.select(ActionPlan).order_by(ActionPlan.number, ActionPlan.id),
+        lambda plan: plan_data(plan, counts.get(plan.id, 0)),
+    )
+
+
+@api_bp.route("/commitments")
+def commitments():
+    filters = query_args({**COMMITMENT_FILTERS, **PAGINATION})
+    for name in PAGINATION:
+        filters.pop(name, None)
+    return paginated_json(_commitments_statement(filters), commitment_data)
+
+
+@api_bp.route("/commitments.csv")
+def commitments_csv():
+    filters = query_args(COMMITMENT_FILTERS)
+    found = db.session.scalars(_commitments_statement(filters)).unique()
+    return csv_response(COMMITMENT_FIELDS, map(commitment_data, found), "compromisos.csv")

@@ -1,1 +1,99 @@
-from . import bp  # noqa: F401
+"""Public pages of the action plans and their commitments (read-only)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import NamedTuple
+
+import sqlalchemy as sa
+from flask import abort, render_template
+from flask_babel import gettext as _
+from sqlalchemy.orm import selectinload
+
+from ..extensions import db
+from ..text import fold
+from . import bp
+from .models import ActionPlan, Axis, Commitment
+from .queries import PUBLISHED, commitment_count_column, published_commitments
+
+
+class Group(NamedTuple):
+    key: str  # for the heading's id
+    heading: str
+    commitments: list[Commitment]
+
+
+def group_commitments(
+    axes: Sequence[Axis], commitments: Sequence[Commitment]
+) -> list[Group]:
+    """By axis (every axis of the plan, in order, then "Sin eje temático" for the rest) when
+    the plan has axes; otherwise by policy area (alphabetically, "Sin área de política" last).
+    Commitments keep their order within a group."""
+    if axes:
+        by_axis: dict[int, list[Commitment]] = {axis.id: [] for axis in axes}
+        without: list[Commitment] = []
+        for commitment in commitments:
+            by_axis.get(commitment.axis_id, without).append(commitment)
+        groups = [Group(f"eje-{a.id}", a.name, by_axis[a.id]) for a in axes]
+        if without:
+            groups.append(Group("sin-eje", _("Sin eje temático"), without))
+        return groups
+
+    by_area: dict[str, list[Commitment]] = {}
+    no_area: list[Commitment] = []
+    for commitment in commitments:
+        if commitment.policy_area:
+            by_area.setdefault(commitment.policy_area, []).append(commitment)
+        else:
+            no_area.append(commitment)
+    groups = [
+        Group(f"area-{n}", area, by_area[area])
+        for n, area in enumerate(sorted(by_area, key=lambda a: (fold(a), a)), start=1)
+    ]
+    if no_area:
+        groups.append(Group("sin-area", _("Sin área de política"), no_area))
+    return groups
+
+
+@bp.route("/")
+def index():
+    rows = db.session.execute(
+        sa.select(ActionPlan, commitment_count_column()).order_by(
+            ActionPlan.number, ActionPlan.id
+        )
+    ).all()
+    return render_template("plans/index.html", rows=rows)
+
+
+@bp.route("/<int:plan_id>")
+def show(plan_id: int):
+    plan = db.session.scalar(
+        sa.select(ActionPlan)
+        .where(ActionPlan.id == plan_id)
+        .options(selectinload(ActionPlan.axes))
+    )
+    if plan is None:
+        abort(404)
+    commitments = db.session.scalars(
+        sa.select(Commitment)
+        .where(Commitment.plan_id == plan.id, PUBLISHED)
+        .order_by(Commitment.number, Commitment.id)
+    ).all()
+    return render_template(
+        "plans/show.html",
+        plan=plan,
+        total=len(commitments),
+        by_axis=bool(plan.axes),
+        groups=group_commitments(plan.axes, commitments),
+    )
+
+
+@bp.route("/compromisos/<int:commitment_id>")
+def commitment(commitment_id: int):
+    commitment = db.session.scalar(
+        published_commitments().where(Commitment.id == commitment_id)
+    )
+    if commitment is None:
+        abort(404)
+    return render_template("plans/commitment.html", commitment=commitment)
+

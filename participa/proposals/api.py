@@ -1,1 +1,121 @@
-from . import api_bp  # noqa: F401
+"""Open data: a round's proposals as paginated JSON and as CSV (see docs/api.md).
+
+Same search, filters and orders as the list page (``listing``). Withdrawn proposals are
+included with their status. About people, only the public display name of the author: never
+an e-mail address or a person's sector.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC
+from typing import Any
+
+import sqlalchemy as sa
+from flask import jsonify, request
+from flask_babel import gettext as _
+from werkzeug.exceptions import HTTPException
+
+from ..api import MAX_PER_PAGE, csv_response, paginated_json
+from ..errors import EXPLANATIONS, TITLES
+from ..extensions import db
+from ..plans.models import Axis
+from . import api_bp, listing
+from .models import Proposal
+
+CSV_FIELDS = (
+    "id", "reference", "title", "problem", "proposed_commitment", "benefit", "institution",
+    "ogp_values", "axis", "status", "support_count", "created_at", "author", "organization",
+    "organization_acronym",
+)
+
+
+@api_bp.errorhandler(HTTPException)
+def _json_error(error: HTTPException):
+    """Errors are JSON, naming the parameter at fault (as docs/api.md describes)."""
+    code = error.code or 500
+    if code < 400:
+        return error
+    code = code if code in TITLES else 400
+    body: dict[str, Any] = {
+        "error": code, "title": str(TITLES[code]), "message": str(EXPLANATIONS[code]),
+    }
+    if isinstance(error, listing.InvalidParameter):
+        body["parameter"] = error.parameter
+        body["message"] = _(
+            "El parámetro «%(name)s» no es válido aquí o su valor no es válido.",
+            name=error.parameter,
+        )
+    response = jsonify(body)
+    response.status_code = code
+    if code == 405 and getattr(error, "valid_methods", None):
+        response.headers["Allow"] = ", ".join(error.valid_methods)
+    return response
+
+
+def _iso_utc(value) -> str:
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def serialize(proposal: Proposal) -> dict[str, Any]:
+    organization = proposal.organization
+    axis = proposal.axis
+    return {
+        "id": proposal.id,
+        "reference": proposal.reference,
+        "title": proposal.title,
+        "problem": proposal.problem,
+        "proposed_commitment": proposal.proposed_commitment,
+        "benefit": proposal.benefit,
+        "institution": proposal.institution,
+        "ogp_values": [value.value for value in proposal.ogp_values],
+        "axis": {"id": axis.id, "name": axis.name} if axis else None,
+        "status": proposal.status.value,
+        "support_count": proposal.support_count,
+        "created_at": _iso_utc(proposal.created_at),
+        "author": proposal.author.display_name,
+        "organization": (
+            {"id": organization.id, "name": organization.name, "acronym": organization.acronym}
+            if organization
+            else None
+        ),
+    }
+
+
+def _csv_row(proposal: Proposal) -> dict[str, Any]:
+    row = serialize(proposal)
+    organization = row.pop("organization")
+    row["axis"] = row["axis"]["name"] if row["axis"] else None
+    row["organization"] = organization["name"] if organization else None
+    row["organization_acronym"] = organization["acronym"] if organization else None
+    return row
+
+
+def _round_and_listing(round_id: int, extra_args: tuple[str, ...] = ()):
+    consultation_round = listing.round_or_404(round_id)
+    axis_ids = set(
+        db.session.scalars(sa.select(Axis.id).where(Axis.plan_id == consultation_round.plan_id))
+    )
+    wanted = listing.parse(request.args, axis_ids=axis_ids, extra_args=extra_args)
+    return consultation_round, wanted
+
+
+@api_bp.route("/rounds/<int:round_id>/proposals")
+def round_proposals(round_id: int):
+    consultation_round, wanted = _round_and_listing(round_id, ("page", "per_page"))
+    # Checked here too, so an absurd page is a 400 and never an OFFSET out of range.
+    listing.positive_int(request.args, "page")
+    listing.positive_int(request.args, "per_page", maximum=MAX_PER_PAGE)
+    # A random order gets its seed into every link, so the next page follows the same order.
+    extra = {"seed": wanted.seed} if wanted.sort == "random" else {}
+    return paginated_json(listing.statement(consultation_round, wanted), serialize, **extra)
+
+
+@api_bp.route("/rounds/<int:round_id>/proposals.csv")
+def round_proposals_csv(round_id: int):
+    consultation_round, wanted = _round_and_listing(round_id)
+    proposals = db.session.scalars(listing.statement(consultation_round, wanted))
+    return csv_response(
+        CSV_FIELDS,
+        (_csv_row(proposal) for proposal in proposals),
+        filename=f"propuestas-consulta-{consultation_round.id}.csv",
+    )

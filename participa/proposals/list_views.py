@@ -1,1 +1,60 @@
-from . import bp  # noqa: F401
+"""The list of a round's proposals: search, filters, three orders, pagination; a plain GET
+form that works without JavaScript."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import render_template, request
+
+from ..extensions import db
+from ..plans.models import Axis
+from . import bp, listing
+
+PER_PAGE_CHOICES = (20, 50, 100)
+DEFAULT_PER_PAGE = PER_PAGE_CHOICES[0]
+
+
+def _page_args() -> tuple[int, int]:
+    page = listing.positive_int(request.args, "page") or 1
+    per_page = listing.positive_int(request.args, "per_page") or DEFAULT_PER_PAGE
+    if per_page not in PER_PAGE_CHOICES:
+        raise listing.InvalidParameter("per_page")
+    return page, per_page
+
+
+@bp.route("/consultas/<int:round_id>/propuestas")
+def index(round_id: int):
+    consultation_round = listing.round_or_404(round_id)
+    axes = db.session.scalars(
+        sa.select(Axis)
+        .where(Axis.plan_id == consultation_round.plan_id)
+        .order_by(Axis.position, Axis.id)
+    ).all()
+    wanted = listing.parse(
+        request.args, axis_ids={axis.id for axis in axes}, extra_args=("page", "per_page")
+    )
+    page, per_page = _page_args()
+    pagination = db.paginate(
+        listing.statement(consultation_round, wanted),
+        page=page,
+        per_page=per_page,
+        max_per_page=PER_PAGE_CHOICES[-1],
+        error_out=False,
+    )
+    link_args = wanted.url_args()
+    if per_page != DEFAULT_PER_PAGE:
+        link_args["per_page"] = per_page
+    return render_template(
+        "proposals/index.html",
+        consultation_round=consultation_round,
+        axes=axes,
+        listing=wanted,
+        pagination=pagination,
+        per_page=per_page,
+        per_page_choices=PER_PAGE_CHOICES,
+        link_args=link_args,
+        sorts=listing.SORTS,
+        statuses=listing.STATUSES,
+        sectors=listing.SECTORS,
+        organization_kinds=listing.ORGANIZATION_KINDS,
+    )

@@ -66,7 +66,9 @@ class Proposal(db.Model):
     organization_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("organizations.id"), index=True
     )
-    axis_id: Mapped[int] = mapped_column(sa.ForeignKey("axes.id"), index=True)
+    # Required when the round's plan has axes; empty only when the plan has none (see
+    # docs/decisions.md, "Proposals").
+    axis_id: Mapped[int | None] = mapped_column(sa.ForeignKey("axes.id"), index=True)
 
     title: Mapped[str] = mapped_column(sa.String(TITLE_MAX))
     problem: Mapped[str] = mapped_column(sa.Text)
@@ -95,7 +97,7 @@ class Proposal(db.Model):
     round: Mapped[ConsultationRound] = relationship()
     author: Mapped[User] = relationship()
     organization: Mapped[Organization | None] = relationship()
-    axis: Mapped[Axis] = relationship()
+    axis: Mapped[Axis | None] = relationship()
 
     @property
     def reference(self) -> str:
@@ -129,6 +131,48 @@ class Proposal(db.Model):
 @event.listens_for(Proposal, "before_update")
 def _keep_search_text(mapper, connection, proposal: Proposal) -> None:  # noqa: ARG001
     proposal.search_text = proposal.compute_search_text()
+
+
+# Full-text search over search_text (queried by participa/proposals/search.py). SQLite: an
+# external-content FTS5 table kept in sync by triggers; PostgreSQL: a GIN expression index.
+# create_all makes them here; the migration 5c1d2e3f4a5b makes them on migrated databases;
+# participa.extensions.include_name keeps them out of Alembic's comparison.
+_SQLITE_FULL_TEXT = [
+    sa.DDL(
+        "CREATE VIRTUAL TABLE proposals_fts USING fts5("
+        "search_text, content='proposals', content_rowid='id')"
+    ),
+    sa.DDL(
+        "CREATE TRIGGER proposals_fts_insert AFTER INSERT ON proposals BEGIN "
+        "INSERT INTO proposals_fts (rowid, search_text) VALUES (new.id, new.search_text); END"
+    ),
+    sa.DDL(
+        "CREATE TRIGGER proposals_fts_delete AFTER DELETE ON proposals BEGIN "
+        "INSERT INTO proposals_fts (proposals_fts, rowid, search_text) "
+        "VALUES ('delete', old.id, old.search_text); END"
+    ),
+    sa.DDL(
+        "CREATE TRIGGER proposals_fts_update AFTER UPDATE OF search_text ON proposals BEGIN "
+        "INSERT INTO proposals_fts (proposals_fts, rowid, search_text) "
+        "VALUES ('delete', old.id, old.search_text); "
+        "INSERT INTO proposals_fts (rowid, search_text) VALUES (new.id, new.search_text); END"
+    ),
+]
+for _ddl in _SQLITE_FULL_TEXT:
+    event.listen(Proposal.__table__, "after_create", _ddl.execute_if(dialect="sqlite"))
+event.listen(
+    Proposal.__table__,
+    "before_drop",
+    sa.DDL("DROP TABLE IF EXISTS proposals_fts").execute_if(dialect="sqlite"),
+)
+event.listen(
+    Proposal.__table__,
+    "after_create",
+    sa.DDL(
+        "CREATE INDEX ix_proposals_search_text ON proposals "
+        "USING gin (to_tsvector('simple', search_text))"
+    ).execute_if(dialect="postgresql"),
+)
 
 
 class Support(db.Model):

@@ -1,0 +1,199 @@
+"""Creating and changing consultation rounds. Services flush and write audit events; views
+and commands commit."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+
+from ..accounts.models import User
+from ..audit.services import record
+from ..extensions import db
+from ..plans.models import ActionPlan
+from .models import ConsultationRound, Phase, PhaseKind
+from .phases import schedule_problems
+
+TITLE_MAX = 255
+DESCRIPTION_MAX = 5000
+MAX_SUPPORTS_LIMIT = 10_000
+
+# {kind: (starts_at, ends_at)}, aware datetimes; a kind left out is a phase the round skips.
+Schedule = Mapping[PhaseKind, tuple[datetime, datetime]]
+
+
+class RoundError(Exception):
+    """A refused operation; ``str(error)`` is a translated message and ``field``, when set,
+    names the form field it belongs to (``phase_field`` for the dates of a phase)."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def phase_field(kind: PhaseKind, which: str) -> str:
+    """The form field of one date of a phase: ``propuestas_starts_at``."""
+    return f"{kind.value}_{which}"
+
+
+def _utc(value: datetime) -> datetime:
+    if value.tzinfo is None:
+        raise ValueError("naive datetime given for a phase")
+    return value.astimezone(UTC)
+
+
+def _clean(
+    *, title: str, description: str | None, max_supports_per_user: int | None,
+    schedule: Schedule,
+) -> tuple[str, str | None, dict[PhaseKind, tuple[datetime, datetime]]]:
+    title = " ".join((title or "").split())
+    description = (description or "").replace("\r\n", "\n").strip() or None
+    if not title:
+        raise RoundError(_("Este campo es obligatorio."), field="title")
+    if len(title) > TITLE_MAX:
+        raise RoundError(
+            _("No puede tener más de %(max)d caracteres.", max=TITLE_MAX), field="title"
+        )
+    if description is not None and len(description) > DESCRIPTION_MAX:
+        raise RoundError(
+            _("No puede tener más de %(max)d caracteres.", max=DESCRIPTION_MAX),
+            field="description",
+        )
+    if max_supports_per_user is not None and not 1 <= max_supports_per_user <= MAX_SUPPORTS_LIMIT:
+        raise RoundError(
+            _("Escriba un número entre %(min)s y %(max)s, o déjelo en blanco.",
+              min=1, max=MAX_SUPPORTS_LIMIT),
+            field="max_supports_per_user",
+        )
+    dates = {kind: (_utc(start), _utc(end)) for kind, (start, end) in schedule.items()}
+    if not dates:
+        raise RoundError(
+            _("Una consulta necesita al menos una fase con sus fechas."),
+            field=phase_field(PhaseKind.PROPOSALS, "starts_at"),
+        )
+    problems = schedule_problems(dates)
+    if problems:
+        first = problems[0]
+        raise RoundError(first.message, field=phase_field(first.kind, first.which))
+    return title, description, dates
+
+
+def _phase_dates(round: ConsultationRound) -> dict[str, dict[str, str]]:
+    return {
+        phase.kind.value: {
+            "starts_at": _utc(phase.starts_at).isoformat(),
+            "ends_at": _utc(phase.ends_at).isoformat(),
+        }
+        for phase in sorted(round.phases, key=lambda p: p.kind.order)
+    }
+
+
+def _fields(round: ConsultationRound) -> dict[str, Any]:
+    return {
+        "plan_id": round.plan_id,
+        "title": round.title,
+        "description": round.description,
+        "max_supports_per_user": round.max_supports_per_user,
+    }
+
+
+def create_round(
+    *,
+    actor: User | None,
+    plan: ActionPlan,
+    title: str,
+    description: str | None,
+    max_supports_per_user: int | None,
+    phases: Schedule,
+) -> ConsultationRound:
+    title, description, dates = _clean(
+        title=title, description=description,
+        max_supports_per_user=max_supports_per_user, schedule=phases,
+    )
+    round = ConsultationRound(
+        plan=plan,
+        title=title,
+        description=description,
+        max_supports_per_user=max_supports_per_user,
+        created_by_id=actor.id if actor is not None else None,
+    )
+    for kind in PhaseKind:
+        if kind in dates:
+            starts_at, ends_at = dates[kind]
+            round.phases.append(Phase(kind=kind, starts_at=starts_at, ends_at=ends_at))
+    db.session.add(round)
+    db.session.flush()
+    record(
+        actor=actor,
+        action="round.create",
+        target=round,
+        after={**_fields(round), "phases": _phase_dates(round)},
+    )
+    return round
+
+
+def _has_proposals(round: ConsultationRound) -> bool:
+    from ..proposals.models import Proposal  # proposals imports consultations, not the reverse
+
+    return db.session.scalar(
+        sa.select(sa.literal(True)).where(Proposal.round_id == round.id).limit(1)
+    ) is not None
+
+
+def update_round(
+    *,
+    actor: User,
+    round: ConsultationRound,
+    plan: ActionPlan,
+    title: str,
+    description: str | None,
+    max_supports_per_user: int | None,
+    phases: Schedule,
+) -> bool:
+    """Change a round and its phases (a phase left out is removed). Returns whether anything
+    changed; an unchanged round writes no audit event."""
+    title, description, dates = _clean(
+        title=title, description=description,
+        max_supports_per_user=max_supports_per_user, schedule=phases,
+    )
+    if plan.id != round.plan_id and _has_proposals(round):
+        # Its proposals' axes belong to the plan.
+        raise RoundError(
+            _("No se puede cambiar el plan de una consulta que ya tiene propuestas."),
+            field="plan",
+        )
+    before = {**_fields(round), "phases": _phase_dates(round)}
+    round.plan = plan
+    round.title = title
+    round.description = description
+    round.max_supports_per_user = max_supports_per_user
+    existing = {phase.kind: phase for phase in round.phases}
+    for kind in PhaseKind:
+        phase = existing.get(kind)
+        if kind not in dates:
+            if phase is not None:
+                round.phases.remove(phase)  # delete-orphan
+            continue
+        starts_at, ends_at = dates[kind]
+        if phase is None:
+            round.phases.append(Phase(kind=kind, starts_at=starts_at, ends_at=ends_at))
+        elif (phase.starts_at, phase.ends_at) != (starts_at, ends_at):
+            phase.starts_at, phase.ends_at = starts_at, ends_at
+    db.session.flush()
+    db.session.expire(round, ["phases"])  # reloaded in date order
+    after = {**_fields(round), "phases": _phase_dates(round)}
+    if before == after:
+        return False
+    changed = [key for key in after if key != "phases" and before[key] != after[key]]
+    record(
+        actor=actor,
+        action="round.update",
+        target=round,
+        # The schedule is always in the event, so each event shows the dates before and after.
+        before={**{key: before[key] for key in changed}, "phases": before["phases"]},
+        after={**{key: after[key] for key in changed}, "phases": after["phases"]},
+    )
+    return True

@@ -1,0 +1,58 @@
+"""The queries the public plan pages and the open-data API share, so that every
+representation (HTML, JSON, CSV) shows the same commitments.
+
+Commitments in ``borrador`` (co-creation drafts) are not part of the published record: they
+are left out of lists and counts, and their page is a 404.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.orm import contains_eager, joinedload
+
+from ..extensions import db
+from .models import ActionPlan, Commitment, CommitmentStatus
+
+PUBLISHED = Commitment.status != CommitmentStatus.DRAFT
+
+
+def published_commitments() -> sa.Select:
+    """Published commitments with their plan and axis loaded in the same query, in a stable
+    order (OGP code, codeless ones last; then id)."""
+    return (
+        sa.select(Commitment)
+        .join(Commitment.plan)
+        .options(contains_eager(Commitment.plan), joinedload(Commitment.axis))
+        .where(PUBLISHED)
+        .order_by(Commitment.ogp_code.is_(None), Commitment.ogp_code, Commitment.id)
+    )
+
+
+def commitment_count_column() -> sa.ScalarSelect:
+    """The number of published commitments of the ``ActionPlan`` in the enclosing query."""
+    return (
+        sa.select(sa.func.count(Commitment.id))
+        .where(Commitment.plan_id == ActionPlan.id, PUBLISHED)
+        .correlate(ActionPlan)
+        .scalar_subquery()
+    )
+
+
+def commitment_counts() -> dict[int, int]:
+    """Plan id -> number of published commitments (plans without any are missing)."""
+    rows = db.session.execute(
+        sa.select(Commitment.plan_id, sa.func.count(Commitment.id))
+        .where(PUBLISHED)
+        .group_by(Commitment.plan_id)
+    )
+    return {plan_id: count for plan_id, count in rows}
+
+
+def policy_areas_matching(value: str) -> list[str]:
+    """The stored policy areas equal to ``value`` ignoring case (in Python: SQLite's
+    ``lower()`` folds ASCII letters only)."""
+    wanted = value.casefold()
+    areas = db.session.scalars(
+        sa.select(Commitment.policy_area).where(Commitment.policy_area.is_not(None)).distinct()
+    )
+    return [area for area in areas if area.casefold() == wanted]

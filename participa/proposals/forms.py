@@ -1,0 +1,126 @@
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from wtforms import SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, Optional, StopValidation
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from ..forms import REQUIRED, Form, length, required
+from ..organizations.models import Organization
+from ..plans.models import Axis
+from .models import INSTITUTION_MAX, TEXT_MAX, TITLE_MAX, WITHDRAWAL_REASON_MAX, OgpValue
+
+VALUES_REQUIRED = _l("Elija al menos un valor de Gobierno Abierto.")
+
+
+def clean_text(value: str | None) -> str | None:
+    """Trim, and count a line break as one character, as the browser's maxlength does
+    (forms post them as CR LF)."""
+    if not isinstance(value, str):
+        return value
+    return value.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def filled(form, field) -> None:  # noqa: ARG001 - WTForms' validator signature
+    """Refuse text that is only spaces (``required()`` looks at the raw input)."""
+    if not field.data:
+        raise StopValidation(REQUIRED)
+
+
+def _value_choices() -> list[SelectChoice]:
+    return [SelectChoice(value, label) for value, label in OgpValue.choices()]
+
+
+def _optional_int(value: str | int | None) -> int | None:
+    if value in (None, ""):
+        return None
+    return int(value)
+
+
+class ProposalForm(Form):
+    """The proposal template in citizen-sized form. ``for_round`` fills the choices; the
+    axis field is removed when the plan has no axes, the organisation field when the person
+    speaks for none."""
+
+    title = StringField(
+        _l("Título"),
+        validators=[required(), filled, length(maximum=TITLE_MAX)],
+        filters=[clean_text],
+        description=_l("Una frase corta que diga qué propone."),
+        render_kw={"autocomplete": "off"},
+    )
+    problem = TextAreaField(
+        _l("¿Qué problema atiende?"),
+        validators=[required(), filled, length(maximum=TEXT_MAX)],
+        filters=[clean_text],
+        description=_l("Describa la situación que quiere cambiar y a quién afecta."),
+        render_kw={"rows": 6},
+    )
+    proposed_commitment = TextAreaField(
+        _l("¿Qué compromiso propone?"),
+        validators=[required(), filled, length(maximum=TEXT_MAX)],
+        filters=[clean_text],
+        description=_l("Qué debería hacer el Estado, de forma concreta y verificable."),
+        render_kw={"rows": 6},
+    )
+    benefit = TextAreaField(
+        _l("¿Cómo ayudaría a resolver el problema?"),
+        validators=[required(), filled, length(maximum=TEXT_MAX)],
+        filters=[clean_text],
+        description=_l("Qué cambiaría si el compromiso se cumple."),
+        render_kw={"rows": 6},
+    )
+    values = SelectMultipleField(
+        _l("Valores de Gobierno Abierto que promueve"),
+        choices=_value_choices(),
+        validators=[InputRequired(message=VALUES_REQUIRED)],
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+        description=_l("Marque al menos uno."),
+    )
+    axis = SelectField(
+        _l("Eje temático"),
+        coerce=_optional_int,
+        validators=[InputRequired(message=_l("Elija el eje temático de su propuesta."))],
+    )
+    institution = StringField(
+        _l("Institución que debería hacerse cargo"),
+        validators=[required(), filled, length(maximum=INSTITUTION_MAX)],
+        filters=[clean_text],
+        description=_l("Escriba el nombre o elija una de la lista."),
+        render_kw={"list": "instituciones", "autocomplete": "off"},
+    )
+    organization = SelectField(
+        _l("¿En nombre de quién la envía?"),
+        coerce=_optional_int,
+        validators=[Optional()],
+    )
+
+    def for_round(self, axes: list[Axis], organizations: list[Organization]) -> ProposalForm:
+        if axes:
+            self.axis.choices = [SelectChoice("", _l("Elija un eje"))] + [
+                SelectChoice(str(axis.id), axis.name) for axis in axes
+            ]
+        else:
+            del self.axis
+        if organizations:
+            self.organization.choices = [SelectChoice("", _l("A título personal"))] + [
+                SelectChoice(str(org.id), org.name) for org in organizations
+            ]
+        else:
+            del self.organization
+        return self
+
+    def chosen_values(self) -> list[OgpValue]:
+        return [OgpValue(value) for value in self.values.data or []]
+
+
+class WithdrawForm(Form):
+    reason = TextAreaField(
+        _l("¿Por qué retira su propuesta?"),
+        validators=[required(), filled, length(maximum=WITHDRAWAL_REASON_MAX)],
+        filters=[clean_text],
+        description=_l("Se publicará junto a la propuesta."),
+        render_kw={"rows": 6},
+    )

@@ -1,0 +1,455 @@
+"""Proposal and support operations. They flush; views and commands commit.
+
+Counting follows SECURITY.md: a support is one row under ``UNIQUE(proposal_id, user_id)``,
+inserted first in a savepoint (an ``IntegrityError`` means "already supported"), and the
+denormalised ``support_count`` moves by SQL increments in the same transaction. The
+per-round limit is checked with the round's row locked (``FOR UPDATE`` on PostgreSQL; on
+SQLite every write transaction is ``BEGIN IMMEDIATE``, which already serialises writers).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+from flask import current_app, has_app_context
+from flask_babel import gettext as _
+from flask_babel import ngettext
+
+from ..accounts.models import User
+from ..consultations.models import ConsultationRound
+from ..consultations.phases import SUBMIT_PHASE, SUPPORT_PHASE, require_open
+from ..extensions import db
+from ..organizations.models import Organization
+from ..organizations.permissions import can_act_for
+from ..plans.models import Axis
+from ..timeutil import utcnow
+from .models import (
+    INSTITUTION_MAX,
+    TEXT_MAX,
+    TITLE_MAX,
+    WITHDRAWAL_REASON_MAX,
+    OgpValue,
+    Proposal,
+    ProposalStatus,
+    Support,
+)
+
+# Attempts at a free reference number when concurrent submissions take the same one.
+REFERENCE_ATTEMPTS = 10
+
+VALUE_COLUMNS = {
+    OgpValue.TRANSPARENCY: "serves_transparency",
+    OgpValue.PARTICIPATION: "serves_participation",
+    OgpValue.ACCOUNTABILITY: "serves_accountability",
+    OgpValue.TECHNOLOGY: "serves_technology",
+}
+
+
+class ProposalError(Exception):
+    """A refused operation; ``str(error)`` is a translated message and ``field``, when set,
+    names the form field it belongs to."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class SupportLimitReached(ProposalError):
+    """The person already gave every support the round allows."""
+
+
+# Checks shared by submission and edition --------------------------------------------------
+
+
+def _clean(value: str | None) -> str:
+    return (value or "").strip()
+
+
+def _check_participant(user: User) -> None:
+    if user.is_deleted:
+        raise ProposalError(_("Esta cuenta fue eliminada."))
+    if not user.is_confirmed:
+        raise ProposalError(
+            _("Confirme su correo electrónico para poder participar en la consulta.")
+        )
+
+
+def _check_texts(texts: dict[str, tuple[str, int]]) -> None:
+    for field, (text, maximum) in texts.items():
+        if not text:
+            raise ProposalError(_("Este campo es obligatorio."), field=field)
+        if len(text) > maximum:
+            raise ProposalError(
+                _("No puede tener más de %(max)d caracteres.", max=maximum), field=field
+            )
+
+
+def _check_axis(round: ConsultationRound, axis: Axis | None) -> None:
+    if axis is None:
+        if round.plan.axes:
+            raise ProposalError(_("Elija el eje temático de su propuesta."), field="axis")
+        return
+    if axis.plan_id != round.plan_id:
+        raise ProposalError(_("Elija uno de los ejes de este plan."), field="axis")
+
+
+def _check_organization(user: User, organization: Organization | None) -> None:
+    if organization is not None and not can_act_for(user, organization):
+        raise ProposalError(
+            _("Solo puede hablar en nombre de una organización verificada de la que es "
+              "integrante."),
+            field="organization",
+        )
+
+
+def _values(values: Iterable[OgpValue | str]) -> set[OgpValue]:
+    chosen = {OgpValue(value) for value in values}
+    if not chosen:
+        raise ProposalError(
+            _("Elija al menos un valor de Gobierno Abierto."), field="values"
+        )
+    return chosen
+
+
+def _fill(
+    proposal: Proposal,
+    *,
+    axis: Axis | None,
+    organization: Organization | None,
+    title: str,
+    problem: str,
+    proposed_commitment: str,
+    benefit: str,
+    institution: str,
+    values: set[OgpValue],
+) -> None:
+    proposal.axis = axis
+    proposal.organization = organization
+    proposal.title = title
+    proposal.problem = problem
+    proposal.proposed_commitment = proposed_commitment
+    proposal.benefit = benefit
+    proposal.institution = institution
+    for value, column in VALUE_COLUMNS.items():
+        setattr(proposal, column, value in values)
+
+
+def _validated(
+    *,
+    user: User,
+    round: ConsultationRound,
+    axis: Axis | None,
+    organization: Organization | None,
+    title: str,
+    problem: str,
+    proposed_commitment: str,
+    benefit: str,
+    institution: str,
+    values: Iterable[OgpValue | str],
+) -> dict:
+    fields = {
+        "title": _clean(title),
+        "problem": _clean(problem),
+        "proposed_commitment": _clean(proposed_commitment),
+        "benefit": _clean(benefit),
+        "institution": _clean(institution),
+    }
+    _check_participant(user)
+    _check_texts({
+        "title": (fields["title"], TITLE_MAX),
+        "problem": (fields["problem"], TEXT_MAX),
+        "proposed_commitment": (fields["proposed_commitment"], TEXT_MAX),
+        "benefit": (fields["benefit"], TEXT_MAX),
+        "institution": (fields["institution"], INSTITUTION_MAX),
+    })
+    chosen = _values(values)
+    _check_axis(round, axis)
+    _check_organization(user, organization)
+    return {**fields, "axis": axis, "organization": organization, "values": chosen}
+
+
+# Submission -------------------------------------------------------------------------------
+
+
+def reference_year(moment: datetime) -> int:
+    """The year of the reference code: the submission's year in Guatemala."""
+    zone = current_app.config["TIMEZONE"] if has_app_context() else "America/Guatemala"
+    return moment.astimezone(ZoneInfo(zone)).year
+
+
+def _next_reference_number(year: int) -> int:
+    highest = db.session.scalar(
+        sa.select(sa.func.max(Proposal.reference_number)).where(Proposal.reference_year == year)
+    )
+    return (highest or 0) + 1
+
+
+def submit_proposal(
+    *,
+    author: User,
+    round: ConsultationRound,
+    axis: Axis | None,
+    organization: Organization | None,
+    title: str,
+    problem: str,
+    proposed_commitment: str,
+    benefit: str,
+    institution: str,
+    values: Iterable[OgpValue | str],
+    now: datetime | None = None,
+) -> Proposal:
+    """Publish a proposal in the round's open proposals phase, with the next reference code
+    of the year (P-2026-0042).
+
+    Two simultaneous submissions may read the same highest number; the UNIQUE constraint on
+    (reference_year, reference_number) refuses the second insert, which is retried with the
+    next number inside a savepoint, so neither the session nor the other work is lost."""
+    now = now or utcnow()
+    require_open(round, SUBMIT_PHASE, now)
+    data = _validated(
+        user=author, round=round, axis=axis, organization=organization, title=title,
+        problem=problem, proposed_commitment=proposed_commitment, benefit=benefit,
+        institution=institution, values=values,
+    )
+    year = reference_year(now)
+    for _attempt in range(REFERENCE_ATTEMPTS):
+        proposal = Proposal(
+            round=round,
+            author=author,
+            reference_year=year,
+            reference_number=_next_reference_number(year),
+            status=ProposalStatus.PUBLISHED,
+            support_count=0,
+            created_at=now,
+            updated_at=now,
+        )
+        _fill(proposal, **data)
+        try:
+            with db.session.begin_nested():
+                db.session.add(proposal)
+        except sa.exc.IntegrityError:
+            # The savepoint's rollback expunged the pending proposal; try the next number.
+            continue
+        return proposal
+    raise ProposalError(
+        _("Hay muchas propuestas llegando a la vez. Espere un momento y vuelva a enviarla.")
+    )
+
+
+# Edition and withdrawal -------------------------------------------------------------------
+
+
+def _lock(proposal: Proposal) -> Proposal:
+    """Re-read the proposal with its row locked (PostgreSQL), so a support or a withdrawal
+    arriving at the same moment waits for this transaction, and we see theirs."""
+    return db.session.scalars(
+        sa.select(Proposal)
+        .where(Proposal.id == proposal.id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).one()
+
+
+def edit_proposal(
+    *,
+    editor: User,
+    proposal: Proposal,
+    axis: Axis | None,
+    organization: Organization | None,
+    title: str,
+    problem: str,
+    proposed_commitment: str,
+    benefit: str,
+    institution: str,
+    values: Iterable[OgpValue | str],
+    now: datetime | None = None,
+) -> Proposal:
+    """The author changes the proposal while the proposals phase is open and nobody has
+    supported it yet (a supporter supported what they read)."""
+    now = now or utcnow()
+    round = proposal.round
+    require_open(round, SUBMIT_PHASE, now)
+    if editor.id != proposal.author_id:
+        raise ProposalError(_("Solo la persona que envió la propuesta puede modificarla."))
+    data = _validated(
+        user=editor, round=round, axis=axis, organization=organization, title=title,
+        problem=problem, proposed_commitment=proposed_commitment, benefit=benefit,
+        institution=institution, values=values,
+    )
+    proposal = _lock(proposal)
+    if proposal.is_withdrawn:
+        raise ProposalError(_("La propuesta fue retirada: ya no se puede modificar."))
+    if proposal.support_count > 0:
+        raise ProposalError(
+            _("La propuesta ya recibió apoyos: ya no se puede modificar, para que quienes la "
+              "apoyaron sigan apoyando lo que leyeron.")
+        )
+    _fill(proposal, **data)
+    proposal.updated_at = now
+    db.session.flush()
+    return proposal
+
+
+def withdraw_proposal(
+    *, author: User, proposal: Proposal, reason: str, now: datetime | None = None
+) -> Proposal:
+    """The author withdraws the proposal while the proposals phase is open. It stays public,
+    marked as withdrawn, with the reason and the date; its supports stay as they were."""
+    now = now or utcnow()
+    require_open(proposal.round, SUBMIT_PHASE, now)
+    if author.id != proposal.author_id:
+        raise ProposalError(_("Solo la persona que envió la propuesta puede retirarla."))
+    reason = _clean(reason)
+    _check_texts({"reason": (reason, WITHDRAWAL_REASON_MAX)})
+    proposal = _lock(proposal)
+    if proposal.is_withdrawn:
+        raise ProposalError(_("La propuesta ya estaba retirada."))
+    proposal.status = ProposalStatus.WITHDRAWN
+    proposal.withdrawn_at = now
+    proposal.withdrawal_reason = reason
+    proposal.updated_at = now
+    db.session.flush()
+    return proposal
+
+
+# Supports ---------------------------------------------------------------------------------
+
+
+def has_supported(user: object, proposal: Proposal) -> bool:
+    if not isinstance(user, User) or proposal.id is None:
+        return False
+    return db.session.scalar(
+        sa.select(Support.id).where(Support.proposal_id == proposal.id,
+                                    Support.user_id == user.id)
+    ) is not None
+
+
+def supports_given(user: User, round: ConsultationRound) -> int:
+    """The person's supports that count towards the round's limit: those on proposals that
+    were not withdrawn (a withdrawal must not use up the supporters' allowance)."""
+    return db.session.scalar(
+        sa.select(sa.func.count(Support.id))
+        .join(Proposal, Proposal.id == Support.proposal_id)
+        .where(
+            Support.user_id == user.id,
+            Proposal.round_id == round.id,
+            Proposal.status == ProposalStatus.PUBLISHED,
+        )
+    ) or 0
+
+
+def current_count(proposal: Proposal) -> int:
+    """The support count as the database has it now (after SQL increments)."""
+    count = db.session.scalar(
+        sa.select(Proposal.support_count).where(Proposal.id == proposal.id)
+    )
+    db.session.expire(proposal, ["support_count"])
+    return count or 0
+
+
+def _check_can_support(user: User, proposal: Proposal) -> None:
+    _check_participant(user)
+    if proposal.author_id == user.id:
+        raise ProposalError(_("No puede apoyar su propia propuesta."))
+    if proposal.is_withdrawn:
+        raise ProposalError(_("La propuesta fue retirada: ya no recibe apoyos."))
+
+
+def _check_limit(user: User, round: ConsultationRound) -> None:
+    limit = round.max_supports_per_user
+    if limit is None:
+        return
+    # Serialise this person's (and everyone's) supports in the round while we count: on
+    # PostgreSQL the round's row lock, on SQLite the write lock taken at BEGIN IMMEDIATE.
+    db.session.execute(
+        sa.select(ConsultationRound.id)
+        .where(ConsultationRound.id == round.id)
+        .with_for_update()
+    )
+    if supports_given(user, round) >= limit:
+        raise SupportLimitReached(
+            ngettext(
+                "Ya dio el único apoyo que permite esta consulta. Puede retirarlo de otra "
+                "propuesta para apoyar esta.",
+                "Ya dio los %(num)d apoyos que permite esta consulta. Puede retirar uno de "
+                "otra propuesta para apoyar esta.",
+                limit,
+            )
+        )
+
+
+def support_proposal(
+    *, user: User, proposal: Proposal, now: datetime | None = None
+) -> bool:
+    """Support the proposal; True if a support was added, False if it already had the
+    person's support (two clicks, two tabs). Refused outside the proposals phase, on a
+    withdrawn proposal, by its author, and past the round's limit."""
+    round = proposal.round
+    require_open(round, SUPPORT_PHASE, now)
+    _check_can_support(user, proposal)
+    if has_supported(user, proposal):
+        return False
+    _check_limit(user, round)
+    try:
+        with db.session.begin_nested():
+            db.session.add(Support(proposal_id=proposal.id, user_id=user.id))
+    except sa.exc.IntegrityError:
+        return False  # a simultaneous request of the same person got in first
+    # The increment also re-checks the status: if the author withdrew the proposal in the
+    # meantime, no row matches (PostgreSQL re-evaluates the WHERE after the row lock).
+    result = db.session.execute(
+        sa.update(Proposal)
+        .where(Proposal.id == proposal.id, Proposal.status == ProposalStatus.PUBLISHED)
+        .values(support_count=Proposal.support_count + 1)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        raise ProposalError(_("La propuesta fue retirada: ya no recibe apoyos."))
+    db.session.expire(proposal, ["support_count"])
+    return True
+
+
+def withdraw_support(
+    *, user: User, proposal: Proposal, now: datetime | None = None
+) -> bool:
+    """Take the person's support back; True if there was one. Only while the proposals phase
+    is open, and not from a withdrawn proposal (its count stays as it was)."""
+    require_open(proposal.round, SUPPORT_PHASE, now)
+    if proposal.is_withdrawn:
+        raise ProposalError(_("La propuesta fue retirada: sus apoyos ya no cambian."))
+    result = db.session.execute(
+        sa.delete(Support)
+        .where(Support.proposal_id == proposal.id, Support.user_id == user.id)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        return False  # there was none, or a simultaneous request removed it first
+    db.session.execute(
+        sa.update(Proposal)
+        .where(Proposal.id == proposal.id)
+        .values(support_count=Proposal.support_count - 1)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.expire(proposal, ["support_count"])
+    return True
+
+
+def recount_supports() -> int:
+    """Re-derive every ``support_count`` from COUNT(*) of its supports; the number of
+    proposals whose count was wrong."""
+    counted = (
+        sa.select(sa.func.count(Support.id))
+        .where(Support.proposal_id == Proposal.id)
+        .scalar_subquery()
+    )
+    result = db.session.execute(
+        sa.update(Proposal)
+        .where(Proposal.support_count != counted)
+        .values(support_count=counted)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.expire_all()
+    return result.rowcount
