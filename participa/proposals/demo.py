@@ -6,7 +6,8 @@ step adds only what is missing, so a second load adds nothing."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
@@ -22,6 +23,8 @@ from ..timeutil import utcnow
 from . import demo_data as data
 from .models import OgpValue, Proposal
 from .services import submit_proposal, support_proposal
+
+GUATEMALA = ZoneInfo("America/Guatemala")
 
 
 @dataclass
@@ -59,7 +62,9 @@ def _plan(counts: DemoRoundCounts) -> ActionPlan:
 
 
 def _schedule(now: datetime) -> list[tuple[PhaseKind, datetime, datetime]]:
-    start = (now - timedelta(days=data.DAYS_OPEN)).replace(minute=0, second=0, microsecond=0)
+    # Phases start and end at midnight in Guatemala, as a real calendar would.
+    local = (now - timedelta(days=data.DAYS_OPEN)).astimezone(GUATEMALA)
+    start = local.replace(hour=0, minute=0, second=0, microsecond=0).astimezone(UTC)
     phases = []
     for kind in PhaseKind:
         end = start + timedelta(days=data.PHASE_DAYS[kind.value])
