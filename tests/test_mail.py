@@ -6,6 +6,7 @@ import email
 import re
 import socket
 from email.message import EmailMessage
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -98,3 +99,11 @@ def test_mail_is_written_in_the_recipients_language(app, client):
     [message] = mails(app)
     # Untranslated strings fall back to Spanish; the message is still complete.
     assert "Hola, Juan Tum:" in message.get_content()
+
+
+def test_saved_message_keeps_the_link_on_one_readable_line(app, client):
+    client.post("/cuenta/registro", data=SIGNUP)
+    [path] = list(Path(app.config["MAIL_FILE_DIR"]).glob("*.eml"))
+    body = path.read_text(encoding="utf-8").split("\n\n", 1)[1]
+    assert re.search(r"^http://\S+/cuenta/confirmar/\S+$", body, re.MULTILINE)
+    assert "=C3" not in body and "Hola, Juan Tum:" in body and "«Confirmar»" in body
