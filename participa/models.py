@@ -2,13 +2,45 @@
 
 from .accounts.models import Sector, User
 from .audit.models import AuditEvent
-from .consultations.models import ConsultationRound, Phase, PhaseKind
+from .comments.models import Comment, CommentRevision, Stance
+from .consultations.models import ConsultationRound, Phase, PhaseKind, ResultsVisibility
+from .notifications.models import Notification
 from .organizations.models import Membership, MembershipStatus, Organization, OrganizationKind
-from .plans.models import ActionPlan, Axis, Commitment, CommitmentStatus, PlanStatus
-from .proposals.models import OgpValue, Proposal, ProposalStatus, Support
+from .plans.models import (
+    ActionPlan,
+    Axis,
+    Commitment,
+    CommitmentStatus,
+    CommitmentVersion,
+    Contact,
+    Milestone,
+    PlanStatus,
+)
+from .proposals.models import (
+    OgpValue,
+    Proposal,
+    ProposalCommitment,
+    ProposalStatus,
+    Response,
+    ResponseDecision,
+    Support,
+)
+from .voting.models import Vote
 
 __all__ = [
     "ActionPlan",
+    "Comment",
+    "CommentRevision",
+    "CommitmentVersion",
+    "Contact",
+    "Milestone",
+    "Notification",
+    "ProposalCommitment",
+    "Response",
+    "ResponseDecision",
+    "ResultsVisibility",
+    "Stance",
+    "Vote",
     "AuditEvent",
     "Axis",
     "Commitment",

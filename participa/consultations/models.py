@@ -37,6 +37,18 @@ class PhaseKind(LabelledEnum):
         return list(type(self)).index(self)
 
 
+class ResultsVisibility(LabelledEnum):
+    LIVE = "en_vivo"
+    AFTER_CLOSE = "al_cierre"
+
+    @classmethod
+    def _labels(cls) -> dict[str, object]:
+        return {
+            "en_vivo": _l("Durante la votación"),
+            "al_cierre": _l("Al cerrar la votación"),
+        }
+
+
 class ConsultationRound(db.Model):
     __tablename__ = "consultation_rounds"
 
@@ -46,6 +58,13 @@ class ConsultationRound(db.Model):
     description: Mapped[str | None] = mapped_column(sa.Text)
     # Optional limit of supports one person may give in this round (None: no limit).
     max_supports_per_user: Mapped[int | None] = mapped_column()
+    # The prioritisation vote: each participant votes for up to K draft commitments.
+    max_votes_per_user: Mapped[int] = mapped_column(default=3)
+    results_visibility: Mapped[ResultsVisibility] = mapped_column(
+        enum_column(ResultsVisibility), default=ResultsVisibility.AFTER_CLOSE
+    )
+    # When the MTGA published the resulting plan.
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
@@ -103,10 +103,19 @@ class Commitment(db.Model):
     axis_id: Mapped[int | None] = mapped_column(sa.ForeignKey("axes.id"), index=True)
     lead_institution: Mapped[str | None] = mapped_column(sa.String(255))
     status: Mapped[CommitmentStatus] = mapped_column(enum_column(CommitmentStatus))
+    # The consultation round a draft commitment was co-created in (None for the record).
+    round_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("consultation_rounds.id"), index=True
+    )
+    # Prioritisation votes, kept equal to COUNT(votes) by SQL increments.
+    vote_count: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     plan: Mapped[ActionPlan] = relationship(back_populates="commitments")
     axis: Mapped[Axis | None] = relationship()
+    versions: Mapped[list[CommitmentVersion]] = relationship(
+        back_populates="commitment", order_by="CommitmentVersion.number"
+    )
 
     @property
     def year(self) -> int:
@@ -116,3 +125,82 @@ class Commitment(db.Model):
     @property
     def label(self) -> str:
         return f"{self.ogp_code} {self.title}" if self.ogp_code else self.title
+
+
+class CommitmentVersion(db.Model):
+    """One immutable version of a commitment in the official template. An edit adds a
+    version; nothing updates or deletes one (see ``plans.versions``)."""
+
+    __tablename__ = "commitment_versions"
+    __table_args__ = (sa.UniqueConstraint("commitment_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    commitment_id: Mapped[int] = mapped_column(sa.ForeignKey("commitments.id"), index=True)
+    number: Mapped[int] = mapped_column()
+    change_note: Mapped[str] = mapped_column(sa.Text, default="")
+    author_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # "BORRADOR" until a moderator marks a version final.
+    is_final: Mapped[bool] = mapped_column(default=False)
+
+    # The template's fields.
+    title: Mapped[str] = mapped_column(sa.String(500))
+    start_date: Mapped[date | None] = mapped_column(sa.Date)
+    end_date: Mapped[date | None] = mapped_column(sa.Date)
+    lead_institution: Mapped[str] = mapped_column(sa.String(255), default="")
+    # The institutions responsible for milestones (one per line).
+    supporting_institutions: Mapped[str] = mapped_column(sa.Text, default="")
+    problem: Mapped[str] = mapped_column(sa.Text, default="")
+    commitment_text: Mapped[str] = mapped_column(sa.Text, default="")
+    contribution: Mapped[str] = mapped_column(sa.Text, default="")
+    ogp_relevance: Mapped[str] = mapped_column(sa.Text, default="")
+    additional_information: Mapped[str] = mapped_column(sa.Text, default="")
+    # Other actors: public entities; CSOs, private sector, multilaterals, working groups.
+    other_actors_public: Mapped[str] = mapped_column(sa.Text, default="")
+    other_actors_civil: Mapped[str] = mapped_column(sa.Text, default="")
+    observations: Mapped[str] = mapped_column(sa.Text, default="")
+
+    commitment: Mapped[Commitment] = relationship(back_populates="versions")
+    milestones: Mapped[list[Milestone]] = relationship(
+        back_populates="version", order_by="Milestone.number"
+    )
+    contacts: Mapped[list[Contact]] = relationship(
+        back_populates="version", order_by="Contact.position"
+    )
+
+    @property
+    def label(self) -> str:
+        return f"{self.title} (v{self.number})"
+
+
+class Milestone(db.Model):
+    """A row of a version's milestones table. ``number`` is the milestone's No. in the
+    template; comments anchor to it, so a milestone keeps its number across versions."""
+
+    __tablename__ = "milestones"
+    __table_args__ = (sa.UniqueConstraint("version_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(sa.ForeignKey("commitment_versions.id"), index=True)
+    number: Mapped[int] = mapped_column()
+    description: Mapped[str] = mapped_column(sa.Text)
+    responsible: Mapped[str] = mapped_column(sa.String(500), default="")
+    is_new: Mapped[bool] = mapped_column(default=True)
+    start_date: Mapped[date | None] = mapped_column(sa.Date)
+    end_date: Mapped[date | None] = mapped_column(sa.Date)
+
+    version: Mapped[CommitmentVersion] = relationship(back_populates="milestones")
+
+
+class Contact(db.Model):
+    __tablename__ = "commitment_contacts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(sa.ForeignKey("commitment_versions.id"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    institution_post: Mapped[str] = mapped_column(sa.String(500), default="")
+    email: Mapped[str] = mapped_column(sa.String(254), default="")
+    phone: Mapped[str] = mapped_column(sa.String(60), default="")
+
+    version: Mapped[CommitmentVersion] = relationship(back_populates="contacts")

@@ -12,7 +12,7 @@ from ..consultations.models import ConsultationRound
 from ..enums import LabelledEnum, enum_column
 from ..extensions import db
 from ..organizations.models import Organization
-from ..plans.models import Axis
+from ..plans.models import Axis, Commitment
 from ..text import fold
 from ..timeutil import UTCDateTime, utcnow
 
@@ -186,3 +186,63 @@ class Support(db.Model):
 
     proposal: Mapped[Proposal] = relationship()
     user: Mapped[User] = relationship()
+
+
+class ProposalCommitment(db.Model):
+    """Consolidation links a proposal to the draft commitment(s) it fed; it never moves or
+    deletes the proposal, its supports or its comments."""
+
+    __tablename__ = "proposal_commitments"
+    __table_args__ = (sa.UniqueConstraint("proposal_id", "commitment_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    proposal_id: Mapped[int] = mapped_column(sa.ForeignKey("proposals.id"), index=True)
+    commitment_id: Mapped[int] = mapped_column(sa.ForeignKey("commitments.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+
+    proposal: Mapped[Proposal] = relationship()
+    commitment: Mapped[Commitment] = relationship()
+
+
+class ResponseDecision(LabelledEnum):
+    INCORPORATED = "incorporada"
+    MERGED = "fusionada"
+    PARTLY = "parcialmente"
+    NOT_INCORPORATED = "no_incorporada"
+    OUT_OF_SCOPE = "fuera_de_alcance"
+
+    @classmethod
+    def _labels(cls) -> dict[str, object]:
+        return {
+            "incorporada": _l("Incorporada"),
+            "fusionada": _l("Fusionada en un compromiso"),
+            "parcialmente": _l("Incorporada en parte"),
+            "no_incorporada": _l("No incorporada"),
+            "fuera_de_alcance": _l("Fuera del alcance del plan"),
+        }
+
+
+class Response(db.Model):
+    """The MTGA's reasoned response to a proposal (OGP co-creation standard). Prepared, then
+    published together with others; the reason is required unless fully incorporated."""
+
+    __tablename__ = "responses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    proposal_id: Mapped[int] = mapped_column(sa.ForeignKey("proposals.id"), unique=True)
+    decision: Mapped[ResponseDecision] = mapped_column(enum_column(ResponseDecision))
+    reason: Mapped[str] = mapped_column(sa.Text, default="")
+    # The commitment a "merged" (or incorporated) proposal went into.
+    commitment_id: Mapped[int | None] = mapped_column(sa.ForeignKey("commitments.id"))
+    prepared_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    prepared_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    published_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
+
+    proposal: Mapped[Proposal] = relationship()
+    commitment: Mapped[Commitment | None] = relationship()
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None

@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..accounts.models import User
+from ..enums import LabelledEnum, enum_column
+from ..extensions import db
+from ..organizations.models import Organization
+from ..plans.models import CommitmentVersion
+from ..proposals.models import Proposal
+from ..timeutil import UTCDateTime, utcnow
+
+BODY_MAX = 4000
+
+
+class Stance(LabelledEnum):
+    FOR = "a_favor"
+    AGAINST = "en_contra"
+    NEUTRAL = "neutral"
+
+    @classmethod
+    def _labels(cls) -> dict[str, object]:
+        return {"a_favor": _l("A favor"), "en_contra": _l("En contra"), "neutral": _l("Neutral")}
+
+
+class Comment(db.Model):
+    """A comment on a proposal or on one version of a draft commitment (exactly one of the
+    two), optionally anchored to a section of the template or to a milestone number."""
+
+    __tablename__ = "comments"
+    __table_args__ = (
+        sa.CheckConstraint(
+            "(proposal_id IS NULL) <> (version_id IS NULL)", name="one_parent"
+        ),
+        sa.Index("ix_comments_proposal_created", "proposal_id", "created_at"),
+        sa.Index("ix_comments_version_created", "version_id", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    proposal_id: Mapped[int | None] = mapped_column(sa.ForeignKey("proposals.id"))
+    version_id: Mapped[int | None] = mapped_column(sa.ForeignKey("commitment_versions.id"))
+    parent_id: Mapped[int | None] = mapped_column(sa.ForeignKey("comments.id"), index=True)
+    depth: Mapped[int] = mapped_column(default=0)
+    author_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
+    organization_id: Mapped[int | None] = mapped_column(sa.ForeignKey("organizations.id"))
+    stance: Mapped[Stance | None] = mapped_column(enum_column(Stance))
+    # A section key of the commitment template (e.g. "problem") or a milestone number.
+    section: Mapped[str | None] = mapped_column(sa.String(40))
+    milestone_number: Mapped[int | None] = mapped_column()
+    body: Mapped[str] = mapped_column(sa.Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    proposal: Mapped[Proposal | None] = relationship()
+    version: Mapped[CommitmentVersion | None] = relationship()
+    parent: Mapped[Comment | None] = relationship(remote_side=[id])
+    author: Mapped[User] = relationship()
+    organization: Mapped[Organization | None] = relationship()
+    revisions: Mapped[list[CommentRevision]] = relationship(
+        back_populates="comment", order_by="CommentRevision.id"
+    )
+
+    @property
+    def label(self) -> str:
+        return f"comentario {self.id}"
+
+
+class CommentRevision(db.Model):
+    """The earlier text of an edited comment: editing never loses what was said."""
+
+    __tablename__ = "comment_revisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    comment_id: Mapped[int] = mapped_column(sa.ForeignKey("comments.id"), index=True)
+    body: Mapped[str] = mapped_column(sa.Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    replaced_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    comment: Mapped[Comment] = relationship(back_populates="revisions")

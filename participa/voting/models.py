@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..accounts.models import User
+from ..consultations.models import ConsultationRound
+from ..extensions import db
+from ..plans.models import Commitment
+from ..timeutil import UTCDateTime, utcnow
+
+
+class Vote(db.Model):
+    """A prioritisation vote for a draft commitment. One per person per commitment (UNIQUE);
+    at most ``round.max_votes_per_user`` per person per round, counted under a lock of the
+    round row (FOR UPDATE on PostgreSQL, BEGIN IMMEDIATE on SQLite)."""
+
+    __tablename__ = "votes"
+    __table_args__ = (
+        sa.UniqueConstraint("commitment_id", "user_id"),
+        sa.Index("ix_votes_round_user", "round_id", "user_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(sa.ForeignKey("consultation_rounds.id"))
+    commitment_id: Mapped[int] = mapped_column(sa.ForeignKey("commitments.id"), index=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    round: Mapped[ConsultationRound] = relationship()
+    commitment: Mapped[Commitment] = relationship()
+    user: Mapped[User] = relationship()
