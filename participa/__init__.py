@@ -38,13 +38,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 
 def register_blueprints(app: Flask) -> None:
-    from . import accounts, admin, consultations, core, organizations, plans, proposals
+    from . import accounts, admin, audit, consultations, core, organizations, plans, proposals
 
     for blueprint in (
         core.bp,
         accounts.bp,
         organizations.bp,
         admin.bp,
+        audit.bp,
         plans.bp,
         plans.api_bp,
         consultations.bp,
