@@ -38,19 +38,37 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 
 def register_blueprints(app: Flask) -> None:
-    from . import accounts, admin, audit, consultations, core, organizations, plans, proposals
+    from . import (
+        accounts,
+        admin,
+        comments,
+        consolidation,
+        consultations,
+        core,
+        notifications,
+        organizations,
+        plans,
+        proposals,
+        voting,
+    )
+    from .audit import views as audit_views
 
     for blueprint in (
         core.bp,
         accounts.bp,
         organizations.bp,
         admin.bp,
-        audit.bp,
+        audit_views.bp,
         plans.bp,
         plans.api_bp,
         consultations.bp,
         consultations.admin_bp,
         proposals.bp,
         proposals.api_bp,
+        voting.bp,
+        comments.bp,
+        notifications.bp,
+        consolidation.bp,
+        consolidation.public_bp,
     ):
         app.register_blueprint(blueprint)

@@ -33,9 +33,11 @@ def register(app: Flask) -> None:
     from .plans.cli import plans
     from .proposals.cli import proposals
     from .translate_cli import translate
+    from .voting.cli import voting
 
     app.cli.add_command(translate)
     app.cli.add_command(users)
     app.cli.add_command(demo)
     app.cli.add_command(plans)
     app.cli.add_command(proposals)
+    app.cli.add_command(voting)

@@ -76,6 +76,28 @@ def _make_manager(user: User, organization_name: str) -> None:
     db.session.flush()
 
 
+def load_commitment_versions(users: list[User]) -> str:
+    """The two official templates of the 4th plan as versions of GT0099 and GT0094, and a
+    demo draft commitment with three versions in the demo round; a summary line."""
+    from .consultations.models import ConsultationRound
+    from .plans.demo import load_demo_draft, load_template_versions
+    from .plans.models import ActionPlan
+    from .proposals import demo_data as round_data
+
+    templates = load_template_versions()
+    round = db.session.scalar(
+        sa.select(ConsultationRound).join(ActionPlan, ActionPlan.id == ConsultationRound.plan_id)
+        .where(ActionPlan.number == round_data.PLAN_NUMBER,
+               ConsultationRound.title == round_data.ROUND_TITLE)
+    )
+    moderator = next((user for user in users if user.is_moderator), None)
+    drafts = 0
+    if round is not None:
+        drafts = load_demo_draft(plan_id=round.plan_id, round_id=round.id, author=moderator)
+    return (f"Plantillas de compromisos: {templates} versiones nuevas; borrador de "
+            f"demostración: {drafts} versiones nuevas.")
+
+
 def _password() -> str:
     configured = current_app.config.get("DEMO_PASSWORD")
     if not configured:
@@ -101,10 +123,12 @@ def load(if_empty: bool) -> None:
     users = load_accounts(password_hash=password_hash)
     record = import_ogp_record()
     demo_round = load_demo_round(password_hash=password_hash)
+    commitment_versions = load_commitment_versions(users)
     db.session.commit()
     click.echo(f"Organizaciones nuevas: {added} (de {len(ORGANIZATIONS)} de demostración).")
     click.echo(record.summary())
     click.echo(demo_round.summary())
+    click.echo(commitment_versions)
     click.echo("Cuentas de demostración, solo para uso local (for local use only):")
     for account, user in zip(ACCOUNTS, users, strict=True):
         click.echo(f"  {user.email:<34} {account.description}")

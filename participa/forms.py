@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import validators
+from wtforms import StringField, validators
 
 REQUIRED = _l("Este campo es obligatorio.")
 
@@ -35,10 +37,25 @@ class _Translations:
         return self.gettext(singular)
 
 
+# Control characters other than tab and line breaks: invisible, and PostgreSQL refuses NUL.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def strip_control_characters(value):
+    return _CONTROL_RE.sub("", value) if isinstance(value, str) else value
+
+
 class Form(FlaskForm):
     class Meta:
         def get_translations(self, form):  # noqa: ARG002 - WTForms' signature
             return _Translations()
+
+        def bind_field(self, form, unbound_field, options):
+            """Every text field of every form drops control characters first."""
+            if not issubclass(unbound_field.field_class, StringField):
+                return unbound_field.bind(form=form, **options)
+            filters = [strip_control_characters, *unbound_field.kwargs.get("filters", ())]
+            return unbound_field.bind(form=form, filters=filters, **options)
 
 
 def required() -> validators.InputRequired:

@@ -6,7 +6,7 @@ import secrets
 import time
 from urllib.parse import urlsplit
 
-from flask import Flask, g, request, session
+from flask import Flask, abort, g, request, session
 from flask_login import current_user, logout_user
 
 SESSION_STARTED = "_started"
@@ -46,6 +46,12 @@ def safe_next(target: str | None, default: str) -> str:
 
 
 def register(app: Flask) -> None:
+    @app.before_request
+    def refuse_nul_in_query() -> None:
+        """No query parameter may carry a NUL: PostgreSQL refuses it in any string."""
+        if any("\x00" in key or "\x00" in value for key, value in request.args.items(multi=True)):
+            abort(400)
+
     @app.before_request
     def enforce_session_timeouts() -> None:
         if not current_user.is_authenticated:

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
-from ..accounts.models import User
 from ..extensions import db
 from ..timeutil import UTCDateTime, utcnow
+
+if TYPE_CHECKING:  # no runtime import: every feature imports the audit log
+    from ..accounts.models import User
 
 
 class AuditEvent(db.Model):
@@ -31,7 +33,7 @@ class AuditEvent(db.Model):
     after: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON)
     ip_address: Mapped[str | None] = mapped_column(sa.String(45))
 
-    actor: Mapped[User | None] = relationship()
+    actor: Mapped[User | None] = relationship("User")
 
 
 class AuditLogIsAppendOnly(Exception):

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask import has_request_context, request
 
-from ..accounts.models import User
 from ..extensions import db
 from .models import AuditEvent
+
+if TYPE_CHECKING:  # no runtime import: accounts' own services record events
+    from ..accounts.models import User
 
 
 def record(

@@ -7,14 +7,17 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
-from flask import abort, current_app, render_template, request
+from flask import Blueprint, abort, current_app, render_template, request
 from sqlalchemy.orm import joinedload
 
 from ..api import csv_response
 from ..extensions import db
 from ..guards import admin_only
-from . import bp
 from .models import AuditEvent
+
+# Defined here, not in the package's __init__: the audit package is imported by every
+# service, and must not pull views (and with them the accounts package) into that import.
+bp = Blueprint("audit", __name__, url_prefix="/admin/auditoria")
 
 admin_only(bp)
 

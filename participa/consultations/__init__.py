@@ -3,7 +3,7 @@ from flask import Blueprint
 bp = Blueprint("consultations", __name__, url_prefix="/consultas")
 admin_bp = Blueprint("consultations_admin", __name__, url_prefix="/admin/consultas")
 
-from . import admin_views, views  # noqa: E402,F401
+from . import admin_views, publication_views, views  # noqa: E402,F401
 from .dates import format_local  # noqa: E402
 from .errors import phase_closed  # noqa: E402
 from .phases import PhaseClosed  # noqa: E402

@@ -42,6 +42,8 @@ def _values(form: RoundForm) -> dict:
         "title": form.title.data,
         "description": form.description.data,
         "max_supports_per_user": form.max_supports_per_user.data,
+        "max_votes_per_user": form.max_votes_per_user.data,
+        "results_visibility": form.results_visibility.data,
         "phases": form.schedule(),
     }
 

@@ -7,15 +7,23 @@ from datetime import datetime
 
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
-from wtforms import IntegerField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.fields import DateTimeLocalField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import NumberRange, Optional
 
 from ..forms import Form, length, required
 from .dates import from_local, to_local
-from .models import ConsultationRound, PhaseKind
+from .models import ConsultationRound, PhaseKind, ResultsVisibility
 from .phases import schedule_problems
-from .services import DESCRIPTION_MAX, MAX_SUPPORTS_LIMIT, TITLE_MAX, phase_field
+from .services import (
+    DEFAULT_VOTES_PER_USER,
+    DESCRIPTION_MAX,
+    MAX_SUPPORTS_LIMIT,
+    MAX_VOTES_LIMIT,
+    TITLE_MAX,
+    phase_field,
+)
 
 LABELS = {"starts_at": _l("Inicio"), "ends_at": _l("Fin")}
 INVALID_DATE = _l("Escriba la fecha y la hora, por ejemplo 2026-03-15 09:00.")
@@ -63,6 +71,25 @@ class RoundForm(Form):
                         message=_l("Escriba un número entre %(min)s y %(max)s, o déjelo en "
                                    "blanco.")),
         ],
+    )
+
+    # The prioritisation vote (see participa.voting).
+    max_votes_per_user = IntegerField(
+        _l("Votos por persona en la votación de priorización"),
+        description=_l("Cada persona puede votar por hasta este número de borradores de "
+                       "compromiso. No se puede cambiar cuando la votación ya tiene votos."),
+        default=DEFAULT_VOTES_PER_USER,
+        validators=[
+            required(),
+            NumberRange(min=1, max=MAX_VOTES_LIMIT,
+                        message=_l("Escriba un número entre %(min)s y %(max)s.")),
+        ],
+    )
+    results_visibility = SelectField(
+        _l("Mostrar los resultados de la votación"),
+        choices=[SelectChoice(value, label) for value, label in ResultsVisibility.choices()],
+        coerce=ResultsVisibility,
+        default=ResultsVisibility.AFTER_CLOSE,
     )
 
     def __init__(self, *args, plans=(), round: ConsultationRound | None = None, **kwargs):
@@ -129,3 +156,11 @@ for _kind in PhaseKind:
     for _which, _label in LABELS.items():
         setattr(RoundForm, phase_field(_kind, _which), LocalDateTimeField(_label))
 del _kind, _which, _label
+
+
+class PublishForm(Form):
+    """"Publicar el plan": the confirmation that drafts without a final version stay out."""
+
+    omit_unfinished = BooleanField(
+        _l("Publicar sin los borradores que no tienen versión final: quedan fuera del plan.")
+    )

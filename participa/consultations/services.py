@@ -14,12 +14,15 @@ from ..accounts.models import User
 from ..audit.services import record
 from ..extensions import db
 from ..plans.models import ActionPlan
-from .models import ConsultationRound, Phase, PhaseKind
+from .models import ConsultationRound, Phase, PhaseKind, ResultsVisibility
 from .phases import schedule_problems
 
 TITLE_MAX = 255
 DESCRIPTION_MAX = 5000
 MAX_SUPPORTS_LIMIT = 10_000
+# The prioritisation vote: each person votes for up to K draft commitments.
+DEFAULT_VOTES_PER_USER = 3
+MAX_VOTES_LIMIT = 100
 
 # {kind: (starts_at, ends_at)}, aware datetimes; a kind left out is a phase the round skips.
 Schedule = Mapping[PhaseKind, tuple[datetime, datetime]]
@@ -81,6 +84,22 @@ def _clean(
     return title, description, dates
 
 
+def _check_vote_settings(max_votes_per_user: int) -> None:
+    if not 1 <= max_votes_per_user <= MAX_VOTES_LIMIT:
+        raise RoundError(
+            _("Escriba un número entre %(min)s y %(max)s.", min=1, max=MAX_VOTES_LIMIT),
+            field="max_votes_per_user",
+        )
+
+
+def _has_votes(round: ConsultationRound) -> bool:
+    from ..voting.models import Vote  # voting imports consultations, not the reverse
+
+    return db.session.scalar(
+        sa.select(sa.literal(True)).where(Vote.round_id == round.id).limit(1)
+    ) is not None
+
+
 def _phase_dates(round: ConsultationRound) -> dict[str, dict[str, str]]:
     return {
         phase.kind.value: {
@@ -97,6 +116,8 @@ def _fields(round: ConsultationRound) -> dict[str, Any]:
         "title": round.title,
         "description": round.description,
         "max_supports_per_user": round.max_supports_per_user,
+        "max_votes_per_user": round.max_votes_per_user,
+        "results_visibility": round.results_visibility.value,
     }
 
 
@@ -108,16 +129,21 @@ def create_round(
     description: str | None,
     max_supports_per_user: int | None,
     phases: Schedule,
+    max_votes_per_user: int = DEFAULT_VOTES_PER_USER,
+    results_visibility: ResultsVisibility = ResultsVisibility.AFTER_CLOSE,
 ) -> ConsultationRound:
     title, description, dates = _clean(
         title=title, description=description,
         max_supports_per_user=max_supports_per_user, schedule=phases,
     )
+    _check_vote_settings(max_votes_per_user)
     round = ConsultationRound(
         plan=plan,
         title=title,
         description=description,
         max_supports_per_user=max_supports_per_user,
+        max_votes_per_user=max_votes_per_user,
+        results_visibility=ResultsVisibility(results_visibility),
         created_by_id=actor.id if actor is not None else None,
     )
     for kind in PhaseKind:
@@ -152,13 +178,31 @@ def update_round(
     description: str | None,
     max_supports_per_user: int | None,
     phases: Schedule,
+    max_votes_per_user: int | None = None,
+    results_visibility: ResultsVisibility | None = None,
 ) -> bool:
     """Change a round and its phases (a phase left out is removed). Returns whether anything
-    changed; an unchanged round writes no audit event."""
+    changed; an unchanged round writes no audit event. ``max_votes_per_user`` and
+    ``results_visibility`` left as None stay as they are; they cannot change once someone
+    voted (the rules of a vote do not change under the voters)."""
     title, description, dates = _clean(
         title=title, description=description,
         max_supports_per_user=max_supports_per_user, schedule=phases,
     )
+    if max_votes_per_user is None:
+        max_votes_per_user = round.max_votes_per_user
+    results_visibility = ResultsVisibility(results_visibility or round.results_visibility)
+    _check_vote_settings(max_votes_per_user)
+    vote_rules_change = (max_votes_per_user, results_visibility) != (
+        round.max_votes_per_user, round.results_visibility)
+    if vote_rules_change and _has_votes(round):
+        field = ("max_votes_per_user" if max_votes_per_user != round.max_votes_per_user
+                 else "results_visibility")
+        raise RoundError(
+            _("La votación de priorización ya recibió votos: sus reglas ya no pueden "
+              "cambiar."),
+            field=field,
+        )
     if plan.id != round.plan_id and _has_proposals(round):
         # Its proposals' axes belong to the plan.
         raise RoundError(
@@ -170,6 +214,8 @@ def update_round(
     round.title = title
     round.description = description
     round.max_supports_per_user = max_supports_per_user
+    round.max_votes_per_user = max_votes_per_user
+    round.results_visibility = results_visibility
     existing = {phase.kind: phase for phase in round.phases}
     for kind in PhaseKind:
         phase = existing.get(kind)

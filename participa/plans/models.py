@@ -1,14 +1,19 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import event
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from ..enums import LabelledEnum, enum_column
 from ..extensions import db
 from ..timeutil import UTCDateTime, utcnow
+
+if TYPE_CHECKING:
+    from ..accounts.models import User
 
 
 class PlanStatus(LabelledEnum):
@@ -161,6 +166,7 @@ class CommitmentVersion(db.Model):
     observations: Mapped[str] = mapped_column(sa.Text, default="")
 
     commitment: Mapped[Commitment] = relationship(back_populates="versions")
+    author: Mapped[User | None] = relationship()
     milestones: Mapped[list[Milestone]] = relationship(
         back_populates="version", order_by="Milestone.number"
     )
@@ -204,3 +210,34 @@ class Contact(db.Model):
     phone: Mapped[str] = mapped_column(sa.String(60), default="")
 
     version: Mapped[CommitmentVersion] = relationship(back_populates="contacts")
+
+
+class VersionsAreImmutable(Exception):
+    """A version, or one of its milestones or contacts, was changed or deleted."""
+
+
+_IMMUTABLE = (CommitmentVersion, Milestone, Contact)
+
+
+@event.listens_for(Session, "before_flush")
+def _refuse_version_changes(session: Session, flush_context, instances) -> None:  # noqa: ARG001
+    """Versions are immutable: the ORM refuses to update or delete a version, a milestone or
+    a contact. The one change allowed is marking a version final (``is_final`` to True)."""
+    for obj in session.deleted:
+        if isinstance(obj, _IMMUTABLE):
+            raise VersionsAreImmutable(f"{obj.__tablename__} rows cannot be deleted")
+    for obj in session.dirty:
+        if not isinstance(obj, _IMMUTABLE):
+            continue
+        state = sa.inspect(obj)
+        for attribute in state.mapper.column_attrs:
+            history = state.attrs[attribute.key].history
+            if not history.has_changes():
+                continue
+            if isinstance(obj, CommitmentVersion) and attribute.key == "is_final" and (
+                list(history.added) == [True]
+            ):
+                continue
+            raise VersionsAreImmutable(
+                f"{obj.__tablename__}.{attribute.key} cannot be changed"
+            )

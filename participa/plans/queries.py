@@ -2,16 +2,17 @@
 representation (HTML, JSON, CSV) shows the same commitments.
 
 Commitments in ``borrador`` (co-creation drafts) are not part of the published record: they
-are left out of lists and counts, and their page is a 404.
+are left out of the plan's lists and counts and of the open-data API. Their page is public
+(citizens comment on them): ``commitment_with_versions`` loads any commitment.
 """
 
 from __future__ import annotations
 
 import sqlalchemy as sa
-from sqlalchemy.orm import contains_eager, joinedload
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from ..extensions import db
-from .models import ActionPlan, Commitment, CommitmentStatus
+from .models import ActionPlan, Commitment, CommitmentStatus, CommitmentVersion
 
 PUBLISHED = Commitment.status != CommitmentStatus.DRAFT
 
@@ -25,6 +26,20 @@ def published_commitments() -> sa.Select:
         .options(contains_eager(Commitment.plan), joinedload(Commitment.axis))
         .where(PUBLISHED)
         .order_by(Commitment.ogp_code.is_(None), Commitment.ogp_code, Commitment.id)
+    )
+
+
+def commitment_with_versions() -> sa.Select:
+    """Any commitment (drafts too) with its plan, axis, and versions with their authors: two
+    queries, whatever the number of versions."""
+    return (
+        sa.select(Commitment)
+        .join(Commitment.plan)
+        .options(
+            contains_eager(Commitment.plan),
+            joinedload(Commitment.axis),
+            selectinload(Commitment.versions).joinedload(CommitmentVersion.author),
+        )
     )
 
 

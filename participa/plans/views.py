@@ -2,19 +2,28 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
 import sqlalchemy as sa
-from flask import abort, render_template
+from flask import abort, render_template, request
 from flask_babel import gettext as _
+from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..text import fold
-from . import bp
+from . import bp, permissions
+from .dates import day_text, month_text
 from .models import ActionPlan, Axis, Commitment
-from .queries import PUBLISHED, commitment_count_column, published_commitments
+from .queries import PUBLISHED, commitment_count_column, commitment_with_versions
+from .template_sections import SECTIONS
+from .versions import get_version
+
+bp.add_app_template_filter(month_text, "month_text")
+bp.add_app_template_filter(day_text, "day_text")
+bp.add_app_template_global(SECTIONS, "template_sections")
 
 
 class Group(NamedTuple):
@@ -88,12 +97,41 @@ def show(plan_id: int):
     )
 
 
+def version_number_arg(name: str) -> int | None:
+    """A version number from the query string: None when absent, 400 when not a number."""
+    value = request.args.get(name)
+    if value is None:
+        return None
+    if not re.fullmatch(r"[0-9]{1,6}", value) or int(value) < 1:
+        abort(400)
+    return int(value)
+
+
 @bp.route("/compromisos/<int:commitment_id>")
 def commitment(commitment_id: int):
-    commitment = db.session.scalar(
-        published_commitments().where(Commitment.id == commitment_id)
-    )
+    """A commitment, published or draft (drafts are public: citizens comment on them), with
+    its newest version (or ``?version=N``) in the layout of the template, "BORRADOR" until a
+    version is final, and its version history. A constant number of queries."""
+    commitment = db.session.scalar(commitment_with_versions().where(Commitment.id == commitment_id))
     if commitment is None:
         abort(404)
-    return render_template("plans/commitment.html", commitment=commitment)
+    wanted = version_number_arg("version")
+    version = None
+    latest = commitment.versions[-1].number if commitment.versions else 0
+    if latest:
+        version = get_version(commitment, wanted or latest)
+        if version is None:
+            abort(404)
+    elif wanted is not None:
+        abort(404)
+    return render_template(
+        "plans/commitment.html",
+        commitment=commitment,
+        version=version,
+        latest=latest,
+        versions=commitment.versions,
+        can_edit=permissions.can_edit_draft(current_user, commitment),
+        can_mark_final=version is not None
+        and permissions.can_mark_final(current_user, version, latest),
+    )
 

@@ -39,6 +39,8 @@ from .models import (
 
 # Attempts at a free reference number when concurrent submissions take the same one.
 REFERENCE_ATTEMPTS = 10
+# Advisory lock keys for numbering proposals: this base plus the year.
+ADVISORY_REFERENCE_KEY = 73_100_000
 
 VALUE_COLUMNS = {
     OgpValue.TRANSPARENCY: "serves_transparency",
@@ -187,6 +189,16 @@ def _next_reference_number(year: int) -> int:
     return (highest or 0) + 1
 
 
+def _serialise_numbering(year: int) -> None:
+    """On PostgreSQL, submissions of one year take their number one at a time (a
+    transaction-scoped advisory lock); SQLite's BEGIN IMMEDIATE already serialises writers.
+    The UNIQUE constraint and the retry below stay as the guarantee."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(
+            sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": ADVISORY_REFERENCE_KEY + year}
+        )
+
+
 def submit_proposal(
     *,
     author: User,
@@ -215,6 +227,7 @@ def submit_proposal(
         institution=institution, values=values,
     )
     year = reference_year(now)
+    _serialise_numbering(year)
     for _attempt in range(REFERENCE_ATTEMPTS):
         proposal = Proposal(
             round=round,

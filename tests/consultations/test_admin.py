@@ -33,7 +33,7 @@ GOOD_DATES = {
 def _data(plan_id: int, **changes) -> dict:
     data = {"plan": str(plan_id), "title": "Consulta del Sexto Plan",
             "description": "Propuestas para el Sexto Plan.", "max_supports_per_user": "",
-            **GOOD_DATES}
+            "max_votes_per_user": "3", "results_visibility": "al_cierre", **GOOD_DATES}
     data.update(changes)
     return data
 
@@ -74,10 +74,12 @@ ROUTES = {
     "consultations_admin.index": ("GET", "/admin/consultas/", 200),
     "consultations_admin.create": ("GET", "/admin/consultas/nueva", 200),
     "consultations_admin.edit": ("GET", "/admin/consultas/{round}/editar", 200),
+    "consultations_admin.publish": ("GET", "/admin/consultas/{round}/publicar", 200),
 }
 POSTS = {
     "consultations_admin.create": "/admin/consultas/nueva",
     "consultations_admin.edit": "/admin/consultas/{round}/editar",
+    "consultations_admin.publish": "/admin/consultas/{round}/publicar",
 }
 
 
@@ -188,7 +190,7 @@ def _refused(client, app, world, data, *, field: str, message: str):
     # Every typed value is kept.
     values = form_values(page)
     for name, value in data.items():
-        if name not in ("plan", "description"):
+        if name not in ("plan", "description", "results_visibility"):
             assert values[name] == value, name
     assert "Propuestas para el Sexto Plan." in page
     if data["plan"] == str(world["plan"]):

@@ -154,3 +154,20 @@ def test_every_form_field_has_a_label(client):
         assert ids, path
         for field_id in ids:
             assert f'for="{field_id}"' in html, (path, field_id)
+
+
+def test_control_characters_never_reach_the_database(client):
+    response = client.post("/cuenta/registro", data={
+        "name": "Nombre\x00con\x07control", "email": "nul@example.org",
+        "password": "una frase larga sin nul", "sector": "ciudadania",
+    })
+    assert response.status_code == 302
+    from participa.accounts.services import find_by_email
+
+    with client.application.app_context():
+        assert find_by_email("nul@example.org").name == "Nombreconcontrol"
+
+
+def test_nul_in_a_query_parameter_is_400(client):
+    assert client.get("/consultas/?q=a%00b").status_code == 400
+    assert client.get("/organizaciones/?x%00=1").status_code == 400

@@ -165,7 +165,8 @@ def test_plan_without_commitments(app, client):
     assert "<table" not in _main(html)
 
 
-def test_drafts_are_not_shown(app, client):
+def test_drafts_are_not_listed_but_their_page_is_public(app, client):
+    """Drafts are not part of the plan's record, but citizens read and comment on them."""
     with app.app_context():
         plan = make_plan()
         make_commitment(plan, title="Publicado")
@@ -173,7 +174,7 @@ def test_drafts_are_not_shown(app, client):
         plan_id, draft_id = plan.id, draft.id
     html = _text(client.get(f"/planes/{plan_id}"))
     assert "Publicado" in html and "Borrador en discusión" not in html
-    assert client.get(f"/planes/compromisos/{draft_id}").status_code == 404
+    assert "Borrador en discusión" in _text(client.get(f"/planes/compromisos/{draft_id}"))
 
 
 # One commitment -------------------------------------------------------------------------------

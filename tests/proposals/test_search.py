@@ -191,7 +191,9 @@ def test_search_syntax_never_reaches_the_user_as_an_error(app, client):
                      f"/api/v1/rounds/{round_id}/proposals",
                      f"/api/v1/rounds/{round_id}/proposals.csv"):
             response = client.get(path, query_string={"q": query_text})
-            assert response.status_code == 200, (path, query_text, response.status_code)
+            # A NUL is refused before any view runs (PostgreSQL refuses it in any string).
+            expected = 400 if "\x00" in query_text else 200
+            assert response.status_code == expected, (path, query_text, response.status_code)
     # Operators are words: the quoted, starred or negated word still finds the proposal.
     for query_text in ('"transparencia"', "transparencia*", "-transparencia", "fiscal:",
                        "(transparencia", "transparencia)", "{transparencia}"):

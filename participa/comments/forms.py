@@ -1,0 +1,160 @@
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from wtforms import SelectField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Optional
+
+from ..forms import Form, length, required
+from ..organizations.models import Organization
+from ..plans.models import Milestone
+from ..plans.template_sections import SECTIONS
+from ..proposals.forms import filled
+from .models import BODY_MAX, Stance
+from .services import clean_body
+
+
+def clean_text(value: str | None) -> str | None:
+    """The service's cleaning (LF line breaks, no control characters, trimmed), so the
+    length checked is the length stored."""
+    return clean_body(value) if isinstance(value, str) else value
+
+BODY_HINT = _l(
+    "Texto simple, sin formato. Las direcciones que empiezan por https:// se convierten en "
+    "enlaces."
+)
+GENERAL = ""
+SECTION_PREFIX = "seccion:"
+MILESTONE_PREFIX = "hito:"
+# Milestone descriptions are cut to this length in the anchor menu.
+MILESTONE_LABEL_MAX = 70
+
+
+def _optional_int(value: str | int | None) -> int | None:
+    if value in (None, ""):
+        return None
+    return int(value)
+
+
+def _milestone_label(milestone: Milestone) -> str:
+    description = " ".join((milestone.description or "").split())
+    if len(description) > MILESTONE_LABEL_MAX:
+        description = description[: MILESTONE_LABEL_MAX - 1].rstrip() + "…"
+    label = str(_l("Hito %(number)d", number=milestone.number))
+    return f"{label}: {description}" if description else label
+
+
+def anchor_choices(milestones: list[Milestone]) -> list[SelectChoice]:
+    """Everything, each section of the template, and each milestone of the version."""
+    return [
+        SelectChoice(GENERAL, _l("Todo el compromiso")),
+        *(SelectChoice(SECTION_PREFIX + key, label) for key, label in SECTIONS),
+        *(SelectChoice(f"{MILESTONE_PREFIX}{m.number}", _milestone_label(m))
+          for m in milestones),
+    ]
+
+
+def parse_anchor(value: str | None) -> tuple[str | None, int | None]:
+    """(section, milestone number) from a choice of ``anchor_choices``."""
+    value = value or GENERAL
+    if value.startswith(SECTION_PREFIX):
+        return value[len(SECTION_PREFIX):], None
+    if value.startswith(MILESTONE_PREFIX):
+        return None, int(value[len(MILESTONE_PREFIX):])
+    return None, None
+
+
+class CommentForm(Form):
+    """A new comment. ``configure`` removes the organisation menu when the person speaks for
+    none, and the anchor menu outside drafts."""
+
+    body = TextAreaField(
+        _l("Su comentario"),
+        validators=[required(), filled, length(maximum=BODY_MAX)],
+        filters=[clean_text],
+        description=BODY_HINT,
+        render_kw={"rows": 5},
+        id="comentario-texto",
+    )
+    anchor = SelectField(
+        _l("¿Sobre qué parte del borrador?"),
+        validators=[Optional()],
+        id="comentario-parte",
+        description=_l("Puede comentar el compromiso entero, una sección o un hito."),
+    )
+    stance = SelectField(
+        _l("Su postura (opcional)"),
+        choices=[SelectChoice("", _l("Sin indicar")),
+                 *(SelectChoice(value, label) for value, label in Stance.choices())],
+        validators=[Optional()],
+        id="comentario-postura",
+    )
+    organization = SelectField(
+        _l("¿En nombre de quién comenta?"),
+        coerce=_optional_int,
+        validators=[Optional()],
+        id="comentario-organizacion",
+    )
+
+    def configure(
+        self,
+        *,
+        organizations: list[Organization],
+        anchors: list[SelectChoice] | None = None,
+        stance: bool = True,
+    ) -> CommentForm:
+        if anchors is None:
+            del self.anchor
+        else:
+            self.anchor.choices = anchors
+        if not stance:
+            del self.stance
+        if organizations:
+            self.organization.choices = [SelectChoice("", _l("A título personal"))] + [
+                SelectChoice(str(org.id), org.name) for org in organizations
+            ]
+        else:
+            del self.organization
+        return self
+
+    def chosen_anchor(self) -> tuple[str | None, int | None]:
+        return parse_anchor(self.anchor.data) if "anchor" in self else (None, None)
+
+    def chosen_stance(self) -> Stance | None:
+        if "stance" not in self or not self.stance.data:
+            return None
+        return Stance(self.stance.data)
+
+    def chosen_organization(self, organizations: list[Organization]) -> Organization | None:
+        """The organisation picked, looked up among the person's own (an id posted by hand
+        cannot reach another organisation)."""
+        if "organization" not in self or self.organization.data is None:
+            return None
+        return next((o for o in organizations if o.id == self.organization.data), None)
+
+
+class ReplyForm(CommentForm):
+    """A reply: the text, and on whose behalf; no stance, no anchor (it has its parent's)."""
+
+    body = TextAreaField(
+        _l("Su respuesta"),
+        validators=[required(), filled, length(maximum=BODY_MAX)],
+        filters=[clean_text],
+        description=BODY_HINT,
+        render_kw={"rows": 5},
+        id="comentario-texto",
+    )
+
+    def configure(self, *, organizations, anchors=None, stance=False) -> ReplyForm:  # noqa: ARG002
+        return super().configure(organizations=organizations, anchors=None, stance=False)
+
+
+class EditForm(Form):
+    body = TextAreaField(
+        _l("Su comentario"),
+        validators=[required(), filled, length(maximum=BODY_MAX)],
+        filters=[clean_text],
+        description=BODY_HINT,
+        render_kw={"rows": 8},
+        id="comentario-texto",
+    )

@@ -1,0 +1,363 @@
+"""Read-only queries of consolidation: the moderators' workspace list (search, filters,
+orders from allowlists), the traceability shown on public pages, and the public report.
+Each runs a fixed number of SQL statements whatever the number of proposals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import joinedload
+from werkzeug.datastructures import MultiDict
+
+from ..consultations.models import ConsultationRound
+from ..extensions import db
+from ..plans.models import Commitment, CommitmentStatus
+from ..proposals import search
+from ..proposals.listing import MAX_QUERY_LENGTH, InvalidParameter, positive_int, single
+from ..proposals.models import (
+    INSTITUTION_MAX,
+    Proposal,
+    ProposalCommitment,
+    ProposalStatus,
+    Response,
+    ResponseDecision,
+)
+from ..text import fold
+
+# The workspace's parameters (anything else is a 400) ------------------------------------------
+
+SORTS = {
+    "reference": _l("Código"),
+    "most_supported": _l("Más apoyadas"),
+    "newest": _l("Más recientes"),
+}
+DEFAULT_SORT = "reference"
+STATUSES = {status.value: status for status in ProposalStatus}
+RESPONSE_STATES = {
+    "sin_respuesta": _l("Sin respuesta"),
+    "preparada": _l("Respuesta preparada, sin publicar"),
+    "publicada": _l("Respuesta publicada"),
+}
+LINK_STATES = {
+    "si": _l("Vinculadas a un compromiso"),
+    "no": _l("Sin vincular a ningún compromiso"),
+}
+FILTER_ARGS = ("q", "axis", "status", "min_supports", "max_supports", "institution",
+               "response", "linked", "sort")
+MAX_SUPPORTS = 10**9
+
+
+@dataclass(frozen=True)
+class Filters:
+    q: str = ""
+    axis_id: int | None = None
+    status: ProposalStatus | None = None
+    min_supports: int | None = None
+    max_supports: int | None = None
+    institution: str = ""
+    response: str | None = None  # a key of RESPONSE_STATES
+    linked: str | None = None  # a key of LINK_STATES
+    sort: str = DEFAULT_SORT
+
+    def url_args(self) -> dict[str, str | int]:
+        """The parameters that reproduce these filters (for links and hidden inputs)."""
+        args: dict[str, str | int | None] = {
+            "q": self.q or None,
+            "axis": self.axis_id,
+            "status": self.status.value if self.status else None,
+            "min_supports": self.min_supports,
+            "max_supports": self.max_supports,
+            "institution": self.institution or None,
+            "response": self.response,
+            "linked": self.linked,
+            "sort": self.sort if self.sort != DEFAULT_SORT else None,
+        }
+        return {name: value for name, value in args.items() if value is not None}
+
+    @property
+    def is_filtered(self) -> bool:
+        return bool(set(self.url_args()) - {"sort"})
+
+
+def _count_arg(args: MultiDict, name: str) -> int | None:
+    """A support count: 0 or a positive integer in ASCII digits; anything else a 400."""
+    if single(args, name) == "0":
+        return 0
+    return positive_int(args, name, maximum=MAX_SUPPORTS)
+
+
+def _choice(args: MultiDict, name: str, allowed: Collection[str]) -> str | None:
+    value = single(args, name)
+    if not value:
+        return None
+    if value not in allowed:
+        raise InvalidParameter(name)
+    return value
+
+
+def parse(args: MultiDict, *, axis_ids: Collection[int],
+          extra_args: Iterable[str] = ()) -> Filters:
+    allowed = set(FILTER_ARGS).union(extra_args)
+    for name in args:
+        if name not in allowed:
+            raise InvalidParameter(name)
+    q = single(args, "q")
+    if len(q) > MAX_QUERY_LENGTH:
+        raise InvalidParameter("q")
+    institution = single(args, "institution")
+    if len(institution) > INSTITUTION_MAX:
+        raise InvalidParameter("institution")
+    axis_id = positive_int(args, "axis")
+    if axis_id is not None and axis_id not in axis_ids:
+        raise InvalidParameter("axis")
+    status = _choice(args, "status", STATUSES)
+    return Filters(
+        q=q,
+        axis_id=axis_id,
+        status=STATUSES[status] if status else None,
+        min_supports=_count_arg(args, "min_supports"),
+        max_supports=_count_arg(args, "max_supports"),
+        institution=institution,
+        response=_choice(args, "response", RESPONSE_STATES),
+        linked=_choice(args, "linked", LINK_STATES),
+        sort=_choice(args, "sort", SORTS) or DEFAULT_SORT,
+    )
+
+
+def institutions_matching(round: ConsultationRound, text: str) -> list[str]:
+    """The institutions named by the round's proposals that contain ``text``, folded (case,
+    accents and apostrophes do not matter): one query for the distinct names, compared in
+    Python, since SQL's lower() does not fold accents on SQLite."""
+    wanted = fold(text)
+    names = db.session.scalars(
+        sa.select(Proposal.institution).where(Proposal.round_id == round.id).distinct()
+    )
+    return [name for name in names if wanted in fold(name)]
+
+
+def _has_response(*conditions: sa.ColumnElement[bool]) -> sa.Exists:
+    return sa.exists().where(Response.proposal_id == Proposal.id, *conditions)
+
+
+def _order(sort: str) -> list[sa.ColumnElement]:
+    if sort == "most_supported":
+        return [Proposal.support_count.desc(), Proposal.id.desc()]
+    if sort == "newest":
+        return [Proposal.created_at.desc(), Proposal.id.desc()]
+    return [Proposal.reference_year, Proposal.reference_number, Proposal.id]
+
+
+def statement(round: ConsultationRound, filters: Filters) -> sa.Select:
+    """The round's proposals (withdrawn ones too) matching ``filters``, with author,
+    organisation and axis loaded in the same query."""
+    query = sa.select(Proposal).where(Proposal.round_id == round.id)
+    if filters.axis_id is not None:
+        query = query.where(Proposal.axis_id == filters.axis_id)
+    if filters.status is not None:
+        query = query.where(Proposal.status == filters.status)
+    if filters.min_supports is not None:
+        query = query.where(Proposal.support_count >= filters.min_supports)
+    if filters.max_supports is not None:
+        query = query.where(Proposal.support_count <= filters.max_supports)
+    if filters.institution:
+        query = query.where(
+            Proposal.institution.in_(institutions_matching(round, filters.institution))
+        )
+    if filters.response == "sin_respuesta":
+        query = query.where(~_has_response())
+    elif filters.response == "preparada":
+        query = query.where(_has_response(Response.published_at.is_(None)))
+    elif filters.response == "publicada":
+        query = query.where(_has_response(Response.published_at.is_not(None)))
+    if filters.linked is not None:
+        linked = sa.exists().where(ProposalCommitment.proposal_id == Proposal.id)
+        query = query.where(linked if filters.linked == "si" else ~linked)
+    query = search.matching(query, filters.q)
+    return query.order_by(*_order(filters.sort)).options(
+        joinedload(Proposal.author), joinedload(Proposal.organization), joinedload(Proposal.axis)
+    )
+
+
+# What the MTGA did with some proposals ----------------------------------------------------------
+
+
+def links_of(proposal_ids: Collection[int]) -> dict[int, list[Commitment]]:
+    """Proposal id -> the commitments it is linked to, by number (one query)."""
+    links: dict[int, list[Commitment]] = {}
+    if not proposal_ids:
+        return links
+    rows = db.session.execute(
+        sa.select(ProposalCommitment.proposal_id, Commitment)
+        .join(Commitment, Commitment.id == ProposalCommitment.commitment_id)
+        .where(ProposalCommitment.proposal_id.in_(list(proposal_ids)))
+        .order_by(Commitment.number, Commitment.id)
+    )
+    for proposal_id, commitment in rows:
+        links.setdefault(proposal_id, []).append(commitment)
+    return links
+
+
+def responses_of(proposal_ids: Collection[int], *, published_only: bool = False
+                 ) -> dict[int, Response]:
+    """Proposal id -> its response (with its commitment), in one query."""
+    if not proposal_ids:
+        return {}
+    query = (
+        sa.select(Response)
+        .where(Response.proposal_id.in_(list(proposal_ids)))
+        .options(joinedload(Response.commitment))
+    )
+    if published_only:
+        query = query.where(Response.published_at.is_not(None))
+    return {response.proposal_id: response for response in db.session.scalars(query)}
+
+
+@dataclass
+class Outcome:
+    """What became of a proposal: the commitments it fed (public as soon as linked), its
+    published response, and a prepared one (shown to moderators only)."""
+
+    commitments: list[Commitment] = field(default_factory=list)
+    response: Response | None = None
+
+    @property
+    def published(self) -> Response | None:
+        return self.response if self.response and self.response.is_published else None
+
+    @property
+    def unpublished(self) -> Response | None:
+        return self.response if self.response and not self.response.is_published else None
+
+
+def proposal_outcome(proposal: Proposal) -> Outcome:
+    """For the proposal page (two queries)."""
+    return Outcome(
+        commitments=links_of([proposal.id]).get(proposal.id, []),
+        response=responses_of([proposal.id]).get(proposal.id),
+    )
+
+
+def published_outcomes(proposals: Iterable[Proposal]) -> dict[int, Response]:
+    """Proposal id -> its published response, for "Mi participación" (one query)."""
+    return responses_of({proposal.id for proposal in proposals}, published_only=True)
+
+
+def commitment_proposals(commitment: Commitment) -> list[Proposal]:
+    """Every proposal behind a commitment, by reference, with its author (one query)."""
+    return list(db.session.scalars(
+        sa.select(Proposal)
+        .join(ProposalCommitment, ProposalCommitment.proposal_id == Proposal.id)
+        .where(ProposalCommitment.commitment_id == commitment.id)
+        .options(joinedload(Proposal.author))
+        .order_by(Proposal.reference_year, Proposal.reference_number, Proposal.id)
+    ))
+
+
+# The workspace's summary ------------------------------------------------------------------------
+
+
+def summary(round: ConsultationRound) -> dict[str, int]:
+    """The round's counts for the workspace, in one query."""
+    in_round = Proposal.round_id == round.id
+
+    def count(statement: sa.Select) -> sa.ScalarSelect:
+        return statement.scalar_subquery()
+
+    responses = sa.select(sa.func.count(Response.id)).join(
+        Proposal, Proposal.id == Response.proposal_id
+    ).where(in_round)
+    row = db.session.execute(sa.select(
+        count(sa.select(sa.func.count(Proposal.id)).where(in_round)).label("proposals"),
+        count(sa.select(sa.func.count(Proposal.id)).where(
+            in_round, Proposal.status == ProposalStatus.WITHDRAWN)).label("withdrawn"),
+        count(sa.select(sa.func.count(Proposal.id)).where(
+            in_round, Proposal.status == ProposalStatus.PUBLISHED, ~_has_response()
+        )).label("unanswered"),
+        count(responses.where(Response.published_at.is_(None))).label("prepared"),
+        count(responses.where(Response.published_at.is_not(None))).label("published"),
+        count(sa.select(sa.func.count(sa.distinct(ProposalCommitment.proposal_id))).join(
+            Proposal, Proposal.id == ProposalCommitment.proposal_id
+        ).where(in_round)).label("linked"),
+    )).one()
+    return {key: value or 0 for key, value in row._mapping.items()}
+
+
+def commitments_with_counts(round: ConsultationRound) -> list[tuple[Commitment, int]]:
+    """The round's commitments (drafts and others) with how many proposals each has."""
+    linked = (
+        sa.select(sa.func.count(ProposalCommitment.id))
+        .where(ProposalCommitment.commitment_id == Commitment.id)
+        .correlate(Commitment)
+        .scalar_subquery()
+    )
+    return [
+        (commitment, count or 0)
+        for commitment, count in db.session.execute(
+            sa.select(Commitment, linked)
+            .where(Commitment.round_id == round.id)
+            .order_by(Commitment.number, Commitment.id)
+        )
+    ]
+
+
+def drafts(commitments: Sequence[tuple[Commitment, int]]) -> list[Commitment]:
+    return [c for c, _count in commitments if c.status == CommitmentStatus.DRAFT]
+
+
+# The public report ---------------------------------------------------------------------------
+
+
+@dataclass
+class ReportRow:
+    proposal: Proposal
+    response: Response | None  # published only
+    commitments: list[Commitment]
+
+
+@dataclass
+class Report:
+    rows: list[ReportRow]
+    commitments: int  # the round's commitments
+    counts: list[tuple[ResponseDecision, int]]  # published responses, per decision
+    pending: int  # proposals without a published response
+
+    @property
+    def proposals(self) -> int:
+        return len(self.rows)
+
+
+def report(round: ConsultationRound) -> Report:
+    """Every proposal of the round with its published response and its commitments (three
+    queries: proposals with authors and published responses, links, the commitment count)."""
+    rows = db.session.execute(
+        sa.select(Proposal, Response)
+        .outerjoin(Response, sa.and_(Response.proposal_id == Proposal.id,
+                                     Response.published_at.is_not(None)))
+        .where(Proposal.round_id == round.id)
+        .options(joinedload(Proposal.author))
+        .order_by(Proposal.reference_year, Proposal.reference_number, Proposal.id)
+    ).all()
+    links: dict[int, list[Commitment]] = {}
+    for proposal_id, commitment in db.session.execute(
+        sa.select(ProposalCommitment.proposal_id, Commitment)
+        .join(Commitment, Commitment.id == ProposalCommitment.commitment_id)
+        .join(Proposal, Proposal.id == ProposalCommitment.proposal_id)
+        .where(Proposal.round_id == round.id)
+        .order_by(Commitment.number, Commitment.id)
+    ):
+        links.setdefault(proposal_id, []).append(commitment)
+    commitments = db.session.scalar(
+        sa.select(sa.func.count(Commitment.id)).where(Commitment.round_id == round.id)
+    ) or 0
+    counts = dict.fromkeys(ResponseDecision, 0)
+    report_rows = []
+    for proposal, response in rows:
+        if response is not None:
+            counts[response.decision] += 1
+        report_rows.append(ReportRow(proposal, response, links.get(proposal.id, [])))
+    pending = sum(1 for row in report_rows if row.response is None)
+    return Report(report_rows, commitments, list(counts.items()), pending)

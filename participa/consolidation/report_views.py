@@ -1,0 +1,66 @@
+"""The public report "how every input was considered" of a round, as a page and as CSV:
+every proposal with its published response and the commitments it fed. Responses not
+published yet show as pending, in both representations."""
+
+from __future__ import annotations
+
+from datetime import UTC
+
+import sqlalchemy as sa
+from flask import abort, render_template, url_for
+from flask_babel import gettext as _
+from sqlalchemy.orm import joinedload
+
+from ..api import csv_response
+from ..consultations.models import ConsultationRound
+from ..extensions import db
+from . import public_bp, queries
+
+CSV_FIELDS = (
+    "reference", "title", "author", "support_count", "status", "decision", "decision_label",
+    "reason", "commitments", "response_published_at", "url",
+)
+PENDING = "pendiente"
+
+
+def _round(round_id: int) -> ConsultationRound:
+    round = db.session.scalar(
+        sa.select(ConsultationRound)
+        .where(ConsultationRound.id == round_id)
+        .options(joinedload(ConsultationRound.plan))
+    )
+    if round is None:
+        abort(404)
+    return round
+
+
+@public_bp.route("/consultas/<int:round_id>/informe")
+def report(round_id: int):
+    round = _round(round_id)
+    return render_template("consolidation/report.html", round=round,
+                           report=queries.report(round))
+
+
+@public_bp.route("/consultas/<int:round_id>/informe.csv")
+def report_csv(round_id: int):
+    round = _round(round_id)
+    rows = []
+    for row in queries.report(round).rows:
+        proposal, response = row.proposal, row.response
+        rows.append({
+            "reference": proposal.reference,
+            "title": proposal.title,
+            "author": proposal.author.display_name,
+            "support_count": proposal.support_count,
+            "status": proposal.status.value,
+            "decision": response.decision.value if response else PENDING,
+            "decision_label": response.decision.label if response else _("Respuesta pendiente"),
+            "reason": response.reason if response else "",
+            "commitments": [f"{c.number}. {c.title}" for c in row.commitments],
+            "response_published_at": (
+                response.published_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+                if response else ""
+            ),
+            "url": url_for("proposals.show", proposal_id=proposal.id, _external=True),
+        })
+    return csv_response(CSV_FIELDS, rows, f"informe-consulta-{round.id}.csv")

@@ -1,0 +1,468 @@
+"""The MTGA's work on a round's proposals: consolidation into draft commitments, and the
+reasoned response to every proposal. Services flush and write the audit event; the views
+(and tests, and commands) commit.
+
+Consolidation only **links** a proposal to a commitment (``ProposalCommitment``, unique per
+pair): the proposal keeps its text, author, supports and comments, and linking twice is
+harmless. Rules (see docs/decisions.md, "Consolidation and responses"):
+
+- drafts are made from, and proposals attached to, draft commitments of the proposals' own
+  round;
+- a response's commitment is one of the round's commitments; answering with a commitment the
+  proposal is not linked to links it (an audited attach);
+- a link may be removed while the proposal's response (prepared or published) does not name
+  that commitment: to undo a published consolidation, correct the response first (the
+  correction is audited and notified), then remove the link;
+- publishing sets ``published_at`` on every prepared, unpublished response of the round at
+  once and notifies the author and the supporters of each proposal; correcting a published
+  response notifies them again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+from sqlalchemy.orm import joinedload
+
+from ..accounts.models import User
+from ..audit.services import record
+from ..consultations.models import ConsultationRound
+from ..extensions import db
+from ..i18n import language
+from ..notifications.services import notify, path_for
+from ..plans.models import Commitment, CommitmentStatus, CommitmentVersion
+from ..proposals.models import (
+    Proposal,
+    ProposalCommitment,
+    Response,
+    ResponseDecision,
+    Support,
+)
+from ..timeutil import utcnow
+
+TITLE_MAX = 500  # Commitment.title and CommitmentVersion.title
+REASON_MAX = 4000
+# Attempts at a free commitment number when simultaneous drafts take the same one.
+NUMBER_ATTEMPTS = 10
+
+# Notification kinds (registered with their messages in ``notification_kinds``).
+RESPONSE_PUBLISHED = "response_published"
+RESPONSE_CORRECTED = "response_corrected"
+
+
+class ConsolidationError(Exception):
+    """A refused operation; ``str(error)`` is a translated message and ``field``, when set,
+    names the form field it belongs to (then the view answers 422, otherwise 409)."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class ResponseConflict(ConsolidationError):
+    """Someone else changed the response since the form was loaded."""
+
+
+# Reading helpers shared with the views -------------------------------------------------------
+
+
+def round_commitments(round: ConsultationRound, *, drafts_only: bool = False) -> sa.Select:
+    """The commitments co-created in ``round``, by number."""
+    statement = sa.select(Commitment).where(Commitment.round_id == round.id)
+    if drafts_only:
+        statement = statement.where(Commitment.status == CommitmentStatus.DRAFT)
+    return statement.order_by(Commitment.number, Commitment.id)
+
+
+def linked_commitment_ids(proposal: Proposal) -> set[int]:
+    return set(db.session.scalars(
+        sa.select(ProposalCommitment.commitment_id)
+        .where(ProposalCommitment.proposal_id == proposal.id)
+    ))
+
+
+def response_of(proposal: Proposal, *, lock: bool = False) -> Response | None:
+    statement = sa.select(Response).where(Response.proposal_id == proposal.id)
+    if lock:
+        statement = statement.with_for_update().execution_options(populate_existing=True)
+    return db.session.scalar(statement)
+
+
+def response_version(response: Response | None) -> str:
+    """A short fingerprint of what a response says, for the edit form: saving over a
+    response that changed since the form was loaded is refused (409, the text kept)."""
+    if response is None:
+        return ""
+    state = "\x1f".join([
+        response.decision.value,
+        str(response.commitment_id or ""),
+        response.reason or "",
+        response.published_at.isoformat() if response.published_at else "",
+    ])
+    return hashlib.sha256(state.encode()).hexdigest()[:16]
+
+
+def _by_reference(proposals: Iterable[Proposal]) -> list[Proposal]:
+    unique = {proposal.id: proposal for proposal in proposals}
+    return sorted(unique.values(), key=lambda p: (p.reference_year, p.reference_number, p.id))
+
+
+def _summary(proposals: Sequence[Proposal]) -> list[dict[str, Any]]:
+    return [{"id": p.id, "reference": p.reference} for p in proposals]
+
+
+def _commitment_params(commitment: Commitment | None) -> dict[str, Any] | None:
+    if commitment is None:
+        return None
+    return {"id": commitment.id, "number": commitment.number, "title": commitment.title}
+
+
+# Consolidation ------------------------------------------------------------------------------
+
+
+def _check_proposals(round_id: int, proposals: Iterable[Proposal]) -> list[Proposal]:
+    chosen = _by_reference(proposals)
+    if not chosen:
+        raise ConsolidationError(_("Elija al menos una propuesta."))
+    if any(proposal.round_id != round_id for proposal in chosen):
+        raise ConsolidationError(_("Solo puede consolidar propuestas de esta consulta."))
+    return chosen
+
+
+def _link(*, actor: User, commitment: Commitment, proposals: Sequence[Proposal]) -> list[Proposal]:
+    """Add the links that are missing; the proposals newly linked."""
+    existing = set(db.session.scalars(
+        sa.select(ProposalCommitment.proposal_id).where(
+            ProposalCommitment.commitment_id == commitment.id,
+            ProposalCommitment.proposal_id.in_([p.id for p in proposals]),
+        )
+    ))
+    added = []
+    for proposal in proposals:
+        if proposal.id in existing:
+            continue
+        try:
+            with db.session.begin_nested():
+                db.session.add(ProposalCommitment(
+                    proposal_id=proposal.id, commitment_id=commitment.id,
+                    created_by_id=actor.id,
+                ))
+        except sa.exc.IntegrityError:
+            continue  # a simultaneous request linked the same pair: the link is there
+        added.append(proposal)
+    return added
+
+
+def _next_number(plan_id: int) -> int:
+    highest = db.session.scalar(
+        sa.select(sa.func.max(Commitment.number)).where(Commitment.plan_id == plan_id)
+    )
+    return (highest or 0) + 1
+
+
+def _clean_title(title: str | None) -> str:
+    title = (title or "").strip()
+    if not title:
+        raise ConsolidationError(_("Este campo es obligatorio."), field="title")
+    if len(title) > TITLE_MAX:
+        raise ConsolidationError(
+            _("No puede tener más de %(max)d caracteres.", max=TITLE_MAX), field="title"
+        )
+    return title
+
+
+def create_draft(
+    *, actor: User, round: ConsultationRound, proposals: Iterable[Proposal], title: str
+) -> Commitment:
+    """A draft commitment of the round's plan (the plan's next number) with its version 1,
+    titled ``title``, linked to ``proposals``. Nothing else is prefilled: the MTGA writes the
+    template in the draft editor."""
+    chosen = _check_proposals(round.id, proposals)
+    title = _clean_title(title)
+    references = [p.reference for p in chosen]
+    # The change note is stored content, like the title: in Spanish, whatever the language
+    # of the moderator's interface.
+    with language("es"):
+        note = _("Creado a partir de %(references)s.", references=", ".join(references))
+    for _attempt in range(NUMBER_ATTEMPTS):
+        commitment = Commitment(
+            plan_id=round.plan_id, number=_next_number(round.plan_id), title=title,
+            status=CommitmentStatus.DRAFT, round_id=round.id,
+        )
+        try:
+            with db.session.begin_nested():
+                db.session.add(commitment)
+        except sa.exc.IntegrityError:
+            continue  # a simultaneous draft took the number (UNIQUE(plan_id, number))
+        break
+    else:
+        raise ConsolidationError(
+            _("Se están creando muchos borradores a la vez. Espere un momento e inténtelo de "
+              "nuevo.")
+        )
+    db.session.add(CommitmentVersion(
+        commitment_id=commitment.id, number=1, title=title, change_note=note,
+        author_id=actor.id,
+    ))
+    _link(actor=actor, commitment=commitment, proposals=chosen)
+    db.session.flush()
+    record(
+        actor=actor, action="draft.create", target=commitment,
+        after={"round_id": round.id, "plan_id": round.plan_id, "number": commitment.number,
+               "title": title, "proposals": _summary(chosen)},
+    )
+    return commitment
+
+
+def attach(*, actor: User, commitment: Commitment, proposals: Iterable[Proposal]) -> list[Proposal]:
+    """Link ``proposals`` to an existing draft of their round; the proposals newly linked
+    (those already linked are left as they are, and an attach that adds nothing writes no
+    audit event)."""
+    if commitment.round_id is None or commitment.status != CommitmentStatus.DRAFT:
+        raise ConsolidationError(
+            _("Solo se pueden añadir propuestas a un borrador de compromiso de la consulta."),
+            field="commitment",
+        )
+    chosen = _check_proposals(commitment.round_id, proposals)
+    added = _link(actor=actor, commitment=commitment, proposals=chosen)
+    if added:
+        record(actor=actor, action="consolidation.attach", target=commitment,
+               after={"proposals": _summary(added)})
+    return added
+
+
+def detach(*, actor: User, commitment: Commitment, proposal: Proposal) -> None:
+    """Remove the link, unless the proposal's response names this commitment."""
+    link = db.session.scalar(
+        sa.select(ProposalCommitment)
+        .where(ProposalCommitment.proposal_id == proposal.id,
+               ProposalCommitment.commitment_id == commitment.id)
+        .with_for_update()
+    )
+    if link is None:
+        raise ConsolidationError(_("La propuesta no está vinculada a este compromiso."))
+    response = response_of(proposal, lock=True)
+    if response is not None and response.commitment_id == commitment.id:
+        raise ConsolidationError(
+            _("La respuesta a esta propuesta nombra este compromiso. Cambie primero la "
+              "respuesta; después podrá quitar el vínculo.")
+        )
+    db.session.delete(link)
+    db.session.flush()
+    record(actor=actor, action="consolidation.detach", target=commitment,
+           before={"proposals": _summary([proposal])}, after={"proposals": []})
+
+
+# Responses ----------------------------------------------------------------------------------
+
+
+def _check_response(
+    proposal: Proposal,
+    decision: ResponseDecision,
+    reason: str,
+    commitment: Commitment | None,
+    linked: set[int],
+) -> None:
+    if decision != ResponseDecision.INCORPORATED and not reason:
+        raise ConsolidationError(
+            _("Explique el motivo: es obligatorio salvo cuando la propuesta se incorpora por "
+              "completo."),
+            field="reason",
+        )
+    if len(reason) > REASON_MAX:
+        raise ConsolidationError(
+            _("No puede tener más de %(max)d caracteres.", max=REASON_MAX), field="reason"
+        )
+    if commitment is not None and commitment.round_id != proposal.round_id:
+        raise ConsolidationError(
+            _("Elija uno de los compromisos de esta consulta."), field="commitment"
+        )
+    if decision in (ResponseDecision.NOT_INCORPORATED, ResponseDecision.OUT_OF_SCOPE):
+        if commitment is not None:
+            raise ConsolidationError(
+                _("Una propuesta que no se incorpora no nombra un compromiso."),
+                field="commitment",
+            )
+    elif commitment is None:
+        if decision == ResponseDecision.MERGED:
+            raise ConsolidationError(
+                _("Elija el compromiso en el que se fusionó la propuesta."), field="commitment"
+            )
+        if linked:
+            raise ConsolidationError(
+                _("Elija el compromiso que la incorpora: la propuesta está vinculada a un "
+                  "borrador."),
+                field="commitment",
+            )
+
+
+def _state(response: Response) -> dict[str, Any]:
+    return {
+        "decision": response.decision.value,
+        "reason": response.reason,
+        "commitment_id": response.commitment_id,
+    }
+
+
+def prepare_response(
+    *,
+    actor: User,
+    proposal: Proposal,
+    decision: ResponseDecision | str,
+    reason: str | None,
+    commitment: Commitment | None,
+    expected_version: str | None = None,
+    now: datetime | None = None,
+) -> Response:
+    """Prepare (create or change) the response to ``proposal``. Until publication nobody
+    outside the MTGA sees it. When it is already published, this is a **correction**: it
+    is shown at once, audited as ``response.correct`` with before and after, and the author
+    and supporters are notified again. Saving what the response already says changes
+    nothing. ``expected_version`` (from ``response_version`` when the form was loaded)
+    refuses to overwrite someone else's change."""
+    now = now or utcnow()
+    decision = ResponseDecision(decision)
+    reason = (reason or "").strip()
+    linked = linked_commitment_ids(proposal)
+    _check_response(proposal, decision, reason, commitment, linked)
+
+    response = response_of(proposal, lock=True)
+    if expected_version is not None and expected_version != response_version(response):
+        raise ResponseConflict(
+            _("Otra persona cambió esta respuesta mientras usted la editaba. Revise la "
+              "respuesta actual: lo que usted escribió sigue en el formulario.")
+        )
+    after = {"decision": decision.value, "reason": reason,
+             "commitment_id": commitment.id if commitment else None}
+    before = _state(response) if response is not None else None
+    if before == after:
+        return response  # type: ignore[return-value]
+
+    if commitment is not None and commitment.id not in linked:
+        added = _link(actor=actor, commitment=commitment, proposals=[proposal])
+        if added:
+            record(actor=actor, action="consolidation.attach", target=commitment,
+                   after={"proposals": _summary(added), "via": "response"})
+
+    label = proposal.label
+    if response is None:
+        response = Response(proposal_id=proposal.id)
+        _fill(response, actor=actor, decision=decision, reason=reason, commitment=commitment,
+              now=now)
+        try:
+            with db.session.begin_nested():
+                db.session.add(response)
+        except sa.exc.IntegrityError:
+            raise ResponseConflict(
+                _("Otra persona preparó una respuesta a esta propuesta mientras usted la "
+                  "escribía. Revise la respuesta actual: lo que usted escribió sigue en el "
+                  "formulario.")
+            ) from None
+    else:
+        _fill(response, actor=actor, decision=decision, reason=reason, commitment=commitment,
+              now=now)
+    db.session.flush()
+
+    if response.is_published:
+        record(actor=actor, action="response.correct", target=response, label=label,
+               before=before, after=after)
+        _notify(responses=[response], kind=RESPONSE_CORRECTED)
+    else:
+        record(actor=actor, action="response.prepare", target=response, label=label,
+               before=before, after=after)
+    return response
+
+
+def _fill(response: Response, *, actor: User, decision: ResponseDecision, reason: str,
+          commitment: Commitment | None, now: datetime) -> None:
+    response.decision = decision
+    response.reason = reason
+    response.commitment = commitment
+    response.prepared_by_id = actor.id
+    response.prepared_at = now
+
+
+def publish_responses(
+    *, actor: User, round: ConsultationRound, now: datetime | None = None
+) -> int:
+    """Publish together every prepared, unpublished response of the round; how many. The
+    author and the supporters of each proposal are notified (in the app, and by e-mail
+    after the caller's commit). Publishing nothing writes no event."""
+    now = now or utcnow()
+    responses = db.session.scalars(
+        sa.select(Response)
+        .join(Proposal, Proposal.id == Response.proposal_id)
+        .where(Proposal.round_id == round.id, Response.published_at.is_(None))
+        .order_by(Proposal.reference_year, Proposal.reference_number, Proposal.id)
+        # A simultaneous publication waits here and then finds nothing left to publish.
+        .with_for_update(of=Response)
+        .execution_options(populate_existing=True)
+    ).all()
+    if not responses:
+        return 0
+    for response in responses:
+        response.published_at = now
+        response.published_by_id = actor.id
+    db.session.flush()
+    _notify(responses=responses, kind=RESPONSE_PUBLISHED)
+    record(
+        actor=actor, action="responses.publish", target=round,
+        after={
+            "count": len(responses),
+            "response_ids": [response.id for response in responses],
+            "proposal_ids": [response.proposal_id for response in responses],
+        },
+    )
+    return len(responses)
+
+
+def _notify(*, responses: Sequence[Response], kind: str) -> None:
+    """Notify the author and every supporter of each response's proposal (accounts that
+    were deleted are left out): one notification per person and proposal."""
+    proposal_ids = [response.proposal_id for response in responses]
+    proposals = {
+        proposal.id: proposal
+        for proposal in db.session.scalars(
+            sa.select(Proposal)
+            .where(Proposal.id.in_(proposal_ids))
+            .options(joinedload(Proposal.author))
+        )
+    }
+    commitments = {
+        commitment.id: commitment
+        for commitment in db.session.scalars(
+            sa.select(Commitment).where(
+                Commitment.id.in_({r.commitment_id for r in responses if r.commitment_id})
+            )
+        )
+    }
+    supporters: dict[int, list[User]] = {}
+    for proposal_id, user in db.session.execute(
+        sa.select(Support.proposal_id, User)
+        .join(User, User.id == Support.user_id)
+        .where(Support.proposal_id.in_(proposal_ids), User.deleted_at.is_(None))
+        .order_by(Support.proposal_id, Support.id)
+    ):
+        supporters.setdefault(proposal_id, []).append(user)
+
+    for response in responses:
+        proposal = proposals[response.proposal_id]
+        params = {
+            "proposal_id": proposal.id,
+            "reference": proposal.reference,
+            "title": proposal.title,
+            "decision": response.decision.value,
+            "commitment": _commitment_params(commitments.get(response.commitment_id)),
+        }
+        link = path_for("proposals.show", proposal_id=proposal.id, _anchor="respuesta")
+        recipients = [] if proposal.author.is_deleted else [(proposal.author, "author")]
+        recipients += [(user, "supporter") for user in supporters.get(proposal.id, [])
+                       if user.id != proposal.author_id]
+        for user, role in recipients:
+            notify(user=user, kind=kind, params={**params, "role": role}, link=link)
+    db.session.flush()

@@ -1,0 +1,406 @@
+"""The moderators' workspace (``/moderacion``): a round's proposals with search and
+filters, side-by-side reading, drafts made from chosen proposals, proposals attached to
+drafts, responses prepared one by one and published together.
+
+Every route needs a moderator or an administrator (``moderators_only``, blueprint-wide) and
+answers ``Cache-Control: no-store``. The list's checkboxes are a GET form whose buttons lead
+(``formaction``) to the comparison, or to a confirmation page that posts the change with
+its CSRF token: nothing changes on GET, and everything works without JavaScript.
+"""
+
+from __future__ import annotations
+
+import re
+
+import sqlalchemy as sa
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_login import current_user
+from sqlalchemy.orm import joinedload
+from werkzeug.datastructures import MultiDict
+
+from ..consultations.models import ConsultationRound
+from ..extensions import db
+from ..guards import moderators_only
+from ..notifications.delivery import send_queued_emails
+from ..plans.models import Axis, Commitment
+from ..proposals.listing import MAX_ID, InvalidParameter, positive_int
+from ..proposals.models import Proposal, ProposalCommitment, Response
+from ..security import safe_next
+from . import bp, queries, services
+from .forms import AttachForm, ConfirmForm, DraftForm, ResponseForm
+
+INVALID = 422
+CONFLICT = 409
+PER_PAGE_CHOICES = (50, 100, 200)
+DEFAULT_PER_PAGE = 100
+COMPARE_MIN, COMPARE_MAX = 2, 4
+# At most this many proposals chosen at once (a draft of 88 proposals is already a lot).
+MAX_CHOSEN = 200
+_ID_RE = re.compile(r"[0-9]{1,10}")
+
+moderators_only(bp)
+
+
+@bp.after_request
+def _never_cache(response):
+    """Moderators' pages hold unpublished work: never stored by a browser or a proxy."""
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Pragma"] = "no-cache"
+    return response
+
+
+def _user():
+    return current_user._get_current_object()
+
+
+def _round(round_id: int) -> ConsultationRound:
+    round = db.session.scalar(
+        sa.select(ConsultationRound)
+        .where(ConsultationRound.id == round_id)
+        .options(joinedload(ConsultationRound.plan))
+    )
+    if round is None:
+        abort(404)
+    return round
+
+
+def _chosen_ids(source: MultiDict) -> list[int]:
+    """The repeated ``p`` parameters: ids in ASCII digits, at most MAX_CHOSEN; else a 400."""
+    ids: list[int] = []
+    for value in source.getlist("p"):
+        if not _ID_RE.fullmatch(value) or not 1 <= int(value) <= MAX_ID:
+            raise InvalidParameter("p")
+        if int(value) not in ids:
+            ids.append(int(value))
+    if len(ids) > MAX_CHOSEN:
+        raise InvalidParameter("p")
+    return ids
+
+
+def _chosen(round: ConsultationRound, ids: list[int]) -> list[Proposal]:
+    """The chosen proposals, loaded through the round (an id of another round is a 404)."""
+    if not ids:
+        return []
+    proposals = db.session.scalars(
+        sa.select(Proposal)
+        .where(Proposal.round_id == round.id, Proposal.id.in_(ids))
+        .options(joinedload(Proposal.author), joinedload(Proposal.organization),
+                 joinedload(Proposal.axis))
+        .order_by(Proposal.reference_year, Proposal.reference_number, Proposal.id)
+    ).all()
+    if len(proposals) != len(ids):
+        abort(404)
+    return list(proposals)
+
+
+def _back(source: MultiDict, round: ConsultationRound) -> str:
+    """Where to go afterwards: ``volver`` (a path of this site) or the round's workspace."""
+    return safe_next(source.get("volver"), url_for(".workspace", round_id=round.id))
+
+
+def _source() -> MultiDict:
+    return request.form if request.method == "POST" else request.args
+
+
+def _refusal(error: services.ConsolidationError) -> int:
+    return INVALID if error.field else CONFLICT
+
+
+# The list of rounds and a round's workspace ------------------------------------------------------
+
+
+@bp.route("/")
+def index():
+    rounds = db.session.scalars(
+        sa.select(ConsultationRound)
+        .options(joinedload(ConsultationRound.plan))
+        .order_by(ConsultationRound.created_at.desc(), ConsultationRound.id.desc())
+    ).all()
+    return render_template("consolidation/index.html", rounds=rounds)
+
+
+def _page_args() -> tuple[int, int]:
+    page = positive_int(request.args, "page") or 1
+    per_page = positive_int(request.args, "per_page") or DEFAULT_PER_PAGE
+    if per_page not in PER_PAGE_CHOICES:
+        raise InvalidParameter("per_page")
+    return page, per_page
+
+
+@bp.route("/consultas/<int:round_id>")
+def workspace(round_id: int):
+    round = _round(round_id)
+    axes = db.session.scalars(
+        sa.select(Axis).where(Axis.plan_id == round.plan_id).order_by(Axis.position, Axis.id)
+    ).all()
+    filters = queries.parse(request.args, axis_ids={axis.id for axis in axes},
+                            extra_args=("page", "per_page"))
+    page, per_page = _page_args()
+    pagination = db.paginate(
+        queries.statement(round, filters), page=page, per_page=per_page,
+        max_per_page=PER_PAGE_CHOICES[-1], error_out=False,
+    )
+    ids = [proposal.id for proposal in pagination.items]
+    link_args = filters.url_args()
+    if per_page != DEFAULT_PER_PAGE:
+        link_args["per_page"] = per_page
+    return render_template(
+        "consolidation/workspace.html",
+        round=round,
+        axes=axes,
+        filters=filters,
+        pagination=pagination,
+        per_page=per_page,
+        per_page_choices=PER_PAGE_CHOICES,
+        link_args=link_args,
+        links=queries.links_of(ids),
+        responses=queries.responses_of(ids),
+        summary=queries.summary(round),
+        commitments=queries.commitments_with_counts(round),
+        sorts=queries.SORTS,
+        statuses=queries.STATUSES,
+        response_states=queries.RESPONSE_STATES,
+        link_states=queries.LINK_STATES,
+        here=request.full_path if request.query_string else request.path,
+    )
+
+
+# Side-by-side reading ----------------------------------------------------------------------------
+
+
+@bp.route("/consultas/<int:round_id>/comparar")
+def compare(round_id: int):
+    round = _round(round_id)
+    proposals = _chosen(round, _chosen_ids(request.args))
+    back = _back(request.args, round)
+    status = 200
+    error = None
+    if not COMPARE_MIN <= len(proposals) <= COMPARE_MAX:
+        error = _("Elija entre %(min)d y %(max)d propuestas para leerlas lado a lado.",
+                  min=COMPARE_MIN, max=COMPARE_MAX)
+        status = INVALID
+    ids = [proposal.id for proposal in proposals]
+    return render_template(
+        "consolidation/compare.html", round=round, proposals=proposals if not error else [],
+        links=queries.links_of(ids) if not error else {},
+        responses=queries.responses_of(ids) if not error else {},
+        error=error, back=back,
+    ), status
+
+
+# Drafts and links ------------------------------------------------------------------------------
+
+
+def _render_new_draft(round, proposals, form, back, *, error=None, status=200):
+    return render_template("consolidation/new_draft.html", round=round, proposals=proposals,
+                           form=form, back=back, error=error), status
+
+
+@bp.route("/consultas/<int:round_id>/borradores/nuevo", methods=["GET", "POST"])
+def new_draft(round_id: int):
+    """Confirm the proposals chosen and give the draft a title; the post creates it."""
+    round = _round(round_id)
+    source = _source()
+    proposals = _chosen(round, _chosen_ids(source))
+    back = _back(source, round)
+    form = DraftForm(formdata=request.form if request.method == "POST" else None)
+    if not proposals:
+        return _render_new_draft(round, proposals, form, back, status=INVALID,
+                                 error=_("Elija al menos una propuesta."))
+    if not form.validate_on_submit():
+        return _render_new_draft(round, proposals, form, back,
+                                 status=INVALID if form.is_submitted() else 200)
+    try:
+        commitment = services.create_draft(actor=_user(), round=round, proposals=proposals,
+                                           title=form.title.data)
+    except services.ConsolidationError as error:
+        db.session.rollback()
+        if error.field == "title":
+            form.title.errors = [*form.title.errors, str(error)]
+            return _render_new_draft(round, proposals, form, back, status=INVALID)
+        return _render_new_draft(round, proposals, form, back, error=str(error),
+                                 status=_refusal(error))
+    db.session.commit()
+    flash(ngettext(
+        "Creó el borrador de compromiso %(number)s a partir de %(num)d propuesta.",
+        "Creó el borrador de compromiso %(number)s a partir de %(num)d propuestas.",
+        len(proposals), number=commitment.number,
+    ), "success")
+    return redirect(back, code=303)
+
+
+def _render_attach(round, proposals, form, drafts, back, *, error=None, status=200):
+    return render_template("consolidation/attach.html", round=round, proposals=proposals,
+                           form=form, drafts=drafts, back=back, error=error), status
+
+
+@bp.route("/consultas/<int:round_id>/vincular", methods=["GET", "POST"])
+def attach(round_id: int):
+    """Confirm the proposals chosen and pick one of the round's drafts; the post links them."""
+    round = _round(round_id)
+    source = _source()
+    proposals = _chosen(round, _chosen_ids(source))
+    back = _back(source, round)
+    drafts = list(db.session.scalars(services.round_commitments(round, drafts_only=True)))
+    form = AttachForm(formdata=request.form if request.method == "POST" else None)
+    form.for_drafts(drafts)
+    if not proposals:
+        return _render_attach(round, proposals, form, drafts, back, status=INVALID,
+                              error=_("Elija al menos una propuesta."))
+    if not form.validate_on_submit():
+        return _render_attach(round, proposals, form, drafts, back,
+                              status=INVALID if form.is_submitted() else 200)
+    commitment = next(c for c in drafts if c.id == form.commitment.data)
+    try:
+        added = services.attach(actor=_user(), commitment=commitment, proposals=proposals)
+    except services.ConsolidationError as error:
+        db.session.rollback()
+        return _render_attach(round, proposals, form, drafts, back, error=str(error),
+                              status=_refusal(error))
+    db.session.commit()
+    if added:
+        flash(ngettext(
+            "Vinculó %(num)d propuesta al borrador de compromiso %(number)s.",
+            "Vinculó %(num)d propuestas al borrador de compromiso %(number)s.",
+            len(added), number=commitment.number,
+        ), "success")
+    else:
+        flash(_("Esas propuestas ya estaban vinculadas a ese borrador."), "info")
+    return redirect(back, code=303)
+
+
+# Responses --------------------------------------------------------------------------------------
+
+
+def _proposal(proposal_id: int) -> Proposal:
+    return db.first_or_404(
+        sa.select(Proposal)
+        .where(Proposal.id == proposal_id)
+        .options(joinedload(Proposal.author), joinedload(Proposal.organization),
+                 joinedload(Proposal.axis), joinedload(Proposal.round))
+    )
+
+
+def _initial(response: Response | None) -> dict:
+    if response is None:
+        return {"version": ""}
+    return {
+        "decision": response.decision.value,
+        "reason": response.reason,
+        "commitment": response.commitment_id,
+        "version": services.response_version(response),
+    }
+
+
+def _render_respond(proposal, form, *, back, error=None, status=200):
+    response = services.response_of(proposal)
+    return render_template(
+        "consolidation/respond.html",
+        proposal=proposal,
+        round=proposal.round,
+        response=response,
+        links=queries.links_of([proposal.id]).get(proposal.id, []),
+        form=form,
+        detach_form=ConfirmForm(formdata=None),
+        back=back,
+        error=error,
+    ), status
+
+
+@bp.route("/propuestas/<int:proposal_id>/respuesta", methods=["GET", "POST"])
+def respond(proposal_id: int):
+    """Prepare the response to one proposal, or correct a published one."""
+    proposal = _proposal(proposal_id)
+    back = _back(_source(), proposal.round)
+    commitments = db.session.scalars(services.round_commitments(proposal.round)).all()
+    response = services.response_of(proposal)
+    form = ResponseForm(data=_initial(response)).for_commitments(commitments)
+    if not form.validate_on_submit():
+        return _render_respond(proposal, form, back=back,
+                               status=INVALID if form.is_submitted() else 200)
+    was_published = response is not None and response.is_published
+    commitment = next((c for c in commitments if c.id == form.commitment.data), None)
+    try:
+        services.prepare_response(
+            actor=_user(), proposal=proposal, decision=form.decision.data,
+            reason=form.reason.data, commitment=commitment,
+            expected_version=form.version.data or "",
+        )
+    except services.ResponseConflict as error:
+        db.session.rollback()
+        # What the other person saved is shown on the page; saving again overwrites it.
+        form.version.data = services.response_version(services.response_of(proposal))
+        return _render_respond(proposal, form, back=back, error=str(error), status=CONFLICT)
+    except services.ConsolidationError as error:
+        db.session.rollback()
+        if error.field and error.field in form:
+            form[error.field].errors = [*form[error.field].errors, str(error)]
+            return _render_respond(proposal, form, back=back, status=INVALID)
+        return _render_respond(proposal, form, back=back, error=str(error),
+                               status=_refusal(error))
+    db.session.commit()
+    send_queued_emails()
+    if was_published:
+        flash(_("Corrigió la respuesta publicada. Se avisó de nuevo a quien envió la propuesta "
+                "y a quienes la apoyan."), "success")
+    else:
+        flash(_("Guardó la respuesta a %(reference)s. Se hará pública cuando publique las "
+                "respuestas de la consulta.", reference=proposal.reference), "success")
+    return redirect(back, code=303)
+
+
+@bp.route("/propuestas/<int:proposal_id>/compromisos/<int:commitment_id>/desvincular",
+          methods=["POST"])
+def detach(proposal_id: int, commitment_id: int):
+    proposal = _proposal(proposal_id)
+    # Loaded through the link: a commitment the proposal is not linked to is a 404.
+    commitment = db.first_or_404(
+        sa.select(Commitment)
+        .join(ProposalCommitment, ProposalCommitment.commitment_id == Commitment.id)
+        .where(ProposalCommitment.proposal_id == proposal.id, Commitment.id == commitment_id)
+    )
+    back = safe_next(request.form.get("volver"),
+                     url_for(".respond", proposal_id=proposal.id))
+    try:
+        services.detach(actor=_user(), commitment=commitment, proposal=proposal)
+    except services.ConsolidationError as error:
+        db.session.rollback()
+        commitments = db.session.scalars(services.round_commitments(proposal.round)).all()
+        form = ResponseForm(formdata=None, data=_initial(services.response_of(proposal)))
+        return _render_respond(proposal, form.for_commitments(commitments), back=back,
+                               error=str(error), status=CONFLICT)
+    db.session.commit()
+    flash(_("Quitó el vínculo de %(reference)s con el compromiso %(number)s.",
+            reference=proposal.reference, number=commitment.number), "success")
+    return redirect(back, code=303)
+
+
+@bp.route("/consultas/<int:round_id>/publicar", methods=["GET", "POST"])
+def publish(round_id: int):
+    """The prepared responses, then one button that publishes them together."""
+    round = _round(round_id)
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        prepared = db.session.execute(
+            sa.select(Proposal, Response)
+            .join(Response, Response.proposal_id == Proposal.id)
+            .where(Proposal.round_id == round.id, Response.published_at.is_(None))
+            .options(joinedload(Response.commitment))
+            .order_by(Proposal.reference_year, Proposal.reference_number, Proposal.id)
+        ).all()
+        return render_template("consolidation/publish.html", round=round, form=form,
+                               prepared=prepared, summary=queries.summary(round))
+    count = services.publish_responses(actor=_user(), round=round)
+    db.session.commit()
+    send_queued_emails()
+    if count:
+        flash(ngettext(
+            "Publicó %(num)d respuesta. Se avisó a quienes enviaron y apoyaron la propuesta.",
+            "Publicó %(num)d respuestas. Se avisó a quienes enviaron y apoyaron cada propuesta.",
+            count,
+        ), "success")
+    else:
+        flash(_("No había respuestas preparadas por publicar."), "info")
+    return redirect(url_for(".workspace", round_id=round.id), code=303)

@@ -1,0 +1,42 @@
+"""The signed-in person's notifications: newest first, paginated, unread ones marked."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_login import current_user, login_required
+
+from ..extensions import db
+from . import bp, services
+
+PER_PAGE = 20
+MAX_PAGE = 100_000
+
+
+def _user():
+    return current_user._get_current_object()
+
+
+@bp.route("/")
+@login_required
+def index():
+    page = request.args.get("page", 1, type=int) or 1
+    pagination = db.paginate(
+        services.for_user(_user()), page=min(max(page, 1), MAX_PAGE), per_page=PER_PAGE,
+        max_per_page=PER_PAGE, error_out=False,
+    )
+    return render_template("notifications/index.html", pagination=pagination)
+
+
+@bp.route("/leidas", methods=["POST"])
+@login_required
+def mark_all_read():
+    count = services.mark_all_read(user=_user())
+    db.session.commit()
+    if count:
+        flash(ngettext("Marcó %(num)d aviso como leído.", "Marcó %(num)d avisos como leídos.",
+                       count), "success")
+    else:
+        flash(_("No tenía avisos sin leer."), "info")
+    return redirect(url_for(".index"), code=303)

@@ -1,0 +1,148 @@
+"""The plan's document: every commitment of a published plan in the layout of the official
+commitment template, with the proposals behind it and its version history, printable on A4
+from the browser (``static/css/print.css``).
+
+The page exists once a consultation round of the plan was published ("Publicar el plan",
+``participa.consultations.publication``); before that it answers 404 with a notice saying
+so. It shows the plan's published (not draft) commitments that have a final version, each
+with the newest version marked final.
+
+``plans`` is imported by ``consultations`` and ``proposals``, so this module reads their
+models inside the view, never at import time (as ``consultations.queries`` does with
+``proposals``).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask import render_template
+from sqlalchemy.orm import joinedload, selectinload
+
+from ..extensions import db
+from . import bp
+from .dates import day_text, month_text
+from .models import ActionPlan, Commitment, CommitmentStatus, CommitmentVersion
+from .template_sections import SECTIONS
+
+NOT_FOUND = 404
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    number: int
+    created_at: datetime
+    change_note: str
+    is_final: bool
+
+
+@dataclass(frozen=True)
+class DocumentEntry:
+    commitment: Commitment
+    version: CommitmentVersion  # the newest version marked final
+    history: list[HistoryEntry]
+    proposals: list  # the proposals consolidated into the commitment, by reference code
+
+
+def _final_versions(ids: list[int]) -> dict[int, CommitmentVersion]:
+    versions = db.session.scalars(
+        sa.select(CommitmentVersion)
+        .where(CommitmentVersion.commitment_id.in_(ids), CommitmentVersion.is_final)
+        .options(selectinload(CommitmentVersion.milestones),
+                 selectinload(CommitmentVersion.contacts))
+        .order_by(CommitmentVersion.commitment_id, CommitmentVersion.number)
+    )
+    return {version.commitment_id: version for version in versions}  # the newest wins
+
+
+def _histories(ids: list[int]) -> dict[int, list[HistoryEntry]]:
+    rows = db.session.execute(
+        sa.select(CommitmentVersion.commitment_id, CommitmentVersion.number,
+                  CommitmentVersion.created_at, CommitmentVersion.change_note,
+                  CommitmentVersion.is_final)
+        .where(CommitmentVersion.commitment_id.in_(ids))
+        .order_by(CommitmentVersion.commitment_id, CommitmentVersion.number)
+    )
+    histories: dict[int, list[HistoryEntry]] = defaultdict(list)
+    for commitment_id, number, created_at, change_note, is_final in rows:
+        histories[commitment_id].append(
+            HistoryEntry(number, created_at, change_note or "", is_final))
+    return histories
+
+
+def _proposals(ids: list[int]) -> dict[int, list]:
+    from ..proposals.models import Proposal, ProposalCommitment
+
+    rows = db.session.execute(
+        sa.select(ProposalCommitment.commitment_id, Proposal)
+        .join(Proposal, Proposal.id == ProposalCommitment.proposal_id)
+        .where(ProposalCommitment.commitment_id.in_(ids))
+        .order_by(Proposal.reference_year, Proposal.reference_number, Proposal.id)
+    )
+    proposals: dict[int, list] = defaultdict(list)
+    for commitment_id, proposal in rows:
+        proposals[commitment_id].append(proposal)
+    return proposals
+
+
+def plan_document(plan: ActionPlan, round_ids: list[int]) -> list[DocumentEntry]:
+    """The published commitments of the rounds ``round_ids`` that have a final version, in
+    the order of their number. A constant number of queries, whatever their number."""
+    commitments = db.session.scalars(
+        sa.select(Commitment)
+        .where(
+            Commitment.plan_id == plan.id,
+            Commitment.round_id.in_(round_ids),
+            Commitment.status != CommitmentStatus.DRAFT,
+        )
+        .options(joinedload(Commitment.axis))
+        .order_by(Commitment.number, Commitment.id)
+    ).all()
+    ids = [commitment.id for commitment in commitments]
+    if not ids:
+        return []
+    finals = _final_versions(ids)
+    histories = _histories(ids)
+    proposals = _proposals(ids)
+    return [
+        DocumentEntry(commitment, finals[commitment.id], histories[commitment.id],
+                      proposals[commitment.id])
+        for commitment in commitments
+        if commitment.id in finals
+    ]
+
+
+@bp.route("/<int:plan_id>/documento")
+def document(plan_id: int):
+    from ..consultations.models import ConsultationRound
+
+    plan = db.get_or_404(ActionPlan, plan_id)
+    rounds = db.session.scalars(
+        sa.select(ConsultationRound)
+        .where(ConsultationRound.plan_id == plan.id, ConsultationRound.published_at.is_not(None))
+        .order_by(ConsultationRound.published_at, ConsultationRound.id)
+    ).all()
+    if not rounds:
+        return render_template("plans/document_unpublished.html", plan=plan), NOT_FOUND
+    return render_template(
+        "plans/document.html",
+        plan=plan,
+        rounds=rounds,
+        entries=plan_document(plan, [round.id for round in rounds]),
+        sections=SECTIONS,
+        month_text=month_text,
+        day_text=day_text,
+    )
+
+
+def plan_has_document(plan: ActionPlan) -> bool:
+    """For the plan page's link: whether a round of the plan was published."""
+    from ..consultations.publication import plan_is_published
+
+    return plan_is_published(plan.id)
+
+
+bp.add_app_template_global(plan_has_document, "plan_has_document")

@@ -1,0 +1,181 @@
+"""Versioned draft commitments: moderators edit a draft in the template's form (every save
+a new version) and mark a version final; anyone compares two versions.
+
+Status codes: not signed in, the log-in page; not a moderator 403; a commitment that is not
+a draft 409; a version saved by someone else since the form was opened 409 (the form comes
+back with the text kept and a link to the differences); invalid input 422.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy.orm import joinedload
+
+from ..errors import TITLES
+from ..extensions import db
+from . import bp, permissions, versions
+from .diff import diff_versions
+from .draft_forms import DraftForm
+from .models import Commitment, CommitmentVersion
+from .views import version_number_arg
+
+INVALID = 422
+CONFLICT = 409
+ADD_MILESTONE = "anadir_hito"
+ADD_CONTACT = "anadir_contacto"
+
+
+def _user():
+    return current_user._get_current_object()
+
+
+def _refuse(status: int, message: str, *, title: str | None = None):
+    return render_template(
+        "errors/error.html", code=status, title=title or str(TITLES[status]),
+        explanation=message,
+    ), status
+
+
+def _editable(commitment_id: int) -> tuple[Commitment | None, object]:
+    """The commitment, or a refusal: 404, 403 for someone who is not a moderator, 409 for a
+    commitment that is not (or no longer) a draft."""
+    commitment = db.get_or_404(Commitment, commitment_id)
+    if not permissions.can_edit_drafts(_user()):
+        abort(403)
+    if not permissions.is_draft(commitment):
+        return None, _refuse(CONFLICT, str(versions.NotADraft()),
+                             title=_("Este compromiso no es un borrador"))
+    return commitment, None
+
+
+def _render_form(commitment: Commitment, form: DraftForm, *, base: int, status: int = 200,
+                 error: str | None = None, conflict: versions.StaleVersion | None = None,
+                 base_final: bool = False):
+    return render_template(
+        "plans/draft_edit.html",
+        commitment=commitment,
+        form=form,
+        base=base,
+        error=error,
+        conflict=conflict,
+        base_final=base_final,
+        errors=form.error_list(),
+    ), status
+
+
+@bp.route("/compromisos/<int:commitment_id>/editar", methods=["GET", "POST"])
+@login_required
+def edit_draft(commitment_id: int):
+    """The whole template in one form. "Añadir un hito" / "Añadir un contacto" post the form
+    back with one more blank row; "Guardar una nueva versión" saves."""
+    commitment, refusal = _editable(commitment_id)
+    if refusal is not None:
+        return refusal
+    if request.method == "GET":
+        latest = versions.latest_number(commitment)
+        base = versions.get_version(commitment, latest) if latest else None
+        form = DraftForm.initial(base, title=commitment.title)
+        return _render_form(commitment, form, base=latest,
+                            base_final=base is not None and base.is_final)
+
+    form = DraftForm()
+    if form.base_number.data is None or form.base_number.errors:
+        abort(400)
+    base = form.base_number.data
+    action = request.form.get("accion")
+    if action in (ADD_MILESTONE, ADD_CONTACT):
+        added = form.add_milestone_row() if action == ADD_MILESTONE else form.add_contact_row()
+        return _render_form(
+            commitment, form, base=base,
+            error=None if added else _("No se pueden añadir más filas."),
+        )
+    if not form.validate():
+        form.ensure_blank_rows()
+        return _render_form(commitment, form, base=base, status=INVALID)
+    try:
+        version = versions.save_version(
+            actor=_user(),
+            commitment=commitment,
+            base_number=base,
+            fields=form.version_fields(),
+            milestones=form.milestone_rows(),
+            contacts=form.contact_rows(),
+            change_note=form.change_note.data,
+        )
+    except versions.StaleVersion as conflict:
+        db.session.rollback()
+        # Saving again makes the user's text the next version, knowingly.
+        form.base_number.data = conflict.latest
+        form.base_number.raw_data = [str(conflict.latest)]
+        form.ensure_blank_rows()
+        return _render_form(commitment, form, base=conflict.latest, status=CONFLICT,
+                            conflict=conflict)
+    except versions.NotADraft as refused:
+        db.session.rollback()
+        return _refuse(CONFLICT, str(refused), title=_("Este compromiso no es un borrador"))
+    except (versions.InvalidVersion, versions.NothingChanged) as refused:
+        db.session.rollback()
+        form.ensure_blank_rows()
+        return _render_form(commitment, form, base=base, status=INVALID, error=str(refused))
+    db.session.commit()
+    flash(_("Se guardó la versión %(number)d del borrador.", number=version.number), "success")
+    return redirect(url_for(".commitment", commitment_id=commitment.id), code=303)
+
+
+@bp.route("/compromisos/<int:commitment_id>/versiones/<int:number>/definitiva",
+          methods=["POST"])
+@login_required
+def mark_final(commitment_id: int, number: int):
+    commitment, refusal = _editable(commitment_id)
+    if refusal is not None:
+        return refusal
+    version = versions.get_version(commitment, number)
+    if version is None:
+        abort(404)
+    try:
+        versions.mark_final(actor=_user(), version=version)
+    except versions.VersionError as refused:
+        db.session.rollback()
+        return _refuse(CONFLICT, str(refused))
+    db.session.commit()
+    flash(_("La versión %(number)d quedó marcada como definitiva.", number=number), "success")
+    return redirect(url_for(".commitment", commitment_id=commitment_id), code=303)
+
+
+@bp.route("/compromisos/<int:commitment_id>/diferencias")
+def differences(commitment_id: int):
+    """``?de=1&a=3``: what changed from version 1 to version 3, section by section. Without
+    them, the newest version against the one before."""
+    if set(request.args) - {"de", "a"}:
+        abort(400)
+    commitment = db.get_or_404(Commitment, commitment_id)
+    history = db.session.scalars(
+        sa.select(CommitmentVersion)
+        .where(CommitmentVersion.commitment_id == commitment.id)
+        .options(joinedload(CommitmentVersion.author))
+        .order_by(CommitmentVersion.number)
+    ).all()
+    if not history:
+        abort(404)
+    numbers = [version.number for version in history]
+    new_number = version_number_arg("a") or numbers[-1]
+    old_number = version_number_arg("de")
+    if old_number is None:
+        old_number = max((n for n in numbers if n < new_number), default=new_number)
+    old = versions.get_version(commitment, old_number)
+    new = versions.get_version(commitment, new_number)
+    if old is None or new is None:
+        abort(404)
+    sections = diff_versions(old, new)
+    return render_template(
+        "plans/draft_diff.html",
+        commitment=commitment,
+        old=old,
+        new=new,
+        numbers=numbers,
+        sections=sections,
+        changed=any(section.changed for section in sections),
+    )

@@ -1,0 +1,366 @@
+"""Versions of a draft commitment in the official template.
+
+Every save adds an immutable version (its fields, and copies of its milestones and
+contacts) with a change note, author and date; nothing updates or deletes a version (the ORM
+refuses: ``models.VersionsAreImmutable``), except marking one final. Concurrent edits are
+optimistic: the editor says which version they started from (``base_number``); if another
+version was saved meanwhile, ``StaleVersion`` (the view answers 409 with the text kept). The
+commitment's row is locked while the next number is chosen (PostgreSQL; SQLite's write lock
+is taken at BEGIN IMMEDIATE), and the UNIQUE (commitment_id, number) refuses a duplicate
+anyway.
+
+Services flush and never commit; they write the audit event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+from sqlalchemy.orm import selectinload
+
+from ..accounts.models import User
+from ..audit.services import record
+from ..extensions import db
+from ..timeutil import utcnow
+from .models import Commitment, CommitmentStatus, CommitmentVersion, Contact, Milestone
+from .services import PlanError
+
+# The template's fields of a version, in the order of the template.
+VERSION_FIELDS = (
+    "title",
+    "start_date",
+    "end_date",
+    "lead_institution",
+    "supporting_institutions",
+    "problem",
+    "commitment_text",
+    "contribution",
+    "ogp_relevance",
+    "additional_information",
+    "other_actors_public",
+    "other_actors_civil",
+    "observations",
+)
+DATE_FIELDS = ("start_date", "end_date")
+TEXT_MAX = 10_000  # each long text of the template
+CHANGE_NOTE_MAX = 2_000
+MAX_MILESTONES = 50
+MAX_CONTACTS = 30
+
+
+def _length(attribute: Any) -> int | None:
+    return getattr(attribute.property.columns[0].type, "length", None)
+
+
+# Column lengths (None for TEXT, limited to TEXT_MAX).
+LIMITS = {name: _length(getattr(CommitmentVersion, name)) or TEXT_MAX
+          for name in VERSION_FIELDS if name not in DATE_FIELDS}
+MILESTONE_LIMITS = {"description": TEXT_MAX, "responsible": _length(Milestone.responsible)}
+CONTACT_LIMITS = {name: _length(getattr(Contact, name))
+                  for name in ("name", "institution_post", "email", "phone")}
+
+
+@dataclass(frozen=True)
+class MilestoneData:
+    number: int
+    description: str
+    responsible: str = ""
+    is_new: bool = True
+    start_date: date | None = None
+    end_date: date | None = None
+
+    @classmethod
+    def of(cls, milestone: Milestone) -> MilestoneData:
+        return cls(milestone.number, milestone.description, milestone.responsible,
+                   milestone.is_new, milestone.start_date, milestone.end_date)
+
+
+@dataclass(frozen=True)
+class ContactData:
+    name: str
+    institution_post: str = ""
+    email: str = ""
+    phone: str = ""
+
+    @classmethod
+    def of(cls, contact: Contact) -> ContactData:
+        return cls(contact.name, contact.institution_post, contact.email, contact.phone)
+
+
+# Refusals ----------------------------------------------------------------------------------
+
+
+class VersionError(PlanError):
+    """A refused operation on versions; ``str()`` is a translated message."""
+
+
+class NotADraft(VersionError):
+    def __init__(self) -> None:
+        super().__init__(_("Este compromiso ya no es un borrador: sus versiones no se pueden "
+                           "modificar."))
+
+
+class StaleVersion(VersionError):
+    """Someone saved a version after the one the editor started from."""
+
+    def __init__(self, *, base: int, latest: int) -> None:
+        super().__init__(_(
+            "Mientras usted editaba, se guardó la versión %(latest)d de este compromiso "
+            "(usted partió de la versión %(base)d). Sus cambios no se perdieron: están en el "
+            "formulario. Revise las diferencias y, si guarda de nuevo, su texto será la "
+            "versión %(next)d.", latest=latest, base=base, next=latest + 1,
+        ))
+        self.base = base
+        self.latest = latest
+
+
+class NothingChanged(VersionError):
+    def __init__(self, number: int) -> None:
+        super().__init__(_("No hay cambios respecto de la versión %(number)d: no se guardó "
+                           "una versión nueva.", number=number))
+
+
+class InvalidVersion(VersionError):
+    """Data a form would have refused (for callers other than the form)."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class NotLatest(VersionError):
+    def __init__(self, latest: int) -> None:
+        super().__init__(_("Solo la versión más reciente (la %(latest)d) se puede marcar como "
+                           "definitiva.", latest=latest))
+
+
+class AlreadyFinal(VersionError):
+    def __init__(self, number: int) -> None:
+        super().__init__(_("La versión %(number)d ya está marcada como definitiva.",
+                           number=number))
+
+
+# Reading -----------------------------------------------------------------------------------
+
+
+def latest_number(commitment: Commitment) -> int:
+    """The number of the commitment's newest version in the database (0 if none)."""
+    return db.session.scalar(
+        sa.select(sa.func.max(CommitmentVersion.number))
+        .where(CommitmentVersion.commitment_id == commitment.id)
+    ) or 0
+
+
+def get_version(commitment: Commitment, number: int) -> CommitmentVersion | None:
+    """Version ``number`` with its milestones and contacts (two more queries)."""
+    return db.session.scalar(
+        sa.select(CommitmentVersion)
+        .where(CommitmentVersion.commitment_id == commitment.id,
+               CommitmentVersion.number == number)
+        .options(selectinload(CommitmentVersion.milestones),
+                 selectinload(CommitmentVersion.contacts))
+    )
+
+
+def version_values(version: CommitmentVersion | None) -> dict[str, Any]:
+    """The template's fields of ``version`` (empty ones for None)."""
+    if version is None:
+        return {name: None if name in DATE_FIELDS else "" for name in VERSION_FIELDS}
+    return {name: getattr(version, name) for name in VERSION_FIELDS}
+
+
+def changed_fields(version: CommitmentVersion | None, values: Mapping[str, Any],
+                   milestones: Iterable[MilestoneData],
+                   contacts: Iterable[ContactData]) -> list[str]:
+    """The names of the fields (and "milestones", "contacts") that differ from ``version``."""
+    before = version_values(version)
+    changed = [name for name in VERSION_FIELDS if before[name] != values[name]]
+    old_milestones = [MilestoneData.of(m) for m in version.milestones] if version else []
+    old_contacts = [ContactData.of(c) for c in version.contacts] if version else []
+    if sorted(old_milestones, key=lambda m: m.number) != sorted(milestones,
+                                                                 key=lambda m: m.number):
+        changed.append("milestones")
+    if old_contacts != list(contacts):
+        changed.append("contacts")
+    return changed
+
+
+# Checking ----------------------------------------------------------------------------------
+
+
+def _too_long(limit: int) -> str:
+    return _("No puede tener más de %(max)d caracteres.", max=limit)
+
+
+def check_version(values: Mapping[str, Any], milestones: Iterable[MilestoneData],
+                  contacts: Iterable[ContactData], change_note: str) -> None:
+    """``InvalidVersion`` for what the form refuses too (the form shows each problem
+    beside its field; this guards commands, tests and other features)."""
+    unknown = set(values) - set(VERSION_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown version fields: {sorted(unknown)}")
+    if not (values.get("title") or "").strip():
+        raise InvalidVersion(_("Escriba el nombre del compromiso."), field="title")
+    for name, limit in LIMITS.items():
+        if len(values.get(name) or "") > limit:
+            raise InvalidVersion(_too_long(limit), field=name)
+    start, end = values.get("start_date"), values.get("end_date")
+    if start and end and end < start:
+        raise InvalidVersion(_("La fecha de término debe ser posterior a la de inicio."),
+                             field="end_date")
+    milestones, contacts = list(milestones), list(contacts)
+    if len(milestones) > MAX_MILESTONES or len(contacts) > MAX_CONTACTS:
+        raise InvalidVersion(_("Demasiadas filas."))
+    numbers = [m.number for m in milestones]
+    if len(set(numbers)) != len(numbers) or any(n < 1 for n in numbers):
+        raise InvalidVersion(_("Cada hito necesita un número distinto, mayor que cero."),
+                             field="milestones")
+    for milestone in milestones:
+        if not milestone.description.strip():
+            raise InvalidVersion(_("Describa el hito %(number)d.", number=milestone.number),
+                                 field="milestones")
+        if any(len(getattr(milestone, name) or "") > limit
+               for name, limit in MILESTONE_LIMITS.items()):
+            raise InvalidVersion(_("Un hito tiene un texto demasiado largo."),
+                                 field="milestones")
+        if milestone.start_date and milestone.end_date and (
+            milestone.end_date < milestone.start_date
+        ):
+            raise InvalidVersion(_("El hito %(number)d termina antes de empezar.",
+                                   number=milestone.number), field="milestones")
+    for contact in contacts:
+        if not contact.name.strip():
+            raise InvalidVersion(_("Cada contacto necesita un nombre."), field="contacts")
+        if any(len(getattr(contact, name) or "") > limit
+               for name, limit in CONTACT_LIMITS.items()):
+            raise InvalidVersion(_("Un contacto tiene un dato demasiado largo."),
+                                 field="contacts")
+    if not change_note.strip():
+        raise InvalidVersion(_("Explique qué cambió en esta versión."), field="change_note")
+    if len(change_note) > CHANGE_NOTE_MAX:
+        raise InvalidVersion(_too_long(CHANGE_NOTE_MAX), field="change_note")
+
+
+# Writing -----------------------------------------------------------------------------------
+
+
+def add_version(*, commitment: Commitment, number: int, values: Mapping[str, Any],
+                milestones: Iterable[MilestoneData], contacts: Iterable[ContactData],
+                change_note: str, author: User | None, is_final: bool = False,
+                created_at: datetime | None = None) -> CommitmentVersion:
+    """Insert version ``number`` with copies of the milestones and contacts, and flush. No
+    checks and no audit event: ``save_version`` (and the demo and seed loaders) call it."""
+    version = CommitmentVersion(
+        commitment_id=commitment.id,
+        number=number,
+        change_note=change_note,
+        author_id=author.id if author is not None else None,
+        is_final=is_final,
+        created_at=created_at or utcnow(),
+        **{name: values[name] for name in VERSION_FIELDS},
+    )
+    db.session.add(version)
+    db.session.flush()
+    for milestone in sorted(milestones, key=lambda m: m.number):
+        db.session.add(Milestone(
+            version_id=version.id, number=milestone.number,
+            description=milestone.description, responsible=milestone.responsible,
+            is_new=milestone.is_new, start_date=milestone.start_date,
+            end_date=milestone.end_date,
+        ))
+    for position, contact in enumerate(contacts, start=1):
+        db.session.add(Contact(
+            version_id=version.id, position=position, name=contact.name,
+            institution_post=contact.institution_post, email=contact.email,
+            phone=contact.phone,
+        ))
+    db.session.flush()
+    return version
+
+
+def _lock_draft(commitment: Commitment) -> None:
+    """Lock the commitment's row (PostgreSQL) and check, on the locked row, that it is
+    still a draft."""
+    status = db.session.scalar(
+        sa.select(Commitment.status).where(Commitment.id == commitment.id).with_for_update()
+    )
+    if status != CommitmentStatus.DRAFT:
+        raise NotADraft()
+
+
+def save_version(
+    *,
+    actor: User,
+    commitment: Commitment,
+    base_number: int,
+    fields: Mapping[str, Any],
+    milestones: Iterable[MilestoneData],
+    contacts: Iterable[ContactData],
+    change_note: str,
+) -> CommitmentVersion:
+    """Add the next version of a draft commitment, made from version ``base_number`` (0 when
+    it had none). ``fields`` holds the template's fields (``VERSION_FIELDS``; one left out
+    keeps the base's value). The commitment's title and lead institution follow the new
+    version, so lists show the current text.
+
+    Raises ``NotADraft``, ``StaleVersion`` (another version was saved after the base),
+    ``InvalidVersion`` and ``NothingChanged``. Audit event ``commitment.version``: before
+    ``{"version": base}``, after ``{"version": new, "changed": [field names]}``."""
+    _lock_draft(commitment)
+    latest = latest_number(commitment)
+    if base_number != latest:
+        raise StaleVersion(base=base_number, latest=latest)
+    base = get_version(commitment, latest) if latest else None
+    values = {**version_values(base), **fields}
+    milestones, contacts = tuple(milestones), tuple(contacts)
+    check_version(values, milestones, contacts, change_note)
+    changed = changed_fields(base, values, milestones, contacts)
+    if not changed:
+        raise NothingChanged(latest)
+    try:
+        with db.session.begin_nested():
+            version = add_version(
+                commitment=commitment, number=latest + 1, values=values,
+                milestones=milestones, contacts=contacts, change_note=change_note,
+                author=actor,
+            )
+    except sa.exc.IntegrityError:
+        # A simultaneous save took the number (only possible without the row lock).
+        raise StaleVersion(base=base_number, latest=latest + 1) from None
+    commitment.title = version.title
+    commitment.lead_institution = version.lead_institution or None
+    db.session.flush()
+    db.session.expire(commitment, ["versions"])
+    record(
+        actor=actor, action="commitment.version", target=commitment,
+        before={"version": latest or None},
+        after={"version": version.number, "changed": changed},
+    )
+    return version
+
+
+def mark_final(*, actor: User, version: CommitmentVersion) -> CommitmentVersion:
+    """Mark the newest version of a draft commitment final (the draft is no longer shown as
+    "BORRADOR"). Raises ``NotADraft``, ``NotLatest``, ``AlreadyFinal``. Audit event
+    ``commitment.final``."""
+    commitment = version.commitment
+    _lock_draft(commitment)
+    latest = latest_number(commitment)
+    if version.number != latest:
+        raise NotLatest(latest)
+    db.session.refresh(version)
+    if version.is_final:
+        raise AlreadyFinal(version.number)
+    version.is_final = True
+    db.session.flush()
+    record(
+        actor=actor, action="commitment.final", target=commitment,
+        before={"version": version.number, "is_final": False},
+        after={"version": version.number, "is_final": True},
+    )
+    return version

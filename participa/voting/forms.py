@@ -1,0 +1,13 @@
+"""The vote and unvote buttons are forms with only the CSRF token and where to come back to
+(the vote page, or the commitment page that includes ``voting/_vote_box.html``)."""
+
+from __future__ import annotations
+
+from wtforms import HiddenField
+
+from ..forms import Form
+
+
+class VoteForm(Form):
+    # A path of this site (checked with ``security.safe_next``).
+    next = HiddenField()

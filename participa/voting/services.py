@@ -1,0 +1,224 @@
+"""The prioritisation vote. Services flush; views and commands commit.
+
+Counting follows SECURITY.md ("Counting", "Limits across rows"):
+
+- one vote per person per commitment is the ``UNIQUE(commitment_id, user_id)`` constraint:
+  the vote is inserted first, in a savepoint, and an ``IntegrityError`` means "already voted"
+  (the same success for the person, never an error);
+- at most ``round.max_votes_per_user`` (K) votes per person per round, counted with the
+  round's row locked (``SELECT ... FOR UPDATE`` on PostgreSQL; on SQLite every write
+  transaction is ``BEGIN IMMEDIATE``, which already serialises writers), so simultaneous votes
+  of one person for different commitments cannot all see "K - 1 used";
+- ``Commitment.vote_count`` moves by SQL increments (``SET vote_count = vote_count ± 1``) in
+  the same transaction as the vote row; ``recount_votes`` re-derives it.
+
+Participants' votes are not moderator actions: they write no audit event.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+from flask_babel import ngettext
+
+from ..accounts.models import User
+from ..consultations.models import ConsultationRound
+from ..consultations.phases import require_open
+from ..extensions import db
+from ..plans.models import Commitment, CommitmentStatus
+from .models import Vote
+from .permissions import VOTE_PHASE, is_candidate
+
+
+class VoteError(Exception):
+    """A refused vote; ``str(error)`` is a translated message."""
+
+
+class VoteLimitReached(VoteError):
+    """The person already used every vote the round allows."""
+
+
+def _check_participant(user: User) -> None:
+    if user.is_deleted:
+        raise VoteError(_("Esta cuenta fue eliminada."))
+    if not user.is_confirmed:
+        raise VoteError(
+            _("Confirme su correo electrónico para poder participar en la consulta.")
+        )
+
+
+def _check_candidate(round: ConsultationRound, commitment: Commitment) -> None:
+    if not is_candidate(commitment, round):
+        raise VoteError(
+            _("Solo se puede votar por los borradores de compromiso de esta consulta.")
+        )
+
+
+# Reading ----------------------------------------------------------------------------------
+
+
+def my_votes(user: object, round: ConsultationRound) -> set[int]:
+    """The ids of the commitments of ``round`` the person voted for (empty when signed out)."""
+    if not isinstance(user, User) or not user.is_authenticated:
+        return set()
+    return set(db.session.scalars(
+        sa.select(Vote.commitment_id).where(Vote.round_id == round.id, Vote.user_id == user.id)
+    ))
+
+
+def has_voted(user: object, commitment: Commitment) -> bool:
+    if not isinstance(user, User) or not user.is_authenticated:
+        return False
+    return db.session.scalar(
+        sa.select(Vote.id).where(Vote.commitment_id == commitment.id, Vote.user_id == user.id)
+    ) is not None
+
+
+def votes_given(user: User, round: ConsultationRound) -> int:
+    return db.session.scalar(
+        sa.select(sa.func.count(Vote.id))
+        .where(Vote.round_id == round.id, Vote.user_id == user.id)
+    ) or 0
+
+
+def remaining_votes(round: ConsultationRound, used: int) -> int:
+    return max(round.max_votes_per_user - used, 0)
+
+
+def voter_count(round: ConsultationRound) -> int:
+    """The distinct people who voted in the round."""
+    return db.session.scalar(
+        sa.select(sa.func.count(sa.distinct(Vote.user_id))).where(Vote.round_id == round.id)
+    ) or 0
+
+
+def ballot(round: ConsultationRound, *, by_votes: bool) -> list[Commitment]:
+    """The commitments of the round (drafts while it is under way), in their number order,
+    or by votes (most first) when the results are shown."""
+    order = (
+        (Commitment.vote_count.desc(), Commitment.number, Commitment.id)
+        if by_votes else (Commitment.number, Commitment.id)
+    )
+    return list(db.session.scalars(
+        sa.select(Commitment).where(Commitment.round_id == round.id).order_by(*order)
+    ))
+
+
+def current_count(commitment: Commitment) -> int:
+    """The vote count as the database has it now (after SQL increments)."""
+    count = db.session.scalar(
+        sa.select(Commitment.vote_count).where(Commitment.id == commitment.id)
+    )
+    db.session.expire(commitment, ["vote_count"])
+    return count or 0
+
+
+# Casting and withdrawing ------------------------------------------------------------------
+
+
+def _lock_round(round: ConsultationRound) -> None:
+    """Serialise the votes of the round while one person's are counted: the round's row lock
+    on PostgreSQL (``with_for_update`` compiles to nothing on SQLite, where the write lock
+    taken at ``BEGIN IMMEDIATE`` already does it)."""
+    db.session.execute(
+        sa.select(ConsultationRound.id)
+        .where(ConsultationRound.id == round.id)
+        .with_for_update()
+    )
+
+
+def _check_limit(user: User, round: ConsultationRound) -> None:
+    limit = round.max_votes_per_user
+    if votes_given(user, round) >= limit:
+        raise VoteLimitReached(
+            ngettext(
+                "Ya usó el único voto de esta votación. Puede retirarlo de otro compromiso "
+                "para votar por este.",
+                "Ya usó sus %(num)d votos. Puede retirar uno de otro compromiso para votar "
+                "por este.",
+                limit,
+            )
+        )
+
+
+def cast_vote(
+    *, user: User, round: ConsultationRound, commitment: Commitment,
+    now: datetime | None = None,
+) -> bool:
+    """Vote for a draft commitment of the round while its prioritisation phase is open.
+    True if a vote was added; False if the person had already voted for it (two clicks, two
+    tabs). Raises ``PhaseClosed`` outside the phase and ``VoteLimitReached`` past K."""
+    require_open(round, VOTE_PHASE, now)
+    _check_participant(user)
+    _check_candidate(round, commitment)
+    if has_voted(user, commitment):
+        return False
+    _lock_round(round)
+    _check_limit(user, round)
+    try:
+        with db.session.begin_nested():
+            db.session.add(Vote(round_id=round.id, commitment_id=commitment.id, user_id=user.id))
+    except sa.exc.IntegrityError:
+        return False  # a simultaneous request of the same person got in first
+    # The increment re-checks that the commitment is still a draft of this round.
+    result = db.session.execute(
+        sa.update(Commitment)
+        .where(
+            Commitment.id == commitment.id,
+            Commitment.round_id == round.id,
+            Commitment.status == CommitmentStatus.DRAFT,
+        )
+        .values(vote_count=Commitment.vote_count + 1)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        raise VoteError(
+            _("Solo se puede votar por los borradores de compromiso de esta consulta.")
+        )
+    db.session.expire(commitment, ["vote_count"])
+    return True
+
+
+def withdraw_vote(
+    *, user: User, round: ConsultationRound, commitment: Commitment,
+    now: datetime | None = None,
+) -> bool:
+    """Take the person's vote back while the phase is open; True if there was one."""
+    require_open(round, VOTE_PHASE, now)
+    _check_participant(user)
+    _check_candidate(round, commitment)
+    result = db.session.execute(
+        sa.delete(Vote)
+        .where(Vote.commitment_id == commitment.id, Vote.user_id == user.id)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        return False  # there was none, or a simultaneous request removed it first
+    db.session.execute(
+        sa.update(Commitment)
+        .where(Commitment.id == commitment.id)
+        .values(vote_count=Commitment.vote_count - 1)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.expire(commitment, ["vote_count"])
+    return True
+
+
+def recount_votes() -> int:
+    """Re-derive every ``vote_count`` from COUNT(*) of its votes; the number of commitments
+    whose count was wrong."""
+    counted = (
+        sa.select(sa.func.count(Vote.id))
+        .where(Vote.commitment_id == Commitment.id)
+        .scalar_subquery()
+    )
+    result = db.session.execute(
+        sa.update(Commitment)
+        .where(Commitment.vote_count != counted)
+        .values(vote_count=counted)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.expire_all()
+    return result.rowcount

@@ -1,0 +1,202 @@
+"""The prioritisation vote: the round's ballot page, the vote and unvote buttons (plain forms,
+no JavaScript), and ``vote_box(commitment)`` for ``voting/_vote_box.html`` on a commitment's
+page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_limiter.util import get_remote_address
+from flask_login import current_user, login_required
+from sqlalchemy.orm import selectinload
+
+from ..consultations.models import ConsultationRound, Phase
+from ..consultations.permissions import can_participate
+from ..consultations.phases import phase_of, require_open
+from ..errors import TITLES
+from ..extensions import db, limiter
+from ..plans.models import Commitment
+from ..security import safe_next
+from ..timeutil import utcnow
+from . import bp, permissions, services
+from .forms import VoteForm
+from .permissions import VOTE_PHASE
+
+FORBIDDEN = 403
+CONFLICT = 409
+
+bp.add_app_template_global(permissions, "voting_permissions")
+
+
+def _user():
+    return current_user._get_current_object()
+
+
+def _user_key() -> str:
+    """Rate limits per person when signed in (many people may share one address)."""
+    if current_user.is_authenticated:
+        return f"user:{current_user.id}"
+    return get_remote_address()
+
+
+def _refuse(status: int, message: str):
+    return render_template(
+        "errors/error.html", code=status, title=str(TITLES[status]), explanation=message
+    ), status
+
+
+def _must_confirm():
+    return _refuse(
+        FORBIDDEN,
+        _("Confirme su correo electrónico para poder participar en la consulta. Si no recibió "
+          "el correo, puede pedir que se lo enviemos de nuevo desde su perfil."),
+    )
+
+
+def _round(round_id: int) -> ConsultationRound:
+    round = db.first_or_404(
+        sa.select(ConsultationRound)
+        .where(ConsultationRound.id == round_id)
+        .options(selectinload(ConsultationRound.phases))
+    )
+    if not permissions.has_vote(round):
+        abort(404)
+    return round
+
+
+def _commitment(round: ConsultationRound, commitment_id: int) -> Commitment:
+    """A commitment loaded through its round (an id of another round is a 404)."""
+    return db.first_or_404(
+        sa.select(Commitment)
+        .where(Commitment.id == commitment_id, Commitment.round_id == round.id)
+    )
+
+
+def _phase_state(phase: Phase, now: datetime) -> str:
+    if phase.is_open(now):
+        return "open"
+    return "closed" if phase.ends_at <= now else "upcoming"
+
+
+# The ballot ---------------------------------------------------------------------------------
+
+
+def _render_ballot(round: ConsultationRound, *, error: str | None = None, status: int = 200):
+    now = utcnow()
+    user = _user()
+    visible = permissions.results_visible(round, now)
+    participant = can_participate(user)
+    voted = services.my_votes(user, round) if participant else set()
+    return render_template(
+        "voting/ballot.html",
+        round=round,
+        phase=phase_of(round, VOTE_PHASE),
+        state=_phase_state(phase_of(round, VOTE_PHASE), now),
+        commitments=services.ballot(round, by_votes=visible),
+        voted=voted,
+        can_vote=permissions.can_vote(user, round, now),
+        remaining=services.remaining_votes(round, len(voted)) if participant else None,
+        results_visible=visible,
+        voters=services.voter_count(round) if visible else None,
+        error=error,
+    ), status
+
+
+@bp.route("/consultas/<int:round_id>/priorizacion")
+def ballot(round_id: int):
+    return _render_ballot(_round(round_id))
+
+
+def _answer(round: ConsultationRound, commitment: Commitment, message: str):
+    flash(message, "success")
+    default = url_for(".ballot", round_id=round.id, _anchor=f"compromiso-{commitment.id}")
+    return redirect(safe_next(VoteForm().next.data, default), code=303)
+
+
+def _vote_action(round_id: int, commitment_id: int, *, cast: bool):
+    round = _round(round_id)
+    commitment = _commitment(round, commitment_id)
+    user = _user()
+    if not can_participate(user):
+        return _must_confirm()
+    require_open(round, VOTE_PHASE)
+    service = services.cast_vote if cast else services.withdraw_vote
+    try:
+        changed = service(user=user, round=round, commitment=commitment)
+    except services.VoteError as error:
+        db.session.rollback()
+        return _render_ballot(round, error=str(error), status=CONFLICT)
+    db.session.commit()
+    if cast:
+        message = (_("Votó por «%(title)s».", title=commitment.title) if changed
+                   else _("Ya había votado por «%(title)s».", title=commitment.title))
+    else:
+        message = (_("Retiró su voto por «%(title)s».", title=commitment.title) if changed
+                   else _("No había votado por «%(title)s».", title=commitment.title))
+    return _answer(round, commitment, message)
+
+
+@bp.route("/consultas/<int:round_id>/priorizacion/<int:commitment_id>/votar",
+          methods=["POST"])
+@login_required
+@limiter.limit("60 per minute", key_func=_user_key)
+def vote(round_id: int, commitment_id: int):
+    return _vote_action(round_id, commitment_id, cast=True)
+
+
+@bp.route("/consultas/<int:round_id>/priorizacion/<int:commitment_id>/retirar-voto",
+          methods=["POST"])
+@login_required
+@limiter.limit("60 per minute", key_func=_user_key)
+def unvote(round_id: int, commitment_id: int):
+    return _vote_action(round_id, commitment_id, cast=False)
+
+
+# The box on a commitment's page ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VoteBox:
+    round: ConsultationRound
+    phase: Phase
+    state: str  # "upcoming", "open" or "closed"
+    candidate: bool  # a draft of the round, which the vote is about
+    can_vote: bool  # the person may press the button now
+    voted: bool
+    remaining: int | None  # None when the person may not vote
+    results_visible: bool
+    count: int
+
+
+def vote_box(commitment: Commitment) -> VoteBox | None:
+    """What ``voting/_vote_box.html`` shows for ``commitment``; None (nothing to show) for a
+    commitment that came from no round, or from a round without a vote."""
+    if commitment.round_id is None:
+        return None
+    round = db.session.get(ConsultationRound, commitment.round_id)
+    phase = phase_of(round, VOTE_PHASE) if round is not None else None
+    if phase is None:
+        return None
+    now = utcnow()
+    user = _user()
+    participant = can_participate(user)
+    voted = services.my_votes(user, round) if participant else set()
+    candidate = permissions.is_candidate(commitment, round)
+    return VoteBox(
+        round=round,
+        phase=phase,
+        state=_phase_state(phase, now),
+        candidate=candidate,
+        can_vote=candidate and permissions.can_vote(user, round, now),
+        voted=commitment.id in voted,
+        remaining=services.remaining_votes(round, len(voted)) if participant else None,
+        results_visible=permissions.results_visible(round, now),
+        count=commitment.vote_count,
+    )
+
+
+bp.add_app_template_global(vote_box, "vote_box")
