@@ -103,3 +103,14 @@ def round_counts(round: ConsultationRound) -> dict[str, int]:
         "participants": row.participants or 0,
         "organizations": row.organizations or 0,
     }
+
+
+def round_commitments(round: ConsultationRound) -> list:
+    """The commitments co-created in the round (drafts, then final), by number."""
+    from ..plans.models import Commitment
+
+    return list(
+        db.session.scalars(
+            sa.select(Commitment).where(Commitment.round_id == round.id).order_by(Commitment.number)
+        )
+    )

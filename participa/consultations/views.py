@@ -15,7 +15,7 @@ from . import bp, phases
 from .dates import format_local
 from .models import ConsultationRound, Phase, PhaseKind
 from .permissions import can_manage_rounds, can_participate, can_submit_proposal, can_support
-from .queries import listed_rounds, round_counts
+from .queries import listed_rounds, round_commitments, round_counts
 
 
 @dataclass(frozen=True)
@@ -111,6 +111,7 @@ def show(round_id: int):
         status_text=status_text(round, now),
         invite=_participates_now(current),
         counts=round_counts(round),
+        commitments=round_commitments(round),
         can_participate=can_participate(user),
         can_submit=can_submit_proposal(user, round, now),
         can_support=can_support(user, round, now),

@@ -177,3 +177,20 @@ def test_dates_keep_es_gt_formats_in_every_interface_language(client, app):
     assert response.status_code == 200
     assert '<html lang="quc">' in html(response)
     assert ">15 de marzo de 2026, 09:00</time>" in html(response)
+
+
+def test_round_page_lists_its_draft_commitments(app, client):
+    from participa.extensions import db
+    from participa.plans.models import Commitment, CommitmentStatus
+
+    from ..factories import make_open_round
+
+    with app.app_context():
+        round_ = make_open_round()
+        db.session.add(Commitment(plan_id=round_.plan_id, number=7, title="Presupuesto <abierto>",
+                                  status=CommitmentStatus.DRAFT, round_id=round_.id))
+        db.session.commit()
+        round_id = round_.id
+    html = client.get(f"/consultas/{round_id}").get_data(as_text=True)
+    assert "Compromisos de esta consulta" in html
+    assert "7. Presupuesto &lt;abierto&gt;" in html and "Borrador" in html
