@@ -4,6 +4,14 @@ from .accounts.models import Sector, User
 from .audit.models import AuditEvent
 from .comments.models import Comment, CommentRevision, Stance
 from .consultations.models import ConsultationRound, Phase, PhaseKind, ResultsVisibility
+from .moderation.models import (
+    ActionKind,
+    ModerationAction,
+    ReasonTemplate,
+    Report,
+    ReportReason,
+    ReportStatus,
+)
 from .notifications.models import Notification
 from .organizations.models import Membership, MembershipStatus, Organization, OrganizationKind
 from .plans.models import (
@@ -28,6 +36,12 @@ from .proposals.models import (
 from .voting.models import Vote
 
 __all__ = [
+    "ActionKind",
+    "ModerationAction",
+    "ReasonTemplate",
+    "Report",
+    "ReportReason",
+    "ReportStatus",
     "ActionPlan",
     "Comment",
     "CommentRevision",

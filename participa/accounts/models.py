@@ -54,6 +54,11 @@ class User(db.Model):
     failed_login_count: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Blocked by a moderator: cannot post, comment, support, vote or report. No end date
+    # means until unblocked.
+    blocked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    blocked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    block_reason: Mapped[str | None] = mapped_column(sa.Text)
 
     # Flask-Login
     @property
@@ -74,6 +79,12 @@ class User(db.Model):
     @property
     def is_confirmed(self) -> bool:
         return self.email_confirmed_at is not None
+
+    @property
+    def is_blocked(self) -> bool:
+        if self.blocked_at is None:
+            return False
+        return self.blocked_until is None or self.blocked_until > utcnow()
 
     @property
     def is_deleted(self) -> bool:

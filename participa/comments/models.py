@@ -13,6 +13,7 @@ from ..organizations.models import Organization
 from ..plans.models import CommitmentVersion
 from ..proposals.models import Proposal
 from ..timeutil import UTCDateTime, utcnow
+from ..visibility import ModerationState
 
 BODY_MAX = 4000
 
@@ -54,6 +55,12 @@ class Comment(db.Model):
     body: Mapped[str] = mapped_column(sa.Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Moderation hides (with a reason shown to the public), never deletes.
+    moderation_state: Mapped[ModerationState] = mapped_column(
+        enum_column(ModerationState), default=ModerationState.VISIBLE, index=True
+    )
+    hidden_reason: Mapped[str | None] = mapped_column(sa.Text)
+    hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     proposal: Mapped[Proposal | None] = relationship()
     version: Mapped[CommitmentVersion | None] = relationship()

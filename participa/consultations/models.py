@@ -63,6 +63,9 @@ class ConsultationRound(db.Model):
     results_visibility: Mapped[ResultsVisibility] = mapped_column(
         enum_column(ResultsVisibility), default=ResultsVisibility.AFTER_CLOSE
     )
+    # Pre-moderation: content from accounts younger than this many days, or unconfirmed,
+    # waits for a moderator's approval (None: no pre-moderation).
+    premoderation_account_days: Mapped[int | None] = mapped_column()
     # When the MTGA published the resulting plan.
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

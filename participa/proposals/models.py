@@ -15,6 +15,7 @@ from ..organizations.models import Organization
 from ..plans.models import Axis, Commitment
 from ..text import fold
 from ..timeutil import UTCDateTime, utcnow
+from ..visibility import ModerationState
 
 
 class OgpValue(LabelledEnum):
@@ -88,6 +89,12 @@ class Proposal(db.Model):
     # Kept equal to COUNT(supports) by SQL increments in the same transaction as the
     # support row (see SECURITY.md); ``flask proposals recount`` re-derives it.
     support_count: Mapped[int] = mapped_column(default=0)
+    # Moderation hides (with a reason shown to the public), never deletes.
+    moderation_state: Mapped[ModerationState] = mapped_column(
+        enum_column(ModerationState), default=ModerationState.VISIBLE, index=True
+    )
+    hidden_reason: Mapped[str | None] = mapped_column(sa.Text)
+    hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # Folded text (see participa.text.fold) of title, problem, commitment, benefit and
     # institution, kept by the ORM events below; the full-text indexes are built on it.
     search_text: Mapped[str] = mapped_column(sa.Text, default="")

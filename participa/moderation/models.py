@@ -1,0 +1,144 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..accounts.models import User
+from ..comments.models import Comment
+from ..enums import LabelledEnum, enum_column
+from ..extensions import db
+from ..proposals.models import Proposal
+from ..timeutil import UTCDateTime, utcnow
+
+DETAILS_MAX = 2000
+REASON_MAX = 2000
+_ONE_TARGET = (
+    "(CASE WHEN proposal_id IS NULL THEN 0 ELSE 1 END"
+    " + CASE WHEN comment_id IS NULL THEN 0 ELSE 1 END"
+    " + CASE WHEN user_id IS NULL THEN 0 ELSE 1 END) = 1"
+)
+
+
+class ReportReason(LabelledEnum):
+    SPAM = "spam"
+    OFFENSIVE = "ofensivo"
+    OFF_TOPIC = "fuera_de_tema"
+    PERSONAL_DATA = "datos_personales"
+    OTHER = "otro"
+
+    @classmethod
+    def _labels(cls) -> dict[str, object]:
+        return {
+            "spam": _l("Publicidad o spam"),
+            "ofensivo": _l("Ofensivo"),
+            "fuera_de_tema": _l("Fuera de tema"),
+            "datos_personales": _l("Expone datos personales"),
+            "otro": _l("Otro motivo"),
+        }
+
+
+class ReportStatus(LabelledEnum):
+    OPEN = "abierto"
+    DISMISSED = "descartado"
+    ACTED = "atendido"
+
+    @classmethod
+    def _labels(cls) -> dict[str, object]:
+        return {
+            "abierto": _l("Abierto"),
+            "descartado": _l("Descartado"),
+            "atendido": _l("Atendido"),
+        }
+
+
+class Report(db.Model):
+    """A person's report of a proposal, a comment or a user: exactly one target, one report
+    per person per target (UNIQUE)."""
+
+    __tablename__ = "reports"
+    __table_args__ = (
+        sa.CheckConstraint(_ONE_TARGET, name="one_target"),
+        sa.UniqueConstraint("reporter_id", "proposal_id"),
+        sa.UniqueConstraint("reporter_id", "comment_id"),
+        sa.UniqueConstraint("reporter_id", "user_id"),
+        sa.Index("ix_reports_status_created", "status", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reporter_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    proposal_id: Mapped[int | None] = mapped_column(sa.ForeignKey("proposals.id"), index=True)
+    comment_id: Mapped[int | None] = mapped_column(sa.ForeignKey("comments.id"), index=True)
+    user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"), index=True)
+    reason: Mapped[ReportReason] = mapped_column(enum_column(ReportReason))
+    details: Mapped[str] = mapped_column(sa.Text, default="")
+    status: Mapped[ReportStatus] = mapped_column(
+        enum_column(ReportStatus), default=ReportStatus.OPEN
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    resolved_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+
+    reporter: Mapped[User] = relationship(foreign_keys=[reporter_id])
+    proposal: Mapped[Proposal | None] = relationship()
+    comment: Mapped[Comment | None] = relationship()
+    user: Mapped[User | None] = relationship(foreign_keys=[user_id])
+
+
+class ActionKind(LabelledEnum):
+    HIDE = "ocultar"
+    RESTORE = "restaurar"
+    DISMISS = "descartar_denuncias"
+    APPROVE = "aprobar"
+    BLOCK = "bloquear"
+    UNBLOCK = "desbloquear"
+
+    @classmethod
+    def _labels(cls) -> dict[str, object]:
+        return {
+            "ocultar": _l("Ocultado"),
+            "restaurar": _l("Restaurado"),
+            "descartar_denuncias": _l("Denuncias descartadas"),
+            "aprobar": _l("Aprobado"),
+            "bloquear": _l("Cuenta bloqueada"),
+            "desbloquear": _l("Cuenta desbloqueada"),
+        }
+
+
+class ReasonTemplate(db.Model):
+    """An editable, reusable moderation reason ("Contiene datos personales de terceros")."""
+
+    __tablename__ = "moderation_reason_templates"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(sa.String(120), unique=True)
+    body: Mapped[str] = mapped_column(sa.Text)
+    is_active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class ModerationAction(db.Model):
+    """What a moderator did, and why: the public moderation log (never the reporters)."""
+
+    __tablename__ = "moderation_actions"
+    __table_args__ = (sa.CheckConstraint(_ONE_TARGET, name="one_target"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    moderator_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    action: Mapped[ActionKind] = mapped_column(enum_column(ActionKind))
+    proposal_id: Mapped[int | None] = mapped_column(sa.ForeignKey("proposals.id"), index=True)
+    comment_id: Mapped[int | None] = mapped_column(sa.ForeignKey("comments.id"), index=True)
+    user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"), index=True)
+    reason: Mapped[str] = mapped_column(sa.Text, default="")
+    template_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("moderation_reason_templates.id")
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+
+    moderator: Mapped[User | None] = relationship(foreign_keys=[moderator_id])
+    proposal: Mapped[Proposal | None] = relationship()
+    comment: Mapped[Comment | None] = relationship()
+    user: Mapped[User | None] = relationship(foreign_keys=[user_id])
+    template: Mapped[ReasonTemplate | None] = relationship()
