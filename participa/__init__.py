@@ -45,6 +45,7 @@ def register_blueprints(app: Flask) -> None:
         consolidation,
         consultations,
         core,
+        moderation,
         notifications,
         organizations,
         plans,
@@ -70,5 +71,7 @@ def register_blueprints(app: Flask) -> None:
         notifications.bp,
         consolidation.bp,
         consolidation.public_bp,
+        moderation.bp,
+        moderation.public_bp,
     ):
         app.register_blueprint(blueprint)

@@ -46,6 +46,29 @@ class Defaults:
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = True
+    # Participation limits (read at each request; "N per minute|hour|day", several separated
+    # by ";"). Each kind has a limit per person (signed in) and a higher one per address,
+    # since many people may share one (an internet café, a mobile network).
+    # Publishing a proposal (previews and edits have their own, looser limit).
+    RATELIMIT_PROPOSALS = "5 per hour;20 per day"
+    RATELIMIT_PROPOSALS_PER_ADDRESS = "30 per hour;100 per day"
+    # Comments, replies and their edits, together.
+    RATELIMIT_COMMENTS = "10 per minute;60 per hour;300 per day"
+    RATELIMIT_COMMENTS_PER_ADDRESS = "60 per minute;600 per hour"
+    # Giving and withdrawing supports, together.
+    RATELIMIT_SUPPORTS = "60 per minute;500 per day"
+    RATELIMIT_SUPPORTS_PER_ADDRESS = "300 per minute"
+    # Casting and withdrawing prioritisation votes, together.
+    RATELIMIT_VOTES = "60 per minute;300 per day"
+    RATELIMIT_VOTES_PER_ADDRESS = "300 per minute"
+    # Reports of proposals, comments and people (the moderation feature applies it).
+    RATELIMIT_REPORTS = "10 per hour;30 per day"
+    RATELIMIT_REPORTS_PER_ADDRESS = "60 per hour"
+
+    # Links in the proposals and comments of new accounts: an account younger than
+    # LINK_LIMIT_NEW_ACCOUNT_DAYS days may put at most LINK_LIMIT addresses in one text.
+    LINK_LIMIT_NEW_ACCOUNT_DAYS = 7
+    LINK_LIMIT = 2
 
     # Sessions and cookies.
     SESSION_COOKIE_NAME = "participa_session"
@@ -73,6 +96,10 @@ class Defaults:
     # Brute force: this many consecutive failed log-ins lock the account for LOCKOUT_SECONDS.
     LOCKOUT_THRESHOLD = 20
     LOCKOUT_SECONDS = 3600
+
+    # Moderation: a proposal or comment with this many open reports is hidden automatically
+    # until a moderator looks at it.
+    MODERATION_REPORT_THRESHOLD = 3
 
     MAX_CONTENT_LENGTH = 1024 * 1024
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session

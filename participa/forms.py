@@ -1,9 +1,11 @@
-"""The base form: WTForms' built-in English messages become our translated Spanish ones."""
+"""The base form: WTForms' built-in English messages become our translated Spanish ones; the
+honeypot field of the public forms that anonymous or new people submit."""
 
 from __future__ import annotations
 
 import re
 
+from flask import abort
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -69,3 +71,33 @@ def length(*, maximum: int, minimum: int = -1) -> validators.Length:
     else:
         message = _l("No puede tener más de %(max)d caracteres.")
     return validators.Length(min=minimum, max=maximum, message=message)
+
+
+# The honeypot -------------------------------------------------------------------------------
+
+HONEYPOT_FIELD = "sitio_web"
+
+
+class Honeypot:
+    """A mixin for the public forms that anonymous or new people submit (sign-up, proposal,
+    comment, report): a text field ``sitio_web`` that people never see (rendered by the
+    ``honeypot`` macro of ``templates/_forms.html``: visually hidden, ``aria-hidden``,
+    ``tabindex="-1"``, ``autocomplete="off"``) and that form-filling robots fill. A filled
+    honeypot answers 400 when the form is validated, before anything is stored.
+
+        class CommentForm(Honeypot, Form): ...
+    """
+
+    sitio_web = StringField(
+        _l("Sitio web (deje este campo vacío)"),
+        render_kw={"autocomplete": "off", "tabindex": "-1"},
+    )
+
+    def honeypot_filled(self) -> bool:
+        field = self[HONEYPOT_FIELD] if HONEYPOT_FIELD in self else None
+        return field is not None and bool((field.data or "").strip())
+
+    def validate(self, extra_validators=None) -> bool:
+        if self.is_submitted() and self.honeypot_filled():
+            abort(400)
+        return super().validate(extra_validators)

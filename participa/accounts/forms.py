@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import Email, EqualTo, Optional
 
-from ..forms import Form, length, required
+from ..forms import Form, Honeypot, length, required
 from .models import Sector
 
 
@@ -30,7 +30,7 @@ def _new_password_field(label) -> PasswordField:
     )
 
 
-class SignupForm(Form):
+class SignupForm(Honeypot, Form):
     name = StringField(
         _l("Nombre"),
         filters=[_strip],

@@ -12,6 +12,7 @@ from ..mail import MailError, send_template
 from ..ratelimits import email_key
 from ..security import SESSION_SEEN, SESSION_STARTED, safe_next
 from . import bp, passwords, services, tokens
+from .blocking import blocked_message
 from .forms import (
     ChangePasswordForm,
     DeleteAccountForm,
@@ -25,6 +26,9 @@ from .forms import (
 from .models import Sector, User
 
 INVALID = 422
+
+# The notice a blocked person sees on every page (templates/accounts/_blocked_notice.html).
+bp.add_app_template_global(blocked_message, "blocked_message")
 
 
 def _policy_ok(form, field, *, name: str, email: str) -> bool:

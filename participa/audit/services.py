@@ -21,8 +21,11 @@ def record(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
     label: str | None = None,
+    from_request: bool = True,
 ) -> AuditEvent:
-    """Add one event for ``action`` on ``target`` (a model instance) and flush."""
+    """Add one event for ``action`` on ``target`` (a model instance) and flush.
+    ``from_request=False``: the system acts (an automatic hide after reports), and the
+    address of the request that set it off is not recorded."""
     if target.id is None:
         db.session.flush()
     event = AuditEvent(
@@ -33,7 +36,7 @@ def record(
         target_label=(label or _label_of(target))[:255],
         before=before,
         after=after,
-        ip_address=request.remote_addr if has_request_context() else None,
+        ip_address=request.remote_addr if from_request and has_request_context() else None,
     )
     db.session.add(event)
     db.session.flush()

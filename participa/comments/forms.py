@@ -5,7 +5,7 @@ from wtforms import SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional
 
-from ..forms import Form, length, required
+from ..forms import Form, Honeypot, length, required
 from ..organizations.models import Organization
 from ..plans.models import Milestone
 from ..plans.template_sections import SECTIONS
@@ -64,7 +64,7 @@ def parse_anchor(value: str | None) -> tuple[str | None, int | None]:
     return None, None
 
 
-class CommentForm(Form):
+class CommentForm(Honeypot, Form):
     """A new comment. ``configure`` removes the organisation menu when the person speaks for
     none, and the anchor menu outside drafts."""
 
@@ -149,7 +149,7 @@ class ReplyForm(CommentForm):
         return super().configure(organizations=organizations, anchors=None, stance=False)
 
 
-class EditForm(Form):
+class EditForm(Honeypot, Form):
     body = TextAreaField(
         _l("Su comentario"),
         validators=[required(), filled, length(maximum=BODY_MAX)],

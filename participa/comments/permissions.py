@@ -6,7 +6,10 @@ and the time (``now``, default the present); views enforce them, templates only 
 - Comments on a **draft commitment** are open in its round's comments phase, on commitments
   still in ``borrador`` of that round. New comments go on the newest version; replies go on
   the version of the comment they answer (see ``docs/decisions.md``, "Comments").
-- Only people who may participate (signed in, confirmed address, not deleted) comment.
+- Only people who may participate (signed in, confirmed address, not deleted, not blocked)
+  comment.
+- Hidden and pending proposals take no comments; hidden and pending comments take no
+  replies, and a hidden comment is not edited any more (``participa.visibility``).
 - The author may edit a comment for ``COMMENT_EDIT_SECONDS`` (default 900) after posting it,
   while comments on its page are open. Nobody deletes comments (moderation hides them).
 """
@@ -25,6 +28,7 @@ from ..extensions import db
 from ..plans.models import Commitment, CommitmentStatus, CommitmentVersion
 from ..proposals.models import Proposal
 from ..timeutil import utcnow
+from ..visibility import is_hidden, is_public
 from .models import Comment
 
 PROPOSAL_COMMENT_PHASES = (PhaseKind.PROPOSALS, PhaseKind.REVIEW)
@@ -75,7 +79,11 @@ def proposal_phases_open(round: ConsultationRound, now: datetime | None = None) 
 
 
 def proposal_comments_open(proposal: Proposal, now: datetime | None = None) -> bool:
-    return not proposal.is_withdrawn and proposal_phases_open(proposal.round, now)
+    return (
+        not proposal.is_withdrawn
+        and is_public(proposal)
+        and proposal_phases_open(proposal.round, now)
+    )
 
 
 def draft_comments_open(
@@ -120,7 +128,7 @@ def can_comment_on_version(
 
 
 def can_reply(user: object, comment: Comment, now: datetime | None = None) -> bool:
-    return can_comment(user) and comments_open_on(comment, now)
+    return can_comment(user) and is_public(comment) and comments_open_on(comment, now)
 
 
 def is_author(user: object, comment: Comment) -> bool:
@@ -135,6 +143,7 @@ def can_edit_comment(user: object, comment: Comment, now: datetime | None = None
     """The author, within the edit window, while the page still takes comments."""
     return (
         is_author(user, comment)
+        and not is_hidden(comment)
         and within_edit_window(comment, now)
         and comments_open_on(comment, now)
     )

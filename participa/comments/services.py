@@ -14,6 +14,8 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from ..abuse import link_limit_problem
+from ..accounts.blocking import blocked_message
 from ..accounts.models import User
 from ..consultations.dates import format_local
 from ..consultations.phases import PhaseClosed, phase_of, require_open
@@ -24,6 +26,7 @@ from ..plans.models import CommitmentStatus, CommitmentVersion, Milestone
 from ..plans.template_sections import SECTION_KEYS
 from ..proposals.models import Proposal
 from ..timeutil import utcnow
+from ..visibility import initial_state, is_hidden, is_pending, is_public
 from . import permissions
 from .models import BODY_MAX, Comment, CommentRevision, Stance
 
@@ -35,6 +38,10 @@ class CommentError(Exception):
     def __init__(self, message: str, *, field: str | None = None) -> None:
         super().__init__(message)
         self.field = field
+
+
+class CommentBlocked(CommentError):
+    """The moderation blocked the person's account (the views answer 403)."""
 
 
 class ProposalCommentsClosed(PhaseClosed):
@@ -69,6 +76,16 @@ def _check_participant(user: User) -> None:
         raise CommentError(
             _("Confirme su correo electrónico para poder participar en la consulta.")
         )
+    if user.is_blocked:
+        raise CommentBlocked(blocked_message(user))
+
+
+def _check_links(user: User, text: str, now: datetime) -> None:
+    """New accounts may put only a few links in a comment (``participa.abuse``)."""
+    problem = link_limit_problem(user, [("body", text)], now)
+    if problem is not None:
+        field, message = problem
+        raise CommentError(message, field=field)
 
 
 # Control characters other than tab and line break: invisible, and PostgreSQL refuses NUL.
@@ -106,6 +123,13 @@ def require_proposal_open(proposal: Proposal, now: datetime | None = None) -> No
     now = now or utcnow()
     if proposal.is_withdrawn:
         raise CommentError(_("La propuesta fue retirada: ya no recibe comentarios."))
+    if is_hidden(proposal):
+        raise CommentError(_("La moderación ocultó la propuesta: ya no recibe comentarios."))
+    if is_pending(proposal):
+        raise CommentError(
+            _("La propuesta espera la aprobación de la moderación: todavía no recibe "
+              "comentarios.")
+        )
     if not permissions.proposal_phases_open(proposal.round, now):
         raise ProposalCommentsClosed(proposal.round, permissions.PROPOSAL_COMMENT_PHASES[0],
                                      now)
@@ -138,6 +162,25 @@ def require_open_for(comment: Comment, now: datetime | None = None) -> None:
         require_proposal_open(comment.proposal, now)
     else:
         require_draft_open(comment.version, now)
+
+
+def require_public(comment: Comment) -> None:
+    """Replies go under visible comments only (a hidden one keeps its place, closed; a
+    pending one is not public yet)."""
+    if is_public(comment):
+        return
+    if is_hidden(comment):
+        raise CommentError(_("La moderación ocultó este comentario: ya no recibe respuestas."))
+    raise CommentError(
+        _("Este comentario espera la aprobación de la moderación: todavía no recibe "
+          "respuestas.")
+    )
+
+
+def _round_of_comment(comment: Comment):
+    if comment.proposal_id is not None:
+        return comment.proposal.round
+    return permissions.round_of(comment.version.commitment)
 
 
 def _anchor(
@@ -195,12 +238,15 @@ def post_comment(
         if section is not None or milestone_number is not None:
             raise CommentError(_("Los comentarios a una propuesta no se anclan a una sección."),
                                field="anchor")
+        round = proposal.round
     else:
         require_draft_open(version, now)
         require_newest(version)
         section, milestone_number = _anchor(version, section, milestone_number)
+        round = permissions.round_of(version.commitment)
     _check_participant(author)
     text = _clean_body(body)
+    _check_links(author, text, now)
     _check_organization(author, organization)
     comment = Comment(
         proposal=proposal,
@@ -214,6 +260,7 @@ def post_comment(
         milestone_number=milestone_number,
         body=text,
         created_at=now,
+        moderation_state=initial_state(author, round, now),
     )
     db.session.add(comment)
     db.session.flush()
@@ -234,10 +281,13 @@ def post_reply(
     take no stance."""
     now = now or utcnow()
     require_open_for(parent, now)
+    require_public(parent)
     _check_participant(author)
     text = _clean_body(body)
+    _check_links(author, text, now)
     _check_organization(author, organization)
     attach_to = reply_parent(parent)
+    require_public(attach_to)
     reply = Comment(
         proposal_id=attach_to.proposal_id,
         version_id=attach_to.version_id,
@@ -250,6 +300,7 @@ def post_reply(
         milestone_number=attach_to.milestone_number,
         body=text,
         created_at=now,
+        moderation_state=initial_state(author, _round_of_comment(attach_to), now),
     )
     db.session.add(reply)
     db.session.flush()
@@ -275,8 +326,11 @@ def edit_comment(
     ).one()
     if not permissions.within_edit_window(comment, now):
         raise CommentError(edit_window_message())
+    if is_hidden(comment):
+        raise CommentError(_("La moderación ocultó el comentario: ya no se puede modificar."))
     require_open_for(comment, now)
     text = _clean_body(body)
+    _check_links(editor, text, now)
     if text == comment.body:
         return False
     db.session.add(CommentRevision(

@@ -5,6 +5,12 @@ and ``comments/_version_comments.html`` (template globals ``proposal_comments`` 
 Every comment of the page comes in one query with its author and organisation (and, for a
 draft, its version) joined; the trees are built in Python from ``parent_id``. A page runs the
 same number of SQL statements whatever the number of comments.
+
+Moderation (``participa.visibility``): a hidden comment keeps its place in the thread, so its
+replies stay readable, and shows "Comentario oculto por moderación: <reason>" instead of its
+text to anyone but its author and moderators; a pending comment (waiting for approval) is
+shown only to its author and moderators, or, when it already has replies someone may see, as
+a placeholder without its text.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import contains_eager, joinedload
 
+from ..accounts.blocking import blocked_message
 from ..consultations.phases import PhaseClosed
 from ..extensions import db
 from ..organizations.permissions import organizations_user_can_act_for
@@ -24,6 +31,7 @@ from ..plans.models import Commitment, CommitmentStatus, CommitmentVersion, Mile
 from ..plans.template_sections import SECTION_KEYS, SECTIONS
 from ..proposals.models import Proposal
 from ..timeutil import utcnow
+from ..visibility import can_see_item, can_see_text, is_hidden
 from . import permissions, services
 from .forms import CommentForm, anchor_choices
 from .models import Comment
@@ -37,6 +45,9 @@ class Node:
     edit_until: datetime | None = None
     # For a draft: the comment was made on an earlier version than the one shown.
     earlier_version: int | None = None
+    # The person looking reads the text (``visibility.can_see_text``); otherwise the node is
+    # a placeholder: hidden by the moderation, or pending with replies.
+    readable: bool = True
 
 
 @dataclass
@@ -83,8 +94,9 @@ def _build(comments: list[Comment], *, user, open_: bool, now: datetime,
     user_id = getattr(user, "id", None) if permissions.can_comment(user) else None
     for comment in comments:
         deadline = permissions.edit_deadline(comment)
-        node = Node(comment)
-        if open_ and user_id is not None and comment.author_id == user_id and now < deadline:
+        node = Node(comment, readable=can_see_text(user, comment))
+        if (open_ and user_id is not None and comment.author_id == user_id and now < deadline
+                and not is_hidden(comment)):
             node.can_edit = True
             node.edit_until = deadline
         if (shown_number is not None and comment.version is not None
@@ -93,7 +105,27 @@ def _build(comments: list[Comment], *, user, open_: bool, now: datetime,
         nodes[comment.id] = node
         parent = nodes.get(comment.parent_id) if comment.parent_id is not None else None
         (parent.replies if parent is not None else roots).append(node)
-    return roots
+    return _prune(roots, user)
+
+
+def _prune(nodes: list[Node], user) -> list[Node]:
+    """Leave out the pending comments the person may not see, unless replies they may see
+    hang from them (then the node stays, as a placeholder, to keep the thread's shape)."""
+    kept = []
+    for node in nodes:
+        node.replies = _prune(node.replies, user)
+        if node.replies or can_see_item(user, node.comment):
+            kept.append(node)
+    return kept
+
+
+def _shown(nodes: list[Node]) -> list[Comment]:
+    """The comments of the trees (placeholders included), depth first."""
+    found = []
+    for node in nodes:
+        found.append(node.comment)
+        found.extend(_shown(node.replies))
+    return found
 
 
 def _ordered(statement: sa.Select) -> list[Comment]:
@@ -120,15 +152,22 @@ def proposal_thread(proposal: Proposal, now: datetime | None = None) -> Thread:
     if not open_:
         reason = _closed_reason(lambda: services.require_proposal_open(proposal, now))
     elif user is not None and user.is_authenticated and not can:
-        reason = _("Confirme su correo electrónico para poder comentar.")
+        reason = _cannot_comment_reason(user)
+    roots = _build(comments, user=user, open_=open_, now=now)
     return Thread(
-        roots=_build(comments, user=user, open_=open_, now=now),
-        count=len(comments),
+        roots=roots,
+        count=len(_shown(roots)),
         form=_form(user) if open_ and can else None,
         open=open_,
         closed_reason=reason,
         can_participate=can,
     )
+
+
+def _cannot_comment_reason(user) -> str:
+    if getattr(user, "is_blocked", False):
+        return blocked_message(user)
+    return _("Confirme su correo electrónico para poder comentar.")
 
 
 def _closed_reason(check) -> str:
@@ -181,22 +220,23 @@ def version_thread(
             "versión vigente (versión %(newest)d).", shown=version.number, newest=newest,
         )
     elif user is not None and user.is_authenticated and not can:
-        reason = _("Confirme su correo electrónico para poder comentar.")
+        reason = _cannot_comment_reason(user)
     roots = _build(comments, user=user, open_=open_, now=now, shown_number=version.number)
+    shown = _shown(roots)
     form = None
     if open_ and is_newest and can:
         form = _form(user, anchors=anchor_choices(milestones), with_anchor=True)
     return Thread(
         roots=roots,
-        count=len(comments),
+        count=len(shown),
         form=form,
         open=open_,
         closed_reason=reason,
         can_participate=can,
         groups=group_by_anchor(roots, {m.number for m in milestones}),
-        earlier_count=sum(1 for c in comments if c.version_id != version.id),
+        earlier_count=sum(1 for c in shown if c.version_id != version.id),
         newest_number=newest,
-        show=bool(comments) or commitment.status == CommitmentStatus.DRAFT,
+        show=bool(shown) or commitment.status == CommitmentStatus.DRAFT,
     )
 
 

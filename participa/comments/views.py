@@ -7,17 +7,20 @@ form on a page of its own (422) with what was typed."""
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import current_app, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
 from sqlalchemy.orm import joinedload, selectinload
 
+from ..accounts.blocking import blocked_message
+from ..consultations.permissions import is_blocked
 from ..errors import TITLES
-from ..extensions import db, limiter
+from ..extensions import db
 from ..organizations.permissions import organizations_user_can_act_for
 from ..plans.models import CommitmentVersion
 from ..proposals.models import Proposal
+from ..ratelimits import participation_limits
+from ..visibility import can_see_item, can_see_text, is_hidden, is_pending
 from . import bp, permissions, services
 from .forms import CommentForm, EditForm, ReplyForm, anchor_choices
 from .models import Comment
@@ -25,28 +28,15 @@ from .models import Comment
 INVALID = 422
 FORBIDDEN = 403
 CONFLICT = 409
-RATE_LIMIT_DEFAULT = "10 per minute"
 
 
 def _user():
     return current_user._get_current_object()
 
 
-def _user_key() -> str:
-    """Per person when signed in (many people may share one address)."""
-    if current_user.is_authenticated:
-        return f"user:{current_user.id}"
-    return get_remote_address()
-
-
-def _rate_limit() -> str:
-    return current_app.config.get("COMMENT_RATE_LIMIT", RATE_LIMIT_DEFAULT)
-
-
-# One budget for every post of this blueprint: comments, replies and edits together.
-posting_limit = limiter.shared_limit(
-    _rate_limit, scope="comments", key_func=_user_key, methods=["POST"]
-)
+# One budget for every post of this blueprint: comments, replies and edits together, per
+# person (RATELIMIT_COMMENTS) and per address (RATELIMIT_COMMENTS_PER_ADDRESS).
+posting_limit = participation_limits("comments")
 
 
 def _refuse(status: int, message: str, *, title: str | None = None):
@@ -56,7 +46,12 @@ def _refuse(status: int, message: str, *, title: str | None = None):
     ), status
 
 
-def _must_confirm():
+def _cannot_participate():
+    """The 403 for someone signed in who may not comment: blocked by the moderation (with
+    the reason and the end of the block), or with an unconfirmed address."""
+    user = _user()
+    if is_blocked(user):
+        return _refuse(FORBIDDEN, blocked_message(user))
     return _refuse(
         FORBIDDEN,
         _("Confirme su correo electrónico para poder comentar. Si no recibió el correo, puede "
@@ -66,7 +61,16 @@ def _must_confirm():
 
 def _closed(error: services.CommentError):
     db.session.rollback()
+    if isinstance(error, services.CommentBlocked):
+        return _refuse(FORBIDDEN, str(error))
     return _refuse(CONFLICT, str(error), title=_("Los comentarios están cerrados aquí"))
+
+
+def _published_message(comment: Comment, published: str) -> str:
+    if is_pending(comment):
+        return _("Su comentario espera la aprobación de la moderación: nadie más lo verá "
+                 "hasta que lo aprueben.")
+    return published
 
 
 def _attach(form, error: services.CommentError) -> bool:
@@ -88,9 +92,12 @@ def comment_url(comment: Comment) -> str:
 
 
 def where_label(comment: Comment) -> str:
-    """What the comment is on, for the pages of one comment."""
+    """What the comment is on, for the pages of one comment (a proposal that the person may
+    not read is named by its code only)."""
     if comment.proposal_id is not None:
         proposal = comment.proposal
+        if not can_see_text(_user(), proposal):
+            return _("la propuesta %(reference)s", reference=proposal.reference)
         return _("la propuesta %(reference)s «%(title)s»", reference=proposal.reference,
                  title=proposal.title)
     version = comment.version
@@ -99,16 +106,28 @@ def where_label(comment: Comment) -> str:
 
 
 def _done(comment: Comment, message: str):
-    flash(message, "success")
+    flash(_published_message(comment, message), "info" if is_pending(comment) else "success")
     return redirect(comment_url(comment), code=303)
 
 
 def _load_comment(comment_id: int) -> Comment:
-    return db.first_or_404(
+    """The comment, if it exists for the person (a pending one only for its author and
+    moderators; a 404 for anyone else)."""
+    comment = db.first_or_404(
         sa.select(Comment)
         .where(Comment.id == comment_id)
         .options(joinedload(Comment.author), joinedload(Comment.organization))
     )
+    if not can_see_item(_user(), comment):
+        abort(404)
+    return comment
+
+
+def _load_proposal(proposal_id: int) -> Proposal:
+    proposal = db.get_or_404(Proposal, proposal_id)
+    if not can_see_item(_user(), proposal):
+        abort(404)
+    return proposal
 
 
 # New comments -------------------------------------------------------------------------------
@@ -145,9 +164,9 @@ def _post_new(form: CommentForm, *, organizations, proposal=None, version=None):
 @login_required
 @posting_limit
 def new_on_proposal(proposal_id: int):
-    proposal = db.get_or_404(Proposal, proposal_id)
+    proposal = _load_proposal(proposal_id)
     if not permissions.can_comment(_user()):
-        return _must_confirm()
+        return _cannot_participate()
     try:
         services.require_proposal_open(proposal)
     except services.CommentError as error:
@@ -168,7 +187,7 @@ def new_on_version(version_id: int):
                  selectinload(CommitmentVersion.milestones))
     )
     if not permissions.can_comment(_user()):
-        return _must_confirm()
+        return _cannot_participate()
     try:
         services.require_draft_open(version)
         services.require_newest(version)
@@ -190,9 +209,10 @@ def new_on_version(version_id: int):
 def reply(comment_id: int):
     parent = _load_comment(comment_id)
     if not permissions.can_comment(_user()):
-        return _must_confirm()
+        return _cannot_participate()
     try:
         services.require_open_for(parent)
+        services.require_public(parent)
     except services.CommentError as error:
         return _closed(error)
     organizations = organizations_user_can_act_for(_user())
@@ -233,7 +253,10 @@ def edit(comment_id: int):
     if user.id != comment.author_id:
         return _refuse(FORBIDDEN, _("Solo quien escribió el comentario puede modificarlo."))
     if not permissions.can_comment(user):
-        return _must_confirm()
+        return _cannot_participate()
+    if is_hidden(comment):
+        return _refuse(CONFLICT, _("La moderación ocultó el comentario: ya no se puede "
+                                   "modificar."), title=_("Ya no se puede modificar"))
     if not permissions.within_edit_window(comment):
         return _refuse(CONFLICT, services.edit_window_message(),
                        title=_("Ya no se puede modificar"))
@@ -258,6 +281,8 @@ def edit(comment_id: int):
         db.session.rollback()
         if _attach(form, error):
             return render(INVALID)
+        if isinstance(error, services.CommentBlocked):
+            return _refuse(FORBIDDEN, str(error))
         return _refuse(CONFLICT, str(error), title=_("Ya no se puede modificar"))
     db.session.commit()
     if not changed:
@@ -275,15 +300,19 @@ def history(comment_id: int):
         .options(joinedload(Comment.author), joinedload(Comment.organization),
                  selectinload(Comment.revisions))
     )
+    if not can_see_item(_user(), comment):
+        abort(404)
+    readable = can_see_text(_user(), comment)
     return render_template(
         "comments/history.html", comment=comment, back=comment_url(comment),
-        where=where_label(comment),
-        revisions=list(reversed(comment.revisions)),
+        where=where_label(comment), readable=readable,
+        # The earlier texts of a hidden comment are hidden with it.
+        revisions=list(reversed(comment.revisions)) if readable else [],
     )
 
 
 @bp.route("/<int:comment_id>")
 def permalink(comment_id: int):
-    comment = db.get_or_404(Comment, comment_id)
+    comment = _load_comment(comment_id)
     return redirect(comment_url(comment))
 

@@ -27,6 +27,7 @@ from ..proposals.models import (
     ResponseDecision,
 )
 from ..text import fold
+from ..visibility import ModerationState
 
 # The workspace's parameters (anything else is a 400) ------------------------------------------
 
@@ -247,11 +248,13 @@ def published_outcomes(proposals: Iterable[Proposal]) -> dict[int, Response]:
 
 
 def commitment_proposals(commitment: Commitment) -> list[Proposal]:
-    """Every proposal behind a commitment, by reference, with its author (one query)."""
+    """Every proposal behind a commitment, by reference, with its author (one query).
+    Pending ones (not approved yet) are left out; hidden ones keep their row, and the page
+    shows "Oculto por moderación" in place of their title."""
     return list(db.session.scalars(
         sa.select(Proposal)
         .join(ProposalCommitment, ProposalCommitment.proposal_id == Proposal.id)
-        .where(ProposalCommitment.commitment_id == commitment.id)
+        .where(ProposalCommitment.commitment_id == commitment.id, _not_pending())
         .options(joinedload(Proposal.author))
         .order_by(Proposal.reference_year, Proposal.reference_number, Proposal.id)
     ))
@@ -330,14 +333,22 @@ class Report:
         return len(self.rows)
 
 
+def _not_pending() -> sa.ColumnElement[bool]:
+    """Public lists that keep every row (the report, the proposals behind a commitment) keep
+    hidden proposals, without their texts; pending ones are not public yet."""
+    return Proposal.moderation_state != ModerationState.PENDING
+
+
 def report(round: ConsultationRound) -> Report:
     """Every proposal of the round with its published response and its commitments (three
-    queries: proposals with authors and published responses, links, the commitment count)."""
+    queries: proposals with authors and published responses, links, the commitment count).
+    A hidden proposal keeps its row (the page and the CSV show "Oculto por moderación" and
+    the reason instead of its title); a pending one is left out until it is approved."""
     rows = db.session.execute(
         sa.select(Proposal, Response)
         .outerjoin(Response, sa.and_(Response.proposal_id == Proposal.id,
                                      Response.published_at.is_not(None)))
-        .where(Proposal.round_id == round.id)
+        .where(Proposal.round_id == round.id, _not_pending())
         .options(joinedload(Proposal.author))
         .order_by(Proposal.reference_year, Proposal.reference_number, Proposal.id)
     ).all()

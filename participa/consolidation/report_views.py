@@ -1,6 +1,8 @@
 """The public report "how every input was considered" of a round, as a page and as CSV:
 every proposal with its published response and the commitments it fed. Responses not
-published yet show as pending, in both representations."""
+published yet show as pending, in both representations. A proposal hidden by the moderation
+keeps its row without its title ("Oculto por moderación", and the reason in
+``moderation_reason``); a pending one has no row until it is approved."""
 
 from __future__ import annotations
 
@@ -14,11 +16,12 @@ from sqlalchemy.orm import joinedload
 from ..api import csv_response
 from ..consultations.models import ConsultationRound
 from ..extensions import db
+from ..visibility import is_public, state_of
 from . import public_bp, queries
 
 CSV_FIELDS = (
     "reference", "title", "author", "support_count", "status", "decision", "decision_label",
-    "reason", "commitments", "response_published_at", "url",
+    "reason", "commitments", "response_published_at", "url", "moderation", "moderation_reason",
 )
 PENDING = "pendiente"
 
@@ -47,9 +50,10 @@ def report_csv(round_id: int):
     rows = []
     for row in queries.report(round).rows:
         proposal, response = row.proposal, row.response
+        public = is_public(proposal)
         rows.append({
             "reference": proposal.reference,
-            "title": proposal.title,
+            "title": proposal.title if public else _("Oculto por moderación"),
             "author": proposal.author.display_name,
             "support_count": proposal.support_count,
             "status": proposal.status.value,
@@ -62,5 +66,7 @@ def report_csv(round_id: int):
                 if response else ""
             ),
             "url": url_for("proposals.show", proposal_id=proposal.id, _external=True),
+            "moderation": state_of(proposal).value,
+            "moderation_reason": "" if public else (proposal.hidden_reason or ""),
         })
     return csv_response(CSV_FIELDS, rows, f"informe-consulta-{round.id}.csv")

@@ -44,6 +44,7 @@ def _values(form: RoundForm) -> dict:
         "max_supports_per_user": form.max_supports_per_user.data,
         "max_votes_per_user": form.max_votes_per_user.data,
         "results_visibility": form.results_visibility.data,
+        "premoderation_account_days": form.premoderation_account_days.data,
         "phases": form.schedule(),
     }
 

@@ -19,6 +19,7 @@ from .phases import schedule_problems
 from .services import (
     DEFAULT_VOTES_PER_USER,
     DESCRIPTION_MAX,
+    MAX_PREMODERATION_DAYS,
     MAX_SUPPORTS_LIMIT,
     MAX_VOTES_LIMIT,
     TITLE_MAX,
@@ -90,6 +91,21 @@ class RoundForm(Form):
         choices=[SelectChoice(value, label) for value, label in ResultsVisibility.choices()],
         coerce=ResultsVisibility,
         default=ResultsVisibility.AFTER_CLOSE,
+    )
+
+    # Pre-moderation (see participa.visibility.initial_state).
+    premoderation_account_days = IntegerField(
+        _l("Moderación previa para cuentas nuevas (días)"),
+        description=_l("Opcional. Las propuestas y los comentarios de cuentas creadas hace "
+                       "menos de este número de días, o sin correo confirmado, esperan la "
+                       "aprobación de la moderación antes de publicarse. En blanco, se "
+                       "publican de inmediato."),
+        validators=[
+            Optional(),
+            NumberRange(min=1, max=MAX_PREMODERATION_DAYS,
+                        message=_l("Escriba un número entre %(min)s y %(max)s, o déjelo en "
+                                   "blanco.")),
+        ],
     )
 
     def __init__(self, *args, plans=(), round: ConsultationRound | None = None, **kwargs):

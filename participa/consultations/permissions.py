@@ -12,13 +12,20 @@ from .phases import SUBMIT_PHASE, SUPPORT_PHASE, is_open
 
 
 def can_participate(user: object) -> bool:
-    """Signed in, with a confirmed e-mail address, and not deleted."""
+    """Signed in, with a confirmed e-mail address, not deleted and not blocked by the
+    moderation: the shared gate of posting, commenting, supporting, voting and reporting."""
     return (
         isinstance(user, User)
         and user.is_authenticated
         and user.is_confirmed
         and not user.is_deleted
+        and not user.is_blocked
     )
+
+
+def is_blocked(user: object) -> bool:
+    """A signed-in person whose account the moderation blocked (now)."""
+    return isinstance(user, User) and user.is_authenticated and user.is_blocked
 
 
 def can_submit_proposal(

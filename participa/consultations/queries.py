@@ -10,6 +10,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from ..extensions import db
 from ..timeutil import utcnow
+from ..visibility import visible_filter
 from . import phases
 from .models import ConsultationRound, Phase
 
@@ -65,7 +66,8 @@ def listed_rounds(now: datetime | None = None) -> Listing:
 
 
 def round_counts(round: ConsultationRound) -> dict[str, int]:
-    """Participation in a round, in one query, over published (not withdrawn) proposals:
+    """Participation in a round, in one query, over published (not withdrawn) proposals
+that the public sees (neither hidden nor pending, as in the list of proposals):
 
     - ``proposals``: how many;
     - ``participants``: distinct people who wrote or supported one;
@@ -76,7 +78,8 @@ def round_counts(round: ConsultationRound) -> dict[str, int]:
     from ..proposals.models import Proposal, ProposalStatus, Support
 
     published = sa.and_(
-        Proposal.round_id == round.id, Proposal.status == ProposalStatus.PUBLISHED
+        Proposal.round_id == round.id, Proposal.status == ProposalStatus.PUBLISHED,
+        visible_filter(Proposal),
     )
     proposals = sa.select(sa.func.count(Proposal.id)).where(published).scalar_subquery()
     people = sa.union(

@@ -23,6 +23,10 @@ MAX_SUPPORTS_LIMIT = 10_000
 # The prioritisation vote: each person votes for up to K draft commitments.
 DEFAULT_VOTES_PER_USER = 3
 MAX_VOTES_LIMIT = 100
+# Pre-moderation: content from accounts younger than this many days waits for approval.
+MAX_PREMODERATION_DAYS = 3650
+# update_round: a setting left as it was (the callers that do not pass it).
+KEEP: Any = object()
 
 # {kind: (starts_at, ends_at)}, aware datetimes; a kind left out is a phase the round skips.
 Schedule = Mapping[PhaseKind, tuple[datetime, datetime]]
@@ -84,6 +88,15 @@ def _clean(
     return title, description, dates
 
 
+def _check_premoderation(days: int | None) -> None:
+    if days is not None and not 1 <= days <= MAX_PREMODERATION_DAYS:
+        raise RoundError(
+            _("Escriba un número entre %(min)s y %(max)s, o déjelo en blanco.",
+              min=1, max=MAX_PREMODERATION_DAYS),
+            field="premoderation_account_days",
+        )
+
+
 def _check_vote_settings(max_votes_per_user: int) -> None:
     if not 1 <= max_votes_per_user <= MAX_VOTES_LIMIT:
         raise RoundError(
@@ -118,6 +131,7 @@ def _fields(round: ConsultationRound) -> dict[str, Any]:
         "max_supports_per_user": round.max_supports_per_user,
         "max_votes_per_user": round.max_votes_per_user,
         "results_visibility": round.results_visibility.value,
+        "premoderation_account_days": round.premoderation_account_days,
     }
 
 
@@ -131,12 +145,14 @@ def create_round(
     phases: Schedule,
     max_votes_per_user: int = DEFAULT_VOTES_PER_USER,
     results_visibility: ResultsVisibility = ResultsVisibility.AFTER_CLOSE,
+    premoderation_account_days: int | None = None,
 ) -> ConsultationRound:
     title, description, dates = _clean(
         title=title, description=description,
         max_supports_per_user=max_supports_per_user, schedule=phases,
     )
     _check_vote_settings(max_votes_per_user)
+    _check_premoderation(premoderation_account_days)
     round = ConsultationRound(
         plan=plan,
         title=title,
@@ -144,6 +160,7 @@ def create_round(
         max_supports_per_user=max_supports_per_user,
         max_votes_per_user=max_votes_per_user,
         results_visibility=ResultsVisibility(results_visibility),
+        premoderation_account_days=premoderation_account_days,
         created_by_id=actor.id if actor is not None else None,
     )
     for kind in PhaseKind:
@@ -180,11 +197,13 @@ def update_round(
     phases: Schedule,
     max_votes_per_user: int | None = None,
     results_visibility: ResultsVisibility | None = None,
+    premoderation_account_days: int | None = KEEP,
 ) -> bool:
     """Change a round and its phases (a phase left out is removed). Returns whether anything
     changed; an unchanged round writes no audit event. ``max_votes_per_user`` and
     ``results_visibility`` left as None stay as they are; they cannot change once someone
-    voted (the rules of a vote do not change under the voters)."""
+    voted (the rules of a vote do not change under the voters). ``premoderation_account_days``
+    (None: no pre-moderation) is left as it is when not given."""
     title, description, dates = _clean(
         title=title, description=description,
         max_supports_per_user=max_supports_per_user, schedule=phases,
@@ -193,6 +212,9 @@ def update_round(
         max_votes_per_user = round.max_votes_per_user
     results_visibility = ResultsVisibility(results_visibility or round.results_visibility)
     _check_vote_settings(max_votes_per_user)
+    if premoderation_account_days is KEEP:
+        premoderation_account_days = round.premoderation_account_days
+    _check_premoderation(premoderation_account_days)
     vote_rules_change = (max_votes_per_user, results_visibility) != (
         round.max_votes_per_user, round.results_visibility)
     if vote_rules_change and _has_votes(round):
@@ -216,6 +238,7 @@ def update_round(
     round.max_supports_per_user = max_supports_per_user
     round.max_votes_per_user = max_votes_per_user
     round.results_visibility = results_visibility
+    round.premoderation_account_days = premoderation_account_days
     existing = {phase.kind: phase for phase in round.phases}
     for kind in PhaseKind:
         phase = existing.get(kind)

@@ -23,6 +23,7 @@ from flask import render_template
 from sqlalchemy.orm import joinedload, selectinload
 
 from ..extensions import db
+from ..visibility import ModerationState
 from . import bp
 from .dates import day_text, month_text
 from .models import ActionPlan, Commitment, CommitmentStatus, CommitmentVersion
@@ -74,12 +75,15 @@ def _histories(ids: list[int]) -> dict[int, list[HistoryEntry]]:
 
 
 def _proposals(ids: list[int]) -> dict[int, list]:
+    """The proposals behind each commitment; a hidden one keeps its line (the document shows
+    "Oculto por moderación" instead of its title), a pending one is left out."""
     from ..proposals.models import Proposal, ProposalCommitment
 
     rows = db.session.execute(
         sa.select(ProposalCommitment.commitment_id, Proposal)
         .join(Proposal, Proposal.id == ProposalCommitment.proposal_id)
-        .where(ProposalCommitment.commitment_id.in_(ids))
+        .where(ProposalCommitment.commitment_id.in_(ids),
+               Proposal.moderation_state != ModerationState.PENDING)
         .order_by(Proposal.reference_year, Proposal.reference_number, Proposal.id)
     )
     proposals: dict[int, list] = defaultdict(list)

@@ -1,8 +1,9 @@
 """Open data: a round's proposals as paginated JSON and as CSV (see docs/api.md).
 
 Same search, filters and orders as the list page (``listing``). Withdrawn proposals are
-included with their status. About people, only the public display name of the author: never
-an e-mail address or a person's sector.
+included with their status; hidden and pending ones are not (``listing.statement``). About
+people, only the public display name of the author: never an e-mail address or a person's
+sector.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Optional, StopValidation
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..forms import REQUIRED, Form, length, required
+from ..forms import REQUIRED, Form, Honeypot, length, required
 from ..organizations.models import Organization
 from ..plans.models import Axis
 from .models import INSTITUTION_MAX, TEXT_MAX, TITLE_MAX, WITHDRAWAL_REASON_MAX, OgpValue
@@ -38,10 +38,10 @@ def _optional_int(value: str | int | None) -> int | None:
     return int(value)
 
 
-class ProposalForm(Form):
+class ProposalForm(Honeypot, Form):
     """The proposal template in citizen-sized form. ``for_round`` fills the choices; the
     axis field is removed when the plan has no axes, the organisation field when the person
-    speaks for none."""
+    speaks for none. With the honeypot (``participa.forms.Honeypot``)."""
 
     title = StringField(
         _l("Título"),

@@ -24,6 +24,7 @@ from ..accounts.models import Sector, User
 from ..consultations.models import ConsultationRound
 from ..extensions import db
 from ..organizations.models import Organization, OrganizationKind
+from ..visibility import visible_filter
 from . import search
 from .models import Proposal, ProposalStatus
 
@@ -200,10 +201,12 @@ def _order(listing: Listing) -> list[sa.ColumnElement]:
 
 
 def statement(consultation_round: ConsultationRound, listing: Listing) -> sa.Select:
-    """The round's proposals matching ``listing``, in its order, with author, organisation
-    and axis loaded in the same query. Withdrawn proposals are included (they stay visible
-    with their status)."""
-    query = sa.select(Proposal).where(Proposal.round_id == consultation_round.id)
+    """The round's public proposals matching ``listing``, in its order, with author,
+    organisation and axis loaded in the same query. Withdrawn proposals are included (they
+    stay visible with their status); hidden and pending ones are not (``visibility``)."""
+    query = sa.select(Proposal).where(
+        Proposal.round_id == consultation_round.id, visible_filter(Proposal)
+    )
     if listing.axis_id is not None:
         query = query.where(Proposal.axis_id == listing.axis_id)
     if listing.status is not None:

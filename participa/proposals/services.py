@@ -18,6 +18,8 @@ from flask import current_app, has_app_context
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from ..abuse import link_limit_problem
+from ..accounts.blocking import blocked_message
 from ..accounts.models import User
 from ..consultations.models import ConsultationRound
 from ..consultations.phases import SUBMIT_PHASE, SUPPORT_PHASE, require_open
@@ -26,6 +28,7 @@ from ..organizations.models import Organization
 from ..organizations.permissions import can_act_for
 from ..plans.models import Axis
 from ..timeutil import utcnow
+from ..visibility import ModerationState, initial_state, is_hidden, is_public
 from .models import (
     INSTITUTION_MAX,
     TEXT_MAX,
@@ -63,6 +66,10 @@ class SupportLimitReached(ProposalError):
     """The person already gave every support the round allows."""
 
 
+class ProposalBlocked(ProposalError):
+    """The moderation blocked the person's account (the views answer 403)."""
+
+
 # Checks shared by submission and edition --------------------------------------------------
 
 
@@ -77,6 +84,22 @@ def _check_participant(user: User) -> None:
         raise ProposalError(
             _("Confirme su correo electrónico para poder participar en la consulta.")
         )
+    if user.is_blocked:
+        raise ProposalBlocked(blocked_message(user))
+
+
+TEXT_FIELDS = ("title", "problem", "proposed_commitment", "benefit", "institution")
+
+
+def check_links(user: User, fields: dict[str, str | None], now: datetime | None = None) -> None:
+    """Refuse more links than a new account may post (``participa.abuse``), on the field
+    where the limit was passed. The proposal view calls it before the preview too."""
+    problem = link_limit_problem(
+        user, [(name, fields.get(name)) for name in TEXT_FIELDS], now
+    )
+    if problem is not None:
+        field, message = problem
+        raise ProposalError(message, field=field)
 
 
 def _check_texts(texts: dict[str, tuple[str, int]]) -> None:
@@ -170,6 +193,7 @@ def _validated(
     chosen = _values(values)
     _check_axis(round, axis)
     _check_organization(user, organization)
+    check_links(user, fields)
     return {**fields, "axis": axis, "organization": organization, "values": chosen}
 
 
@@ -214,7 +238,9 @@ def submit_proposal(
     now: datetime | None = None,
 ) -> Proposal:
     """Publish a proposal in the round's open proposals phase, with the next reference code
-    of the year (P-2026-0042).
+    of the year (P-2026-0042). When the round's pre-moderation applies to the author
+    (``visibility.initial_state``), it is created ``pendiente``: only its author and the
+    moderators see it until a moderator approves it.
 
     Two simultaneous submissions may read the same highest number; the UNIQUE constraint on
     (reference_year, reference_number) refuses the second insert, which is retried with the
@@ -235,6 +261,7 @@ def submit_proposal(
             reference_year=year,
             reference_number=_next_reference_number(year),
             status=ProposalStatus.PUBLISHED,
+            moderation_state=initial_state(author, round, now),
             support_count=0,
             created_at=now,
             updated_at=now,
@@ -295,6 +322,10 @@ def edit_proposal(
     proposal = _lock(proposal)
     if proposal.is_withdrawn:
         raise ProposalError(_("La propuesta fue retirada: ya no se puede modificar."))
+    if is_hidden(proposal):
+        raise ProposalError(
+            _("La moderación ocultó la propuesta: ya no se puede modificar.")
+        )
     if proposal.support_count > 0:
         raise ProposalError(
             _("La propuesta ya recibió apoyos: ya no se puede modificar, para que quienes la "
@@ -363,12 +394,19 @@ def current_count(proposal: Proposal) -> int:
     return count or 0
 
 
+def not_public_message() -> str:
+    return _("La propuesta no está publicada (la moderación la ocultó o todavía no la "
+             "aprobó): no recibe apoyos.")
+
+
 def _check_can_support(user: User, proposal: Proposal) -> None:
     _check_participant(user)
     if proposal.author_id == user.id:
         raise ProposalError(_("No puede apoyar su propia propuesta."))
     if proposal.is_withdrawn:
         raise ProposalError(_("La propuesta fue retirada: ya no recibe apoyos."))
+    if not is_public(proposal):
+        raise ProposalError(not_public_message())
 
 
 def _check_limit(user: User, round: ConsultationRound) -> None:
@@ -411,15 +449,20 @@ def support_proposal(
             db.session.add(Support(proposal_id=proposal.id, user_id=user.id))
     except sa.exc.IntegrityError:
         return False  # a simultaneous request of the same person got in first
-    # The increment also re-checks the status: if the author withdrew the proposal in the
-    # meantime, no row matches (PostgreSQL re-evaluates the WHERE after the row lock).
+    # The increment also re-checks the status and the moderation state: if the author
+    # withdrew the proposal, or a moderator hid it, in the meantime, no row matches
+    # (PostgreSQL re-evaluates the WHERE after the row lock).
     result = db.session.execute(
         sa.update(Proposal)
-        .where(Proposal.id == proposal.id, Proposal.status == ProposalStatus.PUBLISHED)
+        .where(Proposal.id == proposal.id, Proposal.status == ProposalStatus.PUBLISHED,
+               Proposal.moderation_state == ModerationState.VISIBLE)
         .values(support_count=Proposal.support_count + 1)
         .execution_options(synchronize_session=False)
     )
     if result.rowcount != 1:
+        db.session.expire(proposal, ["status", "moderation_state"])
+        if not proposal.is_withdrawn:
+            raise ProposalError(not_public_message())
         raise ProposalError(_("La propuesta fue retirada: ya no recibe apoyos."))
     db.session.expire(proposal, ["support_count"])
     return True

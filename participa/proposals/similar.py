@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from ..consultations.models import ConsultationRound
 from ..extensions import db
 from ..text import fold
+from ..visibility import visible_filter
 from .models import Proposal, ProposalStatus
 
 STEM_LENGTH = 6
@@ -53,14 +54,16 @@ class Similar(NamedTuple):
 def similar_proposals(
     round: ConsultationRound, title: str, *, exclude_id: int | None = None, limit: int = LIMIT
 ) -> list[Similar]:
-    """The published proposals of the round most like ``title``, best first."""
+    """The published, visible proposals of the round most like ``title``, best first (never
+    a hidden or pending one: the suggestions are public)."""
     wanted = words(title)
     if not wanted:
         return []
     statement = sa.select(
         Proposal.id, Proposal.reference_year, Proposal.reference_number, Proposal.title,
         Proposal.support_count,
-    ).where(Proposal.round_id == round.id, Proposal.status == ProposalStatus.PUBLISHED)
+    ).where(Proposal.round_id == round.id, Proposal.status == ProposalStatus.PUBLISHED,
+            visible_filter(Proposal))
     if exclude_id is not None:
         statement = statement.where(Proposal.id != exclude_id)
     found = []

@@ -4,21 +4,24 @@ supports, and "Mi participación"."""
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import flash, jsonify, redirect, render_template, request, url_for
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
 from sqlalchemy.orm import joinedload
 
+from .. import visibility
+from ..accounts.blocking import blocked_message
 from ..consultations.models import ConsultationRound
-from ..consultations.permissions import can_participate
+from ..consultations.permissions import can_participate, is_blocked
 from ..consultations.phases import SUBMIT_PHASE, SUPPORT_PHASE, require_open
 from ..errors import TITLES
 from ..extensions import db, limiter
 from ..organizations.models import Organization, OrganizationKind
 from ..organizations.permissions import organizations_user_can_act_for
 from ..plans.models import Axis
+from ..ratelimits import participation_limits
 from ..security import safe_next
 from . import bp, permissions, services
 from .forms import ProposalForm, WithdrawForm
@@ -32,6 +35,8 @@ CONFLICT = 409
 # Templates ask the permissions (``proposal_permissions.can_edit_proposal(...)``) to show or
 # hide; the round page includes proposals/_round_actions.html.
 bp.add_app_template_global(permissions, "proposal_permissions")
+# Templates ask ``visibility.can_see_text(current_user, item)``, ``visibility.is_hidden(...)``.
+bp.add_app_template_global(visibility, "visibility")
 
 
 def _user():
@@ -58,12 +63,22 @@ def _refuse(status: int, message: str, *, title: str | None = None):
     ), status
 
 
-def _must_confirm():
+def _cannot_participate():
+    """The 403 for someone signed in who may not participate: blocked by the moderation
+    (with the reason and the end of the block), or with an unconfirmed address."""
+    user = _user()
+    if is_blocked(user):
+        return _refuse(FORBIDDEN, blocked_message(user))
     return _refuse(
         FORBIDDEN,
         _("Confirme su correo electrónico para poder participar en la consulta. Si no recibió "
           "el correo, puede pedir que se lo enviemos de nuevo desde su perfil."),
     )
+
+
+def _publishing() -> bool:
+    """The post publishes the proposal (previews and "Seguir editando" do not)."""
+    return request.form.get("accion") == "publicar"
 
 
 # The proposal form -------------------------------------------------------------------------
@@ -152,13 +167,16 @@ def _render_preview(round: ConsultationRound, form: ProposalForm):
 @bp.route("/consultas/<int:round_id>/propuestas/nueva", methods=["GET", "POST"])
 @login_required
 @limiter.limit("40 per hour", methods=["POST"], key_func=_user_key)
+@participation_limits("proposals", exempt_when=lambda: not _publishing())
 def new(round_id: int):
     """The form; "Vista previa" shows the proposal as it will look, with the values in
-    hidden fields, "Publicar" and "Seguir editando". Nothing is stored before "Publicar"."""
+    hidden fields, "Publicar" and "Seguir editando". Nothing is stored before "Publicar".
+    Every post counts towards 40 an hour; publishing also towards ``RATELIMIT_PROPOSALS``
+    (per person and per address)."""
     round = db.get_or_404(ConsultationRound, round_id)
     user = _user()
     if not can_participate(user):
-        return _must_confirm()
+        return _cannot_participate()
     require_open(round, SUBMIT_PHASE)
     form = _form(round)
     action = request.form.get("accion")
@@ -167,22 +185,38 @@ def new(round_id: int):
     if not form.validate_on_submit():
         return _render_form(round, form, status=INVALID if form.is_submitted() else 200)
     if action != "publicar":
+        try:
+            services.check_links(user, _proposal_fields(form, round))
+        except services.ProposalError as error:
+            _attach(form, error)
+            return _render_form(round, form, status=INVALID)
         return _render_preview(round, form)
     try:
         proposal = services.submit_proposal(
             author=user, round=round, **_proposal_fields(form, round)
         )
+    except services.ProposalBlocked as error:
+        db.session.rollback()
+        return _refuse(FORBIDDEN, str(error))
     except services.ProposalError as error:
         db.session.rollback()
         if _attach(form, error):
             return _render_form(round, form, status=INVALID)
         return _render_form(round, form, error=str(error), status=CONFLICT)
     db.session.commit()
-    flash(
-        _("Su propuesta quedó publicada con el código %(reference)s.",
-          reference=proposal.reference),
-        "success",
-    )
+    if visibility.is_pending(proposal):
+        flash(
+            _("Su propuesta espera la aprobación de la moderación. Tiene el código "
+              "%(reference)s; nadie más la verá hasta que la aprueben.",
+              reference=proposal.reference),
+            "info",
+        )
+    else:
+        flash(
+            _("Su propuesta quedó publicada con el código %(reference)s.",
+              reference=proposal.reference),
+            "success",
+        )
     return redirect(url_for(".show", proposal_id=proposal.id))
 
 
@@ -207,6 +241,17 @@ def similar(round_id: int):
 # Editing and withdrawing -------------------------------------------------------------------
 
 
+def _load_visible(proposal_id: int) -> Proposal:
+    """The proposal, if it exists for the person: a pending proposal (waiting for the
+    moderation's approval) exists only for its author and moderators, a 404 for anyone else.
+    A hidden one exists for everyone; its page shows the texts only to those who may read
+    them (``visibility.can_see_text``)."""
+    proposal = db.get_or_404(Proposal, proposal_id)
+    if not visibility.can_see_item(_user(), proposal):
+        abort(404)
+    return proposal
+
+
 def _initial(proposal: Proposal) -> dict:
     return {
         "title": proposal.title,
@@ -225,8 +270,8 @@ def _check_author_action(proposal: Proposal):
     None when the author may go on. Outside the phase, PhaseClosed answers 409."""
     user = _user()
     if not permissions.is_author(user, proposal):
-        if user.id == proposal.author_id:  # the author, with an unconfirmed address
-            return _must_confirm()
+        if user.id == proposal.author_id:  # the author, unconfirmed or blocked
+            return _cannot_participate()
         return _refuse(
             FORBIDDEN, _("Solo la persona que envió la propuesta puede modificarla o retirarla.")
         )
@@ -244,11 +289,17 @@ def _check_author_action(proposal: Proposal):
 @login_required
 @limiter.limit("40 per hour", methods=["POST"], key_func=_user_key)
 def edit(proposal_id: int):
-    proposal = db.get_or_404(Proposal, proposal_id)
+    proposal = _load_visible(proposal_id)
     refusal = _check_author_action(proposal)
     if refusal is not None:
         return refusal
     round = proposal.round
+    if visibility.is_hidden(proposal):
+        return _refuse(
+            CONFLICT,
+            _("La moderación ocultó la propuesta: ya no se puede modificar."),
+            title=_("La propuesta ya no se puede cambiar"),
+        )
     if proposal.support_count > 0:
         return _refuse(
             CONFLICT,
@@ -262,6 +313,9 @@ def edit(proposal_id: int):
                             status=INVALID if form.is_submitted() else 200)
     try:
         services.edit_proposal(editor=_user(), proposal=proposal, **_proposal_fields(form, round))
+    except services.ProposalBlocked as error:
+        db.session.rollback()
+        return _refuse(FORBIDDEN, str(error))
     except services.ProposalError as error:
         db.session.rollback()
         if _attach(form, error):
@@ -275,7 +329,7 @@ def edit(proposal_id: int):
 @bp.route("/propuestas/<int:proposal_id>/retirar", methods=["GET", "POST"])
 @login_required
 def withdraw(proposal_id: int):
-    proposal = db.get_or_404(Proposal, proposal_id)
+    proposal = _load_visible(proposal_id)
     refusal = _check_author_action(proposal)
     if refusal is not None:
         return refusal
@@ -324,6 +378,8 @@ def show(proposal_id: int):
         .options(joinedload(Proposal.author), joinedload(Proposal.organization),
                  joinedload(Proposal.axis), joinedload(Proposal.round))
     )
+    if not visibility.can_see_item(_user(), proposal):
+        abort(404)
     return _render_show(proposal)
 
 
@@ -355,12 +411,12 @@ def _support_refusal(proposal: Proposal, status: int, message: str):
 
 @bp.route("/propuestas/<int:proposal_id>/apoyar", methods=["POST"])
 @login_required
-@limiter.limit("60 per minute", key_func=_user_key)
+@participation_limits("supports")
 def support(proposal_id: int):
-    proposal = db.get_or_404(Proposal, proposal_id)
+    proposal = _load_visible(proposal_id)
     user = _user()
     if not can_participate(user):
-        return _must_confirm()
+        return _cannot_participate()
     require_open(proposal.round, SUPPORT_PHASE)
     if proposal.author_id == user.id:
         return _support_refusal(proposal, FORBIDDEN, _("No puede apoyar su propia propuesta."))
@@ -368,8 +424,13 @@ def support(proposal_id: int):
         return _support_refusal(
             proposal, CONFLICT, _("La propuesta fue retirada: ya no recibe apoyos.")
         )
+    if not visibility.is_public(proposal):
+        return _support_refusal(proposal, CONFLICT, services.not_public_message())
     try:
         added = services.support_proposal(user=user, proposal=proposal)
+    except services.ProposalBlocked as error:
+        db.session.rollback()
+        return _refuse(FORBIDDEN, str(error))
     except services.ProposalError as error:
         db.session.rollback()
         return _support_refusal(proposal, CONFLICT, str(error))
@@ -380,12 +441,12 @@ def support(proposal_id: int):
 
 @bp.route("/propuestas/<int:proposal_id>/retirar-apoyo", methods=["POST"])
 @login_required
-@limiter.limit("60 per minute", key_func=_user_key)
+@participation_limits("supports")
 def unsupport(proposal_id: int):
-    proposal = db.get_or_404(Proposal, proposal_id)
+    proposal = _load_visible(proposal_id)
     user = _user()
     if not can_participate(user):
-        return _must_confirm()
+        return _cannot_participate()
     require_open(proposal.round, SUPPORT_PHASE)
     if proposal.is_withdrawn:
         return _support_refusal(

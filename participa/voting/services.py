@@ -23,6 +23,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from ..accounts.blocking import blocked_message
 from ..accounts.models import User
 from ..consultations.models import ConsultationRound
 from ..consultations.phases import require_open
@@ -40,6 +41,10 @@ class VoteLimitReached(VoteError):
     """The person already used every vote the round allows."""
 
 
+class VoteBlocked(VoteError):
+    """The moderation blocked the person's account (the views answer 403)."""
+
+
 def _check_participant(user: User) -> None:
     if user.is_deleted:
         raise VoteError(_("Esta cuenta fue eliminada."))
@@ -47,6 +52,8 @@ def _check_participant(user: User) -> None:
         raise VoteError(
             _("Confirme su correo electrónico para poder participar en la consulta.")
         )
+    if user.is_blocked:
+        raise VoteBlocked(blocked_message(user))
 
 
 def _check_candidate(round: ConsultationRound, commitment: Commitment) -> None:

@@ -10,16 +10,17 @@ from datetime import datetime
 import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload
 
+from ..accounts.blocking import blocked_message
 from ..consultations.models import ConsultationRound, Phase
-from ..consultations.permissions import can_participate
+from ..consultations.permissions import can_participate, is_blocked
 from ..consultations.phases import phase_of, require_open
 from ..errors import TITLES
-from ..extensions import db, limiter
+from ..extensions import db
 from ..plans.models import Commitment
+from ..ratelimits import participation_limits
 from ..security import safe_next
 from ..timeutil import utcnow
 from . import bp, permissions, services
@@ -36,20 +37,18 @@ def _user():
     return current_user._get_current_object()
 
 
-def _user_key() -> str:
-    """Rate limits per person when signed in (many people may share one address)."""
-    if current_user.is_authenticated:
-        return f"user:{current_user.id}"
-    return get_remote_address()
-
-
 def _refuse(status: int, message: str):
     return render_template(
         "errors/error.html", code=status, title=str(TITLES[status]), explanation=message
     ), status
 
 
-def _must_confirm():
+def _cannot_participate():
+    """Blocked by the moderation (with the reason and the end of the block), or with an
+    unconfirmed address: 403."""
+    user = _user()
+    if is_blocked(user):
+        return _refuse(FORBIDDEN, blocked_message(user))
     return _refuse(
         FORBIDDEN,
         _("Confirme su correo electrónico para poder participar en la consulta. Si no recibió "
@@ -122,11 +121,14 @@ def _vote_action(round_id: int, commitment_id: int, *, cast: bool):
     commitment = _commitment(round, commitment_id)
     user = _user()
     if not can_participate(user):
-        return _must_confirm()
+        return _cannot_participate()
     require_open(round, VOTE_PHASE)
     service = services.cast_vote if cast else services.withdraw_vote
     try:
         changed = service(user=user, round=round, commitment=commitment)
+    except services.VoteBlocked as error:
+        db.session.rollback()
+        return _refuse(FORBIDDEN, str(error))
     except services.VoteError as error:
         db.session.rollback()
         return _render_ballot(round, error=str(error), status=CONFLICT)
@@ -143,7 +145,7 @@ def _vote_action(round_id: int, commitment_id: int, *, cast: bool):
 @bp.route("/consultas/<int:round_id>/priorizacion/<int:commitment_id>/votar",
           methods=["POST"])
 @login_required
-@limiter.limit("60 per minute", key_func=_user_key)
+@participation_limits("votes")
 def vote(round_id: int, commitment_id: int):
     return _vote_action(round_id, commitment_id, cast=True)
 
@@ -151,7 +153,7 @@ def vote(round_id: int, commitment_id: int):
 @bp.route("/consultas/<int:round_id>/priorizacion/<int:commitment_id>/retirar-voto",
           methods=["POST"])
 @login_required
-@limiter.limit("60 per minute", key_func=_user_key)
+@participation_limits("votes")
 def unvote(round_id: int, commitment_id: int):
     return _vote_action(round_id, commitment_id, cast=False)
 

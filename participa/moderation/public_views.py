@@ -1,0 +1,214 @@
+"""Reporting (signed-in participants) and the public moderation log, as a page and as CSV.
+
+The log shows every decision: when, what (hidden, restored, reports dismissed, approved,
+account blocked or unblocked), on what (a link while the item is public; "Contenido oculto"
+and its reference otherwise; never the name of a blocked person), why, and by whom: "Mesa
+Técnica de Gobierno Abierto" (the forum decides, not a person; the administrators' audit log
+names the moderator) or "Automático, tras varias denuncias". Never who reported.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC
+from typing import Any
+
+import sqlalchemy as sa
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy.orm import joinedload
+
+from ..accounts.blocking import blocked_message
+from ..accounts.models import User
+from ..api import csv_response
+from ..comments.models import Comment
+from ..errors import render_error
+from ..extensions import db
+from ..notifications.delivery import send_queued_emails
+from ..plans.models import CommitmentVersion
+from ..proposals.models import Proposal
+from ..ratelimits import participation_limits
+from ..security import safe_next
+from ..visibility import is_public
+from . import permissions, public_bp, queries, services
+from .forms import ReportForm
+from .models import ModerationAction
+
+INVALID = 422
+LOG_PER_PAGE = 50
+MAX_PAGE = 100_000
+REPORT_KINDS = {"propuesta": "proposal", "comentario": "comment", "persona": "user"}
+CSV_FIELDS = ("id", "created_at", "action", "action_label", "target_type", "target_id",
+              "reference", "url", "reason", "decided_by")
+
+
+def _user():
+    return current_user._get_current_object()
+
+
+# Reporting ------------------------------------------------------------------------------------
+
+
+def _report_target(kind: str, target_id: int) -> Any:
+    if kind == "propuesta":
+        return db.get_or_404(Proposal, target_id)
+    if kind == "comentario":
+        return db.first_or_404(
+            sa.select(Comment).where(Comment.id == target_id)
+            .options(joinedload(Comment.author), joinedload(Comment.proposal),
+                     joinedload(Comment.version).joinedload(CommitmentVersion.commitment))
+        )
+    user = db.get_or_404(User, target_id)
+    if user.is_deleted:
+        abort(404)
+    return user
+
+
+def _target_url(target: Any) -> str:
+    if isinstance(target, Proposal):
+        return url_for("proposals.show", proposal_id=target.id)
+    if isinstance(target, Comment):
+        return url_for("comments.permalink", comment_id=target.id)
+    return url_for("core.home")
+
+
+def _refusal(user: User, target: Any):
+    """The answer for someone who may not report ``target``; None when they may."""
+    if user.is_blocked:
+        return render_error(403, blocked_message(user))
+    if not permissions.may_report(user):
+        return render_error(403, _("Confirme su correo electrónico para poder hacer "
+                                   "denuncias. Si no recibió el correo, puede pedir que se lo "
+                                   "enviemos de nuevo desde su perfil."))
+    if permissions.is_own(user, target):
+        return render_error(403, _("No puede denunciar lo que usted mismo publicó, ni su "
+                                   "propia cuenta."))
+    if not permissions.is_reportable(target):
+        return render_error(409, _("Esto ya no está a la vista de todos: la moderación lo "
+                                   "está revisando."))
+    return None
+
+
+@public_bp.route("/denunciar/<any(propuesta, comentario, persona):kind>/<int:target_id>",
+                 methods=["GET", "POST"])
+@login_required
+@participation_limits("reports")
+def report(kind: str, target_id: int):
+    target = _report_target(kind, target_id)
+    user = _user()
+    refusal = _refusal(user, target)
+    if refusal is not None:
+        return refusal
+    back = safe_next(request.values.get("next"), _target_url(target))
+    form = ReportForm()
+
+    def render(*, error: str | None = None, status: int = 200):
+        return render_template("moderation/report.html", form=form, target=target,
+                               kind=REPORT_KINDS[kind], back=back, error=error), status
+
+    if not form.validate_on_submit():
+        return render(status=INVALID if form.is_submitted() else 200)
+    try:
+        services.report(reporter=user, target=target, reason=form.reason.data,
+                        details=form.details.data)
+    except services.ModerationError as error:
+        db.session.rollback()
+        if error.field and error.field in form:
+            form[error.field].errors = [*form[error.field].errors, str(error)]
+            return render(status=INVALID)
+        return render(error=str(error), status=error.status)
+    db.session.commit()
+    send_queued_emails()
+    flash(_("Gracias. La moderación revisará su denuncia; nadie más sabrá que usted la hizo."),
+          "success")
+    return redirect(back, code=303)
+
+
+# The public moderation log --------------------------------------------------------------------
+
+
+def _item(action: ModerationAction, *, external: bool = False) -> dict[str, Any]:
+    """What the decision was about, for the public: the link only while it is public."""
+    if action.proposal is not None:
+        proposal = action.proposal
+        item = {"type": "proposal", "id": proposal.id, "reference": proposal.reference,
+                "url": None}
+        if is_public(proposal):
+            item["text"] = f"{proposal.reference} «{proposal.title}»"
+            item["url"] = url_for("proposals.show", proposal_id=proposal.id,
+                                  _external=external)
+        else:
+            item["text"] = _("Contenido oculto (%(reference)s)", reference=proposal.reference)
+        return item
+    if action.comment is not None:
+        comment = action.comment
+        item = {"type": "comment", "id": comment.id, "reference": "", "url": None}
+        if is_public(comment):
+            if comment.proposal is not None:
+                item["text"] = _("Comentario en la propuesta %(reference)s",
+                                 reference=comment.proposal.reference)
+            else:
+                item["text"] = _("Comentario en el borrador «%(title)s»",
+                                 title=comment.version.commitment.title)
+            item["url"] = url_for("comments.permalink", comment_id=comment.id,
+                                  _external=external)
+        else:
+            item["text"] = _("Contenido oculto (comentario %(id)d)", id=comment.id)
+        return item
+    # The person is not named: the log is about the platform's decisions, not a list of
+    # people (their hidden contributions appear on lines of their own).
+    return {"type": "user", "id": None, "reference": "",
+            "text": _("Cuenta de una persona participante"), "url": None}
+
+
+def log_entry(action: ModerationAction, *, external: bool = False) -> dict[str, Any]:
+    return {
+        "id": action.id,
+        "created_at": action.created_at,
+        "action": action.action.value,
+        "label": action.action.label,
+        "item": _item(action, external=external),
+        "reason": services.reason_text(action.reason),
+        "decided_by": (_("Mesa Técnica de Gobierno Abierto") if action.moderator_id is not None
+                       else _("Automático, tras varias denuncias")),
+    }
+
+
+def _log_page() -> int:
+    if any(name != "page" for name in request.args) or len(request.args.getlist("page")) > 1:
+        abort(400)
+    raw = request.args.get("page", "1")
+    if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE:
+        abort(400)
+    return int(raw)
+
+
+@public_bp.route("/moderacion/registro")
+def log():
+    pagination = db.paginate(queries.public_log(), page=_log_page(), per_page=LOG_PER_PAGE,
+                             max_per_page=LOG_PER_PAGE, error_out=False)
+    return render_template("moderation/log.html", pagination=pagination,
+                           entries=[log_entry(action) for action in pagination.items])
+
+
+@public_bp.route("/moderacion/registro.csv")
+def log_csv():
+    if request.args:
+        abort(400)
+    rows = []
+    for action in db.session.scalars(queries.public_log()).unique():
+        entry = log_entry(action, external=True)
+        item = entry["item"]
+        rows.append({
+            "id": entry["id"],
+            "created_at": entry["created_at"].astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "action": entry["action"],
+            "action_label": entry["label"],
+            "target_type": item["type"],
+            "target_id": item["id"],
+            "reference": item["reference"],
+            "url": item["url"],
+            "reason": entry["reason"],
+            "decided_by": entry["decided_by"],
+        })
+    return csv_response(CSV_FIELDS, rows, "registro-de-moderacion.csv")

@@ -1,0 +1,687 @@
+"""Reports by participants, and the moderators' decisions on content and accounts.
+Services flush and write the audit event; the views (and tests, and commands) commit.
+
+Reports (see docs/decisions.md, "Moderation"):
+
+- one per person and item: the row is inserted first in a savepoint and
+  ``UNIQUE(reporter_id, <target>)`` refuses a second one (``AlreadyReported``, a 409);
+- the reported proposal or comment is locked (``FOR UPDATE``; SQLite's ``BEGIN IMMEDIATE``
+  serialises writers anyway) **before** the insert, and its open reports are counted after
+  the insert in the same transaction: simultaneous reports cannot all see "threshold - 1",
+  so the item is hidden automatically exactly once, when the ``MODERATION_REPORT_THRESHOLD``-th
+  open report arrives. Reports of people never block anyone automatically.
+
+Decisions (hide, restore, dismiss the reports, approve, block, unblock) each lock the item,
+compare it with the state the moderator loaded (``state_token``; ``StaleDecision`` is a 409
+with the typed reason kept), change it, add a ``ModerationAction`` (the public moderation
+log), write the audit event with before and after, and notify the author in their own
+language (in the app, and by e-mail after the commit). Nothing is ever deleted, and no
+notification or public page names who reported.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from flask import current_app
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from ..accounts.models import User
+from ..audit.services import record
+from ..comments.models import Comment
+from ..extensions import db
+from ..notifications.services import notify, path_for
+from ..proposals.models import Proposal
+from ..timeutil import utcnow
+from ..visibility import ModerationState
+from . import permissions
+from .models import (
+    DETAILS_MAX,
+    REASON_MAX,
+    ActionKind,
+    ModerationAction,
+    ReasonTemplate,
+    Report,
+    ReportReason,
+    ReportStatus,
+)
+
+Target = Proposal | Comment | User
+Content = Proposal | Comment
+
+THRESHOLD_DEFAULT = 3
+TEMPLATE_TITLE_MAX = 120  # ReasonTemplate.title
+
+# The reason of an automatic hide: stored in Spanish, the source language (content, like any
+# reason), and shown in the reader's language (``reason_text``). The two must stay equal.
+AUTO_HIDE_SOURCE = "Oculto automáticamente tras varias denuncias, a la espera de revisión."
+AUTO_HIDE_REASON = _l("Oculto automáticamente tras varias denuncias, a la espera de revisión.")
+
+# Notification kinds (registered with their messages in ``notification_kinds``).
+CONTENT_HIDDEN = "content_hidden"
+CONTENT_RESTORED = "content_restored"
+CONTENT_APPROVED = "content_approved"
+ACCOUNT_BLOCKED = "account_blocked"
+ACCOUNT_UNBLOCKED = "account_unblocked"
+
+
+class ModerationError(Exception):
+    """A refused operation; ``str(error)`` is a translated message. ``field``, when set,
+    names the form field it belongs to (the view answers 422); otherwise ``status`` (409, a
+    conflict with the current state, or 403)."""
+
+    status = 409
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class NotAllowed(ModerationError):
+    status = 403
+
+
+class AlreadyReported(ModerationError):
+    """The person had already reported this item (UNIQUE)."""
+
+
+class StaleDecision(ModerationError):
+    """The item changed since the moderator loaded it."""
+
+
+# Targets -------------------------------------------------------------------------------------
+
+
+def kind_of(target: Target) -> str:
+    if isinstance(target, Proposal):
+        return "proposal"
+    if isinstance(target, Comment):
+        return "comment"
+    if isinstance(target, User):
+        return "user"
+    raise TypeError(f"not a moderation target: {target!r}")
+
+
+def _column(model: type, target: Target) -> Any:
+    """The foreign key of ``model`` (Report or ModerationAction) naming the target."""
+    return getattr(model, f"{kind_of(target)}_id")
+
+
+def _names(target: Target) -> dict[str, int]:
+    return {f"{kind_of(target)}_id": target.id}
+
+
+def _lock(target: Target) -> Any:
+    """Re-read the target with its row locked (PostgreSQL; SQLite's BEGIN IMMEDIATE already
+    serialises writers): the same object, refreshed."""
+    model = type(target)
+    return db.session.scalars(
+        sa.select(model)
+        .where(model.id == target.id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).one()
+
+
+def threshold() -> int:
+    return int(current_app.config.get("MODERATION_REPORT_THRESHOLD", THRESHOLD_DEFAULT))
+
+
+def reason_text(reason: str | None) -> str:
+    """A stored reason for the reader: the automatic one in the reader's language."""
+    if reason == AUTO_HIDE_SOURCE:
+        return str(AUTO_HIDE_REASON)
+    return reason or ""
+
+
+def open_reports(target: Target) -> sa.Select:
+    return (
+        sa.select(Report)
+        .where(_column(Report, target) == target.id, Report.status == ReportStatus.OPEN)
+        .order_by(Report.created_at, Report.id)
+    )
+
+
+def open_report_count(target: Target) -> int:
+    return db.session.scalar(
+        sa.select(sa.func.count(Report.id)).where(
+            _column(Report, target) == target.id, Report.status == ReportStatus.OPEN
+        )
+    ) or 0
+
+
+def state_token(target: Target) -> str:
+    """A short fingerprint of what a moderator decides on: the item's state, its newest open
+    report and the newest decision about it. A decision posted with an older fingerprint is
+    refused (``StaleDecision``): someone decided, or a new report came, in between."""
+    newest_report = sa.select(sa.func.max(Report.id)).where(
+        _column(Report, target) == target.id, Report.status == ReportStatus.OPEN
+    ).scalar_subquery()
+    newest_action = sa.select(sa.func.max(ModerationAction.id)).where(
+        _column(ModerationAction, target) == target.id
+    ).scalar_subquery()
+    report_id, action_id = db.session.execute(sa.select(newest_report, newest_action)).one()
+    return token_of(target, report_id, action_id)
+
+
+def token_of(target: Target, newest_report_id: int | None, newest_action_id: int | None) -> str:
+    """``state_token`` from what a page already loaded (see ``queries.tokens``)."""
+    if isinstance(target, User):
+        parts: list[Any] = [target.blocked_at, target.blocked_until, target.block_reason]
+    else:
+        parts = [target.moderation_state.value, target.hidden_reason]
+    parts += [newest_report_id, newest_action_id]
+    text = "\x1f".join("" if part is None else str(part) for part in parts)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _check_expected(target: Target, expected: str | None) -> None:
+    if expected is not None and expected != state_token(target):
+        raise StaleDecision(
+            _("Esto cambió mientras usted lo revisaba: otra persona tomó una decisión o llegó "
+              "una denuncia nueva. Revise el estado actual; lo que usted escribió sigue en el "
+              "formulario.")
+        )
+
+
+def _require_moderator(moderator: User) -> None:
+    if not permissions.can_moderate_content(moderator):
+        raise NotAllowed(_("Solo la moderación puede hacer esto."))
+
+
+def _content_state(item: Content) -> dict[str, Any]:
+    return {"moderation_state": item.moderation_state.value,
+            "hidden_reason": item.hidden_reason}
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _account_state(user: User) -> dict[str, Any]:
+    return {"blocked_at": _iso(user.blocked_at), "blocked_until": _iso(user.blocked_until),
+            "block_reason": user.block_reason}
+
+
+def _action(
+    *, moderator: User | None, kind: ActionKind, target: Target, reason: str = "",
+    template: ReasonTemplate | None = None, now: datetime,
+) -> ModerationAction:
+    action = ModerationAction(
+        moderator_id=moderator.id if moderator is not None else None, action=kind,
+        reason=reason, template_id=template.id if template is not None else None,
+        created_at=now, **_names(target),
+    )
+    db.session.add(action)
+    return action
+
+
+def _close_reports(
+    target: Target, status: ReportStatus, moderator: User, now: datetime
+) -> list[int]:
+    """Resolve the target's open reports; their ids."""
+    ids = list(db.session.scalars(
+        sa.select(Report.id).where(
+            _column(Report, target) == target.id, Report.status == ReportStatus.OPEN
+        ).order_by(Report.id)
+    ))
+    if ids:
+        db.session.execute(
+            sa.update(Report)
+            .where(Report.id.in_(ids))
+            .values(status=status, resolved_at=now, resolved_by_id=moderator.id)
+            .execution_options(synchronize_session=False)
+        )
+    return ids
+
+
+# What the author is told --------------------------------------------------------------------
+
+
+def content_params(item: Content) -> dict[str, Any]:
+    """What a notification about ``item`` needs to be written later in any language (never
+    who reported it)."""
+    if isinstance(item, Proposal):
+        return {"target": "proposal", "id": item.id, "reference": item.reference,
+                "title": item.title}
+    params: dict[str, Any] = {"target": "comment", "id": item.id,
+                              "excerpt": " ".join(item.body.split())[:80]}
+    if item.proposal_id is not None:
+        params.update(on="proposal", reference=item.proposal.reference,
+                      title=item.proposal.title)
+    else:
+        params.update(on="draft", title=item.version.commitment.title)
+    return params
+
+
+def content_link(item: Content) -> str:
+    if isinstance(item, Proposal):
+        return path_for("proposals.show", proposal_id=item.id)
+    return path_for("comments.permalink", comment_id=item.id)
+
+
+def _notify_author(item: Content, kind: str, **extra: Any) -> None:
+    author = db.session.get(User, item.author_id)
+    if author is None or author.is_deleted:
+        return
+    notify(user=author, kind=kind, params={**content_params(item), **extra},
+           link=content_link(item))
+
+
+def _notify_account(user: User, kind: str, **params: Any) -> None:
+    if not user.is_deleted:
+        notify(user=user, kind=kind, params=params)
+
+
+# Reports ------------------------------------------------------------------------------------
+
+
+def _clean_details(reason: ReportReason, details: str | None) -> str:
+    details = (details or "").strip()
+    if len(details) > DETAILS_MAX:
+        raise ModerationError(
+            _("No puede tener más de %(max)d caracteres.", max=DETAILS_MAX), field="details"
+        )
+    if reason == ReportReason.OTHER and not details:
+        raise ModerationError(
+            _("Cuente brevemente qué pasa: eligió «Otro motivo»."), field="details"
+        )
+    return details
+
+
+def report(
+    *,
+    reporter: User,
+    target: Target,
+    reason: ReportReason | str,
+    details: str | None = None,
+    now: datetime | None = None,
+) -> Report:
+    """Report ``target`` (a proposal, a comment or a person). Raises ``NotAllowed``,
+    ``AlreadyReported`` (this person already reported it) and ``ModerationError`` (it is no
+    longer public; invalid details). When the report makes the item's open reports reach the
+    threshold, the item is hidden automatically (``moderation.auto_hide``)."""
+    now = now or utcnow()
+    if not permissions.may_report(reporter):
+        raise NotAllowed(_("Su cuenta no puede hacer denuncias."))
+    if permissions.is_own(reporter, target):
+        raise NotAllowed(_("No puede denunciar lo que usted mismo publicó, ni su propia cuenta."))
+    reason = ReportReason(reason)
+    details = _clean_details(reason, details)
+    if not isinstance(target, User):
+        # Every report of this item waits here for the previous one to commit, so the count
+        # below sees them all (PostgreSQL; on SQLite, BEGIN IMMEDIATE).
+        target = _lock(target)
+    if not permissions.is_reportable(target):
+        raise ModerationError(
+            _("Esto ya no está a la vista de todos: la moderación lo está revisando.")
+        )
+    row = Report(reporter_id=reporter.id, reason=reason, details=details, created_at=now,
+                 status=ReportStatus.OPEN, **_names(target))
+    try:
+        with db.session.begin_nested():
+            db.session.add(row)
+    except sa.exc.IntegrityError:
+        raise AlreadyReported(
+            _("Usted ya denunció esto. La moderación revisará su denuncia; no hace falta "
+              "enviarla otra vez.")
+        ) from None
+    if not isinstance(target, User):
+        count = open_report_count(target)
+        if count >= threshold():
+            _auto_hide(target, count=count, now=now)
+    return row
+
+
+def _auto_hide(item: Content, *, count: int, now: datetime) -> None:
+    before = _content_state(item)
+    reason = AUTO_HIDE_SOURCE
+    item.moderation_state = ModerationState.HIDDEN
+    item.hidden_reason = reason
+    item.hidden_at = now
+    _action(moderator=None, kind=ActionKind.HIDE, target=item, reason=reason, now=now)
+    db.session.flush()
+    # The system acts, not the person whose report crossed the threshold: their address is
+    # not recorded with the event.
+    record(actor=None, action="moderation.auto_hide", target=item, before=before,
+           after={**_content_state(item), "open_reports": count}, from_request=False)
+    _notify_author(item, CONTENT_HIDDEN, automatic=True)
+
+
+# Decisions on content -----------------------------------------------------------------------
+
+
+def decision_reason(reason: str | None, template: ReasonTemplate | None) -> str:
+    """The reason of a hide: the text typed, else the template's text; required."""
+    text = (reason or "").strip()
+    if template is not None and not template.is_active:
+        raise ModerationError(_("Ese motivo ya no está disponible."), field="template")
+    if not text and template is not None:
+        text = template.body.strip()
+    if not text:
+        raise ModerationError(
+            _("Elija un motivo de la lista o escríbalo: la persona autora y el público lo "
+              "leerán."),
+            field="reason",
+        )
+    if len(text) > REASON_MAX:
+        raise ModerationError(
+            _("No puede tener más de %(max)d caracteres.", max=REASON_MAX), field="reason"
+        )
+    return text
+
+
+def _clean_note(note: str | None) -> str:
+    note = (note or "").strip()
+    if len(note) > REASON_MAX:
+        raise ModerationError(
+            _("No puede tener más de %(max)d caracteres.", max=REASON_MAX), field="note"
+        )
+    return note
+
+
+def hide(
+    *,
+    moderator: User,
+    target: Content,
+    reason: str | None = None,
+    template: ReasonTemplate | None = None,
+    expected: str | None = None,
+    now: datetime | None = None,
+) -> ModerationAction:
+    """Hide a proposal or a comment with a reason (typed, or a template's), from any state:
+    a visible item, a pending one (not approved), or a hidden one (a new reason, e.g.
+    confirming an automatic hide). Its open reports are resolved as attended. Nothing is
+    deleted: the author and moderators still read it."""
+    _require_moderator(moderator)
+    now = now or utcnow()
+    text = decision_reason(reason, template)
+    target = _lock(target)
+    _check_expected(target, expected)
+    if target.moderation_state == ModerationState.HIDDEN and target.hidden_reason == text:
+        raise ModerationError(_("Ya está oculto, con ese mismo motivo."))
+    before = _content_state(target)
+    target.moderation_state = ModerationState.HIDDEN
+    target.hidden_reason = text
+    target.hidden_at = now
+    closed = _close_reports(target, ReportStatus.ACTED, moderator, now)
+    action = _action(moderator=moderator, kind=ActionKind.HIDE, target=target, reason=text,
+                     template=template, now=now)
+    db.session.flush()
+    record(actor=moderator, action="moderation.hide", target=target, before=before,
+           after={**_content_state(target), "template_id": action.template_id,
+                  "reports_closed": closed})
+    _notify_author(target, CONTENT_HIDDEN, reason=text)
+    return action
+
+
+def restore(
+    *,
+    moderator: User,
+    target: Content,
+    note: str | None = None,
+    expected: str | None = None,
+    now: datetime | None = None,
+) -> ModerationAction:
+    """Show a hidden proposal or comment again, intact; its open reports are dismissed."""
+    _require_moderator(moderator)
+    now = now or utcnow()
+    note = _clean_note(note)
+    target = _lock(target)
+    _check_expected(target, expected)
+    if target.moderation_state != ModerationState.HIDDEN:
+        raise ModerationError(_("No está oculto: no hay nada que restaurar."))
+    before = _content_state(target)
+    target.moderation_state = ModerationState.VISIBLE
+    target.hidden_reason = None
+    target.hidden_at = None
+    closed = _close_reports(target, ReportStatus.DISMISSED, moderator, now)
+    action = _action(moderator=moderator, kind=ActionKind.RESTORE, target=target, reason=note,
+                     now=now)
+    db.session.flush()
+    record(actor=moderator, action="moderation.restore", target=target, before=before,
+           after={**_content_state(target), "note": note, "reports_closed": closed})
+    _notify_author(target, CONTENT_RESTORED, note=note)
+    return action
+
+
+def dismiss_reports(
+    *,
+    moderator: User,
+    target: Target,
+    expected: str | None = None,
+    now: datetime | None = None,
+) -> ModerationAction:
+    """The reports are unfounded: close them, leaving the item (or the account) as it is. A
+    hidden item is restored instead (which dismisses its reports) or its hiding confirmed."""
+    _require_moderator(moderator)
+    now = now or utcnow()
+    target = _lock(target)
+    _check_expected(target, expected)
+    if not isinstance(target, User) and target.moderation_state == ModerationState.HIDDEN:
+        raise ModerationError(
+            _("Está oculto: restáurelo si las denuncias no tienen fundamento, o confirme que "
+              "queda oculto con un motivo.")
+        )
+    closed = _close_reports(target, ReportStatus.DISMISSED, moderator, now)
+    if not closed:
+        raise ModerationError(_("No tiene denuncias abiertas."))
+    action = _action(moderator=moderator, kind=ActionKind.DISMISS, target=target, now=now)
+    db.session.flush()
+    record(actor=moderator, action="moderation.dismiss", target=target,
+           before={"open_reports": len(closed)},
+           after={"open_reports": 0, "reports_dismissed": closed})
+    return action
+
+
+def approve(
+    *,
+    moderator: User,
+    target: Content,
+    expected: str | None = None,
+    now: datetime | None = None,
+) -> ModerationAction:
+    """Publish a proposal or comment that was waiting for approval (pre-moderation)."""
+    _require_moderator(moderator)
+    now = now or utcnow()
+    target = _lock(target)
+    _check_expected(target, expected)
+    if target.moderation_state != ModerationState.PENDING:
+        raise ModerationError(_("No está esperando aprobación."))
+    before = _content_state(target)
+    target.moderation_state = ModerationState.VISIBLE
+    action = _action(moderator=moderator, kind=ActionKind.APPROVE, target=target, now=now)
+    db.session.flush()
+    record(actor=moderator, action="moderation.approve", target=target, before=before,
+           after=_content_state(target))
+    _notify_author(target, CONTENT_APPROVED)
+    return action
+
+
+# Decisions on accounts ----------------------------------------------------------------------
+
+
+def block_user(
+    *,
+    moderator: User,
+    user: User,
+    reason: str | None,
+    until: datetime | None = None,
+    expected: str | None = None,
+    now: datetime | None = None,
+) -> ModerationAction:
+    """Block a participant (no posting, commenting, supporting, voting or reporting) until
+    ``until`` (aware; None: until unblocked), with a reason they are told. Every session of
+    the person ends (the session epoch is raised). Blocking a blocked person changes the
+    reason or the end. Their open reports are resolved as attended."""
+    _require_moderator(moderator)
+    now = now or utcnow()
+    text = (reason or "").strip()
+    if not text:
+        raise ModerationError(
+            _("Escriba el motivo: la persona lo leerá en el aviso del bloqueo."), field="reason"
+        )
+    if len(text) > REASON_MAX:
+        raise ModerationError(
+            _("No puede tener más de %(max)d caracteres.", max=REASON_MAX), field="reason"
+        )
+    if until is not None and until <= now:
+        raise ModerationError(
+            _("La fecha de fin del bloqueo ya pasó. Elija una fecha futura, o déjela en "
+              "blanco para bloquear hasta que se desbloquee."),
+            field="until",
+        )
+    user = _lock(user)
+    _check_expected(user, expected)
+    if not permissions.can_block(moderator, user):
+        raise NotAllowed(
+            _("Esta cuenta no se puede bloquear: es la suya, fue eliminada, o tiene un rol de "
+              "moderación o de administración (un administrador debe quitárselo primero).")
+        )
+    before = _account_state(user)
+    user.blocked_at = now
+    user.blocked_until = until
+    user.block_reason = text
+    user.session_epoch += 1
+    closed = _close_reports(user, ReportStatus.ACTED, moderator, now)
+    action = _action(moderator=moderator, kind=ActionKind.BLOCK, target=user, reason=text,
+                     now=now)
+    db.session.flush()
+    record(actor=moderator, action="user.block", target=user, label=f"usuario {user.id}",
+           before=before,
+           after={**_account_state(user), "sessions_ended": True, "reports_closed": closed})
+    _notify_account(user, ACCOUNT_BLOCKED, reason=text, until=_iso(until))
+    return action
+
+
+def unblock_user(
+    *,
+    moderator: User,
+    user: User,
+    note: str | None = None,
+    expected: str | None = None,
+    now: datetime | None = None,
+) -> ModerationAction:
+    """Lift a block (also one whose end date passed, to clear it)."""
+    _require_moderator(moderator)
+    now = now or utcnow()
+    note = _clean_note(note)
+    user = _lock(user)
+    _check_expected(user, expected)
+    if user.blocked_at is None:
+        raise ModerationError(_("Esta cuenta no está bloqueada."))
+    before = _account_state(user)
+    user.blocked_at = None
+    user.blocked_until = None
+    user.block_reason = None
+    action = _action(moderator=moderator, kind=ActionKind.UNBLOCK, target=user, reason=note,
+                     now=now)
+    db.session.flush()
+    record(actor=moderator, action="user.unblock", target=user, label=f"usuario {user.id}",
+           before=before, after={**_account_state(user), "note": note})
+    _notify_account(user, ACCOUNT_UNBLOCKED, note=note)
+    return action
+
+
+# Reason templates ---------------------------------------------------------------------------
+
+
+def _template_fields(template: ReasonTemplate) -> dict[str, Any]:
+    return {"title": template.title, "body": template.body, "is_active": template.is_active}
+
+
+def _clean_template(title: str | None, body: str | None) -> tuple[str, str]:
+    title = " ".join((title or "").split())
+    body = (body or "").strip()
+    if not title:
+        raise ModerationError(_("Este campo es obligatorio."), field="title")
+    if len(title) > TEMPLATE_TITLE_MAX:
+        raise ModerationError(
+            _("No puede tener más de %(max)d caracteres.", max=TEMPLATE_TITLE_MAX),
+            field="title",
+        )
+    if not body:
+        raise ModerationError(_("Este campo es obligatorio."), field="body")
+    if len(body) > REASON_MAX:
+        raise ModerationError(
+            _("No puede tener más de %(max)d caracteres.", max=REASON_MAX), field="body"
+        )
+    return title, body
+
+
+def _title_taken() -> ModerationError:
+    return ModerationError(_("Ya hay un motivo con ese título."), field="title")
+
+
+def _check_title_free(title: str, exclude_id: int | None = None) -> None:
+    statement = sa.select(ReasonTemplate.id).where(
+        sa.func.lower(ReasonTemplate.title) == title.lower()
+    )
+    if exclude_id is not None:
+        statement = statement.where(ReasonTemplate.id != exclude_id)
+    if db.session.scalar(statement) is not None:
+        raise _title_taken()
+
+
+def create_template(*, moderator: User, title: str, body: str) -> ReasonTemplate:
+    _require_moderator(moderator)
+    title, body = _clean_template(title, body)
+    _check_title_free(title)
+    template = ReasonTemplate(title=title, body=body, is_active=True)
+    try:
+        with db.session.begin_nested():
+            db.session.add(template)
+    except sa.exc.IntegrityError:
+        raise _title_taken() from None
+    record(actor=moderator, action="reason_template.create", target=template,
+           after=_template_fields(template))
+    return template
+
+
+def update_template(
+    *, moderator: User, template: ReasonTemplate, title: str, body: str, is_active: bool
+) -> bool:
+    """Change a template (decisions already taken keep the text they were given); whether
+    anything changed (an unchanged form writes no event)."""
+    _require_moderator(moderator)
+    title, body = _clean_template(title, body)
+    _check_title_free(title, exclude_id=template.id)
+    before = _template_fields(template)
+    try:
+        with db.session.begin_nested():
+            template.title, template.body, template.is_active = title, body, bool(is_active)
+    except sa.exc.IntegrityError:
+        raise _title_taken() from None
+    after = _template_fields(template)
+    if before == after:
+        return False
+    changed = [key for key in after if before[key] != after[key]]
+    record(actor=moderator, action="reason_template.update", target=template,
+           before={key: before[key] for key in changed},
+           after={key: after[key] for key in changed})
+    return True
+
+
+def template_in_use(template: ReasonTemplate) -> bool:
+    return db.session.scalar(
+        sa.select(sa.literal(True)).where(ModerationAction.template_id == template.id).limit(1)
+    ) is not None
+
+
+def delete_template(*, moderator: User, template: ReasonTemplate) -> None:
+    """Delete a template nobody used yet; a used one is kept (the log names it) and can be
+    deactivated instead."""
+    _require_moderator(moderator)
+    if template_in_use(template):
+        raise ModerationError(
+            _("Este motivo ya se usó en decisiones: no se puede eliminar, pero puede "
+              "desactivarlo para que no se ofrezca más.")
+        )
+    record(actor=moderator, action="reason_template.delete", target=template,
+           before=_template_fields(template))
+    db.session.delete(template)
+    db.session.flush()

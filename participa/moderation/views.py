@@ -1,0 +1,323 @@
+"""The moderators' pages (``/moderacion/contenido``): the queue of reports grouped by item,
+pending and hidden content, blocked accounts, one item's file with the decisions, and the
+reason templates.
+
+Every route needs a moderator or an administrator (``moderators_only``, blueprint-wide) and
+answers ``Cache-Control: no-store``. Decisions are POST forms with the CSRF token and the
+item's fingerprint (``state``): an item that changed since the page was loaded answers 409
+with the typed text kept and the current state shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..extensions import db
+from ..guards import moderators_only
+from ..notifications.delivery import send_queued_emails
+from ..security import safe_next
+from ..visibility import ModerationState
+from . import bp, queries, services
+from .forms import BlockForm, HideForm, NoteForm, ReasonTemplateForm, StateForm
+from .models import ReasonTemplate
+
+INVALID = 422
+PER_PAGE = 20
+MAX_PAGE = 100_000
+
+moderators_only(bp)
+
+
+@bp.after_request
+def _never_cache(response):
+    """Reports and hidden content: never stored by a browser or a proxy."""
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Pragma"] = "no-cache"
+    return response
+
+
+def _user():
+    return current_user._get_current_object()
+
+
+def _args(*allowed: str) -> dict[str, str]:
+    """The query string: only ``allowed`` names, each once; anything else is a 400."""
+    chosen = {}
+    for name in request.args:
+        values = request.args.getlist(name)
+        if name not in allowed or len(values) != 1:
+            abort(400)
+        chosen[name] = values[0].strip()
+    return chosen
+
+
+def _page(args: dict[str, str]) -> int:
+    raw = args.get("page", "1")
+    if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE:
+        abort(400)
+    return int(raw)
+
+
+def _content_kind(args: dict[str, str]) -> str:
+    segment = args.get("tipo", "propuestas")
+    if segment not in queries.CONTENT_KINDS:
+        abort(400)
+    return segment
+
+
+def _here() -> str:
+    return request.full_path if request.query_string else request.path
+
+
+# Lists ----------------------------------------------------------------------------------------
+
+
+@bp.route("/denuncias")
+def queue():
+    args = _args("orden", "page")
+    sort = args.get("orden", queries.DEFAULT_SORT)
+    if sort not in queries.SORTS:
+        abort(400)
+    page = queries.queue(sort, _page(args), PER_PAGE)
+    return render_template("moderation/queue.html", result=page, sort=sort,
+                           sorts=queries.SORTS, counts=queries.state_counts(), here=_here())
+
+
+def _content_list(state: ModerationState, template: str):
+    args = _args("tipo", "page")
+    segment = _content_kind(args)
+    pagination = db.paginate(
+        queries.content_in_state(queries.CONTENT_KINDS[segment], state),
+        page=_page(args), per_page=PER_PAGE, max_per_page=PER_PAGE, error_out=False,
+    )
+    return render_template(
+        template, pagination=pagination, segment=segment, counts=queries.state_counts(),
+        tokens=queries.tokens(pagination.items) if state == ModerationState.PENDING else {},
+        form=StateForm(formdata=None), here=_here(),
+    )
+
+
+@bp.route("/pendientes")
+def pending():
+    return _content_list(ModerationState.PENDING, "moderation/pending.html")
+
+
+@bp.route("/ocultos")
+def hidden():
+    return _content_list(ModerationState.HIDDEN, "moderation/hidden.html")
+
+
+@bp.route("/cuentas-bloqueadas")
+def blocked():
+    args = _args("page")
+    pagination = db.paginate(queries.blocked_accounts(), page=_page(args), per_page=PER_PAGE,
+                             max_per_page=PER_PAGE, error_out=False)
+    return render_template("moderation/blocked.html", pagination=pagination,
+                           counts=queries.state_counts())
+
+
+# One item's file and the decisions ------------------------------------------------------------
+
+
+def _target(segment: str, item_id: int) -> Any:
+    target = queries.load_target(segment, item_id)
+    if target is None:
+        abort(404)
+    return target
+
+
+def _render_item(target: Any, *, posted: dict[str, Any] | None = None,
+                 error: str | None = None, status: int = 200):
+    file = queries.item_file(target)
+    forms: dict[str, Any] = {
+        "hide": HideForm(formdata=None),
+        "note": NoteForm(formdata=None),
+        "state": StateForm(formdata=None),
+        "block": BlockForm(formdata=None),
+    }
+    forms.update(posted or {})
+    for form in forms.values():
+        # A fresh form, or a refused one shown again: either way, deciding now decides on
+        # the state shown on this page.
+        form.state.data = file.token
+    forms["hide"].for_templates(queries.active_templates())
+    back = safe_next(request.values.get("volver"), url_for(".queue"))
+    return render_template("moderation/item.html", file=file, forms=forms, error=error,
+                           back=back), status
+
+
+@bp.route("/<any(propuestas, comentarios, personas):segment>/<int:item_id>")
+def item(segment: str, item_id: int):
+    _args("volver")
+    return _render_item(_target(segment, item_id))
+
+
+def _decide(segment: str, item_id: int, key: str, form: Any,
+            decide: Callable[[Any, Any], str]):
+    """Validate ``form`` (422 on the item's page), call the service through ``decide``
+    (which returns the message to flash), and answer 409/403 with the typed text kept."""
+    target = _target(segment, item_id)
+    if key == "hide":
+        form.for_templates(queries.active_templates())
+    if not form.validate_on_submit():
+        return _render_item(target, posted={key: form}, status=INVALID)
+    try:
+        message = decide(target, form)
+    except services.ModerationError as error:
+        db.session.rollback()
+        if error.field and error.field in form:
+            form[error.field].errors = [*form[error.field].errors, str(error)]
+            return _render_item(target, posted={key: form}, status=INVALID)
+        return _render_item(target, posted={key: form}, error=str(error),
+                            status=error.status)
+    db.session.commit()
+    send_queued_emails()
+    flash(message, "success")
+    default = url_for(".item", segment=segment, item_id=item_id)
+    return redirect(safe_next(request.form.get("volver"), default), code=303)
+
+
+def _chosen_template(form: HideForm) -> ReasonTemplate | None:
+    if form.template.data is None:
+        return None
+    template = db.session.get(ReasonTemplate, form.template.data)
+    if template is None:  # the choices come from the active templates: not reachable
+        abort(400)
+    return template
+
+
+@bp.route("/<any(propuestas, comentarios):segment>/<int:item_id>/ocultar", methods=["POST"])
+def hide(segment: str, item_id: int):
+    def decide(target, form):
+        services.hide(moderator=_user(), target=target, reason=form.reason.data,
+                      template=_chosen_template(form), expected=form.state.data)
+        return _("Quedó oculto. Se avisó a la persona autora, con el motivo.")
+
+    return _decide(segment, item_id, "hide", HideForm(), decide)
+
+
+@bp.route("/<any(propuestas, comentarios):segment>/<int:item_id>/restaurar", methods=["POST"])
+def restore(segment: str, item_id: int):
+    def decide(target, form):
+        services.restore(moderator=_user(), target=target, note=form.note.data,
+                         expected=form.state.data)
+        return _("Se muestra de nuevo, tal como estaba. Se avisó a la persona autora.")
+
+    return _decide(segment, item_id, "note", NoteForm(), decide)
+
+
+@bp.route("/<any(propuestas, comentarios, personas):segment>/<int:item_id>/descartar",
+          methods=["POST"])
+def dismiss(segment: str, item_id: int):
+    def decide(target, form):
+        services.dismiss_reports(moderator=_user(), target=target, expected=form.state.data)
+        return _("Se descartaron las denuncias.")
+
+    return _decide(segment, item_id, "state", StateForm(), decide)
+
+
+@bp.route("/<any(propuestas, comentarios):segment>/<int:item_id>/aprobar", methods=["POST"])
+def approve(segment: str, item_id: int):
+    def decide(target, form):
+        services.approve(moderator=_user(), target=target, expected=form.state.data)
+        return _("Quedó aprobado y ya es público. Se avisó a la persona autora.")
+
+    return _decide(segment, item_id, "state", StateForm(), decide)
+
+
+@bp.route("/personas/<int:item_id>/bloquear", methods=["POST"])
+def block(item_id: int):
+    def decide(target, form):
+        services.block_user(moderator=_user(), user=target, reason=form.reason.data,
+                            until=form.until.data, expected=form.state.data)
+        return _("La cuenta quedó bloqueada y sus sesiones se cerraron. Se avisó a la "
+                 "persona, con el motivo.")
+
+    return _decide("personas", item_id, "block", BlockForm(), decide)
+
+
+@bp.route("/personas/<int:item_id>/desbloquear", methods=["POST"])
+def unblock(item_id: int):
+    def decide(target, form):
+        services.unblock_user(moderator=_user(), user=target, note=form.note.data,
+                              expected=form.state.data)
+        return _("La cuenta quedó desbloqueada. Se avisó a la persona.")
+
+    return _decide("personas", item_id, "note", NoteForm(), decide)
+
+
+# Reason templates -----------------------------------------------------------------------------
+
+
+@bp.route("/motivos")
+def templates():
+    return render_template("moderation/templates.html", templates=queries.all_templates(),
+                           delete_form=StateForm(formdata=None),
+                           in_use=queries.templates_in_use())
+
+
+def _template_form_page(form: ReasonTemplateForm, template: ReasonTemplate | None,
+                        status: int = 200):
+    return render_template("moderation/template_form.html", form=form, template=template), \
+        status
+
+
+def _save_template(form: ReasonTemplateForm, template: ReasonTemplate | None):
+    if not form.validate_on_submit():
+        return _template_form_page(form, template, INVALID if form.is_submitted() else 200)
+    try:
+        if template is None:
+            services.create_template(moderator=_user(), title=form.title.data,
+                                     body=form.body.data)
+            message = _("El motivo quedó guardado.")
+        else:
+            changed = services.update_template(moderator=_user(), template=template,
+                                               title=form.title.data, body=form.body.data,
+                                               is_active=form.is_active.data)
+            message = _("El motivo quedó guardado.") if changed else _("No cambió nada.")
+    except services.ModerationError as error:
+        db.session.rollback()
+        if error.field and error.field in form:
+            form[error.field].errors = [*form[error.field].errors, str(error)]
+            return _template_form_page(form, template, INVALID)
+        flash(str(error), "error")
+        return _template_form_page(form, template, error.status)
+    db.session.commit()
+    flash(message, "success")
+    return redirect(url_for(".templates"), code=303)
+
+
+@bp.route("/motivos/nuevo", methods=["GET", "POST"])
+def new_template():
+    return _save_template(ReasonTemplateForm(), None)
+
+
+@bp.route("/motivos/<int:template_id>/editar", methods=["GET", "POST"])
+def edit_template(template_id: int):
+    template = db.get_or_404(ReasonTemplate, template_id)
+    form = ReasonTemplateForm(data={"title": template.title, "body": template.body,
+                                    "is_active": template.is_active})
+    return _save_template(form, template)
+
+
+@bp.route("/motivos/<int:template_id>/eliminar", methods=["POST"])
+def delete_template(template_id: int):
+    template = db.get_or_404(ReasonTemplate, template_id)
+    form = StateForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        services.delete_template(moderator=_user(), template=template)
+    except services.ModerationError as error:
+        db.session.rollback()
+        return render_template("moderation/templates.html", templates=queries.all_templates(),
+                               delete_form=StateForm(formdata=None),
+                               in_use=queries.templates_in_use(), error=str(error)), error.status
+    db.session.commit()
+    flash(_("El motivo quedó eliminado."), "success")
+    return redirect(url_for(".templates"), code=303)
