@@ -47,16 +47,33 @@ def strip_control_characters(value):
     return _CONTROL_RE.sub("", value) if isinstance(value, str) else value
 
 
+# One-line inputs: a browser cannot put a line break in them, so one that arrives was posted by
+# hand (a name or title that would break lines in e-mails and CSV cells). Passwords are left
+# as typed.
+ONE_LINE_INPUTS = frozenset({"text", "search", "email", "url", "tel"})
+_LINE_BREAK_RE = re.compile(r"\r\n|[\r\n\u2028\u2029\x85]")
+
+
+def join_lines(value):
+    return _LINE_BREAK_RE.sub(" ", value) if isinstance(value, str) else value
+
+
 class Form(FlaskForm):
     class Meta:
         def get_translations(self, form):  # noqa: ARG002 - WTForms' signature
             return _Translations()
 
         def bind_field(self, form, unbound_field, options):
-            """Every text field of every form drops control characters first."""
-            if not issubclass(unbound_field.field_class, StringField):
+            """Every text field of every form drops control characters first, and the
+            one-line ones their line breaks."""
+            field_class = unbound_field.field_class
+            if not issubclass(field_class, StringField):
                 return unbound_field.bind(form=form, **options)
-            filters = [strip_control_characters, *unbound_field.kwargs.get("filters", ())]
+            filters = [strip_control_characters]
+            widget = unbound_field.kwargs.get("widget") or field_class.widget
+            if getattr(widget, "input_type", None) in ONE_LINE_INPUTS:
+                filters.append(join_lines)
+            filters.extend(unbound_field.kwargs.get("filters", ()))
             return unbound_field.bind(form=form, filters=filters, **options)
 
 

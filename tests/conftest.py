@@ -13,6 +13,12 @@ import warnings
 
 import pytest
 import sqlalchemy as sa
+from hypothesis import settings
+
+# Property tests: the same examples on every run (CI is reproducible), no deadline (a shared
+# machine is slow some days), no example database written to disk.
+settings.register_profile("participa", derandomize=True, deadline=None, database=None)
+settings.load_profile("participa")
 
 DBS = [d.strip() for d in os.environ.get("PARTICIPA_TEST_DBS", "sqlite,postgresql").split(",")
        if d.strip()]

@@ -30,13 +30,28 @@ CSV_FIELDS = (
 )
 
 
+# Dates outside these years are a 400: the day after 9999-12-31 does not exist.
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+
+
 def _date(value: str | None) -> date | None:
     if not value:
         return None
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         abort(400)
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        abort(400)
+    return day
+
+
+def _number(value: str, *, digits: int) -> int:
+    """ASCII digits only: ``str.isdigit`` also accepts "²" and "١", which ``int`` refuses
+    or reads."""
+    if not value.isascii() or not value.isdigit() or len(value) > digits:
+        abort(400)
+    return int(value)
 
 
 def _local_midnight_utc(day: date) -> datetime:
@@ -58,9 +73,7 @@ def _filtered() -> tuple[sa.Select, dict[str, str]]:
             abort(400)
         statement = statement.where(AuditEvent.target_type == target_type)
     if actor := chosen.get("actor"):
-        if not actor.isdigit() or len(actor) > 9:
-            abort(400)
-        statement = statement.where(AuditEvent.actor_id == int(actor))
+        statement = statement.where(AuditEvent.actor_id == _number(actor, digits=9))
     if start := _date(chosen.get("desde")):
         statement = statement.where(AuditEvent.created_at >= _local_midnight_utc(start))
     if end := _date(chosen.get("hasta")):
@@ -72,10 +85,9 @@ def _filtered() -> tuple[sa.Select, dict[str, str]]:
 @bp.route("/")
 def index():
     statement, chosen = _filtered()
-    raw_page = chosen.get("page", "1")
-    if not raw_page.isdigit() or not 1 <= int(raw_page) <= MAX_PAGE:
+    page = _number(chosen.get("page", "1"), digits=6)
+    if not 1 <= page <= MAX_PAGE:
         abort(400)
-    page = int(raw_page)
     pagination = db.paginate(
         statement.options(joinedload(AuditEvent.actor)),
         page=page, per_page=PER_PAGE, max_per_page=PER_PAGE, error_out=False,

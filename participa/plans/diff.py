@@ -7,7 +7,8 @@ A version is anything with the attributes of ``CommitmentVersion`` (and ``milest
 - Text is split into words, runs of punctuation and runs of white space, and compared with
   ``difflib.SequenceMatcher`` (``autojunk`` off: long texts are full of spaces and common
   words, which must not be ignored). A space between two changes joins them, so "a b" -> "c d"
-  reads as one deletion and one insertion rather than four.
+  reads as one deletion and one insertion rather than four. The time is bounded whatever the
+  texts (``MAX_PAIRS``): long middles are compared by lines.
 - Milestones are matched by their number (the template's No., which comments anchor to): a
   number only in the newer version is an added row, only in the older a removed row, in both a
   row changed (or not) cell by cell.
@@ -119,15 +120,80 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(text or "")
 
 
+# SequenceMatcher's time grows with the product of the lengths it compares, up to its cube
+# when the texts share only small pieces ("a a a ..." against "b b b ...": 25 seconds for
+# 2,000 characters, hours for 10,000; every visitor of the public diff page would pay it).
+# So the common beginning and end are set aside first (an edit in a long text leaves a short
+# middle), and a middle of more than MAX_PAIRS pairs of tokens is compared line by line; the
+# lines replaced one for one are compared word by word the same way, and a part still too
+# long is shown removed and added whole.
+MAX_PAIRS = 10_000
+
+
+def _matched(a: Sequence[str], b: Sequence[str]) -> list[tuple[str, str, str]]:
+    """(tag, old text, new text) from SequenceMatcher's opcodes."""
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return [(tag, "".join(a[i1:i2]), "".join(b[j1:j2]))
+            for tag, i1, i2, j1, j2 in matcher.get_opcodes()]
+
+
+def _common_ends(a: Sequence[str], b: Sequence[str]) -> tuple[int, int]:
+    """How many tokens ``a`` and ``b`` share at their beginning, then at their end."""
+    shortest = min(len(a), len(b))
+    start = 0
+    while start < shortest and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < shortest - start and a[-1 - end] == b[-1 - end]:
+        end += 1
+    return start, end
+
+
+def _changes(old: str, new: str, *, by_lines: bool = True) -> list[tuple[str, str, str]]:
+    """(tag, old text, new text) turning ``old`` into ``new``, in bounded time."""
+    a, b = tokens(old), tokens(new)
+    start, end = _common_ends(a, b)
+    head, tail = "".join(a[:start]), "".join(a[len(a) - end:])
+    middle_a, middle_b = a[start:len(a) - end], b[start:len(b) - end]
+    if not middle_a and not middle_b:
+        middle = []
+    elif len(middle_a) * len(middle_b) <= MAX_PAIRS:
+        middle = _matched(middle_a, middle_b)
+    elif by_lines:
+        middle = _line_changes("".join(middle_a), "".join(middle_b))
+    else:
+        middle = [("replace", "".join(middle_a), "".join(middle_b))]
+    return ([("equal", head, head)] if head else []) + middle + (
+        [("equal", tail, tail)] if tail else [])
+
+
+def _line_changes(old: str, new: str) -> list[tuple[str, str, str]]:
+    a, b = old.splitlines(keepends=True), new.splitlines(keepends=True)
+    if len(a) * len(b) > MAX_PAIRS:
+        return [("replace", old, new)]
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    raw = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "replace":
+            raw.append((tag, "".join(a[i1:i2]), "".join(b[j1:j2])))
+        elif i2 - i1 == j2 - j1:
+            for old_line, new_line in zip(a[i1:i2], b[j1:j2], strict=True):
+                raw.extend(_changes(old_line, new_line, by_lines=False))
+        else:
+            raw.extend(_changes("".join(a[i1:i2]), "".join(b[j1:j2]), by_lines=False))
+    return raw
+
+
 def diff_words(old: str, new: str) -> tuple[Segment, ...]:
     """Segments that turn ``old`` into ``new``: the equal parts, and each change as a
     deletion followed by an insertion. Joining the EQUAL and DELETE texts gives ``old``;
     joining the EQUAL and INSERT texts gives ``new``."""
-    a, b = tokens(old), tokens(new)
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    raw: list[tuple[str, str, str]] = []  # (tag, old text, new text)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        raw.append((tag, "".join(a[i1:i2]), "".join(b[j1:j2])))
+    raw: list[tuple[str, str, str]] = []  # (tag, old text, new text), equal parts joined
+    for tag, old_text, new_text in _changes(old, new):
+        if tag == "equal" and raw and raw[-1][0] == "equal":
+            raw[-1] = ("equal", raw[-1][1] + old_text, raw[-1][2] + new_text)
+        else:
+            raw.append((tag, old_text, new_text))
 
     segments: list[Segment] = []
     deleted: list[str] = []

@@ -25,6 +25,7 @@ from ..ratelimits import participation_limits
 from ..security import safe_next
 from . import bp, permissions, services
 from .forms import ProposalForm, WithdrawForm
+from .listing import positive_int
 from .models import TITLE_MAX, Proposal, Support
 from .similar import similar_proposals
 
@@ -227,7 +228,7 @@ def similar(round_id: int):
     static/js/similar.js), as ``[{reference, title, url}]``."""
     round = db.get_or_404(ConsultationRound, round_id)
     title = request.args.get("titulo", "")[: TITLE_MAX * 2]
-    exclude = request.args.get("excluir", type=int)
+    exclude = positive_int(request.args, "excluir")  # an id, or a 400
     return jsonify([
         {
             "reference": item.reference,
