@@ -40,8 +40,9 @@ def can_manage_members(user: object, organization: Organization) -> bool:
 
 
 def can_request_membership(user: object, organization: Organization) -> bool:
-    """A confirmed person with no membership yet, or whose request was refused."""
-    if not _active(user) or not user.is_confirmed:  # type: ignore[union-attr]
+    """A confirmed person, not blocked by the moderation, with no membership yet, or whose
+    request was refused."""
+    if not _active(user) or not user.is_confirmed or user.is_blocked:  # type: ignore[union-attr]
         return False
     membership = membership_of(user, organization)
     return membership is None or membership.status == MembershipStatus.REFUSED

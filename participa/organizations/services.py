@@ -20,11 +20,21 @@ from .models import Membership, MembershipStatus, Organization, OrganizationKind
 
 class OrganizationError(Exception):
     """A refused operation; ``str(error)`` is a translated message and ``field``, when set,
-    names the form field it belongs to."""
+    names the form field it belongs to; ``status`` is the answer of a view (409: not in
+    this state)."""
+
+    status = 409
 
     def __init__(self, message: str, *, field: str | None = None) -> None:
         super().__init__(message)
         self.field = field
+
+
+class MembershipBlocked(OrganizationError):
+    """A person blocked by the moderation asks to join (403): blocked people take no part,
+    and a request reaches the organisation's managers."""
+
+    status = 403
 
 
 # Memberships ------------------------------------------------------------------------------
@@ -46,6 +56,9 @@ def request_membership(*, user: User, organization: Organization) -> Membership:
     """Ask to join: a new pending request, or a refused one asked again."""
     if user.is_deleted:
         raise OrganizationError(_("Esta cuenta fue eliminada."))
+    if user.is_blocked:
+        raise MembershipBlocked(_("Mientras la moderación mantenga bloqueada su cuenta, no "
+                                  "puede pedir unirse a una organización."))
     if not user.is_confirmed:
         raise OrganizationError(
             _("Confirme su correo electrónico para poder pedir unirse a una organización.")

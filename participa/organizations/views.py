@@ -59,7 +59,7 @@ def request_membership(organization_id: int):
         )
     except services.OrganizationError as error:
         db.session.rollback()
-        return _render_show(organization, error=str(error), status=CONFLICT)
+        return _render_show(organization, error=str(error), status=error.status)
     db.session.commit()
     flash(
         _("Su solicitud quedó enviada. Las personas responsables de la organización la "

@@ -1,0 +1,252 @@
+# ruff: noqa: E501  (a table: one row per line, its columns aligned)
+"""THE authorisation matrix: what every route answers to every role, for every method.
+
+One row per route and method (a few routes have one row per kind of object their address
+takes). The expected outcomes are seven letters, one per role, in the order of the columns:
+
+    a  anonymous        (not signed in)
+    p  participant      (a confirmed person without any role)
+    b  blocked          (a participant blocked by the moderation)
+    m  member           (an accepted member and manager of a verified CSO, the world's "cso")
+    t  translator
+    M  moderator
+    A  admin
+
+and each letter is the class of the answer:
+
+    o  ok          2xx; for a POST also a redirect anywhere but the log-in page
+    r  redirect    a GET redirected anywhere but the log-in page (a GET that should show a
+                   page and sends elsewhere instead is a finding, so it is told apart)
+    l  login       a redirect to the log-in page (with ``next``)
+    f  forbidden   403
+    n  notfound    404
+    i  invalid     400 or 422 (the form or the address is not valid)
+    c  conflict    409 (allowed, but not in this state: already a member, a closed phase...)
+    x  method      405
+
+POST rows send an empty form (only the CSRF token) unless the row gives ``data``: a person
+who may act gets "invalid" on a form route and "ok" on a button. Paths and data name the
+objects of ``world.build_world`` in braces. Every method a route does not declare answers
+405 to everyone (``test_other_methods_answer_405``).
+
+A route of ``app.url_map`` missing from this table, or a row naming a route that no longer
+exists, fails ``test_every_route_is_in_the_table``: add the route here with what each role
+must get.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from .authz_world import ROLES
+
+CLASSES = {
+    "o": "ok", "r": "redirect", "l": "login", "f": "forbidden", "n": "notfound", "i": "invalid",
+    "c": "conflict", "x": "method",
+}
+
+#                 a p b m t M A
+PUBLIC =         "ooooooo"
+SIGNED_IN =      "loooooo"
+PARTICIPANTS =   "lofoooo"  # can_participate: signed in, confirmed, not blocked
+MODERATORS =     "lffffoo"
+ADMINS =         "lfffffo"
+NOBODY =         "lffffff"  # signed in, but none of the roles (another person's object)
+INVALID =        "iiiiiii"
+
+
+class Row(NamedTuple):
+    endpoint: str
+    method: str
+    path: str
+    expected: str
+    data: dict[str, str] | None = None
+
+    def outcomes(self) -> dict[str, str]:
+        assert len(self.expected) == len(ROLES), self
+        return {role: CLASSES[letter] for role, letter in zip(ROLES, self.expected, strict=True)}
+
+
+R = Row
+HIDE = {"reason": "Motivo de la prueba.", "state": "{state_proposal}"}
+
+TABLE: list[Row] = [
+    # endpoint                             method  path                                                   a p b m t M A
+    # Pages of the site
+    R("core.home",                         "GET",  "/",                                                  PUBLIC),
+    R("core.about",                        "GET",  "/acerca-de",                                         PUBLIC),
+    R("core.privacy",                      "GET",  "/privacidad",                                        PUBLIC),
+    R("core.healthz",                      "GET",  "/healthz",                                           PUBLIC),
+    R("core.choose_language",              "GET",  "/idioma",                                            PUBLIC),
+    R("core.set_language",                 "POST", "/idioma",                                            INVALID),
+    R("static",                            "GET",  "/static/css/site.css",                               PUBLIC),
+
+    # Accounts. Signed-in people are sent home from log-in and sign-up; the e-mailed tokens
+    # are the authority on their own pages (confirming sends everyone to log-in).
+    R("accounts.signup",                   "GET",  "/cuenta/registro",                                   "orrrrrr"),
+    R("accounts.signup",                   "POST", "/cuenta/registro",                                   "ioooooo"),
+    R("accounts.check_email",              "GET",  "/cuenta/registro/revise-su-correo",                  PUBLIC),
+    R("accounts.confirm",                  "GET",  "/cuenta/confirmar/{confirm_token}",                  PUBLIC),
+    R("accounts.confirm",                  "POST", "/cuenta/confirmar/{confirm_token}",                  PUBLIC),
+    R("accounts.resend_confirmation",      "GET",  "/cuenta/reenviar-confirmacion",                      PUBLIC),
+    R("accounts.resend_confirmation",      "POST", "/cuenta/reenviar-confirmacion",                      INVALID),
+    R("accounts.login",                    "GET",  "/cuenta/entrar",                                     "orrrrrr"),
+    R("accounts.login",                    "POST", "/cuenta/entrar",                                     "ioooooo"),
+    R("accounts.logout",                   "POST", "/cuenta/salir",                                      PUBLIC),
+    R("accounts.forgot_password",          "GET",  "/cuenta/contrasena/olvido",                          PUBLIC),
+    R("accounts.forgot_password",          "POST", "/cuenta/contrasena/olvido",                          INVALID),
+    R("accounts.reset_password",           "GET",  "/cuenta/contrasena/restablecer/{reset_token}",       PUBLIC),
+    R("accounts.reset_password",           "POST", "/cuenta/contrasena/restablecer/{reset_token}",       INVALID),
+    R("accounts.profile",                  "GET",  "/cuenta/",                                           SIGNED_IN),
+    R("accounts.profile",                  "POST", "/cuenta/",                                           "liiiiii"),
+    R("accounts.change_password",          "GET",  "/cuenta/contrasena",                                 SIGNED_IN),
+    R("accounts.change_password",          "POST", "/cuenta/contrasena",                                 "liiiiii"),
+    R("accounts.end_sessions",             "POST", "/cuenta/cerrar-sesiones",                            "liiiiii"),
+    R("accounts.delete_account",           "GET",  "/cuenta/eliminar",                                   SIGNED_IN),
+    R("accounts.delete_account",           "POST", "/cuenta/eliminar",                                   "liiiiii"),
+
+    # Organisations: the member manages "cso"; deciding needs a manager of that organisation.
+    R("organizations.index",               "GET",  "/organizaciones/",                                   PUBLIC),
+    R("organizations.show",                "GET",  "/organizaciones/{cso}",                              PUBLIC),
+    R("organizations.mine",                "GET",  "/organizaciones/mias",                               SIGNED_IN),
+    R("organizations.request_membership",  "POST", "/organizaciones/{cso}/solicitar",                    "lofcooo"),
+    R("organizations.requests",            "GET",  "/organizaciones/{cso}/solicitudes",                  "lffoffo"),
+    R("organizations.decide",              "POST", "/organizaciones/{cso}/solicitudes/{request}",        "lffoffo",
+      {"decision": "aceptar"}),
+
+    # Plans, commitments, drafts and their versions
+    R("plans.index",                       "GET",  "/planes/",                                           PUBLIC),
+    R("plans.show",                        "GET",  "/planes/{plan}",                                     PUBLIC),
+    R("plans.document",                    "GET",  "/planes/{plan}/documento",                           PUBLIC),
+    R("plans.commitment",                  "GET",  "/planes/compromisos/{draft}",                        PUBLIC),
+    R("plans.differences",                 "GET",  "/planes/compromisos/{draft}/diferencias",            PUBLIC),
+    R("plans.edit_draft",                  "GET",  "/planes/compromisos/{draft}/editar",                 MODERATORS),
+    R("plans.edit_draft",                  "POST", "/planes/compromisos/{draft}/editar",                 "lffffii"),
+    R("plans.mark_final",                  "POST", "/planes/compromisos/{draft}/versiones/2/definitiva", MODERATORS),
+
+    # Open data
+    R("plans_api.plans",                   "GET",  "/api/v1/plans",                                      PUBLIC),
+    R("plans_api.commitments",             "GET",  "/api/v1/commitments",                                PUBLIC),
+    R("plans_api.commitments_csv",         "GET",  "/api/v1/commitments.csv",                            PUBLIC),
+    R("proposals_api.round_proposals",     "GET",  "/api/v1/rounds/{round}/proposals",                   PUBLIC),
+    R("proposals_api.round_proposals_csv", "GET",  "/api/v1/rounds/{round}/proposals.csv",               PUBLIC),
+
+    # Rounds, proposals and supports ("proposal" is the author's, in the proposals phase)
+    R("consultations.index",               "GET",  "/consultas/",                                        PUBLIC),
+    R("consultations.show",                "GET",  "/consultas/{round}",                                 PUBLIC),
+    R("proposals.index",                   "GET",  "/consultas/{round}/propuestas",                      PUBLIC),
+    R("proposals.similar",                 "GET",  "/consultas/{round}/propuestas/similares?titulo=compras", PUBLIC),
+    R("proposals.new",                     "GET",  "/consultas/{round}/propuestas/nueva",                PARTICIPANTS),
+    R("proposals.new",                     "POST", "/consultas/{round}/propuestas/nueva",                "lifiiii"),
+    R("proposals.show",                    "GET",  "/propuestas/{proposal}",                             PUBLIC),
+    R("proposals.show",                    "GET",  "/propuestas/{hidden}",                               PUBLIC),
+    R("proposals.show",                    "GET",  "/propuestas/{pending}",                              "nnnnnoo"),
+    R("proposals.edit",                    "GET",  "/propuestas/{proposal}/editar",                      NOBODY),
+    R("proposals.edit",                    "POST", "/propuestas/{proposal}/editar",                      NOBODY),
+    R("proposals.withdraw",                "GET",  "/propuestas/{proposal}/retirar",                     NOBODY),
+    R("proposals.withdraw",                "POST", "/propuestas/{proposal}/retirar",                     NOBODY),
+    R("proposals.support",                 "POST", "/propuestas/{proposal}/apoyar",                      PARTICIPANTS),
+    R("proposals.unsupport",               "POST", "/propuestas/{proposal}/retirar-apoyo",               PARTICIPANTS),
+    R("proposals.participation",           "GET",  "/mi-participacion",                                  SIGNED_IN),
+
+    # Comments ("comment" is the commenter's, on "proposal"; "draft_v2" is the newest
+    # version of a draft whose round is in its comments phase)
+    R("comments.permalink",                "GET",  "/comentarios/{comment}",                             "rrrrrrr"),
+    R("comments.history",                  "GET",  "/comentarios/{comment}/historial",                   PUBLIC),
+    R("comments.new_on_proposal",          "GET",  "/comentarios/propuestas/{proposal}/nuevo",           PARTICIPANTS),
+    R("comments.new_on_proposal",          "POST", "/comentarios/propuestas/{proposal}/nuevo",           "lifiiii"),
+    R("comments.new_on_version",           "GET",  "/comentarios/versiones/{draft_v2}/nuevo",            PARTICIPANTS),
+    R("comments.new_on_version",           "POST", "/comentarios/versiones/{draft_v2}/nuevo",            "lifiiii"),
+    R("comments.reply",                    "GET",  "/comentarios/{comment}/responder",                   PARTICIPANTS),
+    R("comments.reply",                    "POST", "/comentarios/{comment}/responder",                   "lifiiii"),
+    R("comments.edit",                     "GET",  "/comentarios/{comment}/editar",                      NOBODY),
+    R("comments.edit",                     "POST", "/comentarios/{comment}/editar",                      NOBODY),
+
+    # The prioritisation vote ("vote_round" is voting now, "ballot_draft" is on its ballot)
+    R("voting.ballot",                     "GET",  "/consultas/{vote_round}/priorizacion",               PUBLIC),
+    R("voting.vote",                       "POST", "/consultas/{vote_round}/priorizacion/{ballot_draft}/votar", PARTICIPANTS),
+    R("voting.unvote",                     "POST", "/consultas/{vote_round}/priorizacion/{ballot_draft}/retirar-voto", PARTICIPANTS),
+
+    # Notifications
+    R("notifications.index",               "GET",  "/notificaciones/",                                   SIGNED_IN),
+    R("notifications.mark_all_read",       "POST", "/notificaciones/leidas",                             SIGNED_IN),
+
+    # Reports and the public moderation log
+    R("moderation_public.report",          "GET",  "/denunciar/propuesta/{proposal}",                    PARTICIPANTS),
+    R("moderation_public.report",          "POST", "/denunciar/propuesta/{proposal}",                    "lifiiii"),
+    R("moderation_public.report",          "GET",  "/denunciar/comentario/{comment}",                    PARTICIPANTS),
+    R("moderation_public.report",          "POST", "/denunciar/comentario/{comment}",                    "lifiiii"),
+    R("moderation_public.report",          "GET",  "/denunciar/persona/{author}",                        PARTICIPANTS),
+    R("moderation_public.report",          "POST", "/denunciar/persona/{author}",                        "lifiiii"),
+    R("moderation_public.log",             "GET",  "/moderacion/registro",                               PUBLIC),
+    R("moderation_public.log_csv",         "GET",  "/moderacion/registro.csv",                           PUBLIC),
+    R("consolidation_public.report",       "GET",  "/consultas/{round}/informe",                         PUBLIC),
+    R("consolidation_public.report_csv",   "GET",  "/consultas/{round}/informe.csv",                     PUBLIC),
+
+    # The moderators' workspace: consolidation and responses
+    R("consolidation.index",               "GET",  "/moderacion/",                                       MODERATORS),
+    R("consolidation.workspace",           "GET",  "/moderacion/consultas/{round}",                      MODERATORS),
+    R("consolidation.compare",             "GET",  "/moderacion/consultas/{round}/comparar?p={proposal}&p={second}", MODERATORS),
+    R("consolidation.new_draft",           "GET",  "/moderacion/consultas/{round}/borradores/nuevo?p={proposal}", MODERATORS),
+    R("consolidation.new_draft",           "POST", "/moderacion/consultas/{round}/borradores/nuevo",     "lffffii"),
+    R("consolidation.attach",              "GET",  "/moderacion/consultas/{comments_round}/vincular?p={fed}", MODERATORS),
+    R("consolidation.attach",              "POST", "/moderacion/consultas/{comments_round}/vincular",    "lffffii"),
+    R("consolidation.respond",             "GET",  "/moderacion/propuestas/{proposal}/respuesta",        MODERATORS),
+    R("consolidation.respond",             "POST", "/moderacion/propuestas/{proposal}/respuesta",        "lffffii"),
+    R("consolidation.detach",              "POST", "/moderacion/propuestas/{fed}/compromisos/{draft}/desvincular", MODERATORS),
+    R("consolidation.publish",             "GET",  "/moderacion/consultas/{round}/publicar",             MODERATORS),
+    R("consolidation.publish",             "POST", "/moderacion/consultas/{round}/publicar",             MODERATORS),
+
+    # The moderators' pages: reports, decisions, reason templates
+    R("moderation.queue",                  "GET",  "/moderacion/contenido/denuncias",                    MODERATORS),
+    R("moderation.pending",                "GET",  "/moderacion/contenido/pendientes",                   MODERATORS),
+    R("moderation.hidden",                 "GET",  "/moderacion/contenido/ocultos",                      MODERATORS),
+    R("moderation.blocked",                "GET",  "/moderacion/contenido/cuentas-bloqueadas",           MODERATORS),
+    R("moderation.item",                   "GET",  "/moderacion/contenido/propuestas/{proposal}",        MODERATORS),
+    R("moderation.item",                   "GET",  "/moderacion/contenido/comentarios/{comment}",        MODERATORS),
+    R("moderation.item",                   "GET",  "/moderacion/contenido/personas/{author}",            MODERATORS),
+    R("moderation.hide",                   "POST", "/moderacion/contenido/propuestas/{proposal}/ocultar", "lffffii"),
+    R("moderation.hide",                   "POST", "/moderacion/contenido/propuestas/{proposal}/ocultar", MODERATORS, HIDE),
+    R("moderation.hide",                   "POST", "/moderacion/contenido/comentarios/{comment}/ocultar", MODERATORS,
+      {**HIDE, "state": "{state_comment}"}),
+    R("moderation.restore",                "POST", "/moderacion/contenido/propuestas/{hidden}/restaurar", MODERATORS,
+      {"state": "{state_hidden}"}),
+    R("moderation.restore",                "POST", "/moderacion/contenido/comentarios/{hidden_comment}/restaurar", MODERATORS,
+      {"state": "{state_hidden_comment}"}),
+    R("moderation.dismiss",                "POST", "/moderacion/contenido/propuestas/{proposal}/descartar", MODERATORS,
+      {"state": "{state_proposal}"}),
+    R("moderation.approve",                "POST", "/moderacion/contenido/propuestas/{pending}/aprobar",  MODERATORS,
+      {"state": "{state_pending}"}),
+    R("moderation.block",                  "POST", "/moderacion/contenido/personas/{author}/bloquear",   MODERATORS,
+      {"reason": "Spam.", "state": "{state_author}"}),
+    R("moderation.unblock",                "POST", "/moderacion/contenido/personas/{blocked}/desbloquear", MODERATORS,
+      {"state": "{state_blocked}"}),
+    R("moderation.templates",              "GET",  "/moderacion/contenido/motivos",                      MODERATORS),
+    R("moderation.new_template",           "GET",  "/moderacion/contenido/motivos/nuevo",                MODERATORS),
+    R("moderation.new_template",           "POST", "/moderacion/contenido/motivos/nuevo",                "lffffii"),
+    R("moderation.edit_template",          "GET",  "/moderacion/contenido/motivos/{template}/editar",    MODERATORS),
+    R("moderation.edit_template",          "POST", "/moderacion/contenido/motivos/{template}/editar",    "lffffii"),
+    R("moderation.delete_template",        "POST", "/moderacion/contenido/motivos/{template}/eliminar",  MODERATORS),
+
+    # The administration
+    R("admin.index",                       "GET",  "/admin/",                                            ADMINS),
+    R("admin.users",                       "GET",  "/admin/usuarios",                                    ADMINS),
+    R("admin.set_roles",                   "POST", "/admin/usuarios/{newcomer}/roles",                   ADMINS),
+    R("admin.organizations",               "GET",  "/admin/organizaciones",                              ADMINS),
+    R("admin.create_organization",         "GET",  "/admin/organizaciones/nueva",                        ADMINS),
+    R("admin.create_organization",         "POST", "/admin/organizaciones/nueva",                        "lfffffi"),
+    R("admin.edit_organization",           "GET",  "/admin/organizaciones/{cso}/editar",                 ADMINS),
+    R("admin.edit_organization",           "POST", "/admin/organizaciones/{cso}/editar",                 "lfffffi"),
+    R("admin.add_manager",                 "POST", "/admin/organizaciones/{cso}/responsables",           "lfffffi"),
+    R("admin.verify_organization",         "POST", "/admin/organizaciones/{other_org}/verificar",        ADMINS),
+    R("admin.unverify_organization",       "POST", "/admin/organizaciones/{cso}/quitar-verificacion",    ADMINS),
+    R("audit.index",                       "GET",  "/admin/auditoria/",                                  ADMINS),
+    R("audit.export",                      "GET",  "/admin/auditoria/auditoria.csv",                     ADMINS),
+    R("consultations_admin.index",         "GET",  "/admin/consultas/",                                  ADMINS),
+    R("consultations_admin.create",        "GET",  "/admin/consultas/nueva",                             ADMINS),
+    R("consultations_admin.create",        "POST", "/admin/consultas/nueva",                             "lfffffi"),
+    R("consultations_admin.edit",          "GET",  "/admin/consultas/{round}/editar",                    ADMINS),
+    R("consultations_admin.edit",          "POST", "/admin/consultas/{round}/editar",                    "lfffffi"),
+    R("consultations_admin.publish",       "GET",  "/admin/consultas/{round}/publicar",                  ADMINS),
+    R("consultations_admin.publish",       "POST", "/admin/consultas/{round}/publicar",                  "lfffffc"),
+]

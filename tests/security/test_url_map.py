@@ -1,0 +1,278 @@
+"""Every route of ``app.url_map``, walked as every role (SECURITY.md classes 4 and 10):
+
+- each answer is the one the table of ``matrix.py`` declares (function-level authorisation);
+- a route missing from the table, or a row for a route that no longer exists, fails;
+- methods a route does not declare answer 405;
+- no GET changes the database (the statements sent are watched, and a fingerprint of every
+  table is compared before and after each role's walk);
+- no POST is accepted without a valid CSRF token: missing, forged, or another session's;
+- every answer to a GET carries the headers of SECURITY.md (the CSP to the letter, with a
+  nonce on every script), and every one to a signed-in person ``Cache-Control: no-store``.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from werkzeug.exceptions import MethodNotAllowed, NotFound
+
+from ..conftest import make_app
+from .authz_world import (
+    ROLES,
+    changed_tables,
+    clients,  # noqa: F401  (fixture)
+    fingerprint,
+    isolated,
+    kept_cookies,
+    sec_app,  # noqa: F401  (fixture)
+    signed_in_client,
+    world_of,
+)
+from .matrix import CLASSES, TABLE, Row
+
+LETTERS = {name: letter for letter, name in CLASSES.items()}
+STATUS_CLASSES = {400: "invalid", 422: "invalid", 403: "forbidden", 404: "notfound",
+                  405: "method", 409: "conflict"}
+IGNORED_METHODS = {"HEAD", "OPTIONS"}
+LOGIN_PATH = "/cuenta/entrar"
+CSRF_REFUSAL = "El formulario caducó"
+
+
+def is_csrf_refusal(response) -> bool:
+    return response.status_code == 400 and CSRF_REFUSAL in response.get_data(as_text=True)
+
+
+def outcome(response, method: str = "GET") -> str:
+    """The class of an answer (see matrix.py); any other status is its number (and a CSRF
+    refusal is no class: the matrix's posts carry a valid token)."""
+    status = response.status_code
+    if is_csrf_refusal(response):
+        return "csrf"
+    if 300 <= status < 400:
+        location = urlsplit(response.headers["Location"])
+        if location.path == LOGIN_PATH and "next=" in location.query:
+            return "login"
+        return "redirect" if method == "GET" else "ok"
+    if 200 <= status < 300:
+        return "ok"
+    return STATUS_CLASSES.get(status, str(status))
+
+
+def letter(name: str) -> str:
+    return LETTERS.get(name, "?")
+
+
+def path_of(row: Row, world: dict) -> str:
+    return row.path.format(**world)
+
+
+def data_of(row: Row, world: dict) -> dict[str, str]:
+    return {key: value.format(**world) for key, value in (row.data or {}).items()}
+
+
+def send(client, method: str, path: str, data: dict | None = None, **kwargs):
+    """One request whose cookies are put back afterwards, its body read while the
+    transaction is still open."""
+    with kept_cookies(client):
+        response = client.open(path, method=method, data=data, **kwargs) if method != "POST" \
+            else client.post(path, data=data or {}, **kwargs)
+        response.get_data()
+        response.close()
+    return response
+
+
+# SECURITY.md "Headers", to the letter; the nonce is 18 random bytes (144 bits).
+CSP = re.compile(
+    r"default-src 'self'; script-src 'self' 'nonce-([A-Za-z0-9_-]{24,})'; style-src 'self'; "
+    r"img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; "
+    r"frame-ancestors 'none'"
+)
+
+
+def header_problems(response, role: str) -> list[str]:
+    """What is wrong with an answer's security headers (and its scripts' nonces)."""
+    headers, problems = response.headers, []
+    csp = CSP.fullmatch(headers.get("Content-Security-Policy", ""))
+    if csp is None:
+        problems.append(f"CSP {headers.get('Content-Security-Policy')!r}")
+    if headers.get("X-Content-Type-Options") != "nosniff":
+        problems.append("no nosniff")
+    if headers.get("Referrer-Policy") not in ("same-origin", "strict-origin-when-cross-origin",
+                                               "no-referrer"):
+        problems.append(f"Referrer-Policy {headers.get('Referrer-Policy')!r}")
+    if "Strict-Transport-Security" in headers:
+        problems.append("HSTS outside production")
+    if role != "anonymous" and "no-store" not in headers.get("Cache-Control", ""):
+        problems.append(f"signed in, Cache-Control {headers.get('Cache-Control')!r}")
+    if response.mimetype == "text/html" and csp is not None:
+        page = response.get_data(as_text=True)
+        for tag in re.findall(r"<script\b[^>]*>", page, re.I):
+            if f'nonce="{csp.group(1)}"' not in tag or "src=" not in tag:
+                problems.append(f"script without this response's nonce or src: {tag}")
+    return problems
+
+
+def mismatch_report(results: dict[int, dict[str, str]], rows: list[Row]) -> list[str]:
+    """One line per row whose answers differ from the table: expected and got, as letters."""
+    lines = []
+    for index, answers in results.items():
+        row = rows[index]
+        got = "".join(letter(answers[role]) for role in ROLES)
+        if got != row.expected:
+            odd = {role: answers[role] for role in ROLES if letter(answers[role]) == "?"}
+            lines.append(f"{row.endpoint} {row.method} {row.path}: expected {row.expected}, "
+                         f"got {got}{' ' + str(odd) if odd else ''}")
+    return lines
+
+
+GET_ROWS = [row for row in TABLE if row.method == "GET"]
+POST_ROWS = [row for row in TABLE if row.method == "POST"]
+
+
+def test_every_route_is_in_the_table(tmp_path):
+    app = make_app(f"sqlite:///{tmp_path / 'unused.db'}", tmp_path)
+    routes = {
+        (rule.endpoint, method)
+        for rule in app.url_map.iter_rules()
+        for method in rule.methods - IGNORED_METHODS
+    }
+    declared = {(row.endpoint, row.method) for row in TABLE}
+    assert not routes - declared, (
+        f"routes missing from tests/security/matrix.py: {sorted(routes - declared)}")
+    assert not declared - routes, f"rows for routes that do not exist: {sorted(declared - routes)}"
+    # Each row's address reaches its own route.
+    adapter = app.url_map.bind("localhost")
+    for row in TABLE:
+        path = re.sub(r"\{[^}]+\}", "1", row.path).split("?")[0]
+        endpoint, _ = adapter.match(path, method=row.method)
+        assert endpoint == row.endpoint, row
+        assert len(row.expected) == len(ROLES) and set(row.expected) <= set(CLASSES), row
+
+
+def test_get_answers_match_the_table_and_change_nothing(sec_app, clients):  # noqa: F811
+    world = world_of(sec_app)
+    results: dict[int, dict[str, str]] = {i: {} for i in range(len(GET_ROWS))}
+    writes, changed, headers, scripts = [], {}, [], 0
+    for role in ROLES:
+        with isolated(sec_app) as transaction:
+            before = fingerprint(transaction.connection)
+            for index, row in enumerate(GET_ROWS):
+                response = send(clients[role], "GET", path_of(row, world))
+                results[index][role] = outcome(response)
+                if problems := header_problems(response, role):
+                    headers.append((role, row.path, problems))
+                scripts += response.get_data(as_text=True).count("<script")
+                if sent := transaction.take_writes():
+                    writes.append((role, row.endpoint, sent))
+            if tables := changed_tables(before, fingerprint(transaction.connection)):
+                changed[role] = tables
+    assert not mismatch_report(results, GET_ROWS), "\n".join(mismatch_report(results, GET_ROWS))
+    assert not writes, f"GET requests wrote to the database: {writes}"
+    assert not changed, f"GET requests changed tables: {changed}"
+    assert not headers, headers
+    assert scripts > len(ROLES), "the walk met pages with scripts (their nonces were checked)"
+
+
+def test_post_answers_match_the_table(sec_app, clients):  # noqa: F811
+    world = world_of(sec_app)
+    results: dict[int, dict[str, str]] = {i: {} for i in range(len(POST_ROWS))}
+    for index, row in enumerate(POST_ROWS):
+        for role in ROLES:
+            with isolated(sec_app):
+                response = send(clients[role], "POST", path_of(row, world), data_of(row, world))
+            results[index][role] = outcome(response, "POST")
+    report = mismatch_report(results, POST_ROWS)
+    assert not report, "\n".join(report)
+
+
+def _undeclared_methods(app, world) -> list[tuple[str, str]]:
+    """(method, path) for GET and POST on every address of the table where no route
+    takes that method."""
+    adapter = app.url_map.bind("localhost")
+    found = []
+    for path in sorted({path_of(row, world).split("?")[0] for row in TABLE}):
+        for method in ("GET", "POST"):
+            try:
+                adapter.match(path, method=method)
+            except MethodNotAllowed:
+                found.append((method, path))
+            except NotFound:  # pragma: no cover - every row's path is routed (checked above)
+                raise
+    return found
+
+
+def test_other_methods_answer_405(sec_app, clients):  # noqa: F811
+    world = world_of(sec_app)
+    cells = _undeclared_methods(sec_app, world)
+    assert len(cells) > 40
+    wrong = []
+    for role in ROLES:
+        with isolated(sec_app) as transaction:
+            for method, path in cells:
+                response = send(clients[role], method, path)
+                if response.status_code != 405:
+                    wrong.append((role, method, path, response.status_code))
+            assert not transaction.take_writes()
+    assert not wrong
+
+
+# CSRF ------------------------------------------------------------------------------------
+
+
+def _other_sessions_token(app) -> str:
+    """A valid token, but of someone else's session."""
+    other = app.test_client()
+    other.get("/")
+    return other.csrf_token()
+
+
+@pytest.mark.parametrize("token", ["missing", "forged", "other_session"])
+def test_no_post_is_accepted_without_this_sessions_csrf_token(sec_app, clients, token):  # noqa: F811
+    """Every state-changing route (every POST row of the table, with the data that makes
+    it succeed) answers 400 and writes nothing, for every role."""
+    world = world_of(sec_app)
+    tokens = {"missing": None, "forged": "forged-token",
+              "other_session": _other_sessions_token(sec_app)}
+    roles = ROLES if token == "missing" else ("anonymous", "moderator", "admin")
+    accepted, writes, changed = [], [], {}
+    for role in roles:
+        clients[role].csrf_token()  # the session holds its own secret: a token is compared
+        with isolated(sec_app) as transaction:
+            before = fingerprint(transaction.connection)
+            for row in POST_ROWS:
+                data = data_of(row, world)
+                if tokens[token] is not None:
+                    data["csrf_token"] = tokens[token]
+                response = send(clients[role], "POST", path_of(row, world), data, csrf=False)
+                if not is_csrf_refusal(response):
+                    accepted.append((role, row.endpoint, row.path, response.status_code))
+                if sent := transaction.take_writes():
+                    writes.append((role, row.endpoint, sent))
+            if tables := changed_tables(before, fingerprint(transaction.connection)):
+                changed[role] = tables
+    assert not accepted, accepted
+    assert not writes, writes
+    assert not changed, changed
+
+
+def test_the_harness_sees_writes_and_rolls_them_back(sec_app, clients):  # noqa: F811
+    """The walks above prove something only if a write is seen and undone."""
+    world = world_of(sec_app)
+    with isolated(sec_app) as transaction:
+        before = fingerprint(transaction.connection)
+        response = send(clients["participant"], "POST", f"/propuestas/{world['proposal']}/apoyar")
+        assert response.status_code == 303
+        assert any(sql.startswith("INSERT INTO supports") for sql in transaction.take_writes())
+        assert "supports" in changed_tables(before, fingerprint(transaction.connection))
+    with isolated(sec_app) as transaction:
+        assert fingerprint(transaction.connection) == before
+
+
+def test_the_clients_are_who_they_claim(sec_app, clients):  # noqa: F811
+    """The matrix means something only if each client is signed in as its role."""
+    for role in ROLES:
+        response = send(clients[role], "GET", "/cuenta/")
+        assert outcome(response) == ("login" if role == "anonymous" else "ok"), role
+    assert signed_in_client(sec_app, "anonymous").get("/cuenta/").status_code == 302
