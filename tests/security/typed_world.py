@@ -1,0 +1,414 @@
+"""A whole consultation typed through the site's own forms, as the people who would type it:
+every text a person can enter (names, organisations, rounds, proposals, withdrawals,
+comments, replies and their edits, reports, reason templates, moderation reasons and notes,
+blocks, drafts with milestones and contacts and change notes, responses) comes from one
+function, ``text(field, limit, n)``. The XSS walk fills them with the corpus; anything can.
+
+Every form is read from the rendered page (``htmlforms``) and posted with its own defaults
+plus our values, so a field the page stops offering fails here, and every answer to a post is
+checked with ``inert.response_problems`` on the way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+import sqlalchemy as sa
+
+from participa.accounts.models import User
+from participa.comments.models import Comment
+from participa.consultations.dates import to_local
+from participa.consultations.models import ConsultationRound, PhaseKind
+from participa.extensions import db
+from participa.forms import join_lines, strip_control_characters
+from participa.organizations.models import Membership, Organization
+from participa.plans.models import Commitment
+from participa.proposals.models import Proposal
+from participa.timeutil import utcnow
+
+from ..factories import PASSWORD, link_in, login, mails, make_axis, make_plan, make_user
+from .htmlforms import find_form
+from .inert import page_text, response_problems
+
+# text(field, limit, n): the text typed the n-th time (from 0) into that field.
+TextFor = Callable[[str, int, int], str]
+
+# Every place a person types text, with the longest text it takes.
+FIELDS: dict[str, int] = {
+    "user.name": 120,
+    "signup.name": 120,
+    "organization.name": 200,
+    "organization.acronym": 30,
+    "organization.website": 255,
+    "plan.title": 255,
+    "plan.description": 5000,
+    "axis.name": 200,
+    "round.title": 255,
+    "round.description": 5000,
+    "proposal.title": 150,
+    "proposal.problem": 2000,
+    "proposal.proposed_commitment": 2000,
+    "proposal.benefit": 2000,
+    "proposal.institution": 200,
+    "proposal.withdrawal_reason": 1000,
+    "comment.body": 4000,
+    "comment.reply": 4000,
+    "comment.edit": 4000,
+    "comment.draft": 4000,
+    "report.details": 2000,
+    "template.title": 120,
+    "template.body": 2000,
+    "moderation.hide_reason": 2000,
+    "moderation.restore_note": 2000,
+    "moderation.block_reason": 2000,
+    "draft.title": 500,
+    "response.reason": 4000,
+    "version.title": 500,
+    "version.lead_institution": 255,
+    "version.supporting_institutions": 10_000,
+    "version.problem": 10_000,
+    "version.commitment_text": 10_000,
+    "version.contribution": 10_000,
+    "version.ogp_relevance": 10_000,
+    "version.additional_information": 10_000,
+    "version.other_actors_public": 10_000,
+    "version.other_actors_civil": 10_000,
+    "version.observations": 10_000,
+    "version.change_note": 2000,
+    "milestone.description": 10_000,
+    "milestone.responsible": 500,
+    "contact.name": 200,
+    "contact.institution_post": 500,
+    "contact.phone": 60,
+}
+URL_FIELDS = ("organization.website",)
+
+
+def plain(key: str, limit: int, n: int) -> str:
+    """Ordinary text for every field (a web address where one is asked)."""
+    if key in URL_FIELDS:
+        return f"https://example.org/{n}"
+    return f"Texto {n} de {key}"[:limit]
+
+
+PEOPLE = ("admin", "moderator", "author", "supporter", "reporter", "blocked", "member",
+          "unconfirmed")
+
+
+class Refused(AssertionError):
+    def __init__(self, what: str, response) -> None:
+        markup = response.get_data(as_text=True)
+        main = markup.partition("<main")[2].partition("</main>")[0] or markup
+        text = " ".join(page_text("<main" + main).split())
+        super().__init__(f"{what}: {response.status_code} {text[:1500]}")
+
+
+@dataclass
+class World:
+    app: object
+    text: TextFor
+    clients: dict[str, object] = field(default_factory=dict)
+    ids: dict[str, int] = field(default_factory=dict)
+    typed: dict[str, str] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+    posts: int = 0
+
+    # Typing and posting -------------------------------------------------------------------
+
+    def t(self, key: str, *, variant: str = "", direct: bool = False) -> str:
+        """The text for ``key``; ``direct``: stored without a form (as seed data is), so
+        cleaned as the forms clean it (PostgreSQL refuses NUL)."""
+        n = sum(1 for typed in self.typed if typed.partition("#")[0] == key)
+        value = self.text(key, FIELDS[key], n)
+        if direct:
+            value = strip_control_characters(value)
+            if key in ("user.name", "plan.title", "axis.name"):
+                value = join_lines(value)
+        self.typed[f"{key}#{variant}" if variant else key] = value
+        return value
+
+    def client(self, who: str):
+        if who not in self.clients:
+            client = self.app.test_client()
+            if who != "anonymous":
+                response = login(client, f"{who}@example.org")
+                assert response.status_code == 302, response.get_data(as_text=True)[:500]
+            self.clients[who] = client
+        return self.clients[who]
+
+    def check(self, response, where: str) -> None:
+        self.problems.extend(f"{where}: {p}" for p in response_problems(response))
+
+    def get(self, who: str, url: str, *, expect: int = 200):
+        response = self.client(who).get(url)
+        self.check(response, f"GET {url} as {who}")
+        if response.status_code != expect:
+            raise Refused(f"GET {url} as {who}", response)
+        return response
+
+    def submit(self, who: str, page: str, values: dict | None = None, *, action: str | None = None,
+               button: str | None = None, expect: tuple[int, ...] = (302, 303)):
+        """Fill the form of ``page`` that posts to ``action`` (the page itself by default)
+        with its defaults and ``values`` (a list value posts the name repeatedly, None leaves
+        the name out) and post it."""
+        markup = self.get(who, page).get_data(as_text=True)
+        path = action or urlsplit(page).path
+        form = find_form(markup, page, path)
+        data: dict[str, list[str]] = {}
+        for name, value in form.defaults():
+            data.setdefault(name, []).append(value)
+        for name, value in (values or {}).items():
+            if value is None:
+                data.pop(name, None)
+            else:
+                data[name] = list(value) if isinstance(value, list | tuple) else [str(value)]
+        if button is not None:
+            name, _, value = button.partition("=")
+            data[name] = [value]
+        response = self.client(who).post(form.action, data=data)
+        self.posts += 1
+        self.check(response, f"POST {path} as {who}")
+        if response.status_code not in expect:
+            raise Refused(f"POST {path} as {who}", response)
+        return response
+
+    # The database between steps ----------------------------------------------------------
+
+    def open_phase(self, kind: PhaseKind) -> None:
+        """Move the round's dates so that ``kind`` opened yesterday (the clock of a round
+        is its data, not a person's text)."""
+        with self.app.app_context():
+            round_ = db.session.get(ConsultationRound, self.ids["round"])
+            start = utcnow() - timedelta(days=1 + 10 * kind.order)
+            for phase in sorted(round_.phases, key=lambda p: p.kind.order):
+                phase.starts_at = start + timedelta(days=10 * phase.kind.order)
+                phase.ends_at = phase.starts_at + timedelta(days=10)
+            db.session.commit()
+
+    def newest(self, model, *conditions) -> int:
+        with self.app.app_context():
+            return db.session.scalar(
+                sa.select(model.id).where(*conditions).order_by(model.id.desc()).limit(1))
+
+
+def _people(world: World) -> None:
+    with world.app.app_context():
+        for who in PEOPLE:
+            make_user(email_address=f"{who}@example.org",
+                      name=world.t("user.name", variant=who, direct=True),
+                      is_admin=who == "admin", is_moderator=who == "moderator",
+                      confirmed=who != "unconfirmed")
+            world.ids[who] = db.session.scalar(sa.select(User.id).where(
+                User.email == f"{who}@example.org"))
+        plan = make_plan(title=world.t("plan.title", direct=True),
+                         description=world.t("plan.description", direct=True))
+        world.ids["axis"] = make_axis(plan, name=world.t("axis.name", direct=True)).id
+        world.ids["plan"] = plan.id
+
+
+def _signup(world: World) -> None:
+    """Someone registers through the form and confirms from the e-mail."""
+    world.submit("anonymous", "/cuenta/registro", {
+        "name": world.t("signup.name"), "email": "signup@example.org", "password": PASSWORD,
+        "sector": "sociedad_civil"})
+    with world.app.app_context():
+        path = link_in(mails()[-1])
+    world.submit("anonymous", path)
+    world.submit("author", "/cuenta/", {"name": world.t("user.name", variant="author")},
+                 expect=(302,))
+
+
+def _organization(world: World) -> None:
+    response = world.submit("admin", "/admin/organizaciones/nueva", {
+        "name": world.t("organization.name"), "acronym": world.t("organization.acronym"),
+        "kind": "osc", "website": world.t("organization.website")})
+    world.ids["organization"] = world.newest(Organization)
+    org = world.ids["organization"]
+    edit = urlsplit(response.headers["Location"]).path
+    world.submit("admin", edit, {"responsable-email": "author@example.org"},
+                 action=f"/admin/organizaciones/{org}/responsables")
+    world.submit("admin", "/admin/organizaciones", action=f"/admin/organizaciones/{org}/verificar")
+    world.submit("member", f"/organizaciones/{org}",
+                 action=f"/organizaciones/{org}/solicitar")
+    world.ids["membership"] = world.newest(Membership)
+
+
+def _round(world: World) -> None:
+    start = utcnow() - timedelta(days=1)
+    dates = {}
+    with world.app.app_context():
+        for kind in PhaseKind:
+            begins = to_local(start + timedelta(days=10 * kind.order))
+            ends = to_local(start + timedelta(days=10 * kind.order + 10))
+            dates[f"{kind.value}_starts_at"] = begins.strftime("%Y-%m-%dT%H:%M")
+            dates[f"{kind.value}_ends_at"] = ends.strftime("%Y-%m-%dT%H:%M")
+    world.submit("admin", "/admin/consultas/nueva", {
+        "plan": world.ids["plan"], "title": world.t("round.title"),
+        "description": world.t("round.description"), **dates})
+    world.ids["round"] = world.newest(ConsultationRound)
+
+
+def _proposal(world: World, key: str, *, preview: bool = False) -> int:
+    round_id = world.ids["round"]
+    page = f"/consultas/{round_id}/propuestas/nueva"
+    values = {
+        "title": world.t("proposal.title", variant=key),
+        "problem": world.t("proposal.problem", variant=key),
+        "proposed_commitment": world.t("proposal.proposed_commitment", variant=key),
+        "benefit": world.t("proposal.benefit", variant=key),
+        "institution": world.t("proposal.institution", variant=key),
+        "values": ["transparencia", "participacion"],
+        "axis": world.ids["axis"],
+        "organization": world.ids["organization"],
+    }
+    if preview:
+        world.submit("author", page, values, button="accion=vista_previa", expect=(200,))
+    world.submit("author", page, values, button="accion=publicar")
+    world.ids[key] = world.newest(Proposal)
+    return world.ids[key]
+
+
+def _proposals(world: World) -> None:
+    _proposal(world, "proposal", preview=True)
+    withdrawn = _proposal(world, "withdrawn")
+    _proposal(world, "restored")
+    _proposal(world, "hidden")
+    world.submit("author", f"/propuestas/{withdrawn}/retirar",
+                 {"reason": world.t("proposal.withdrawal_reason")})
+    world.submit("supporter", f"/propuestas/{world.ids['proposal']}",
+                 action=f"/propuestas/{world.ids['proposal']}/apoyar")
+
+
+def _comments(world: World) -> None:
+    proposal = world.ids["proposal"]
+    world.submit("supporter", f"/comentarios/propuestas/{proposal}/nuevo",
+                 {"body": world.t("comment.body")})
+    world.ids["comment"] = world.newest(Comment)
+    comment = world.ids["comment"]
+    world.submit("author", f"/comentarios/{comment}/responder", {"body": world.t("comment.reply")})
+    world.ids["reply"] = world.newest(Comment)
+    world.submit("supporter", f"/comentarios/{comment}/editar", {"body": world.t("comment.edit")})
+    world.submit("supporter", f"/comentarios/propuestas/{proposal}/nuevo",
+                 {"body": world.t("comment.body", variant="hidden")})
+    world.ids["hidden_comment"] = world.newest(Comment)
+
+
+def _reports(world: World) -> None:
+    for kind, target in (("propuesta", world.ids["proposal"]),
+                         ("comentario", world.ids["comment"]),
+                         ("persona", world.ids["author"])):
+        world.submit("reporter", f"/denunciar/{kind}/{target}",
+                     {"reason": "otro", "details": world.t("report.details", variant=kind)})
+
+
+def _moderation(world: World) -> None:
+    base = "/moderacion/contenido"
+    world.submit("moderator", f"{base}/motivos/nuevo", {
+        "title": world.t("template.title"), "body": world.t("template.body")})
+    template = world.newest(_reason_template_model())
+    world.ids["template"] = template
+    restored, hidden = world.ids["restored"], world.ids["hidden"]
+    world.submit("moderator", f"{base}/propuestas/{restored}", {
+        "template": template, "reason": world.t("moderation.hide_reason", variant="restored")},
+        action=f"{base}/propuestas/{restored}/ocultar")
+    world.submit("moderator", f"{base}/propuestas/{restored}", {
+        "note": world.t("moderation.restore_note")},
+        action=f"{base}/propuestas/{restored}/restaurar")
+    world.submit("moderator", f"{base}/propuestas/{hidden}", {
+        "template": "", "reason": world.t("moderation.hide_reason")},
+        action=f"{base}/propuestas/{hidden}/ocultar")
+    comment = world.ids["hidden_comment"]
+    world.submit("moderator", f"{base}/comentarios/{comment}", {
+        "template": "", "reason": world.t("moderation.hide_reason", variant="comment")},
+        action=f"{base}/comentarios/{comment}/ocultar")
+    blocked = world.ids["blocked"]
+    world.submit("moderator", f"{base}/personas/{blocked}", {
+        "reason": world.t("moderation.block_reason")},
+        action=f"{base}/personas/{blocked}/bloquear")
+
+
+def _reason_template_model():
+    from participa.moderation.models import ReasonTemplate
+
+    return ReasonTemplate
+
+
+def _consolidation(world: World) -> None:
+    round_id, proposal = world.ids["round"], world.ids["proposal"]
+    world.submit("moderator", f"/moderacion/consultas/{round_id}/borradores/nuevo?p={proposal}",
+                 {"title": world.t("draft.title")},
+                 action=f"/moderacion/consultas/{round_id}/borradores/nuevo")
+    world.ids["draft"] = world.newest(Commitment)
+    draft = world.ids["draft"]
+    restored = world.ids["restored"]
+    world.submit("moderator", f"/moderacion/consultas/{round_id}/vincular?p={restored}",
+                 {"commitment": draft}, action=f"/moderacion/consultas/{round_id}/vincular")
+    world.submit("moderator", f"/moderacion/propuestas/{proposal}/respuesta", {
+        "decision": "parcialmente", "reason": world.t("response.reason"), "commitment": draft})
+    world.submit("moderator", f"/moderacion/propuestas/{world.ids['hidden']}/respuesta", {
+        "decision": "no_incorporada", "reason": world.t("response.reason", variant="hidden"),
+        "commitment": ""})
+    world.submit("moderator", f"/moderacion/consultas/{round_id}/publicar")
+
+
+VERSION_TEXTS = ("title", "lead_institution", "supporting_institutions", "problem",
+                 "commitment_text", "contribution", "ogp_relevance", "additional_information",
+                 "other_actors_public", "other_actors_civil", "observations")
+
+
+def _versions(world: World) -> None:
+    draft = world.ids["draft"]
+    page = f"/planes/compromisos/{draft}/editar"
+    for number in (2, 3):
+        variant = f"v{number}"
+        values = {name: world.t(f"version.{name}", variant=variant) for name in VERSION_TEXTS}
+        values.update({
+            "start_date": "2026-11", "end_date": "2028-08-30",
+            "milestones-0-number": "1",
+            "milestones-0-description": world.t("milestone.description", variant=variant),
+            "milestones-0-responsible": world.t("milestone.responsible", variant=variant),
+            "milestones-0-start_date": "2026-11", "milestones-0-end_date": "2027-06",
+            "contacts-0-name": world.t("contact.name", variant=variant),
+            "contacts-0-institution_post": world.t("contact.institution_post", variant=variant),
+            "contacts-0-email": "contacto@example.org",
+            "contacts-0-phone": world.t("contact.phone", variant=variant),
+            "change_note": world.t("version.change_note", variant=variant),
+        })
+        world.submit("moderator", page, values, button="accion=guardar")
+    world.submit("moderator", f"/planes/compromisos/{draft}",
+                 action=f"/planes/compromisos/{draft}/versiones/3/definitiva")
+
+
+def _later_phases(world: World) -> None:
+    draft, round_id = world.ids["draft"], world.ids["round"]
+    world.open_phase(PhaseKind.COMMENTS)
+    with world.app.app_context():
+        version_id = db.session.get(Commitment, draft).versions[-1].id
+    world.submit("supporter", f"/comentarios/versiones/{version_id}/nuevo",
+                 {"body": world.t("comment.draft"), "anchor": "hito:1"})
+    world.ids["draft_comment"] = world.newest(Comment)
+    world.open_phase(PhaseKind.VOTE)
+    world.submit("supporter", f"/consultas/{round_id}/priorizacion",
+                 action=f"/consultas/{round_id}/priorizacion/{draft}/votar")
+
+
+def _publication(world: World) -> None:
+    world.open_phase(PhaseKind.PUBLICATION)
+    world.submit("admin", f"/admin/consultas/{world.ids['round']}/publicar",
+                 {"omit_unfinished": "y"})
+
+
+STEPS = (_people, _signup, _organization, _round, _proposals, _comments, _reports, _moderation,
+         _consolidation, _versions, _later_phases, _publication)
+
+
+def build(app, text: TextFor, *, steps=STEPS) -> World:
+    """The whole consultation, typed with ``text``; ``world.problems`` lists what any answer
+    on the way was not inert about."""
+    world = World(app=app, text=text)
+    for step in steps:
+        step(world)
+    return world
