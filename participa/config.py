@@ -10,7 +10,8 @@ from typing import Any
 
 from flask import Flask
 
-DEFAULT_SECRET_KEY = "participa-dev-key-not-for-production"
+# A public default for development; production refuses it (check below).
+DEFAULT_SECRET_KEY = "participa-dev-key-not-for-production"  # noqa: S105
 
 
 class Defaults:

@@ -35,7 +35,8 @@ _STOP_CHARS = frozenset('<>"`\\')
 _STOP_CATEGORIES = frozenset({"Cc", "Cf", "Co", "Cn", "Cs", "Zs", "Zl", "Zp"})
 _TRAILING = ".,;:!?'*"
 _PAIRS = {")": "(", "]": "[", "}": "{"}
-_LINK = Markup('<a href="{href}" rel="' + LINK_REL + '">{text}</a>')
+# A constant template: Markup.format escapes what fills it.
+_LINK = Markup('<a href="{href}" rel="' + LINK_REL + '">{text}</a>')  # noqa: S704
 _BREAK = Markup("<br>\n")
 
 
