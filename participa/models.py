@@ -1,6 +1,6 @@
 """Every feature's models, imported for Alembic and for mapper configuration."""
 
-from .accounts.models import Sector, User
+from .accounts.models import RecoveryCode, Sector, User
 from .audit.models import AuditEvent
 from .comments.models import Comment, CommentRevision, Stance
 from .consultations.models import ConsultationRound, Phase, PhaseKind, ResultsVisibility
@@ -70,6 +70,7 @@ __all__ = [
     "PlanStatus",
     "Proposal",
     "ProposalStatus",
+    "RecoveryCode",
     "Sector",
     "Support",
     "User",

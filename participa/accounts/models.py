@@ -59,6 +59,14 @@ class User(db.Model):
     blocked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     blocked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
     block_reason: Mapped[str | None] = mapped_column(sa.Text)
+    # Two-step log-in (TOTP, participa/accounts/two_factor.py): the base32 secret, set when
+    # set-up starts and in force once confirmed (``totp_enabled_at``); the time step of the
+    # last code accepted (a code works once); consecutive wrong codes (locks the account at
+    # TOTP_MAX_FAILURES, like wrong passwords, but not reset by a right password).
+    totp_secret: Mapped[str | None] = mapped_column(sa.String(64))
+    totp_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    totp_last_step: Mapped[int | None] = mapped_column(sa.BigInteger)
+    totp_failed_count: Mapped[int] = mapped_column(default=0, server_default="0")
 
     # Flask-Login
     @property
@@ -87,6 +95,10 @@ class User(db.Model):
         return self.blocked_until is None or self.blocked_until > utcnow()
 
     @property
+    def has_two_factor(self) -> bool:
+        return self.totp_enabled_at is not None
+
+    @property
     def is_deleted(self) -> bool:
         return self.deleted_at is not None
 
@@ -107,3 +119,16 @@ class User(db.Model):
 
     def __repr__(self) -> str:
         return f"<User {self.id}>"
+
+
+class RecoveryCode(db.Model):
+    """A single-use code that replaces the authenticator app once (a lost phone). Only its
+    argon2 hash is stored; the person sees the codes once, when they are made."""
+
+    __tablename__ = "recovery_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
+    code_hash: Mapped[str] = mapped_column(sa.String(255))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
