@@ -1,4 +1,5 @@
-"""Command-line interface: ``flask translate``, ``flask users``, ``flask demo``."""
+"""Command-line interface: ``flask translate``, ``flask users``, ``flask demo``,
+``flask db-backup`` and ``flask db-restore``."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ def create_admin(email: str, name: str, password: str) -> None:
 
 
 def register(app: Flask) -> None:
+    from .backup import db_backup_command, db_restore_command
     from .demo import demo
     from .plans.cli import plans
     from .proposals.cli import proposals
@@ -41,3 +43,5 @@ def register(app: Flask) -> None:
     app.cli.add_command(plans)
     app.cli.add_command(proposals)
     app.cli.add_command(voting)
+    app.cli.add_command(db_backup_command)
+    app.cli.add_command(db_restore_command)

@@ -102,6 +102,11 @@ class Defaults:
     # until a moderator looks at it.
     MODERATION_REPORT_THRESHOLD = 3
 
+    # Backups (flask db-backup): the folder (None: instance/backups) and the folder of
+    # pg_dump and pg_restore (None: the PATH).
+    BACKUP_DIR: str | None = None
+    PG_BIN_DIR: str | None = None
+
     MAX_CONTENT_LENGTH = 1024 * 1024
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
     JSON_SORT_KEYS = False

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import uuid
 import warnings
 
 import pytest
@@ -80,6 +81,18 @@ def drop_pg_database(admin_url: str, name: str) -> None:
     with engine.connect() as conn:
         conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     engine.dispose()
+
+
+def empty_database(request, kind: str, tmp_path, prefix: str):
+    """For a fixture to ``yield from``: the URL of a new, empty database of ``kind`` (a file
+    under ``tmp_path``, or a PostgreSQL database dropped afterwards)."""
+    if kind == "sqlite":
+        yield f"sqlite:///{tmp_path / prefix}.db"
+        return
+    admin_url = request.getfixturevalue("pg_admin_url")
+    name = f"{prefix}_{uuid.uuid4().hex[:8]}"
+    yield create_pg_database(admin_url, name)
+    drop_pg_database(admin_url, name)
 
 
 @pytest.fixture(scope="session")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
-
 import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
@@ -12,18 +10,12 @@ from flask_migrate import downgrade, upgrade
 
 from participa.extensions import db, include_name
 
-from .conftest import DBS, create_pg_database, drop_pg_database, make_app
+from .conftest import DBS, empty_database, make_app
 
 
 @pytest.fixture(params=DBS)
 def empty_db_url(request, tmp_path):
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'migrated.db'}"
-        return
-    admin_url = request.getfixturevalue("pg_admin_url")
-    name = f"participa_migrations_{uuid.uuid4().hex[:8]}"
-    yield create_pg_database(admin_url, name)
-    drop_pg_database(admin_url, name)
+    yield from empty_database(request, request.param, tmp_path, "participa_migrations")
 
 
 def _differences(engine) -> list:
