@@ -43,8 +43,12 @@ class Defaults:
     # Base of the links in e-mails sent outside a request (CLI); requests use their own host.
     BASE_URL = "http://127.0.0.1:5000"
 
-    # Rate limits: memory:// is per process; use redis://host:6379/0 with several workers.
+    # Rate limits: memory:// is per process; use redis://host:6379/0 with several workers or
+    # servers (docs/deploy.md). If Redis stops answering, each worker counts in memory until
+    # it is back, rather than failing the requests.
     RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_KEY_PREFIX = "participa"
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     RATELIMIT_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = True
     # Participation limits (read at each request; "N per minute|hour|day", several separated
@@ -101,6 +105,11 @@ class Defaults:
     # Moderation: a proposal or comment with this many open reports is hidden automatically
     # until a moderator looks at it.
     MODERATION_REPORT_THRESHOLD = 3
+
+    # Reverse proxies in front of the app (nginx: 1; a load balancer and nginx: 2): the
+    # client's address and scheme are read from their X-Forwarded-For and -Proto headers.
+    # 0 when clients reach the app directly (the headers are then ignored).
+    PROXY_COUNT = 0
 
     # Backups (flask db-backup): the folder (None: instance/backups) and the folder of
     # pg_dump and pg_restore (None: the PATH).

@@ -1,4 +1,5 @@
-"""Security headers with a per-request CSP nonce, session timeouts and safe redirects."""
+"""Security headers with a per-request CSP nonce, session timeouts, safe redirects, and the
+reverse proxies trusted for the client's address."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from urllib.parse import urlsplit
 
 from flask import Flask, abort, g, request, session
 from flask_login import current_user, logout_user
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 SESSION_STARTED = "_started"
 SESSION_SEEN = "_seen"
@@ -46,6 +48,13 @@ def safe_next(target: str | None, default: str) -> str:
 
 
 def register(app: Flask) -> None:
+    proxies = app.config["PROXY_COUNT"]
+    if proxies:
+        # Behind nginx (and perhaps a load balancer): the client's address (rate limits, the
+        # audit log) and the scheme come from the proxies' X-Forwarded-For and -Proto, trusted
+        # for that many hops only, so a client cannot pick its own address.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
+
     @app.before_request
     def refuse_nul_in_query() -> None:
         """No query parameter may carry a NUL: PostgreSQL refuses it in any string."""
