@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 5000
 export FLASK_APP := participa
 
-.PHONY: run test install install-dev catalogs clean
+.PHONY: run test install install-dev catalogs redis-server clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,8 +31,21 @@ run: install catalogs
 	$(BIN)/flask demo load --if-empty
 	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
 
+## Debian's redis-server, for the test of two app servers sharing one Redis (tests/deploy):
+## installed when missing on a Debian machine as root; elsewhere that one test says what to do.
+redis-server:
+	@command -v redis-server >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    export DEBIAN_FRONTEND=noninteractive; \
+	    apt-get install -y -q --no-install-recommends redis-server >/dev/null || \
+	    { apt-get update -q >/dev/null && \
+	      apt-get install -y -q --no-install-recommends redis-server >/dev/null; } || \
+	    echo "Could not install redis-server: tests/deploy will say so."; \
+	  else echo "redis-server is missing (apt-get install redis-server): tests/deploy will say so."; \
+	  fi; }
+
 ## Run the whole test suite, on SQLite and on a PostgreSQL server the tests start themselves.
-test: install-dev catalogs
+test: install-dev catalogs redis-server
 	$(BIN)/pytest
 
 clean:
