@@ -29,7 +29,7 @@ from ..plans.models import CommitmentVersion
 from ..proposals.models import Proposal
 from ..ratelimits import participation_limits
 from ..security import safe_next
-from ..visibility import is_public
+from ..visibility import can_see_item, is_public
 from . import permissions, public_bp, queries, services
 from .forms import ReportForm
 from .models import ModerationAction
@@ -50,14 +50,21 @@ def _user():
 
 
 def _report_target(kind: str, target_id: int) -> Any:
-    if kind == "propuesta":
-        return db.get_or_404(Proposal, target_id)
-    if kind == "comentario":
-        return db.first_or_404(
-            sa.select(Comment).where(Comment.id == target_id)
-            .options(joinedload(Comment.author), joinedload(Comment.proposal),
-                     joinedload(Comment.version).joinedload(CommitmentVersion.commitment))
-        )
+    """The item reported, if it exists for the person: a pending proposal or comment exists
+    only for its author and the moderators (``visibility.can_see_item``), a 404 for anyone
+    else here too, so the report page does not tell that it exists."""
+    if kind in ("propuesta", "comentario"):
+        if kind == "propuesta":
+            item = db.get_or_404(Proposal, target_id)
+        else:
+            item = db.first_or_404(
+                sa.select(Comment).where(Comment.id == target_id)
+                .options(joinedload(Comment.author), joinedload(Comment.proposal),
+                         joinedload(Comment.version).joinedload(CommitmentVersion.commitment))
+            )
+        if not can_see_item(_user(), item):
+            abort(404)
+        return item
     user = db.get_or_404(User, target_id)
     if user.is_deleted:
         abort(404)
