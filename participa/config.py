@@ -101,6 +101,15 @@ class Defaults:
     # Brute force: this many consecutive failed log-ins lock the account for LOCKOUT_SECONDS.
     LOCKOUT_THRESHOLD = 20
     LOCKOUT_SECONDS = 3600
+    # Two-step log-in (TOTP) of moderators and administrators. REQUIRE_ADMIN_TOTP: whether
+    # administrators must use it (None: yes in production, no otherwise, e.g. `make run`).
+    # TOTP_MAX_FAILURES consecutive wrong codes lock the account for LOCKOUT_SECONDS; the
+    # password step is valid for TOTP_PENDING_SECONDS.
+    REQUIRE_ADMIN_TOTP: bool | None = None
+    TOTP_MAX_FAILURES = 5
+    TOTP_PENDING_SECONDS = 300
+    TOTP_RECOVERY_CODES = 10
+    TOTP_ISSUER = "Participa"
 
     # Moderation: a proposal or comment with this many open reports is hidden automatically
     # until a moderator looks at it.
@@ -183,3 +192,8 @@ def finish(app: Flask) -> None:
         cfg["REMEMBER_COOKIE_SECURE"] = True
         cfg["PREFERRED_URL_SCHEME"] = "https"
     cfg["PERMANENT_SESSION_LIFETIME"] = timedelta(seconds=cfg["SESSION_ABSOLUTE_SECONDS"])
+    require_totp = cfg.get("REQUIRE_ADMIN_TOTP")
+    if require_totp is None:
+        cfg["REQUIRE_ADMIN_TOTP"] = bool(cfg["PRODUCTION"])
+    elif isinstance(require_totp, str):  # from the environment, where the default is None
+        cfg["REQUIRE_ADMIN_TOTP"] = require_totp.strip().lower() in _TRUE

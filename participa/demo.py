@@ -133,3 +133,6 @@ def load(if_empty: bool) -> None:
     for account, user in zip(ACCOUNTS, users, strict=True):
         click.echo(f"  {user.email:<34} {account.description}")
     click.echo(f"Contraseña de todas ellas: {password}")
+    click.echo("Verificación en dos pasos (TOTP): opcional aquí; en producción la "
+               "administración debe activarla en /cuenta/dos-pasos. Para probar esa "
+               "obligación en local: PARTICIPA_REQUIRE_ADMIN_TOTP=1 make run")

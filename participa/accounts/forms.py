@@ -105,6 +105,18 @@ class ReauthForm(Form):
         render_kw={"autocomplete": "current-password"},
     )
 
+    def password_of(self, user) -> bool:
+        """Posted, valid, and ``user``'s password; otherwise the message is beside the
+        field."""
+        from .passwords import verify_password
+
+        if self.validate_on_submit() and verify_password(user.password_hash,
+                                                         self.password.data):
+            return True
+        if self.is_submitted() and not self.password.errors:
+            self.password.errors = [_l("La contraseña actual no es correcta.")]
+        return False
+
 
 class DeleteAccountForm(ReauthForm):
     confirm = BooleanField(
@@ -117,3 +129,28 @@ class RolesForm(Form):
     is_admin = BooleanField(_l("Administración"))
     is_moderator = BooleanField(_l("Moderación (MTGA)"))
     is_translator = BooleanField(_l("Traducción"))
+
+
+class TwoFactorCodeForm(Form):
+    """The six digits of the authenticator app."""
+
+    code = StringField(
+        _l("Código de verificación"),
+        filters=[_strip],
+        validators=[required(), length(maximum=20)],
+        description=_l("Los 6 números que muestra ahora su aplicación de autenticación."),
+        render_kw={"autocomplete": "one-time-code", "inputmode": "numeric",
+                   "maxlength": 20, "spellcheck": "false"},
+    )
+
+
+class RecoveryCodeForm(Form):
+    code = StringField(
+        _l("Código de recuperación"),
+        filters=[_strip],
+        validators=[required(), length(maximum=40)],
+        description=_l("Uno de los códigos que guardó al activar la verificación en dos "
+                       "pasos, por ejemplo abcde-fghjk. Cada código sirve una sola vez."),
+        render_kw={"autocomplete": "one-time-code", "autocapitalize": "none",
+                   "maxlength": 40, "spellcheck": "false"},
+    )

@@ -23,3 +23,11 @@ def can_moderate(user: object) -> bool:
 
 def can_translate(user: object) -> bool:
     return _signed_in(user) and (user.is_translator or user.is_admin)  # type: ignore[union-attr]
+
+
+def can_use_two_factor(user: object) -> bool:
+    """Moderators and administrators may set up the two-step log-in; whoever has it may
+    manage and switch it off (a role taken away leaves it in force)."""
+    return _signed_in(user) and (  # type: ignore[union-attr]
+        user.is_moderator or user.is_admin or user.has_two_factor  # type: ignore[union-attr]
+    )

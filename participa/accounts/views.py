@@ -138,6 +138,12 @@ def login():
     if form.validate_on_submit():
         user = services.authenticate(email=form.email.data, password=form.password.data)
         db.session.commit()
+        if user is not None and user.has_two_factor:
+            from .two_factor_views import begin_second_step
+
+            begin_second_step(user, remember=form.remember.data,
+                              next_url=request.args.get("next"))
+            return redirect(url_for("accounts.login_code"))
         if user is not None:
             _sign_in(user, remember=form.remember.data)
             if not user.is_confirmed:

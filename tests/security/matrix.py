@@ -104,6 +104,16 @@ TABLE: list[Row] = [
     R("accounts.end_sessions",             "POST", "/cuenta/cerrar-sesiones",                            "liiiiii"),
     R("accounts.delete_account",           "GET",  "/cuenta/eliminar",                                   SIGNED_IN),
     R("accounts.delete_account",           "POST", "/cuenta/eliminar",                                   "liiiiii"),
+    # The second step of a log-in: without a right password just before, back to the log-in.
+    R("accounts.login_code",               "GET",  "/cuenta/entrar/codigo",                              "rrrrrrr"),
+    R("accounts.login_code",               "POST", "/cuenta/entrar/codigo",                              PUBLIC),
+    R("accounts.login_recovery",           "GET",  "/cuenta/entrar/recuperacion",                        "rrrrrrr"),
+    R("accounts.login_recovery",           "POST", "/cuenta/entrar/recuperacion",                        PUBLIC),
+    R("accounts.two_factor_page",          "GET",  "/cuenta/dos-pasos",                                  MODERATORS),
+    R("accounts.two_factor_start",         "POST", "/cuenta/dos-pasos/configurar",                       MODERATORS),
+    R("accounts.two_factor_confirm",       "POST", "/cuenta/dos-pasos/confirmar",                        "lffffii"),
+    R("accounts.two_factor_codes",         "POST", "/cuenta/dos-pasos/codigos",                          "lffffii"),
+    R("accounts.two_factor_disable",       "POST", "/cuenta/dos-pasos/desactivar",                       "lffffii"),
 
     # Organisations: the member manages "cso"; deciding needs a manager of that organisation.
     R("organizations.index",               "GET",  "/organizaciones/",                                   PUBLIC),
