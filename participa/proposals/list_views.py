@@ -1,5 +1,6 @@
 """The list of a round's proposals: search, filters, three orders, pagination; a plain GET
-form that works without JavaScript."""
+form that works without JavaScript. The page links carry a cursor (``after``/``before``) so
+a deep page costs what the first does; ``?page=N`` alone works too (``listing.page_of``)."""
 
 from __future__ import annotations
 
@@ -31,16 +32,14 @@ def index(round_id: int):
         .order_by(Axis.position, Axis.id)
     ).all()
     wanted = listing.parse(
-        request.args, axis_ids={axis.id for axis in axes}, extra_args=("page", "per_page")
+        request.args, axis_ids={axis.id for axis in axes},
+        extra_args=("page", "per_page", "after", "before"),
     )
     page, per_page = _page_args()
-    pagination = db.paginate(
-        listing.statement(consultation_round, wanted),
-        page=page,
-        per_page=per_page,
-        max_per_page=PER_PAGE_CHOICES[-1],
-        error_out=False,
-    )
+    after = listing.cursor_arg(request.args, "after")
+    before = None if after else listing.cursor_arg(request.args, "before")
+    pagination = listing.page_of(consultation_round, wanted, page=page, per_page=per_page,
+                                 after=after, before=before)
     link_args = wanted.url_args()
     if per_page != DEFAULT_PER_PAGE:
         link_args["per_page"] = per_page
@@ -53,6 +52,8 @@ def index(round_id: int):
         per_page=per_page,
         per_page_choices=PER_PAGE_CHOICES,
         link_args=link_args,
+        prev_args={**link_args, **pagination.prev_args},
+        next_args={**link_args, **pagination.next_args},
         sorts=listing.SORTS,
         statuses=listing.STATUSES,
         sectors=listing.SECTORS,
