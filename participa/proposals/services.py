@@ -1,7 +1,7 @@
 """Proposal and support operations. They flush; views and commands commit.
 
 Counting follows SECURITY.md: a support is one row under ``UNIQUE(proposal_id, user_id)``,
-inserted first in a savepoint (an ``IntegrityError`` means "already supported"), and the
+inserted first (``ON CONFLICT DO NOTHING``: a conflict means "already supported"), and the
 denormalised ``support_count`` moves by SQL increments in the same transaction. The
 per-round limit is checked with the round's row locked (``FOR UPDATE`` on PostgreSQL; on
 SQLite every write transaction is ``BEGIN IMMEDIATE``, which already serialises writers).
@@ -17,6 +17,8 @@ import sqlalchemy as sa
 from flask import current_app, has_app_context
 from flask_babel import gettext as _
 from flask_babel import ngettext
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm.attributes import set_committed_value
 
 from ..abuse import link_limit_problem
 from ..accounts.blocking import blocked_message
@@ -385,15 +387,6 @@ def supports_given(user: User, round: ConsultationRound) -> int:
     ) or 0
 
 
-def current_count(proposal: Proposal) -> int:
-    """The support count as the database has it now (after SQL increments)."""
-    count = db.session.scalar(
-        sa.select(Proposal.support_count).where(Proposal.id == proposal.id)
-    )
-    db.session.expire(proposal, ["support_count"])
-    return count or 0
-
-
 def not_public_message() -> str:
     return _("La propuesta no está publicada (la moderación la ocultó o todavía no la "
              "aprobó): no recibe apoyos.")
@@ -432,39 +425,60 @@ def _check_limit(user: User, round: ConsultationRound) -> None:
         )
 
 
+def _insert_support(user: User, proposal: Proposal) -> bool:
+    """Insert the person's support unless it exists: ``INSERT ... ON CONFLICT DO NOTHING``
+    on the UNIQUE (proposal_id, user_id), so the constraint decides even between two
+    simultaneous requests, in one statement (no savepoint). True if a row was added."""
+    dialect = db.session.get_bind(mapper=sa.inspect(Support)).dialect.name
+    insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[dialect]
+    statement = (insert(Support).values(proposal_id=proposal.id, user_id=user.id)
+                 .on_conflict_do_nothing(index_elements=["proposal_id", "user_id"])
+                 .returning(Support.id))
+    return db.session.execute(statement).first() is not None
+
+
+def _change_count(proposal: Proposal, step: int, *conditions: sa.ColumnElement[bool]
+                  ) -> int | None:
+    """``support_count = support_count + step`` in SQL, under ``conditions``; the new count
+    (also put on ``proposal``), or None when no row matched."""
+    count = db.session.execute(
+        sa.update(Proposal)
+        .where(Proposal.id == proposal.id, *conditions)
+        .values(support_count=Proposal.support_count + step)
+        .returning(Proposal.support_count)
+        .execution_options(synchronize_session=False)
+    ).scalar()
+    if count is not None:
+        set_committed_value(proposal, "support_count", count)
+    return count
+
+
 def support_proposal(
     *, user: User, proposal: Proposal, now: datetime | None = None
 ) -> bool:
     """Support the proposal; True if a support was added, False if it already had the
     person's support (two clicks, two tabs). Refused outside the proposals phase, on a
-    withdrawn proposal, by its author, and past the round's limit."""
+    withdrawn proposal, by its author, and past the round's limit. Afterwards
+    ``proposal.support_count`` is the count this transaction wrote (or read)."""
     round = proposal.round
     require_open(round, SUPPORT_PHASE, now)
     _check_can_support(user, proposal)
-    if has_supported(user, proposal):
-        return False
-    _check_limit(user, round)
-    try:
-        with db.session.begin_nested():
-            db.session.add(Support(proposal_id=proposal.id, user_id=user.id))
-    except sa.exc.IntegrityError:
-        return False  # a simultaneous request of the same person got in first
+    if round.max_supports_per_user is not None:
+        # Under a limit, a repeated support must not count against it.
+        if has_supported(user, proposal):
+            return False
+        _check_limit(user, round)
+    if not _insert_support(user, proposal):
+        return False  # already supported (perhaps by a simultaneous request)
     # The increment also re-checks the status and the moderation state: if the author
     # withdrew the proposal, or a moderator hid it, in the meantime, no row matches
     # (PostgreSQL re-evaluates the WHERE after the row lock).
-    result = db.session.execute(
-        sa.update(Proposal)
-        .where(Proposal.id == proposal.id, Proposal.status == ProposalStatus.PUBLISHED,
-               Proposal.moderation_state == ModerationState.VISIBLE)
-        .values(support_count=Proposal.support_count + 1)
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:
+    if _change_count(proposal, 1, Proposal.status == ProposalStatus.PUBLISHED,
+                     Proposal.moderation_state == ModerationState.VISIBLE) is None:
         db.session.expire(proposal, ["status", "moderation_state"])
         if not proposal.is_withdrawn:
             raise ProposalError(not_public_message())
         raise ProposalError(_("La propuesta fue retirada: ya no recibe apoyos."))
-    db.session.expire(proposal, ["support_count"])
     return True
 
 
@@ -483,13 +497,7 @@ def withdraw_support(
     )
     if result.rowcount != 1:
         return False  # there was none, or a simultaneous request removed it first
-    db.session.execute(
-        sa.update(Proposal)
-        .where(Proposal.id == proposal.id)
-        .values(support_count=Proposal.support_count - 1)
-        .execution_options(synchronize_session=False)
-    )
-    db.session.expire(proposal, ["support_count"])
+    _change_count(proposal, -1)
     return True
 
 

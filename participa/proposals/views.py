@@ -384,20 +384,31 @@ def show(proposal_id: int):
     return _render_show(proposal)
 
 
-def _support_answer(proposal: Proposal, *, supported: bool, message: str):
-    count = services.current_count(proposal)
+def _support_answer(proposal_id: int, count: int, *, supported: bool, message: str):
+    """After the commit: from values read before it, so no row is loaded again."""
     if _wants_json():
         return jsonify(
             supported=supported,
             count=count,
             count_text=_count_text(count),
             message=message,
-            action=url_for(".unsupport" if supported else ".support", proposal_id=proposal.id),
+            action=url_for(".unsupport" if supported else ".support", proposal_id=proposal_id),
             button=_("Retirar mi apoyo") if supported else _("Apoyar esta propuesta"),
         )
     flash(message, "success")
-    default = url_for(".show", proposal_id=proposal.id)
+    default = url_for(".show", proposal_id=proposal_id)
     return redirect(safe_next(request.form.get("next"), default), code=303)
+
+
+def _load_for_support(proposal_id: int) -> Proposal:
+    """``_load_visible`` with the round and its phases in the same statement."""
+    proposal = db.session.scalars(
+        sa.select(Proposal).where(Proposal.id == proposal_id)
+        .options(joinedload(Proposal.round).joinedload(ConsultationRound.phases))
+    ).unique().first()
+    if proposal is None or not visibility.can_see_item(_user(), proposal):
+        abort(404)
+    return proposal
 
 
 def _count_text(count: int) -> str:
@@ -414,7 +425,7 @@ def _support_refusal(proposal: Proposal, status: int, message: str):
 @login_required
 @participation_limits("supports")
 def support(proposal_id: int):
-    proposal = _load_visible(proposal_id)
+    proposal = _load_for_support(proposal_id)
     user = _user()
     if not can_participate(user):
         return _cannot_participate()
@@ -435,16 +446,17 @@ def support(proposal_id: int):
     except services.ProposalError as error:
         db.session.rollback()
         return _support_refusal(proposal, CONFLICT, str(error))
-    db.session.commit()
     message = _("Apoyó esta propuesta.") if added else _("Ya apoyaba esta propuesta.")
-    return _support_answer(proposal, supported=True, message=message)
+    count = proposal.support_count
+    db.session.commit()
+    return _support_answer(proposal_id, count, supported=True, message=message)
 
 
 @bp.route("/propuestas/<int:proposal_id>/retirar-apoyo", methods=["POST"])
 @login_required
 @participation_limits("supports")
 def unsupport(proposal_id: int):
-    proposal = _load_visible(proposal_id)
+    proposal = _load_for_support(proposal_id)
     user = _user()
     if not can_participate(user):
         return _cannot_participate()
@@ -458,9 +470,10 @@ def unsupport(proposal_id: int):
     except services.ProposalError as error:
         db.session.rollback()
         return _support_refusal(proposal, CONFLICT, str(error))
-    db.session.commit()
     message = _("Retiró su apoyo.") if removed else _("No apoyaba esta propuesta.")
-    return _support_answer(proposal, supported=False, message=message)
+    count = proposal.support_count
+    db.session.commit()
+    return _support_answer(proposal_id, count, supported=False, message=message)
 
 
 # Mi participación ---------------------------------------------------------------------------
