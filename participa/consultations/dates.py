@@ -12,6 +12,8 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 from flask_babel import format_date, format_time
 
+from ..i18n import memoized_format
+
 
 def local_zone() -> ZoneInfo:
     return ZoneInfo(current_app.config["TIMEZONE"])
@@ -29,6 +31,7 @@ def to_local(value: datetime) -> datetime:
     return value.astimezone(local_zone()).replace(tzinfo=None)
 
 
+@memoized_format
 def format_local(value: datetime | None) -> str:
     """"15 de marzo de 2026, 09:00": the long es_GT date and a 24-hour time, in Guatemala."""
     if value is None:

@@ -34,7 +34,11 @@ class PhaseKind(LabelledEnum):
 
     @property
     def order(self) -> int:
-        return list(type(self)).index(self)
+        return _PHASE_ORDER[self]
+
+
+# Each phase's position, looked up rather than searched: lists of rounds sort phases often.
+_PHASE_ORDER = {kind: position for position, kind in enumerate(PhaseKind)}
 
 
 class ResultsVisibility(LabelledEnum):
