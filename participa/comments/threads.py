@@ -6,6 +6,12 @@ Every comment of the page comes in one query with its author and organisation (a
 draft, its version) joined; the trees are built in Python from ``parent_id``. A page runs the
 same number of SQL statements whatever the number of comments.
 
+A proposal's comments come ``COMMENTS_PER_PAGE`` threads at a time (a thread is a comment of
+the first level with its replies, oldest first; ``?comments_page=N``), so a proposal with
+thousands of comments costs what one with fifty does: a count and the page's threads, both
+read along the index ``ix_comments_proposal_thread``. ``comment_page`` tells which page
+holds a comment (for its permalink).
+
 Moderation (``participa.visibility``): a hidden comment keeps its place in the thread, so its
 replies stay readable, and shows "Comentario oculto por moderación: <reason>" instead of its
 text to anyone but its author and moderators; a pending comment (waiting for approval) is
@@ -15,15 +21,18 @@ a placeholder without its text.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
 import sqlalchemy as sa
+from flask import abort, request
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy.orm import contains_eager, joinedload
+from sqlalchemy.orm import aliased, contains_eager, joinedload
 
 from ..accounts.blocking import blocked_message
+from ..accounts.permissions import can_moderate
 from ..consultations.phases import PhaseClosed
 from ..extensions import db
 from ..organizations.permissions import organizations_user_can_act_for
@@ -31,7 +40,7 @@ from ..plans.models import Commitment, CommitmentStatus, CommitmentVersion, Mile
 from ..plans.template_sections import SECTION_KEYS, SECTIONS
 from ..proposals.models import Proposal
 from ..timeutil import utcnow
-from ..visibility import can_see_item, can_see_text, is_hidden
+from ..visibility import ModerationState, can_see_item, can_see_text, is_hidden
 from . import permissions, services
 from .forms import CommentForm, anchor_choices
 from .models import Comment
@@ -80,6 +89,9 @@ class Thread:
     # Whether the section is worth showing: a published commitment without comments has
     # nothing to show and takes none.
     show: bool = True
+    # A proposal's threads come a page at a time.
+    page: int = 1
+    pages: int = 1
 
 
 def _user():
@@ -142,10 +154,95 @@ def _form(user, *, anchors=None, with_anchor: bool = False) -> CommentForm:
     )
 
 
-def proposal_thread(proposal: Proposal, now: datetime | None = None) -> Thread:
+# Threads (first-level comments with their replies) per page of a proposal's comments.
+COMMENTS_PER_PAGE = 20
+PAGE_ARG = "comments_page"
+_PAGE_RE = re.compile(r"[0-9]{1,6}")
+
+
+def requested_page() -> int:
+    """``?comments_page=N`` of the request (1 when absent); anything but a positive integer
+    is a 400."""
+    values = request.args.getlist(PAGE_ARG) if request else []
+    if not values:
+        return 1
+    if len(values) > 1 or not _PAGE_RE.fullmatch(values[0]) or int(values[0]) < 1:
+        abort(400)
+    return int(values[0])
+
+
+# Made once: SQLAlchemy memoises each alias's columns, so a new alias per request would
+# redo that work every time.
+_REPLY = aliased(Comment)
+_PARENT = aliased(Comment)
+
+
+def _shown_condition(user, comment=Comment) -> sa.ColumnElement[bool]:
+    """The comments of a proposal that ``user`` is shown, in SQL (``can_see_item``, and a
+    pending comment that someone answered is kept as a placeholder, as ``_prune`` does)."""
+    if can_moderate(user):
+        return sa.true()
+    conditions = [
+        comment.moderation_state != ModerationState.PENDING,
+        sa.exists().where(_REPLY.parent_id == comment.id,
+                          _REPLY.moderation_state != ModerationState.PENDING),
+    ]
+    if getattr(user, "is_authenticated", False):
+        conditions.append(comment.author_id == user.id)
+    return sa.or_(*conditions)
+
+
+def _roots(proposal: Proposal, user) -> sa.Select:
+    return (sa.select(Comment.id)
+            .where(Comment.proposal_id == proposal.id, Comment.parent_id.is_(None),
+                   _shown_condition(user))
+            .order_by(Comment.created_at, Comment.id))
+
+
+def _page_comments(proposal: Proposal, user, page: int) -> list[Comment]:
+    """The page's threads: its first-level comments and every reply under them (threads are
+    three levels deep), in one query."""
+    roots = (_roots(proposal, user).offset((page - 1) * COMMENTS_PER_PAGE)
+             .limit(COMMENTS_PER_PAGE).cte("page_roots"))
+    on_page = sa.select(roots.c.id)
+    return _ordered(
+        sa.select(Comment)
+        .outerjoin(_PARENT, Comment.parent_id == _PARENT.id)
+        .where(Comment.proposal_id == proposal.id,
+               sa.or_(Comment.id.in_(on_page), Comment.parent_id.in_(on_page),
+                      _PARENT.parent_id.in_(on_page)))
+    )
+
+
+def comment_page(comment: Comment, user=None) -> int:
+    """The page of its proposal's comments that shows ``comment`` (to ``user``, or whoever
+    is looking)."""
+    user = _user() if user is None else user
+    root_id = comment.id
+    if comment.parent_id is not None:
+        parent = comment.parent
+        root_id = parent.parent_id if parent.parent_id is not None else parent.id
+    root = db.session.get(Comment, root_id)
+    before_root = sa.tuple_(Comment.created_at, Comment.id) < sa.tuple_(
+        sa.literal(root.created_at, Comment.created_at.type), sa.literal(root.id, Comment.id.type))
+    earlier = db.session.scalar(
+        sa.select(sa.func.count()).select_from(Comment)
+        .where(Comment.proposal_id == comment.proposal_id, Comment.parent_id.is_(None),
+               _shown_condition(user), before_root))
+    return earlier // COMMENTS_PER_PAGE + 1
+
+
+def proposal_thread(proposal: Proposal, now: datetime | None = None,
+                    page: int | None = None) -> Thread:
     now = now or utcnow()
     user = _user()
-    comments = _ordered(sa.select(Comment).where(Comment.proposal_id == proposal.id))
+    page = requested_page() if page is None else page
+    count, roots_total = db.session.execute(
+        sa.select(sa.func.count(),
+                  sa.func.coalesce(sa.func.sum(sa.case((Comment.parent_id.is_(None), 1),
+                                                       else_=0)), 0))
+        .where(Comment.proposal_id == proposal.id, _shown_condition(user))).one()
+    comments = _page_comments(proposal, user, page)
     open_ = permissions.proposal_comments_open(proposal, now)
     can = permissions.can_comment(user)
     reason = None
@@ -156,11 +253,13 @@ def proposal_thread(proposal: Proposal, now: datetime | None = None) -> Thread:
     roots = _build(comments, user=user, open_=open_, now=now)
     return Thread(
         roots=roots,
-        count=len(_shown(roots)),
+        count=count,
         form=_form(user) if open_ and can else None,
         open=open_,
         closed_reason=reason,
         can_participate=can,
+        page=page,
+        pages=max(1, -(-roots_total // COMMENTS_PER_PAGE)),
     )
 
 

@@ -24,6 +24,7 @@ from ..visibility import can_see_item, can_see_text, is_hidden, is_pending
 from . import bp, permissions, services
 from .forms import CommentForm, EditForm, ReplyForm, anchor_choices
 from .models import Comment
+from .threads import PAGE_ARG, comment_page
 
 INVALID = 422
 FORBIDDEN = 403
@@ -85,7 +86,9 @@ def comment_url(comment: Comment) -> str:
     """The comment on its page (the proposal, or the commitment at the comment's version)."""
     anchor = f"comentario-{comment.id}"
     if comment.proposal_id is not None:
-        return url_for("proposals.show", proposal_id=comment.proposal_id, _anchor=anchor)
+        page = comment_page(comment)
+        return url_for("proposals.show", proposal_id=comment.proposal_id, _anchor=anchor,
+                       **({PAGE_ARG: page} if page > 1 else {}))
     version = comment.version
     return url_for("plans.commitment", commitment_id=version.commitment_id,
                    version=version.number, _anchor=anchor)
@@ -105,9 +108,17 @@ def where_label(comment: Comment) -> str:
              number=version.number)
 
 
-def _done(comment: Comment, message: str):
-    flash(_published_message(comment, message), "info" if is_pending(comment) else "success")
-    return redirect(comment_url(comment), code=303)
+def _outcome(comment: Comment, message: str) -> tuple[str, str, str]:
+    """Where to go and what to say after posting: read before the commit, which expires the
+    rows (reading them afterwards would load them again)."""
+    return (comment_url(comment), _published_message(comment, message),
+            "info" if is_pending(comment) else "success")
+
+
+def _done(outcome: tuple[str, str, str]):
+    url, message, category = outcome
+    flash(message, category)
+    return redirect(url, code=303)
 
 
 def _load_comment(comment_id: int) -> Comment:
@@ -156,8 +167,9 @@ def _post_new(form: CommentForm, *, organizations, proposal=None, version=None):
         if _attach(form, error):
             return _render_new(form, **render, status=INVALID)
         return _closed(error)
+    outcome = _outcome(comment, _("Su comentario quedó publicado."))
     db.session.commit()
-    return _done(comment, _("Su comentario quedó publicado."))
+    return _done(outcome)
 
 
 @bp.route("/propuestas/<int:proposal_id>/nuevo", methods=["GET", "POST"])
@@ -237,8 +249,9 @@ def reply(comment_id: int):
         if _attach(form, error):
             return render(INVALID)
         return _closed(error)
+    outcome = _outcome(answer, _("Su respuesta quedó publicada."))
     db.session.commit()
-    return _done(answer, _("Su respuesta quedó publicada."))
+    return _done(outcome)
 
 
 # Editing and earlier texts ----------------------------------------------------------------
@@ -284,12 +297,13 @@ def edit(comment_id: int):
         if isinstance(error, services.CommentBlocked):
             return _refuse(FORBIDDEN, str(error))
         return _refuse(CONFLICT, str(error), title=_("Ya no se puede modificar"))
+    outcome = _outcome(comment, _("Su comentario quedó modificado. El texto anterior sigue "
+                                  "disponible en su historial."))
     db.session.commit()
     if not changed:
         flash(_("No cambió el texto: el comentario quedó como estaba."), "info")
-        return redirect(comment_url(comment), code=303)
-    return _done(comment, _("Su comentario quedó modificado. El texto anterior sigue "
-                            "disponible en su historial."))
+        return redirect(outcome[0], code=303)
+    return _done(outcome)
 
 
 @bp.route("/<int:comment_id>/historial")

@@ -8,6 +8,7 @@ import re
 import pytest
 
 from participa.comments.models import Stance
+from participa.comments.threads import COMMENTS_PER_PAGE
 from participa.extensions import db
 
 from .conftest import age, comments, html, login_as
@@ -328,13 +329,16 @@ def test_xss_corpus_through_the_whole_page(client, world):
                 data={"body": '"><svg onload=alert(1)> javascript:alert(1)'})
     client.post(f"/comentarios/{stored[1].id}/editar",
                 data={"body": "<img src=x onerror=alert(1)> jav&#x61;script:alert(1)"})
-    for path in (f"/propuestas/{world['proposal']}", f"/comentarios/{stored[1].id}/historial",
+    # Every page of the proposal's comments (they come COMMENTS_PER_PAGE threads at a time).
+    proposal_pages = [f"/propuestas/{world['proposal']}?comments_page={n}"
+                      for n in range(1, len(stored) // COMMENTS_PER_PAGE + 2)]
+    for path in (*proposal_pages, f"/comentarios/{stored[1].id}/historial",
                  f"/comentarios/{stored[0].id}/responder",
                  f"/comentarios/{stored[2].id}/editar"):
         page = html(client.get(path))
         assert problems(page) == [], path
         assert "<script>alert" not in page and "<img src=x" not in page
-    page = html(client.get(f"/propuestas/{world['proposal']}"))
+    page = "".join(html(client.get(path)) for path in proposal_pages)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "{{ 7*7 }}" in page
     links = re.findall(r'<a href="([^"]*)" rel="nofollow ugc noopener">', page)

@@ -1,0 +1,142 @@
+"""A proposal's comments come ``COMMENTS_PER_PAGE`` threads at a time (a first-level comment
+with all its replies), oldest first, with plain links between pages (no JavaScript); the
+count covers every page; a comment's permalink, and the answer to posting one, lead to the
+page that shows it."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from html import unescape
+
+import pytest
+import sqlalchemy as sa
+
+from participa.comments.models import Comment
+from participa.comments.threads import COMMENTS_PER_PAGE
+from participa.extensions import db
+from participa.timeutil import utcnow
+from participa.visibility import ModerationState
+
+from .conftest import html, login_as
+
+THREADS = COMMENTS_PER_PAGE * 2 + 5  # three pages, the last with five threads
+
+
+@pytest.fixture
+def threads(app, world) -> dict:
+    """``THREADS`` first-level comments a minute apart on the open proposal, each with a
+    reply, and a reply to that reply; the second thread's reply is hidden, the last thread's
+    root is pending (its author is ``other``)."""
+    with app.app_context():
+        start = utcnow() - timedelta(days=2)
+        roots = []
+        for n in range(THREADS):
+            at = start + timedelta(minutes=n)
+            root = Comment(proposal_id=world["proposal"], author_id=world["member"],
+                           body=f"Hilo {n}", created_at=at)
+            db.session.add(root)
+            db.session.flush()
+            reply = Comment(proposal_id=world["proposal"], author_id=world["third"],
+                            parent_id=root.id, depth=1, body=f"Respuesta {n}",
+                            created_at=at + timedelta(hours=30))
+            db.session.add(reply)
+            db.session.flush()
+            db.session.add(Comment(proposal_id=world["proposal"], author_id=world["member"],
+                                   parent_id=reply.id, depth=2, body=f"Réplica {n}",
+                                   created_at=at + timedelta(hours=31)))
+            roots.append(root)
+        db.session.flush()
+        second_reply = db.session.scalar(
+            sa.select(Comment).where(Comment.parent_id == roots[1].id))
+        second_reply.moderation_state = ModerationState.HIDDEN
+        second_reply.hidden_reason = "Datos personales"
+        pending = Comment(proposal_id=world["proposal"], author_id=world["other"],
+                          body="Hilo pendiente", created_at=utcnow(),
+                          moderation_state=ModerationState.PENDING)
+        db.session.add(pending)
+        db.session.commit()
+        return {"roots": [r.id for r in roots], "pending": pending.id,
+                "deep": db.session.scalar(sa.select(Comment.id).where(
+                    Comment.body == f"Réplica {COMMENTS_PER_PAGE + 3}"))}
+
+
+def _page(client, proposal_id: int, page: int | None = None) -> str:
+    query = {"comments_page": page} if page is not None else {}
+    response = client.get(f"/propuestas/{proposal_id}", query_string=query)
+    assert response.status_code == 200, html(response)
+    return unescape(html(response))
+
+
+def _bodies(text: str) -> list[str]:
+    return re.findall(r'<div class="comment-body"><p>((?:Hilo|Respuesta|Réplica)[^<]*)</p>', text)
+
+
+def test_pages_of_threads_oldest_first_with_all_their_replies(client, world, threads):
+    first = _page(client, world["proposal"])
+    bodies = _bodies(first)
+    roots = [b for b in bodies if b.startswith("Hilo")]
+    assert roots == [f"Hilo {n}" for n in range(COMMENTS_PER_PAGE)]
+    assert "Réplica 0" in bodies and "Respuesta 0" in bodies
+    # The count covers every page: three comments per thread; the pending one is not shown.
+    assert f"Comentarios <span class=\"count\">({THREADS * 3})</span>" in first
+    assert "Página 1 de 3" in first
+    third = _page(client, world["proposal"], 3)
+    assert [b for b in _bodies(third) if b.startswith("Hilo")] == [
+        f"Hilo {n}" for n in range(COMMENTS_PER_PAGE * 2, THREADS)]
+    assert "Hilo pendiente" not in third
+    # A hidden reply keeps its place on its page.
+    assert "Comentario oculto por moderación: Datos personales" in first
+
+
+def test_plain_links_between_pages(client, world, threads):
+    first = _page(client, world["proposal"])
+    assert re.search(r'<a href="/propuestas/\d+\?comments_page=2#comentarios" rel="next">',
+                     first)
+    assert 'rel="prev"' not in first.split('aria-label="Páginas de comentarios"')[1]
+    second = _page(client, world["proposal"], 2)
+    # Page 1 is the proposal's own address.
+    assert f'<a href="/propuestas/{world["proposal"]}#comentarios" rel="prev">' in second
+    assert 'comments_page=3#comentarios" rel="next"' in second
+
+
+def test_the_author_of_a_pending_thread_sees_it_on_the_last_page(client, world, threads):
+    login_as(client, "other")
+    last = _page(client, world["proposal"], 3)
+    assert "Hilo pendiente" in last
+    assert f"({THREADS * 3 + 1})" in last
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "abc", "1.5", "", "9999999"])
+def test_a_bad_page_is_a_400(client, world, threads, value):
+    response = client.get(f"/propuestas/{world['proposal']}",
+                          query_string={"comments_page": value})
+    assert response.status_code == 400
+
+
+def test_a_page_past_the_end_shows_no_threads(client, world, threads):
+    text = _page(client, world["proposal"], 4)
+    assert _bodies(text) == []
+    assert 'rel="prev"' in text
+
+
+def test_permalinks_lead_to_the_page_of_the_thread(client, world, threads):
+    first_root = threads["roots"][0]
+    response = client.get(f"/comentarios/{first_root}")
+    assert response.headers["Location"].endswith(
+        f"/propuestas/{world['proposal']}#comentario-{first_root}")
+    # A reply at the third level of a thread on page 2.
+    response = client.get(f"/comentarios/{threads['deep']}")
+    assert response.headers["Location"].endswith(
+        f"/propuestas/{world['proposal']}?comments_page=2#comentario-{threads['deep']}")
+    assert f'id="comentario-{threads["deep"]}"' in _page(client, world["proposal"], 2)
+
+
+def test_a_new_comment_leads_to_the_last_page(client, world, threads):
+    login_as(client, "member")
+    response = client.post(f"/comentarios/propuestas/{world['proposal']}/nuevo",
+                           data={"body": "Un comentario nuevo"})
+    assert response.status_code == 303
+    location = response.headers["Location"]
+    assert "comments_page=3#comentario-" in location
+    assert "Un comentario nuevo" in unescape(html(client.get(location)))
