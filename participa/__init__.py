@@ -48,6 +48,7 @@ def register_blueprints(app: Flask) -> None:
         moderation,
         notifications,
         organizations,
+        personal_data,
         plans,
         proposals,
         voting,
@@ -73,5 +74,6 @@ def register_blueprints(app: Flask) -> None:
         consolidation.public_bp,
         moderation.bp,
         moderation.public_bp,
+        personal_data.bp,
     ):
         app.register_blueprint(blueprint)

@@ -78,14 +78,20 @@ def _cell(value: Any) -> str:
     return text
 
 
-def csv_response(fields: Sequence[str], rows: Iterable[dict[str, Any]], filename: str) -> Response:
+def csv_text(fields: Sequence[str], rows: Iterable[dict[str, Any]]) -> str:
+    """A header row and one row per dict, formula-safe, with a BOM so spreadsheets read
+    UTF-8."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(fields)
     for row in rows:
         writer.writerow([_cell(row.get(field)) for field in fields])
+    return "\ufeff" + buffer.getvalue()
+
+
+def csv_response(fields: Sequence[str], rows: Iterable[dict[str, Any]], filename: str) -> Response:
     return Response(
-        "\ufeff" + buffer.getvalue(),
+        csv_text(fields, rows),
         mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )

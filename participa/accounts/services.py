@@ -108,12 +108,31 @@ def set_language(*, user: User, language: str) -> None:
 
 
 def delete_account(*, user: User) -> None:
-    """Anonymise the person; what they published stays, shown as "Participante eliminado"."""
-    from ..organizations.models import Membership
+    """Anonymise the person; what they published stays, shown as "Participante eliminado".
+    The address is free to sign up again. The last administrator cannot leave."""
+    from flask_babel import gettext as _
 
+    from ..notifications.models import Notification
+    from ..organizations.models import Membership
+    from .models import RecoveryCode
+
+    if user.is_admin and not db.session.scalar(
+        sa.select(sa.func.count(User.id)).where(
+            User.is_admin.is_(True), User.deleted_at.is_(None), User.id != user.id
+        )
+    ):
+        raise AccountError(_("Usted es la única persona con el rol de administración: "
+                             "dé ese rol a otra persona antes de eliminar su cuenta."))
     memberships = sa.select(Membership).where(Membership.user_id == user.id)
     for membership in db.session.scalars(memberships):
         db.session.delete(membership)
+    # Messages only this person could read, and the second step of their log-in.
+    db.session.execute(sa.delete(Notification).where(Notification.user_id == user.id))
+    db.session.execute(sa.delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
+    user.totp_secret = None
+    user.totp_enabled_at = None
+    user.totp_last_step = None
+    user.last_login_at = None
     user.name = ""
     user.email = f"eliminado-{user.id}@participa.invalid"
     user.password_hash = "!"  # noqa: S105 - not a hash of anything: no password matches

@@ -285,7 +285,12 @@ def delete_account():
     if form.validate_on_submit():
         if passwords.verify_password(current_user.password_hash, form.password.data):
             user = current_user._get_current_object()
-            services.delete_account(user=user)
+            try:
+                services.delete_account(user=user)
+            except services.AccountError as error:
+                db.session.rollback()
+                return render_template("accounts/delete.html", form=form,
+                                       refusal=str(error)), 409
             db.session.commit()
             logout_user()
             session.clear()

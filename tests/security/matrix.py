@@ -114,6 +114,8 @@ TABLE: list[Row] = [
     R("accounts.two_factor_confirm",       "POST", "/cuenta/dos-pasos/confirmar",                        "lffffii"),
     R("accounts.two_factor_codes",         "POST", "/cuenta/dos-pasos/codigos",                          "lffffii"),
     R("accounts.two_factor_disable",       "POST", "/cuenta/dos-pasos/desactivar",                       "lffffii"),
+    R("personal_data.download",            "GET",  "/cuenta/mis-datos/",                                 SIGNED_IN),
+    R("personal_data.download",            "POST", "/cuenta/mis-datos/",                                 "liiiiii"),
 
     # Organisations: the member manages "cso"; deciding needs a manager of that organisation.
     R("organizations.index",               "GET",  "/organizaciones/",                                   PUBLIC),

@@ -19,7 +19,7 @@ from .conftest import HIDDEN, HIDDEN_REASON, MARKERS, SHARED_WORD, html, login_a
 # tests/consolidation and tests/moderation check that everyone else is refused.)
 NOT_PUBLIC_PREFIXES = (
     "admin.", "audit.", "consultations_admin.", "consolidation.", "moderation.",
-    "accounts.", "notifications.",
+    "accounts.", "notifications.", "personal_data.",
 )
 NOT_PUBLIC = {
     "static", "core.healthz", "core.choose_language", "organizations.mine",

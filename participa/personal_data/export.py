@@ -1,0 +1,225 @@
+"""Everything Participa keeps about one person, as a ZIP archive: ``datos.json`` (all of it)
+and one CSV per list, for spreadsheets. Built in memory for each download, never stored.
+
+This package reads every feature's models (nothing imports it), like ``admin``.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
+
+from ..accounts.models import User
+from ..api import csv_text
+from ..comments.models import Comment, CommentRevision
+from ..extensions import db
+from ..moderation.models import Report
+from ..notifications.models import Notification
+from ..notifications.services import message_for
+from ..organizations.models import Membership
+from ..plans.models import CommitmentVersion
+from ..proposals.models import Proposal, Support
+from ..voting.models import Vote
+
+FORMAT_VERSION = 1
+
+
+def _time(value: datetime | None) -> str | None:
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if value else None
+
+
+def _value(enum_member: Any) -> str | None:
+    return enum_member.value if enum_member is not None else None
+
+
+def account(user: User) -> dict[str, Any]:
+    return {
+        "id": user.id,
+        "name": user.name,
+        "email": user.email,
+        "sector": _value(user.sector),
+        "preferred_language": user.preferred_language,
+        "notify_by_email": user.notify_by_email,
+        "roles": [role for role, on in (("admin", user.is_admin),
+                                        ("moderator", user.is_moderator),
+                                        ("translator", user.is_translator)) if on],
+        "created_at": _time(user.created_at),
+        "email_confirmed_at": _time(user.email_confirmed_at),
+        "last_login_at": _time(user.last_login_at),
+        "password_changed_at": _time(user.password_changed_at),
+        "two_factor_enabled_at": _time(user.totp_enabled_at),
+        "blocked_at": _time(user.blocked_at),
+        "blocked_until": _time(user.blocked_until),
+        "block_reason": user.block_reason,
+    }
+
+
+def memberships(user: User) -> list[dict[str, Any]]:
+    rows = db.session.scalars(
+        sa.select(Membership).where(Membership.user_id == user.id)
+        .options(joinedload(Membership.organization)).order_by(Membership.id)
+    )
+    return [{
+        "organization": m.organization.name,
+        "acronym": m.organization.acronym,
+        "status": _value(m.status),
+        "is_manager": m.is_manager,
+        "requested_at": _time(m.created_at),
+        "decided_at": _time(m.decided_at),
+    } for m in rows]
+
+
+def proposals(user: User) -> list[dict[str, Any]]:
+    rows = db.session.scalars(
+        sa.select(Proposal).where(Proposal.author_id == user.id)
+        .options(joinedload(Proposal.round), joinedload(Proposal.axis),
+                 joinedload(Proposal.organization))
+        .order_by(Proposal.id)
+    )
+    return [{
+        "reference": p.reference,
+        "round": p.round.title,
+        "title": p.title,
+        "problem": p.problem,
+        "proposed_commitment": p.proposed_commitment,
+        "benefit": p.benefit,
+        "institution": p.institution,
+        "ogp_values": [value.value for value in p.ogp_values],
+        "axis": p.axis.name if p.axis else None,
+        "organization": p.organization.name if p.organization else None,
+        "status": _value(p.status),
+        "withdrawn_at": _time(p.withdrawn_at),
+        "withdrawal_reason": p.withdrawal_reason,
+        "support_count": p.support_count,
+        "moderation_state": _value(p.moderation_state),
+        "hidden_reason": p.hidden_reason,
+        "created_at": _time(p.created_at),
+        "updated_at": _time(p.updated_at),
+    } for p in rows]
+
+
+def supports(user: User) -> list[dict[str, Any]]:
+    rows = db.session.scalars(
+        sa.select(Support).where(Support.user_id == user.id)
+        .options(joinedload(Support.proposal)).order_by(Support.id)
+    )
+    return [{"proposal": s.proposal.reference, "proposal_title": s.proposal.title,
+             "created_at": _time(s.created_at)} for s in rows]
+
+
+def votes(user: User) -> list[dict[str, Any]]:
+    rows = db.session.scalars(
+        sa.select(Vote).where(Vote.user_id == user.id)
+        .options(joinedload(Vote.round), joinedload(Vote.commitment)).order_by(Vote.id)
+    )
+    return [{"round": v.round.title, "commitment_number": v.commitment.number,
+             "commitment": v.commitment.title, "created_at": _time(v.created_at)}
+            for v in rows]
+
+
+def comments(user: User) -> list[dict[str, Any]]:
+    rows = db.session.scalars(
+        sa.select(Comment).where(Comment.author_id == user.id)
+        .options(joinedload(Comment.proposal),
+                 joinedload(Comment.version).joinedload(CommitmentVersion.commitment))
+        .order_by(Comment.id)
+    )
+    result = []
+    for c in rows:
+        if c.proposal is not None:
+            on = f"propuesta {c.proposal.reference}"
+        else:
+            on = f"compromiso {c.version.commitment.number}, versión {c.version.number}"
+        result.append({
+            "id": c.id,
+            "on": on,
+            "reply_to": c.parent_id,
+            "stance": _value(c.stance),
+            "section": c.section,
+            "milestone": c.milestone_number,
+            "body": c.body,
+            "moderation_state": _value(c.moderation_state),
+            "hidden_reason": c.hidden_reason,
+            "created_at": _time(c.created_at),
+            "edited_at": _time(c.edited_at),
+        })
+    return result
+
+
+def comment_revisions(user: User) -> list[dict[str, Any]]:
+    rows = db.session.scalars(
+        sa.select(CommentRevision).join(Comment, CommentRevision.comment_id == Comment.id)
+        .where(Comment.author_id == user.id).order_by(CommentRevision.id)
+    )
+    return [{"comment": r.comment_id, "body": r.body, "written_at": _time(r.created_at),
+             "replaced_at": _time(r.replaced_at)} for r in rows]
+
+
+def reports(user: User) -> list[dict[str, Any]]:
+    rows = db.session.scalars(
+        sa.select(Report).where(Report.reporter_id == user.id)
+        .options(joinedload(Report.proposal)).order_by(Report.id)
+    )
+    result = []
+    for r in rows:
+        if r.proposal_id is not None:
+            target = f"propuesta {r.proposal.reference}"
+        elif r.comment_id is not None:
+            target = f"comentario {r.comment_id}"
+        else:
+            target = f"cuenta {r.user_id}"
+        result.append({"target": target, "reason": _value(r.reason), "details": r.details,
+                       "status": _value(r.status), "created_at": _time(r.created_at),
+                       "resolved_at": _time(r.resolved_at)})
+    return result
+
+
+def notifications(user: User) -> list[dict[str, Any]]:
+    rows = db.session.scalars(
+        sa.select(Notification).where(Notification.user_id == user.id)
+        .order_by(Notification.id)
+    )
+    return [{"kind": n.kind, "text": message_for(n.kind, n.params), "link": n.link,
+             "created_at": _time(n.created_at), "read_at": _time(n.read_at),
+             "emailed_at": _time(n.emailed_at)} for n in rows]
+
+
+LISTS = {
+    "organizaciones": memberships,
+    "propuestas": proposals,
+    "apoyos": supports,
+    "votos": votes,
+    "comentarios": comments,
+    "revisiones_de_comentarios": comment_revisions,
+    "denuncias": reports,
+    "avisos": notifications,
+}
+
+
+def collect(user: User) -> dict[str, Any]:
+    data: dict[str, Any] = {"format_version": FORMAT_VERSION,
+                            "exported_at": _time(datetime.now(UTC)),
+                            "cuenta": account(user)}
+    for name, rows_of in LISTS.items():
+        data[name] = rows_of(user)
+    return data
+
+
+def archive(user: User) -> bytes:
+    """The ZIP: ``datos.json``, ``cuenta.csv`` and ``<list>.csv`` for each list that has
+    rows (the JSON has every list, empty ones too)."""
+    data = collect(user)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("datos.json", json.dumps(data, ensure_ascii=False, indent=2))
+        zf.writestr("cuenta.csv", csv_text(list(data["cuenta"]), [data["cuenta"]]))
+        for name in LISTS:
+            if rows := data[name]:
+                zf.writestr(f"{name}.csv", csv_text(list(rows[0]), rows))
+    return buffer.getvalue()

@@ -1,0 +1,34 @@
+"""Download my data: the password again on every download (a POST form: no link that could
+be shared or leak, nothing kept on the server), answered with the archive and no-store."""
+
+from __future__ import annotations
+
+from flask import Response, render_template
+from flask_login import current_user, login_required
+
+from ..accounts.forms import ReauthForm
+from ..extensions import limiter
+from ..ratelimits import user_key
+from ..timeutil import utcnow
+from . import bp, export
+
+INVALID = 422
+
+
+@bp.route("/", methods=["GET", "POST"])
+@login_required
+@limiter.limit("10 per hour", methods=["POST"], key_func=user_key)
+def download():
+    form = ReauthForm()
+    if form.password_of(current_user):
+        filename = f"participa-mis-datos-{utcnow():%Y-%m-%d}.zip"
+        return Response(
+            export.archive(current_user._get_current_object()),
+            mimetype="application/zip",
+            headers={
+                "Content-Disposition": f'attachment; filename="{filename}"',
+                "Cache-Control": "no-store",
+            },
+        )
+    status = INVALID if form.is_submitted() else 200
+    return render_template("personal_data/download.html", form=form), status
