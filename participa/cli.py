@@ -31,6 +31,7 @@ def create_admin(email: str, name: str, password: str) -> None:
 
 def register(app: Flask) -> None:
     from .backup import db_backup_command, db_restore_command
+    from .bench.cli import bench
     from .demo import demo
     from .plans.cli import plans
     from .proposals.cli import proposals
@@ -43,5 +44,6 @@ def register(app: Flask) -> None:
     app.cli.add_command(plans)
     app.cli.add_command(proposals)
     app.cli.add_command(voting)
+    app.cli.add_command(bench)
     app.cli.add_command(db_backup_command)
     app.cli.add_command(db_restore_command)
