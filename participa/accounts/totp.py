@@ -52,7 +52,8 @@ def matching_step(secret: str, code: str, *, now: float | None = None) -> int | 
     """The time step whose code ``code`` is, within the allowed drift, or ``None``.
     Compared in constant time."""
     code = normalize(code)
-    if len(code) != DIGITS or not code.isdigit():
+    # ASCII digits only: "²" and "١" are digits to str.isdigit, and compare_digest refuses them.
+    if len(code) != DIGITS or not (code.isascii() and code.isdigit()):
         return None
     current = step_at(now)
     found = None

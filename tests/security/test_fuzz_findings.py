@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
+from participa.accounts import totp
 from participa.accounts.models import User
 from participa.extensions import db
 from participa.plans.models import Commitment
@@ -55,3 +56,10 @@ def test_one_line_fields_take_no_line_breaks(client, app):
     with app.app_context():
         assert db.session.get(User, ids["person"]).name == "Ana Bcc: otra@example.org Fin"
         assert db.session.scalar(sa.select(Commitment.title)) == "Primera línea Segunda"
+
+
+@pytest.mark.parametrize("code", ["²²²²²²", "١٢٣٤٥٦", "１２３４５６"])
+def test_a_two_step_code_in_other_digits_is_wrong_not_an_error(code):
+    """They are digits to ``str.isdigit``; ``hmac.compare_digest`` raised on them (a 500 on
+    the log-in code and set-up pages)."""
+    assert totp.matching_step(totp.new_secret(), code) is None
