@@ -37,7 +37,9 @@ class Comment(db.Model):
         sa.CheckConstraint(
             "(proposal_id IS NULL) <> (version_id IS NULL)", name="one_parent"
         ),
-        sa.Index("ix_comments_proposal_created", "proposal_id", "created_at"),
+        # A proposal's threads in order, and its counts, read from this index alone.
+        sa.Index("ix_comments_proposal_thread", "proposal_id", "parent_id", "created_at", "id",
+                 "moderation_state"),
         sa.Index("ix_comments_version_created", "version_id", "created_at"),
     )
 

@@ -54,12 +54,16 @@ class Proposal(db.Model):
     __tablename__ = "proposals"
     __table_args__ = (
         sa.UniqueConstraint("reference_year", "reference_number"),
-        sa.Index("ix_proposals_round_created", "round_id", "created_at"),
-        sa.Index("ix_proposals_round_supports", "round_id", "support_count"),
+        # The list's two indexed orders, for what the public sees of a round: the page, a
+        # page after a cursor and the count read these indexes only (listing.page_of).
+        sa.Index("ix_proposals_round_state_created", "round_id", "moderation_state",
+                 "created_at", "id"),
+        sa.Index("ix_proposals_round_state_supports", "round_id", "moderation_state",
+                 "support_count", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    round_id: Mapped[int] = mapped_column(sa.ForeignKey("consultation_rounds.id"), index=True)
+    round_id: Mapped[int] = mapped_column(sa.ForeignKey("consultation_rounds.id"))
     # The readable code P-<year>-<number>, numbered per year: P-2026-0042.
     reference_year: Mapped[int] = mapped_column()
     reference_number: Mapped[int] = mapped_column()
