@@ -110,11 +110,11 @@ class ReauthForm(Form):
         field."""
         from .passwords import verify_password
 
-        if self.validate_on_submit() and verify_password(user.password_hash,
-                                                         self.password.data):
+        if not self.validate_on_submit():
+            return False
+        if verify_password(user.password_hash, self.password.data):
             return True
-        if self.is_submitted() and not self.password.errors:
-            self.password.errors = [_l("La contraseña actual no es correcta.")]
+        self.password.errors = [_l("La contraseña actual no es correcta.")]
         return False
 
 

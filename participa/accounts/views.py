@@ -260,17 +260,13 @@ def change_password():
 @login_required
 def end_sessions():
     form = ReauthForm(prefix="sessions")
-    if form.validate_on_submit() and passwords.verify_password(
-        current_user.password_hash, form.password.data
-    ):
-        user = current_user._get_current_object()
+    user = current_user._get_current_object()
+    if form.password_of(user):
         services.end_all_sessions(user=user)
         db.session.commit()
         _sign_in(user, remember=False)
         flash(_("Se cerraron todas sus otras sesiones."), "success")
         return redirect(url_for("accounts.profile"))
-    if not form.password.errors:
-        form.password.errors = [_("La contraseña actual no es correcta.")]
     profile_form = ProfileForm(obj=current_user, formdata=None)
     profile_form.preferred_language.choices = _language_choices()
     return render_template(
@@ -282,20 +278,18 @@ def end_sessions():
 @login_required
 def delete_account():
     form = DeleteAccountForm()
-    if form.validate_on_submit():
-        if passwords.verify_password(current_user.password_hash, form.password.data):
-            user = current_user._get_current_object()
-            try:
-                services.delete_account(user=user)
-            except services.AccountError as error:
-                db.session.rollback()
-                return render_template("accounts/delete.html", form=form,
-                                       refusal=str(error)), 409
-            db.session.commit()
-            logout_user()
-            session.clear()
-            flash(_("Su cuenta fue eliminada. Lo que publicó queda sin su nombre."), "info")
-            return redirect(url_for("core.home"))
-        form.password.errors = [_("La contraseña actual no es correcta.")]
+    user = current_user._get_current_object()
+    if form.password_of(user):
+        try:
+            services.delete_account(user=user)
+        except services.AccountError as error:
+            db.session.rollback()
+            return render_template("accounts/delete.html", form=form,
+                                   refusal=str(error)), 409
+        db.session.commit()
+        logout_user()
+        session.clear()
+        flash(_("Su cuenta fue eliminada. Lo que publicó queda sin su nombre."), "info")
+        return redirect(url_for("core.home"))
     status = INVALID if form.is_submitted() else 200
     return render_template("accounts/delete.html", form=form), status
