@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 5000
 export FLASK_APP := participa
 
-.PHONY: run test install install-dev catalogs redis-server clean
+.PHONY: run test install install-dev catalogs redis-server chromium browser-assets test-browser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,9 +44,37 @@ redis-server:
 	  else echo "redis-server is missing (apt-get install redis-server): tests/deploy will say so."; \
 	  fi; }
 
+## The browser journeys (tests/browser) need Debian's Chromium, installed when missing on a
+## Debian machine as root (elsewhere the journeys are skipped, saying what to install), and
+## axe-core, vendored from the npm registry into tests/browser/vendor/ (not in git).
+AXE := tests/browser/vendor/node_modules/axe-core/axe.min.js
+
+chromium:
+	@[ -x /usr/bin/chromium ] || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    export DEBIAN_FRONTEND=noninteractive; \
+	    apt-get install -y -q --no-install-recommends chromium >/dev/null || \
+	    { apt-get update -q >/dev/null && \
+	      apt-get install -y -q --no-install-recommends chromium >/dev/null; } || \
+	    echo "Could not install chromium: the browser journeys will be skipped."; \
+	  else echo "Chromium is missing (apt-get install chromium): the browser journeys will be skipped."; \
+	  fi; }
+
+$(AXE):
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm install --silent --no-save --no-package-lock --no-audit --no-fund \
+	    --prefix tests/browser/vendor axe-core@4; \
+	else echo "npm is missing (apt-get install npm): the browser journeys will be skipped."; fi
+
+browser-assets: chromium $(AXE)
+
 ## Run the whole test suite, on SQLite and on a PostgreSQL server the tests start themselves.
-test: install-dev catalogs redis-server
+test: install-dev catalogs redis-server browser-assets
 	$(BIN)/pytest
+
+## Only the browser journeys; reports and screenshots in build/browser/.
+test-browser: install-dev catalogs browser-assets
+	$(BIN)/pytest tests/browser
 
 clean:
 	rm -rf $(VENV) .pytest_cache
