@@ -1,6 +1,6 @@
 """Every feature's models, imported for Alembic and for mapper configuration."""
 
-from .accounts.models import RecoveryCode, Sector, User
+from .accounts.models import RecoveryCode, Sector, User, UserSession
 from .audit.models import AuditEvent
 from .comments.models import Comment, CommentRevision, Stance
 from .consultations.models import ConsultationRound, Phase, PhaseKind, ResultsVisibility
@@ -74,4 +74,5 @@ __all__ = [
     "Sector",
     "Support",
     "User",
+    "UserSession",
 ]

@@ -114,7 +114,7 @@ def delete_account(*, user: User) -> None:
 
     from ..notifications.models import Notification
     from ..organizations.models import Membership
-    from .models import RecoveryCode
+    from .models import RecoveryCode, UserSession
 
     if user.is_admin and not db.session.scalar(
         sa.select(sa.func.count(User.id)).where(
@@ -126,9 +126,11 @@ def delete_account(*, user: User) -> None:
     memberships = sa.select(Membership).where(Membership.user_id == user.id)
     for membership in db.session.scalars(memberships):
         db.session.delete(membership)
-    # Messages only this person could read, and the second step of their log-in.
+    # Messages only this person could read, the second step of their log-in, and the
+    # record of their sessions.
     db.session.execute(sa.delete(Notification).where(Notification.user_id == user.id))
     db.session.execute(sa.delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
+    db.session.execute(sa.delete(UserSession).where(UserSession.user_id == user.id))
     user.totp_secret = None
     user.totp_enabled_at = None
     user.totp_last_step = None

@@ -1,0 +1,97 @@
+"""Server-side records of signed-in sessions, so that ending a session ends it wherever its
+cookies went.
+
+Flask keeps the session in a signed cookie. Without a record on the server, a copy of that
+cookie (or of the remember-me cookie) taken before log-out would still sign in afterwards
+(ASVS 7.4.1). So each log-in opens a ``UserSession`` row whose random key travels in
+Flask-Login's user id, ``"<user id>:<session epoch>:<key>"`` (the remember-me cookie carries
+the same id); the user loader (``loader.py``) accepts an id only while its row is open, and
+log-out and the session timeouts close it. Only a digest of the key is stored. The session
+epoch still ends every session of a person at once (log out everywhere, password change,
+blocking).
+
+Log-in and log-out reach this module through Flask-Login's signals, so every way of signing
+in or out (password, second step, timeouts) goes through it. The rows are written in short
+transactions of their own, like ``notifications/delivery.py``: the log-in's own work is
+committed before ``login_user`` is called, and log-out has nothing else to commit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+import sqlalchemy as sa
+from flask import current_app, g, session
+from flask_login import user_logged_in, user_logged_out
+
+from ..extensions import db
+from ..timeutil import utcnow
+from .models import User, UserSession
+
+# Where the loader leaves the key of the request's session, for log-out.
+G_KEY = "session_key"
+
+
+def digest(key: str) -> str:
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+def _longest_life() -> timedelta:
+    """No session outlives this: the remember-me cookie's lifetime, or the absolute one."""
+    config = current_app.config
+    return max(config["REMEMBER_COOKIE_DURATION"],
+               timedelta(seconds=config["SESSION_ABSOLUTE_SECONDS"]))
+
+
+def start(user: User) -> str:
+    """Open a session for ``user`` and return its key (256 random bits). The person's ended
+    and expired rows go at the same time."""
+    now = utcnow()
+    db.session.execute(sa.delete(UserSession).where(
+        UserSession.user_id == user.id,
+        sa.or_(UserSession.ended_at.is_not(None),
+               UserSession.created_at < now - _longest_life()),
+    ))
+    key = secrets.token_urlsafe(32)
+    db.session.add(UserSession(user_id=user.id, key_digest=digest(key), created_at=now))
+    db.session.commit()
+    return key
+
+
+def end(key: str) -> None:
+    db.session.execute(
+        sa.update(UserSession)
+        .where(UserSession.key_digest == digest(key), UserSession.ended_at.is_(None))
+        .values(ended_at=utcnow())
+    )
+    db.session.commit()
+
+
+def load(user_id: int, epoch: int, key: str) -> User | None:
+    """The user of an open session with this key and the user's current epoch."""
+    user = db.session.scalar(
+        sa.select(User)
+        .join(UserSession, UserSession.user_id == User.id)
+        .where(User.id == user_id, User.session_epoch == epoch,
+               UserSession.key_digest == digest(key), UserSession.ended_at.is_(None),
+               UserSession.created_at >= utcnow() - _longest_life())
+    )
+    if user is not None:
+        g.setdefault(G_KEY, key)
+    return user
+
+
+@user_logged_in.connect
+def _opened(sender, user: User, **extra) -> None:  # noqa: ARG001
+    key = start(user)
+    setattr(g, G_KEY, key)
+    session["_user_id"] = f"{user.get_id()}:{key}"
+
+
+@user_logged_out.connect
+def _closed(sender, user: User, **extra) -> None:  # noqa: ARG001
+    key = g.pop(G_KEY, None)
+    if key is not None:
+        end(key)
