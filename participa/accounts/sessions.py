@@ -61,6 +61,11 @@ def start(user: User) -> str:
 
 
 def end(key: str) -> None:
+    # A timeout may end the session on a GET, inside the request's reading transaction. On
+    # SQLite a reading transaction that starts to write fails at once if someone else wrote
+    # meanwhile, while a fresh transaction waits its turn (busy_timeout): end the reading one
+    # first (nothing is pending at log-out or at a timeout).
+    db.session.commit()
     db.session.execute(
         sa.update(UserSession)
         .where(UserSession.key_digest == digest(key), UserSession.ended_at.is_(None))

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import html
 import re
+import sqlite3
 from urllib.parse import quote
 
 import pytest
 import sqlalchemy as sa
+from sqlalchemy import event
 
 from participa.accounts import tokens
 from participa.accounts.models import User
@@ -92,6 +94,33 @@ def test_a_session_that_timed_out_cannot_come_back_through_its_remember_me_cooki
     thief = app.test_client()
     thief.set_cookie(app.config["REMEMBER_COOKIE_NAME"], remembered)
     assert not signed_in(thief)
+
+
+def test_a_timeout_on_a_page_survives_someone_writing_meanwhile(app, client, person, db_url):
+    """The idle timeout closes the record during a GET, after the request read the person.
+    On SQLite, a reading transaction that then writes fails at once ("database is locked")
+    if another connection changed something in between; here one does, just before the
+    record is closed."""
+    if not db_url.startswith("sqlite"):
+        pytest.skip("SQLite's read-to-write upgrade; PostgreSQL has no such failure")
+    login(client, "ana@example.org")
+    app.config["SESSION_IDLE_SECONDS"] = -1
+    with app.app_context():
+        engine = db.engine
+
+    def someone_writes(conn, cursor, statement, *args):  # noqa: ARG001
+        if statement.startswith("UPDATE user_sessions"):
+            other = sqlite3.connect(db_url.removeprefix("sqlite:///"))
+            other.execute("UPDATE users SET name = 'Ana Otra' WHERE id = ?", (person,))
+            other.commit()
+            other.close()
+
+    event.listen(engine, "before_cursor_execute", someone_writes)
+    try:
+        response = client.get("/cuenta/")
+    finally:
+        event.remove(engine, "before_cursor_execute", someone_writes)
+    assert response.status_code == 302  # to the log-in page, not a 500
 
 
 def test_only_a_digest_of_the_session_key_is_stored(app, client, person):
