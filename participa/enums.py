@@ -12,7 +12,7 @@ class LabelledEnum(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return str(type(self)._labels()[self.value])
+        return str(_labels_of(type(self))[self.value])
 
     @classmethod
     def _labels(cls) -> dict[str, object]:  # pragma: no cover - overridden
@@ -20,8 +20,19 @@ class LabelledEnum(enum.StrEnum):
 
     @classmethod
     def choices(cls) -> list[tuple[str, str]]:
-        labels = cls._labels()
+        labels = _labels_of(cls)
         return [(member.value, labels[member.value]) for member in cls]
+
+
+_LABELS: dict[type, dict[str, object]] = {}
+
+
+def _labels_of(cls: type[LabelledEnum]) -> dict[str, object]:
+    """The class's labels, made once: they are lazy strings, translated when shown."""
+    labels = _LABELS.get(cls)
+    if labels is None:
+        labels = _LABELS[cls] = cls._labels()
+    return labels
 
 
 def enum_column(enum_cls: type[enum.Enum]) -> sa.Enum:
