@@ -174,7 +174,6 @@ def requested_page() -> int:
 # Made once: SQLAlchemy memoises each alias's columns, so a new alias per request would
 # redo that work every time.
 _REPLY = aliased(Comment)
-_PARENT = aliased(Comment)
 
 
 def _shown_condition(user, comment=Comment) -> sa.ColumnElement[bool]:
@@ -204,14 +203,15 @@ def _page_comments(proposal: Proposal, user, page: int) -> list[Comment]:
     three levels deep), in one query."""
     roots = (_roots(proposal, user).offset((page - 1) * COMMENTS_PER_PAGE)
              .limit(COMMENTS_PER_PAGE).cte("page_roots"))
-    on_page = sa.select(roots.c.id)
-    return _ordered(
-        sa.select(Comment)
-        .outerjoin(_PARENT, Comment.parent_id == _PARENT.id)
-        .where(Comment.proposal_id == proposal.id,
-               sa.or_(Comment.id.in_(on_page), Comment.parent_id.in_(on_page),
-                      _PARENT.parent_id.in_(on_page)))
+    replies = (sa.select(Comment.id).where(Comment.parent_id.in_(sa.select(roots.c.id)))
+               .cte("page_replies"))
+    # One list of ids, each part found along an index (an OR of the three made PostgreSQL
+    # scan the proposal's every comment: 340 ms for 5,000).
+    ids = sa.union_all(
+        sa.select(roots.c.id), sa.select(replies.c.id),
+        sa.select(Comment.id).where(Comment.parent_id.in_(sa.select(replies.c.id))),
     )
+    return _ordered(sa.select(Comment).where(Comment.id.in_(ids)))
 
 
 def comment_page(comment: Comment, user=None) -> int:
