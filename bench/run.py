@@ -3,11 +3,13 @@
 
 For each database given, and each gunicorn worker class asked for, it:
 
-1. serves a bare Flask "Hello, World!" (bench/hello.py) under the same gunicorn command line
-   and measures it with wrk: the ceiling C0 (before and after the endpoints);
+1. serves a bare Flask "Hello, World!" (bench/hello.py) under the same gunicorn command line,
+   on a port of its own: the ceiling C0;
 2. serves Participa against the database (built beforehand with ``flask bench seed``),
    signs in benchmark accounts through the real log-in form, and drives every endpoint of
-   BENCHMARK.md with wrk (a warm-up, then three runs, the median reported);
+   BENCHMARK.md with wrk: a warm-up, then three runs, the median reported, each run right
+   after a run of C0, so that each endpoint's ratio compares it with the ceiling measured
+   next to it (the machine is shared: its speed drifts within a run);
 3. counts the SQL statements of one request of each endpoint in-process (a SQLAlchemy
    ``before_cursor_execute`` listener, as tests/querycount.py does), reads the workers'
    resident memory after the run, and checks that every stored support count equals
@@ -48,7 +50,8 @@ from urllib.parse import urlencode, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
-PORT = 8731
+PORT = 8731  # Participa
+CEILING_PORT = 8732  # the bare Flask app, served at the same time (idle while not measured)
 # A new key each run: the sessions signed in for the load live only as long as the run.
 SECRET_KEY = secrets.token_hex(32)
 # The participation limits stay on (their cost is measured) but far above what a load
@@ -137,20 +140,21 @@ class Server:
         return sizes
 
 
-def gunicorn_command(worker_class: str, target: str) -> list[str]:
-    """The one command line both the ceiling and Participa run under."""
+def gunicorn_command(worker_class: str, target: str, port: int) -> list[str]:
+    """The one command line both the ceiling and Participa run under (but the port)."""
     command = [str(ROOT / ".venv/bin/gunicorn"), "-k", worker_class, "-w", "2",
-               "-b", f"{HOST}:{PORT}", "--log-level", "warning"]
+               "-b", f"{HOST}:{port}", "--log-level", "warning"]
     if worker_class == "gthread":
         command += ["--threads", "4"]
     return [*command, target]
 
 
 @contextmanager
-def serve(worker_class: str, target: str, env: dict[str, str], ready_path: str):
+def serve(worker_class: str, target: str, env: dict[str, str], ready_path: str,
+          port: int = PORT):
     log = Path(tempfile.mkstemp(prefix="participa-bench-", suffix=".log")[1])
     with log.open("w") as out:
-        process = subprocess.Popen(gunicorn_command(worker_class, target), cwd=ROOT,
+        process = subprocess.Popen(gunicorn_command(worker_class, target, port), cwd=ROOT,
                                    env={**os.environ, **env}, stdout=out,
                                    stderr=subprocess.STDOUT)
     server = Server(process, log)
@@ -160,7 +164,7 @@ def serve(worker_class: str, target: str, env: dict[str, str], ready_path: str):
             if process.poll() is not None:
                 raise SystemExit(f"gunicorn stopped: see {log}\n{log.read_text()[-3000:]}")
             try:
-                if http_request("GET", ready_path).status == 200:
+                if http_request("GET", ready_path, port=port).status == 200:
                     break
             except OSError:
                 pass
@@ -186,8 +190,8 @@ class Answer:
 
 
 def http_request(method: str, path: str, *, cookie: str | None = None,
-                 form: dict[str, str] | None = None) -> Answer:
-    connection = http.client.HTTPConnection(HOST, PORT, timeout=30)
+                 form: dict[str, str] | None = None, port: int = PORT) -> Answer:
+    connection = http.client.HTTPConnection(HOST, port, timeout=30)
     headers = {}
     body = None
     if cookie:
@@ -247,7 +251,7 @@ class Run:
 
 
 def wrk(path: str, *, seconds: int, connections: int, threads: int, script: str,
-        headers: dict[str, str] | None = None) -> Run:
+        headers: dict[str, str] | None = None, port: int = PORT) -> Run:
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
         handle.write(script + DONE_LUA)
         script_path = handle.name
@@ -255,7 +259,7 @@ def wrk(path: str, *, seconds: int, connections: int, threads: int, script: str,
                "--timeout", "10s", "-s", script_path]
     for name, value in (headers or {}).items():
         command += ["-H", f"{name}: {value}"]
-    command.append(f"http://{HOST}:{PORT}{path}")
+    command.append(f"http://{HOST}:{port}{path}")
     try:
         output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     finally:
@@ -272,30 +276,56 @@ class Row:
     id: str
     what: str
     runs: list[Run] = field(default_factory=list)
+    # The ceiling's runs, each just before one of ``runs``: the machine is shared, so each
+    # endpoint is compared with the ceiling measured next to it.
+    ceilings: list[Run] = field(default_factory=list)
     queries: int | None = None
-    note: str = ""
 
     def median(self, attribute: str) -> float:
         return statistics.median(getattr(run, attribute) for run in self.runs)
+
+    @property
+    def ceiling(self) -> float:
+        return statistics.median(run.rps for run in self.ceilings or self.runs)
+
+    @property
+    def ratio(self) -> float:
+        return self.median("rps") / self.ceiling
 
     @property
     def errors(self) -> int:
         return sum(run.errors for run in self.runs)
 
 
+def _run(path: str, options: argparse.Namespace, *, script: str = "",
+         headers: dict[str, str] | None = None, seconds: int | None = None,
+         port: int = PORT) -> Run:
+    return wrk(path, seconds=seconds or options.duration, connections=options.connections,
+               threads=options.threads, script=script, headers=headers, port=port)
+
+
 def measure(row: Row, path: str, options: argparse.Namespace, *, script: str = "",
             scripts: list[str] | None = None, headers: dict[str, str] | None = None) -> Row:
-    """A warm-up, then ``options.repeats`` runs; ``scripts`` gives each run its own Lua
-    (the write endpoints never repeat their requests across runs)."""
+    """A warm-up, then ``options.repeats`` runs, each after a run of the ceiling (served
+    meanwhile on its own port); ``scripts`` gives each run its own Lua (the write endpoints
+    never repeat their requests across runs)."""
     plans = scripts or [script] * (options.repeats + 1)
-    wrk(path, seconds=options.warmup, connections=options.connections,
-        threads=options.threads, script=plans[0], headers=headers)
+    _run(path, options, script=plans[0], headers=headers, seconds=options.warmup)
     for n in range(options.repeats):
-        row.runs.append(wrk(path, seconds=options.duration, connections=options.connections,
-                            threads=options.threads, script=plans[n + 1], headers=headers))
-    print(f"    {row.id:4} {row.what[:60]:60} {row.median('rps'):8.0f} req/s "
-          f"p95 {row.median('p95'):7.1f} ms  errors {row.errors}", flush=True)
+        row.ceilings.append(_run("/", options, port=CEILING_PORT))
+        row.runs.append(_run(path, options, script=plans[n + 1], headers=headers))
+    print(f"    {row.id:4} {row.what[:58]:58} {row.median('rps'):7.0f} req/s "
+          f"p95 {row.median('p95'):7.1f} ms  ratio {row.ratio:.3f}  errors {row.errors}",
+          flush=True)
     return row
+
+
+@contextmanager
+def ceiling_server(worker_class: str):
+    """The bare Flask app on CEILING_PORT, warmed up."""
+    with serve(worker_class, "bench.hello:app", {}, "/", port=CEILING_PORT) as server:
+        wrk("/", seconds=3, connections=16, threads=2, script="", port=CEILING_PORT)
+        yield server
 
 
 # The data set -------------------------------------------------------------------------------
@@ -495,13 +525,6 @@ class QueryCounter:
 # One database, one worker class -------------------------------------------------------------
 
 
-def ceiling(options: argparse.Namespace, worker_class: str, label: str) -> Row:
-    row = Row("C0", f"Flask «Hello, World!» ({label})")
-    with serve(worker_class, "bench.hello:app", {}, "/"):
-        measure(row, "/", options)
-    return row
-
-
 def app_env(database_url: str) -> dict[str, str]:
     return {"PARTICIPA_DATABASE_URL": database_url, "PARTICIPA_SECRET_KEY": SECRET_KEY,
             **LIMITS}
@@ -525,9 +548,8 @@ def run_endpoints(database_url: str, worker_class: str, options: argparse.Namesp
     listing = f"/consultas/{r}/propuestas"
     rows: list[Row] = []
     extra: dict = {"targets": targets}
-    rows.append(ceiling(options, worker_class, "antes"))
-    with serve(worker_class, "participa:create_app()", app_env(database_url),
-               "/healthz") as server:
+    with ceiling_server(worker_class), serve(worker_class, "participa:create_app()",
+                                             app_env(database_url), "/healthz") as server:
         first_proposal = targets.supportable[0][0]
         print(f"    signing in {len(targets.participants)} participants...", flush=True)
         sessions = [sign_in(email, _password(), f"/propuestas/{first_proposal}")
@@ -575,8 +597,9 @@ def run_endpoints(database_url: str, worker_class: str, options: argparse.Namesp
         if not only or "W2" in only:
             rows.append(_comments(targets, sessions, rng, counter, options))
         extra["rss"] = server.worker_rss_mb()
-    rows.append(ceiling(options, worker_class, "después"))
-    return rows, extra
+    c0 = Row("C0", "bare Flask «Hello, World!», every run of the ceiling above")
+    c0.runs = [run for row in rows for run in row.ceilings]
+    return [c0, *rows], extra
 
 
 def _password() -> str:
@@ -632,15 +655,16 @@ def _comments(targets: Targets, sessions, rng, counter, options) -> Row:
 # Reporting ----------------------------------------------------------------------------------
 
 
-def table(rows: list[Row], c0: float) -> str:
-    lines = ["| id | endpoint | req/s | p50 ms | p95 ms | p99 ms | ratio | SQL/req | errors |",
-             "|---|---|---:|---:|---:|---:|---:|---:|---:|"]
+def table(rows: list[Row]) -> str:
+    lines = ["| id | endpoint | req/s | p50 ms | p95 ms | p99 ms | C0 req/s | ratio | SQL/req "
+             "| errors |",
+             "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for row in rows:
-        rps = row.median("rps")
         lines.append(
-            f"| {row.id} | {row.what} | {rps:,.0f} | {row.median('p50'):.1f} | "
-            f"{row.median('p95'):.1f} | {row.median('p99'):.1f} | {rps / c0:.2f} | "
-            f"{'' if row.queries is None else row.queries} | {row.errors} |")
+            f"| {row.id} | {row.what} | {row.median('rps'):,.0f} | {row.median('p50'):.1f} | "
+            f"{row.median('p95'):.1f} | {row.median('p99'):.1f} | {row.ceiling:,.0f} | "
+            f"{row.ratio:.3f} | {'' if row.queries is None else row.queries} | "
+            f"{row.errors} |")
     return "\n".join(lines)
 
 
@@ -650,20 +674,21 @@ def dialect_of(url: str) -> str:
 
 def report(database_url: str, worker_class: str, rows: list[Row], extra: dict,
            options: argparse.Namespace) -> str:
-    ceilings = [run.rps for row in rows if row.id == "C0" for run in row.runs]
-    c0 = statistics.median(ceilings)
+    ceilings = [run.rps for row in rows for run in row.ceilings]
     rss = ", ".join(f"{mb:.0f}" for mb in sorted(extra.get("rss", [])))
     head = [f"### {dialect_of(database_url)}, `gunicorn -k {worker_class} -w 2"
             f"{' --threads 4' if worker_class == 'gthread' else ''}`",
             "",
             f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC; wrk -t{options.threads} "
             f"-c{options.connections} -d{options.duration}s, {options.warmup} s warm-up, "
-            f"median of {options.repeats}; ceiling C0 = {c0:,.0f} req/s (median of the runs "
-            f"before and after).", "", ""]
+            f"median of {options.repeats} runs, each right after a run of the ceiling C0 "
+            f"(bench/hello.py, same command line): the ratio compares each endpoint with its "
+            f"own C0 runs. C0 over the whole run: {min(ceilings):,.0f} to "
+            f"{max(ceilings):,.0f} req/s, median {statistics.median(ceilings):,.0f}.", "", ""]
     tail = ["", f"Worker RSS after the run: {rss} MB."]
     if "w1_check" in extra:
         tail.append(f"W1 check (stored support counts = COUNT(*)): {extra['w1_check']}.")
-    return "\n".join(head) + table(rows, c0) + "\n" + "\n".join(tail) + "\n"
+    return "\n".join(head) + table(rows) + "\n" + "\n".join(tail) + "\n"
 
 
 # Growth -------------------------------------------------------------------------------------
@@ -710,13 +735,12 @@ def ensure_seeded(database_url: str, size: int, seed: int) -> None:
 
 def run_growth(database_url: str, worker_class: str, options: argparse.Namespace) -> str:
     lines = [f"### Growth on {dialect_of(database_url)}, `gunicorn -k {worker_class} -w 2`", "",
-             "| proposals | largest round | R2 req/s | R2 p95 ms | R4 req/s | R4 p95 ms | "
-             "R2 ratio | R4 ratio | R2 SQL | R4 SQL |",
+             "| proposals | largest round | R2 req/s | R2 p95 ms | R2 ratio | R4 req/s | "
+             "R4 p95 ms | R4 ratio | R2 SQL | R4 SQL |",
              "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for size in GROWTH_SIZES:
         url = growth_url(database_url, size)
         ensure_seeded(url, size, options.seed)
-        c0 = ceiling(options, worker_class, f"{size:,}").median("rps")
         counter = QueryCounter(url)
         targets = find_targets(counter.app)
         listing = f"/consultas/{targets.round_id}/propuestas"
@@ -728,19 +752,20 @@ def run_growth(database_url: str, worker_class: str, options: argparse.Namespace
 
             largest = db.session.scalar(sa.select(sa.func.count()).where(
                 Proposal.round_id == targets.round_id))
-        with serve(worker_class, "participa:create_app()", app_env(url), "/healthz"):
+        with ceiling_server(worker_class), serve(worker_class, "participa:create_app()",
+                                                 app_env(url), "/healthz"):
             page49 = http_request("GET", f"{listing}?sort=most_supported&page=49")
             deep = _next_link(page49.body) or f"{listing}?sort=most_supported&page=50"
-            r2 = Row("R2", "page 1")
+            r2 = Row("R2", f"page 1 ({size:,})")
             r2.queries = counter.get(f"{listing}?sort=most_supported")
             measure(r2, f"{listing}?sort=most_supported", options)
-            r4 = Row("R4", "page 50")
+            r4 = Row("R4", f"page 50 ({size:,})")
             r4.queries = counter.get(deep)
             measure(r4, deep, options)
         lines.append(
             f"| {size:,} | {largest:,} | {r2.median('rps'):,.0f} | {r2.median('p95'):.1f} | "
-            f"{r4.median('rps'):,.0f} | {r4.median('p95'):.1f} | {r2.median('rps') / c0:.2f} | "
-            f"{r4.median('rps') / c0:.2f} | {r2.queries} | {r4.queries} |")
+            f"{r2.ratio:.3f} | {r4.median('rps'):,.0f} | {r4.median('p95'):.1f} | "
+            f"{r4.ratio:.3f} | {r2.queries} | {r4.queries} |")
     return "\n".join(lines) + "\n"
 
 
