@@ -56,7 +56,7 @@ class User(db.Model):
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # Blocked by a moderator: cannot post, comment, support, vote or report. No end date
     # means until unblocked.
-    blocked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    blocked_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
     blocked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
     block_reason: Mapped[str | None] = mapped_column(sa.Text)
     # Two-step log-in (TOTP, participa/accounts/two_factor.py): the base32 secret, set when

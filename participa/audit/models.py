@@ -26,7 +26,7 @@ class AuditEvent(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
     actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"), index=True)
     action: Mapped[str] = mapped_column(sa.String(64), index=True)
-    target_type: Mapped[str] = mapped_column(sa.String(40))
+    target_type: Mapped[str] = mapped_column(sa.String(40), index=True)
     target_id: Mapped[int | None] = mapped_column()
     target_label: Mapped[str | None] = mapped_column(sa.String(255))
     before: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON)
