@@ -32,11 +32,13 @@ def membership_of(user: object, organization: Organization) -> Membership | None
 
 
 def can_manage_members(user: object, organization: Organization) -> bool:
-    """Administrators, and accepted managers of the organisation."""
+    """Administrators, and accepted managers of the organisation who are not blocked by the
+    moderation (a block stops every action on the site, answering requests to join too)."""
     if can_administer(user):
         return True
     membership = membership_of(user, organization)
-    return membership is not None and membership.is_accepted and membership.is_manager
+    return (membership is not None and membership.is_accepted and membership.is_manager
+            and not user.is_blocked)  # type: ignore[union-attr]
 
 
 def can_request_membership(user: object, organization: Organization) -> bool:

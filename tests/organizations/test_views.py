@@ -15,6 +15,7 @@ from participa.organizations.models import (
     Organization,
     OrganizationKind,
 )
+from participa.timeutil import utcnow
 
 from ..factories import audit_events, login, make_membership, make_organization, make_user
 
@@ -371,3 +372,18 @@ def test_permission_matrix(client, app, world, endpoint, role):
         assert response.status_code == want
         if want in (403, 409):
             assert _memberships(app) == before
+
+
+def test_a_blocked_manager_cannot_answer_requests(client, app, world):
+    with app.app_context():
+        manager = db.session.get(User, world["users"]["manager"])
+        manager.blocked_at = utcnow()
+        manager.block_reason = "Spam repetido."
+        db.session.commit()
+    _login_as(client, "manager")
+    assert client.get(f"/organizaciones/{world['org']}/solicitudes").status_code == 403
+    url = f"/organizaciones/{world['org']}/solicitudes/{world['pending']}"
+    assert client.post(url, data={"decision": "aceptar"}).status_code == 403
+    with app.app_context():
+        assert db.session.get(Membership, world["pending"]).status == MembershipStatus.PENDING
+        assert audit_events() == []
