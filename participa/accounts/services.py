@@ -73,7 +73,6 @@ def authenticate(*, email: str, password: str) -> User | None:
         user.password_hash = passwords.hash_password(password)
     user.failed_login_count = 0
     user.locked_until = None
-    user.last_login_at = now
     db.session.flush()
     return user
 

@@ -47,8 +47,10 @@ def _longest_life() -> timedelta:
 
 def start(user: User) -> str:
     """Open a session for ``user`` and return its key (256 random bits). The person's ended
-    and expired rows go at the same time."""
+    and expired rows go at the same time, and the log-in's time is recorded (here, not at the
+    password: with two-step log-in the person is signed in only after the code)."""
     now = utcnow()
+    user.last_login_at = now
     db.session.execute(sa.delete(UserSession).where(
         UserSession.user_id == user.id,
         sa.or_(UserSession.ended_at.is_not(None),

@@ -17,10 +17,12 @@ def person(app):
         return user.id
 
 
-def test_login_and_logout(client, person):
+def test_login_and_logout(app, client, person):
     response = login(client, "ANA@example.org ", PASSWORD)
     assert response.status_code == 302
     assert client.get("/cuenta/").status_code == 200
+    with app.app_context():
+        assert db.session.get(User, person).last_login_at is not None
     assert client.post("/cuenta/salir").status_code == 302
     assert client.get("/cuenta/").status_code == 302
 

@@ -173,8 +173,10 @@ def test_password_then_code_with_a_renewed_session(app, client, people):
     assert response.headers["Location"] == "/cuenta/entrar/codigo"
     with client.session_transaction() as session:
         assert "planted" not in session and "_user_id" not in session
-    # Not signed in yet.
+    # Not signed in yet, nor recorded as such.
     assert client.get("/cuenta/").status_code == 302
+    with app.app_context():
+        assert db.session.get(User, people["moderator"]).last_login_at is None
     page = html(client.get("/cuenta/entrar/codigo"))
     assert 'autocomplete="one-time-code"' in page and 'inputmode="numeric"' in page
 
@@ -186,6 +188,8 @@ def test_password_then_code_with_a_renewed_session(app, client, people):
     assert client.get("/cuenta/").status_code == 200
     with client.session_transaction() as session:
         assert "_second_step" not in session and session["_user_id"]
+    with app.app_context():
+        assert db.session.get(User, people["moderator"]).last_login_at is not None
 
 
 def test_a_code_counts_once(app, client, people):
