@@ -30,14 +30,10 @@ def test_the_read_limited_endpoints_are_exactly_those_with_limits_on_get(app):
     assert not any(limiter.limit_manager._blueprint_limits.values())
 
 
-def test_a_limited_read_is_still_limited_and_other_reads_are_not_counted(app, client):
+def test_the_read_limited_endpoint_is_still_limited(app, client):
     with app.app_context():
         round_id = make_open_round().id
         db.session.commit()
-    for _ in range(3):
-        listing = client.get(f"/consultas/{round_id}/propuestas")
-        assert listing.status_code == 200
-        assert "X-RateLimit-Limit" not in listing.headers
     url = f"/consultas/{round_id}/propuestas/similares?titulo=agua"
     answers = [client.get(url).status_code for _ in range(121)]
     assert answers[:120] == [200] * 120
