@@ -17,9 +17,23 @@
   var timer = null;
   var last = "";
 
+  /* The list appears above the fields people are typing in; keep the one with the focus
+     on the screen when it pushes (or pulls) them (WCAG 2.4.11, focus not obscured). */
+  function keepFocusInView() {
+    var active = document.activeElement;
+    if (!active || active === document.body || !form.contains(active)) {
+      return;
+    }
+    var rect = active.getBoundingClientRect();
+    if (rect.top < 0 || rect.bottom > window.innerHeight) {
+      active.scrollIntoView({block: "nearest"});
+    }
+  }
+
   function render(items) {
     box.textContent = "";
     if (!items || !items.length) {
+      keepFocusInView();
       return;
     }
     var heading = document.createElement("p");
@@ -38,6 +52,7 @@
       list.appendChild(entry);
     });
     box.appendChild(list);
+    keepFocusInView();
   }
 
   function lookUp() {

@@ -231,6 +231,25 @@ def test_sign_up_propose_and_support_with_the_keyboard(site, server, unique):
     assert not keys.problems, "\n".join(keys.problems)
 
 
+@pytest.mark.parametrize("viewport", ["escritorio"])
+def test_similar_titles_keep_the_focused_field_on_the_screen(site, server):
+    """The list of similar proposals appears above the fields; when it arrives while the
+    person is already typing lower down, the field with the focus stays on the screen."""
+    page = site.signed_in_page(CSO_MEMBER, server.demo_password)
+    go_to_round(page)
+    page.get_by_role("link", name="Enviar una propuesta").click()
+    field = page.get_by_label("¿Qué compromiso propone?")
+    bottom = field.evaluate("el => el.getBoundingClientRect().bottom")
+    page.set_viewport_size({"width": 1280, "height": int(bottom) + 4})
+    page.get_by_label("Título").fill(demo_data.PROPOSALS[18].title)
+    field.focus()
+    field.press_sequentially("Informes")
+    expect(page.locator("#similares li").first).to_be_visible()
+    rect = field.evaluate("el => { const r = el.getBoundingClientRect();"
+                          " return {top: r.top, bottom: r.bottom, height: innerHeight}; }")
+    assert 0 <= rect["top"] and rect["bottom"] <= rect["height"], rect
+
+
 # 3. Consolidation: a draft from three proposals, answers, a new version, the diff ---------
 
 
