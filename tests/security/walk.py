@@ -16,6 +16,7 @@ from participa.extensions import db
 from participa.plans.models import Commitment
 
 from ..factories import body, mails
+from ..page_structure import table_problems
 from .inert import mail_problems, read
 from .typed_world import World
 
@@ -149,7 +150,8 @@ class Walk:
 
 
 def walk(world: World, roles=ROLES, *, collect_text: bool = True) -> Walk:
-    """GET every page as every role; check each answer and the e-mails sent."""
+    """GET every page as every role; check each answer (inert, and its tables keyboard-
+    scrollable) and the e-mails sent."""
     result = Walk()
     pages = urls(world)
     for role, only in roles.items():
@@ -164,6 +166,8 @@ def walk(world: World, roles=ROLES, *, collect_text: bool = True) -> Walk:
             if response.status_code >= 500:
                 result.problems.append(f"GET {url} as {role}: {response.status_code}")
             problems, text = read(response)
+            if response.mimetype == "text/html":
+                problems += table_problems(response.get_data(as_text=True))
             result.problems.extend(f"GET {url} as {role}: {p}" for p in problems)
             if collect_text and response.status_code == 200:
                 result.shown.append(normal(text))
