@@ -11,6 +11,8 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import StringField, validators
 
+from .text import clean_paragraphs, without_controls
+
 REQUIRED = _l("Este campo es obligatorio.")
 
 # WTForms and Flask-WTF's own messages, translated (anything else falls back to a generic one).
@@ -39,12 +41,14 @@ class _Translations:
         return self.gettext(singular)
 
 
-# Control characters other than tab and line breaks: invisible, and PostgreSQL refuses NUL.
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
 def strip_control_characters(value):
-    return _CONTROL_RE.sub("", value) if isinstance(value, str) else value
+    return without_controls(value) if isinstance(value, str) else value
+
+
+def paragraphs(value):
+    """Filter of the multi-line fields (see ``clean_paragraphs``): the length validated is
+    the length stored."""
+    return clean_paragraphs(value) if isinstance(value, str) else value
 
 
 # One-line inputs: a browser cannot put a line break in them, so one that arrives was posted by

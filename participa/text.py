@@ -1,5 +1,6 @@
-"""Text normalisation shared by search and similarity: case, accents and the three
-apostrophes of LANGUAGES.md (U+0027, U+2019, U+02BC) do not matter."""
+"""People's text: cleaned as it comes in (no control characters, LF line breaks), and folded
+for search and similarity (case, accents and the three apostrophes of LANGUAGES.md, U+0027,
+U+2019, U+02BC, do not matter)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,21 @@ import unicodedata
 APOSTROPHES = "'\u2019\u02bc"
 _APOSTROPHE_RE = re.compile(f"[{APOSTROPHES}]")
 _NON_WORD_RE = re.compile(r"[^\w]+", re.UNICODE)
+# Control characters nobody means to type: C0 but tab and line breaks, DEL, and C1 (U+0080 to
+# U+009F, which text pasted from a Windows-1252 document read as Latin-1 brings). Invisible,
+# and PostgreSQL refuses NUL.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def without_controls(text: str) -> str:
+    """``text`` without control characters; NEL (U+0085, a C1 line break) becomes LF."""
+    return _CONTROL_RE.sub("", text.replace("\x85", "\n"))
+
+
+def clean_paragraphs(text: str) -> str:
+    """Line breaks as LF (forms post CR LF; one character per break, as a browser's maxlength
+    counts them), no control characters, trimmed."""
+    return without_controls(text.replace("\r\n", "\n").replace("\r", "\n")).strip()
 
 
 def fold(text: str) -> str:

@@ -5,19 +5,12 @@ from wtforms import SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional
 
-from ..forms import Form, Honeypot, length, required
+from ..forms import Form, Honeypot, length, paragraphs, required
 from ..organizations.models import Organization
 from ..plans.models import Milestone
 from ..plans.template_sections import SECTIONS
 from ..proposals.forms import filled
 from .models import BODY_MAX, Stance
-from .services import clean_body
-
-
-def clean_text(value: str | None) -> str | None:
-    """The service's cleaning (LF line breaks, no control characters, trimmed), so the
-    length checked is the length stored."""
-    return clean_body(value) if isinstance(value, str) else value
 
 BODY_HINT = _l(
     "Texto simple, sin formato. Las direcciones que empiezan por https:// se convierten en "
@@ -71,7 +64,7 @@ class CommentForm(Honeypot, Form):
     body = TextAreaField(
         _l("Su comentario"),
         validators=[required(), filled, length(maximum=BODY_MAX)],
-        filters=[clean_text],
+        filters=[paragraphs],
         description=BODY_HINT,
         render_kw={"rows": 5},
         id="comentario-texto",
@@ -139,7 +132,7 @@ class ReplyForm(CommentForm):
     body = TextAreaField(
         _l("Su respuesta"),
         validators=[required(), filled, length(maximum=BODY_MAX)],
-        filters=[clean_text],
+        filters=[paragraphs],
         description=BODY_HINT,
         render_kw={"rows": 5},
         id="comentario-texto",
@@ -153,7 +146,7 @@ class EditForm(Honeypot, Form):
     body = TextAreaField(
         _l("Su comentario"),
         validators=[required(), filled, length(maximum=BODY_MAX)],
-        filters=[clean_text],
+        filters=[paragraphs],
         description=BODY_HINT,
         render_kw={"rows": 8},
         id="comentario-texto",

@@ -7,7 +7,6 @@ else, with ``field`` naming the form field when it belongs to one.
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -25,6 +24,7 @@ from ..organizations.permissions import can_act_for
 from ..plans.models import CommitmentStatus, CommitmentVersion, Milestone
 from ..plans.template_sections import SECTION_KEYS
 from ..proposals.models import Proposal
+from ..text import clean_paragraphs
 from ..timeutil import utcnow
 from ..visibility import initial_state, is_hidden, is_pending, is_public
 from . import permissions
@@ -88,18 +88,8 @@ def _check_links(user: User, text: str, now: datetime) -> None:
         raise CommentError(message, field=field)
 
 
-# Control characters other than tab and line break: invisible, and PostgreSQL refuses NUL.
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def clean_body(body: str | None) -> str:
-    """Line breaks as LF, control characters removed, trimmed."""
-    text = (body or "").replace("\r\n", "\n").replace("\r", "\n")
-    return _CONTROL_RE.sub("", text).strip()
-
-
 def _clean_body(body: str | None) -> str:
-    text = clean_body(body)
+    text = clean_paragraphs(body or "")
     if not text:
         raise CommentError(_("Escriba su comentario."), field="body")
     if len(text) > BODY_MAX:

@@ -9,7 +9,6 @@ or left blank are not saved.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import wtforms
@@ -30,7 +29,8 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, NumberRange, Optional, StopValidation
 
-from ..forms import REQUIRED, Form, length, required
+from ..forms import REQUIRED, Form, length, paragraphs, required
+from ..text import without_controls
 from . import dates
 from .models import CommitmentVersion
 from .template_sections import SECTIONS
@@ -53,23 +53,11 @@ DAY_HINT = _l("Día, mes y año, por ejemplo: 30/08/2020 (o 2020-08-30).")
 BLANK_ROWS = 1  # blank rows shown after the filled ones
 
 
-# Control characters other than tab and line breaks: invisible, and PostgreSQL refuses NUL.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def clean_text(value: Any) -> Any:
-    """Drop control characters, trim, and count a line break as one character (forms post
-    them as CR LF)."""
-    if not isinstance(value, str):
-        return value
-    return _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n")).strip()
-
-
 def one_line(value: Any) -> Any:
     """A title or a name: line breaks and runs of spaces become one space."""
     if not isinstance(value, str):
         return value
-    return " ".join(_CONTROL.sub("", value).split())
+    return " ".join(without_controls(value).split())
 
 
 class MonthField(Field):
@@ -136,7 +124,7 @@ class SubForm(wtforms.Form):
 
 
 def _text(label, limit: int, *, rows: int = 5, description=None, **kwargs) -> TextAreaField:
-    return TextAreaField(label, validators=[length(maximum=limit)], filters=[clean_text],
+    return TextAreaField(label, validators=[length(maximum=limit)], filters=[paragraphs],
                          description=description, render_kw={"rows": rows}, **kwargs)
 
 
@@ -238,7 +226,7 @@ class DraftForm(Form):
     change_note = TextAreaField(
         _l("Nota de cambios"),
         validators=[required(), filled, length(maximum=CHANGE_NOTE_MAX)],
-        filters=[clean_text], render_kw={"rows": 3},
+        filters=[paragraphs], render_kw={"rows": 3},
         description=_l("Qué cambió en esta versión y por qué. Se publica en el historial."),
     )
 

@@ -6,20 +6,12 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Optional, StopValidation
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..forms import REQUIRED, Form, Honeypot, length, required
+from ..forms import REQUIRED, Form, Honeypot, length, paragraphs, required
 from ..organizations.models import Organization
 from ..plans.models import Axis
 from .models import INSTITUTION_MAX, TEXT_MAX, TITLE_MAX, WITHDRAWAL_REASON_MAX, OgpValue
 
 VALUES_REQUIRED = _l("Elija al menos un valor de Gobierno Abierto.")
-
-
-def clean_text(value: str | None) -> str | None:
-    """Trim, and count a line break as one character, as the browser's maxlength does
-    (forms post them as CR LF)."""
-    if not isinstance(value, str):
-        return value
-    return value.replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
 def filled(form, field) -> None:  # noqa: ARG001 - WTForms' validator signature
@@ -46,28 +38,28 @@ class ProposalForm(Honeypot, Form):
     title = StringField(
         _l("Título"),
         validators=[required(), filled, length(maximum=TITLE_MAX)],
-        filters=[clean_text],
+        filters=[paragraphs],
         description=_l("Una frase corta que diga qué propone."),
         render_kw={"autocomplete": "off"},
     )
     problem = TextAreaField(
         _l("¿Qué problema atiende?"),
         validators=[required(), filled, length(maximum=TEXT_MAX)],
-        filters=[clean_text],
+        filters=[paragraphs],
         description=_l("Describa la situación que quiere cambiar y a quién afecta."),
         render_kw={"rows": 6},
     )
     proposed_commitment = TextAreaField(
         _l("¿Qué compromiso propone?"),
         validators=[required(), filled, length(maximum=TEXT_MAX)],
-        filters=[clean_text],
+        filters=[paragraphs],
         description=_l("Qué debería hacer el Estado, de forma concreta y verificable."),
         render_kw={"rows": 6},
     )
     benefit = TextAreaField(
         _l("¿Cómo ayudaría a resolver el problema?"),
         validators=[required(), filled, length(maximum=TEXT_MAX)],
-        filters=[clean_text],
+        filters=[paragraphs],
         description=_l("Qué cambiaría si el compromiso se cumple."),
         render_kw={"rows": 6},
     )
@@ -87,7 +79,7 @@ class ProposalForm(Honeypot, Form):
     institution = StringField(
         _l("Institución que debería hacerse cargo"),
         validators=[required(), filled, length(maximum=INSTITUTION_MAX)],
-        filters=[clean_text],
+        filters=[paragraphs],
         description=_l("Escriba el nombre o elija una de la lista."),
         render_kw={"list": "instituciones", "autocomplete": "off"},
     )
@@ -120,7 +112,7 @@ class WithdrawForm(Form):
     reason = TextAreaField(
         _l("¿Por qué retira su propuesta?"),
         validators=[required(), filled, length(maximum=WITHDRAWAL_REASON_MAX)],
-        filters=[clean_text],
+        filters=[paragraphs],
         description=_l("Se publicará junto a la propuesta."),
         render_kw={"rows": 6},
     )

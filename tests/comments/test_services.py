@@ -68,9 +68,9 @@ def test_replies_take_no_stance_and_keep_their_parents_anchor(db_session, world)
 
 
 def test_body_is_cleaned_and_checked(db_session, world):
-    comment = _post(world, body="  Uno\r\ndos\x00\x07 tres\t  ")
-    assert comment.body == "Uno\ndos tres"
-    for body in ("", "   \n  ", "\x00"):
+    comment = _post(world, body="  Uno\r\ndos\x00\x07\x9b tres\t\x85cuatro\x80  ")
+    assert comment.body == "Uno\ndos tres\t\ncuatro"
+    for body in ("", "   \n  ", "\x00", "\x9f\x85"):
         with pytest.raises(services.CommentError) as error:
             _post(world, body=body)
         assert error.value.field == "body"

@@ -337,6 +337,20 @@ def test_line_breaks_count_as_one_character(client, world):
         assert proposals()[0].problem == text.replace("\r\n", "\n")
 
 
+def test_control_characters_are_dropped_c1_included(client, world):
+    """Invisible characters (C0, DEL, and the C1 ones text pasted from old Windows documents
+    brings) never reach the database; NEL is a line break, a space in a title."""
+    login_as(client, "author")
+    response = client.post(new_url(world["round"]), data=form_data(
+        world, accion="publicar", title="Presupuesto\x85abierto\x9b\x00 municipal",
+        problem="Uno\x80\x1b\x85dos\x9f", institution="Contraloría\x7f\x96"))
+    assert response.status_code == 302, html(response)
+    with client.application.app_context():
+        [proposal] = proposals()
+        assert (proposal.title, proposal.problem, proposal.institution) == (
+            "Presupuesto abierto municipal", "Uno\ndos", "Contraloría")
+
+
 def test_a_plan_without_axes_hides_the_field(client, world):
     with client.application.app_context():
         plan = make_plan(number=9)

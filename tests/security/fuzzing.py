@@ -32,7 +32,8 @@ _ODD_NUMBERS = ("0", "-1", "+7", " 7", "7 ", "1_000", "1e3", "0x10", "NaN", "∞
                 "１", "⅕", "9" * 10, "9" * 30, "2147483648", "-9223372036854775809", "1.5")
 _ODD_DATES = ("0001-01-01", "9999-12-31", "2026-02-30", "20260315", "2026-03-15T25:00",
               "2026-W11", "2026-13", "+2026-01", "2026-03-15 09:00", "15/03/2026")
-_SHAPES = ("", " ", "\t", "\r\n", "\x00", "a\x00b", "\x1b[31m", "\u202e", "\ufeff", "\ud7ff",
+_SHAPES = ("", " ", "\t", "\r\n", "\x00", "a\x00b", "\x1b[31m", "\x9b31m", "a\x85b", "\u202e",
+           "\ufeff", "\ud7ff",
            "\U0010ffff", "%00", "%", "_", "\\", "'", '"', "<", "&", "&amp;", "../../etc/passwd",
            "/", "//evil.example", "/\\evil.example", "https://evil.example/", "javascript:x")
 
@@ -58,7 +59,8 @@ TEXT = st.one_of(
 
 # The stored data ---------------------------------------------------------------------------
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C0 but tab and line breaks, DEL and C1 (U+0080-U+009F).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # Texts typed in one-line inputs (a browser cannot put a line break there).
 ONE_LINE = {
     "users": ("name",), "organizations": ("name", "acronym", "website"),

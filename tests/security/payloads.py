@@ -64,6 +64,7 @@ PAYLOADS: dict[str, str] = {
     "javascript-newline": "java\nscript:alert(1)",
     "javascript-nul": "java\x00script:alert(1)",
     "javascript-control": "\x01\x0ejavascript:alert(1)",
+    "javascript-c1": "\x85\x9bjavascript:alert(1)",
     "javascript-entity-decimal": "&#106;avascript:alert(1)",
     "javascript-entity-hex": "&#x6A;&#x61;vascript&colon;alert(1)",
     "javascript-entity-colon": "javascript&#58;alert(1)",

@@ -131,12 +131,12 @@ def unwalked(app, walked: set[str]) -> list[str]:
 
 # What a response shows, for the "rendered as data" check ------------------------------------
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
 
 
 def normal(text: str) -> str:
-    """Text compared the way the site stores and shows it: no control characters, white
-    space collapsed."""
+    """Text compared the way the site stores and shows it: no control characters (NEL is a
+    line break), white space collapsed."""
     return " ".join(_CONTROL.sub("", text).split())
 
 
