@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from flask import Response, abort, jsonify, request, url_for
 
 from .extensions import db
+from .numbers import whole_number
 
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 500
@@ -25,12 +26,10 @@ CSV_INJECTION_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 def page_args() -> tuple[int, int]:
     """``page`` and ``per_page`` from the query string; anything else than a positive
     integer within bounds is a 400."""
-    try:
-        page = int(request.args.get("page", 1))
-        per_page = int(request.args.get("per_page", DEFAULT_PER_PAGE))
-    except ValueError:
-        abort(400)
-    if not 1 <= page <= MAX_PAGE or not 1 <= per_page <= MAX_PER_PAGE:
+    page = whole_number(request.args.get("page", "1"), maximum=MAX_PAGE)
+    per_page = whole_number(request.args.get("per_page", str(DEFAULT_PER_PAGE)),
+                            maximum=MAX_PER_PAGE)
+    if page is None or per_page is None:
         abort(400)
     return page, per_page
 

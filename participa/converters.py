@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from werkzeug.routing import IntegerConverter
 
-MAX_ID = 2**31 - 1
+from .numbers import MAX_ID
 
 
 class IdConverter(IntegerConverter):

@@ -8,6 +8,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from ..extensions import login_manager
+from ..numbers import MAX_ID, whole_number
 from . import sessions
 from .models import User
 
@@ -17,17 +18,16 @@ login_manager.login_message_category = "info"
 login_manager.session_protection = "basic"
 
 
-def _number(text: str) -> bool:
-    return text.isascii() and text.isdigit() and len(text) <= 12
-
-
 @login_manager.user_loader
 def load_user(user_id: str) -> User | None:
     parts = user_id.split(":")
-    if len(parts) != 3 or not all(_number(part) for part in parts[:2]) or not parts[2]:
+    if len(parts) != 3 or not parts[2]:
         return None
-    identifier, epoch, key = parts
-    user = sessions.load(int(identifier), int(epoch), key)
+    identifier = whole_number(parts[0], maximum=MAX_ID)
+    epoch = whole_number(parts[1], minimum=0, maximum=MAX_ID)
+    if identifier is None or epoch is None:
+        return None
+    user = sessions.load(identifier, epoch, parts[2])
     if user is None or user.is_deleted:
         return None
     return user

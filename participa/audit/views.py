@@ -13,6 +13,7 @@ from sqlalchemy.orm import joinedload
 from ..api import csv_response
 from ..extensions import db
 from ..guards import admin_only
+from ..numbers import MAX_ID, whole_number
 from .models import AuditEvent
 
 # Defined here, not in the package's __init__: the audit package is imported by every
@@ -46,12 +47,11 @@ def _date(value: str | None) -> date | None:
     return day
 
 
-def _number(value: str, *, digits: int) -> int:
-    """ASCII digits only: ``str.isdigit`` also accepts "²" and "١", which ``int`` refuses
-    or reads."""
-    if not value.isascii() or not value.isdigit() or len(value) > digits:
+def _number(value: str, *, maximum: int) -> int:
+    number = whole_number(value, maximum=maximum)
+    if number is None:
         abort(400)
-    return int(value)
+    return number
 
 
 def _local_midnight_utc(day: date) -> datetime:
@@ -73,7 +73,7 @@ def _filtered() -> tuple[sa.Select, dict[str, str]]:
             abort(400)
         statement = statement.where(AuditEvent.target_type == target_type)
     if actor := chosen.get("actor"):
-        statement = statement.where(AuditEvent.actor_id == _number(actor, digits=9))
+        statement = statement.where(AuditEvent.actor_id == _number(actor, maximum=MAX_ID))
     if start := _date(chosen.get("desde")):
         statement = statement.where(AuditEvent.created_at >= _local_midnight_utc(start))
     if end := _date(chosen.get("hasta")):
@@ -85,9 +85,7 @@ def _filtered() -> tuple[sa.Select, dict[str, str]]:
 @bp.route("/")
 def index():
     statement, chosen = _filtered()
-    page = _number(chosen.get("page", "1"), digits=6)
-    if not 1 <= page <= MAX_PAGE:
-        abort(400)
+    page = _number(chosen.get("page", "1"), maximum=MAX_PAGE)
     pagination = db.paginate(
         statement.options(joinedload(AuditEvent.actor)),
         page=page, per_page=PER_PAGE, max_per_page=PER_PAGE, error_out=False,

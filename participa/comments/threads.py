@@ -21,7 +21,6 @@ a placeholder without its text.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -35,6 +34,7 @@ from ..accounts.blocking import blocked_message
 from ..accounts.permissions import can_moderate
 from ..consultations.phases import PhaseClosed
 from ..extensions import db
+from ..numbers import whole_number
 from ..organizations.permissions import organizations_user_can_act_for
 from ..plans.models import Commitment, CommitmentStatus, CommitmentVersion, Milestone
 from ..plans.template_sections import SECTION_KEYS, SECTIONS
@@ -157,7 +157,6 @@ def _form(user, *, anchors=None, with_anchor: bool = False) -> CommentForm:
 # Threads (first-level comments with their replies) per page of a proposal's comments.
 COMMENTS_PER_PAGE = 20
 PAGE_ARG = "comments_page"
-_PAGE_RE = re.compile(r"[0-9]{1,6}")
 
 
 def requested_page() -> int:
@@ -166,9 +165,10 @@ def requested_page() -> int:
     values = request.args.getlist(PAGE_ARG) if request else []
     if not values:
         return 1
-    if len(values) > 1 or not _PAGE_RE.fullmatch(values[0]) or int(values[0]) < 1:
+    page = whole_number(values[0], maximum=999_999) if len(values) == 1 else None
+    if page is None:
         abort(400)
-    return int(values[0])
+    return page
 
 
 # Made once: SQLAlchemy memoises each alias's columns, so a new alias per request would

@@ -10,8 +10,6 @@ its CSRF token: nothing changes on GET, and everything works without JavaScript.
 
 from __future__ import annotations
 
-import re
-
 import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -24,8 +22,9 @@ from ..consultations.models import ConsultationRound
 from ..extensions import db
 from ..guards import moderators_only
 from ..notifications.delivery import send_queued_emails
+from ..numbers import MAX_ID, whole_number
 from ..plans.models import Axis, Commitment
-from ..proposals.listing import MAX_ID, InvalidParameter, positive_int
+from ..proposals.listing import InvalidParameter, positive_int
 from ..proposals.models import Proposal, ProposalCommitment, Response
 from ..security import safe_next
 from . import bp, queries, services
@@ -38,7 +37,6 @@ DEFAULT_PER_PAGE = 100
 COMPARE_MIN, COMPARE_MAX = 2, 4
 # At most this many proposals chosen at once (a draft of 88 proposals is already a lot).
 MAX_CHOSEN = 200
-_ID_RE = re.compile(r"[0-9]{1,10}")
 
 moderators_only(bp)
 
@@ -70,10 +68,11 @@ def _chosen_ids(source: MultiDict) -> list[int]:
     """The repeated ``p`` parameters: ids in ASCII digits, at most MAX_CHOSEN; else a 400."""
     ids: list[int] = []
     for value in source.getlist("p"):
-        if not _ID_RE.fullmatch(value) or not 1 <= int(value) <= MAX_ID:
+        number = whole_number(value, maximum=MAX_ID)
+        if number is None:
             raise InvalidParameter("p")
-        if int(value) not in ids:
-            ids.append(int(value))
+        if number not in ids:
+            ids.append(number)
     if len(ids) > MAX_CHOSEN:
         raise InvalidParameter("p")
     return ids

@@ -25,6 +25,7 @@ from ..comments.models import Comment
 from ..errors import render_error
 from ..extensions import db
 from ..notifications.delivery import send_queued_emails
+from ..numbers import whole_number
 from ..plans.models import CommitmentVersion
 from ..proposals.models import Proposal
 from ..ratelimits import participation_limits
@@ -184,10 +185,10 @@ def log_entry(action: ModerationAction, *, external: bool = False) -> dict[str, 
 def _log_page() -> int:
     if any(name != "page" for name in request.args) or len(request.args.getlist("page")) > 1:
         abort(400)
-    raw = request.args.get("page", "1")
-    if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE:
+    page = whole_number(request.args.get("page", "1"), maximum=MAX_PAGE)
+    if page is None:
         abort(400)
-    return int(raw)
+    return page
 
 
 @public_bp.route("/moderacion/registro")

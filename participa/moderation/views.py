@@ -20,6 +20,7 @@ from flask_login import current_user
 from ..extensions import db
 from ..guards import moderators_only
 from ..notifications.delivery import send_queued_emails
+from ..numbers import whole_number
 from ..security import safe_next
 from ..visibility import ModerationState
 from . import bp, queries, services
@@ -57,10 +58,10 @@ def _args(*allowed: str) -> dict[str, str]:
 
 
 def _page(args: dict[str, str]) -> int:
-    raw = args.get("page", "1")
-    if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE:
+    page = whole_number(args.get("page", "1"), maximum=MAX_PAGE)
+    if page is None:
         abort(400)
-    return int(raw)
+    return page
 
 
 def _content_kind(args: dict[str, str]) -> str:

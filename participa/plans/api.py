@@ -19,11 +19,11 @@ from werkzeug.exceptions import BadRequest, HTTPException
 from ..api import MAX_PER_PAGE, csv_response, paginated_json
 from ..errors import EXPLANATIONS, TITLES
 from ..extensions import db
+from ..numbers import MAX_ID, whole_number
 from . import api_bp
 from .models import ActionPlan, Commitment
 from .queries import commitment_counts, policy_areas_matching, published_commitments
 
-MAX_ID = 2**31 - 1  # PostgreSQL's INTEGER: a larger id must be a 400, not a database error
 MAX_PAGE = 1_000_000  # keeps OFFSET within BIGINT whatever per_page is
 POLICY_AREA_LENGTH = Commitment.policy_area.property.columns[0].type.length
 
@@ -66,9 +66,10 @@ def json_error(error: HTTPException):
 
 
 def _digits(value: str, *, maximum: int) -> int:
-    if not re.fullmatch(r"[0-9]{1,10}", value) or not 1 <= int(value) <= maximum:
+    number = whole_number(value, maximum=maximum)
+    if number is None:
         raise ValueError(value)
-    return int(value)
+    return number
 
 
 def _id(value: str) -> int:

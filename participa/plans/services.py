@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from ..extensions import db
+from ..numbers import whole_number
 from .models import ActionPlan, Axis, Commitment, CommitmentStatus, PlanStatus
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -99,11 +100,11 @@ def _rows(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str,
 
 
 def _integer(path: Path, line: int, row: dict[str, str], column: str) -> int:
-    value = row[column]
-    if not re.fullmatch(r"[0-9]{1,9}", value) or int(value) < 1:
+    value = whole_number(row[column], maximum=999_999_999)
+    if value is None:
         raise _invalid(path, line, _("«%(column)s» no es un número entero positivo",
                                      column=column))
-    return int(value)
+    return value
 
 
 def _text(path: Path, line: int, row: dict[str, str], column: str, attribute: Any,

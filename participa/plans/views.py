@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -13,6 +12,7 @@ from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
+from ..numbers import whole_number
 from ..text import fold
 from . import bp, permissions
 from .dates import day_text, month_text
@@ -102,9 +102,10 @@ def version_number_arg(name: str) -> int | None:
     value = request.args.get(name)
     if value is None:
         return None
-    if not re.fullmatch(r"[0-9]{1,6}", value) or int(value) < 1:
+    number = whole_number(value, maximum=999_999)
+    if number is None:
         abort(400)
-    return int(value)
+    return number
 
 
 @bp.route("/compromisos/<int:commitment_id>")

@@ -31,6 +31,7 @@ from werkzeug.exceptions import BadRequest
 from ..accounts.models import Sector, User
 from ..consultations.models import ConsultationRound
 from ..extensions import db
+from ..numbers import MAX_ID, whole_number
 from ..organizations.models import Organization, OrganizationKind
 from ..plans.models import Axis
 from ..visibility import visible_filter
@@ -56,8 +57,6 @@ MAX_QUERY_LENGTH = 200
 # every product fits in a 64-bit integer on both databases.
 SEED_MAX = 2**31 - 2
 _MODULUS = 2**31 - 1
-_ID_RE = re.compile(r"[0-9]{1,10}")
-MAX_ID = 2**31 - 1  # PostgreSQL's INTEGER: a larger id is a 404, not a database error
 
 
 @dataclass(frozen=True)
@@ -140,9 +139,10 @@ def positive_int(args: MultiDict, name: str, *, maximum: int = MAX_ID) -> int | 
     value = single(args, name)
     if not value:
         return None
-    if not _ID_RE.fullmatch(value) or not 1 <= int(value) <= maximum:
+    number = whole_number(value, maximum=maximum)
+    if number is None:
         raise InvalidParameter(name)
-    return int(value)
+    return number
 
 
 def new_seed() -> int:

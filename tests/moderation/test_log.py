@@ -101,6 +101,7 @@ def test_the_csv_twin(client, world, decided):
 
 
 @pytest.mark.parametrize("url", ["/moderacion/registro?page=0", "/moderacion/registro?page=x",
+                                 "/moderacion/registro?page=" + "9" * 5000,  # int() refuses
                                  "/moderacion/registro?orden=1",
                                  "/moderacion/registro?page=1&page=2",
                                  "/moderacion/registro.csv?page=1"])

@@ -75,7 +75,7 @@ def test_most_reported_first(client, world, reported):
 
 @pytest.mark.parametrize("query", ["?orden=votos", "?orden=antiguas&orden=antiguas",
                                    "?page=0", "?page=abc", "?page=%C2%B2", "?otra=1",
-                                   "?page=100001"])
+                                   "?page=100001", "?page=" + "9" * 5000, "?page=%2B2"])
 def test_unknown_parameters_are_400(client, world, query):
     login_as(client, "moderator")
     assert client.get(QUEUE + query).status_code == 400
