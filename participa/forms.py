@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import StringField, validators
 
+from .numbers import MAX_ID, whole_number
 from .text import clean_paragraphs, without_controls
 
 REQUIRED = _l("Este campo es obligatorio.")
@@ -39,6 +40,19 @@ class _Translations:
     def ngettext(self, singular: str, plural: str, n: int) -> str:  # noqa: ARG002
         # Our validators always pass their own messages; this only guards against English.
         return self.gettext(singular)
+
+
+def optional_id(value: object) -> int | None:
+    """Coerce of a menu of ids with an empty choice: None for the empty one; anything but an
+    id raises ValueError, which WTForms shows as "not a valid choice"."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, int):
+        return value
+    number = whole_number(str(value), maximum=MAX_ID)
+    if number is None:
+        raise ValueError(value)
+    return number
 
 
 def strip_control_characters(value):

@@ -5,7 +5,7 @@ from wtforms import SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional
 
-from ..forms import Form, Honeypot, length, paragraphs, required
+from ..forms import Form, Honeypot, length, optional_id, paragraphs, required
 from ..organizations.models import Organization
 from ..plans.models import Milestone
 from ..plans.template_sections import SECTIONS
@@ -21,12 +21,6 @@ SECTION_PREFIX = "seccion:"
 MILESTONE_PREFIX = "hito:"
 # Milestone descriptions are cut to this length in the anchor menu.
 MILESTONE_LABEL_MAX = 70
-
-
-def _optional_int(value: str | int | None) -> int | None:
-    if value in (None, ""):
-        return None
-    return int(value)
 
 
 def _milestone_label(milestone: Milestone) -> str:
@@ -84,7 +78,7 @@ class CommentForm(Honeypot, Form):
     )
     organization = SelectField(
         _l("¿En nombre de quién comenta?"),
-        coerce=_optional_int,
+        coerce=optional_id,
         validators=[Optional()],
         id="comentario-organizacion",
     )

@@ -10,7 +10,7 @@ from wtforms import HiddenField, RadioField, SelectField, StringField, TextAreaF
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
-from ..forms import Form, length, required
+from ..forms import Form, length, optional_id, required
 from ..plans.models import Commitment
 from ..proposals.models import ResponseDecision
 from .services import REASON_MAX, TITLE_MAX
@@ -22,12 +22,6 @@ REASON_REQUIRED = _l(
 
 def commitment_label(commitment: Commitment) -> str:
     return f"{commitment.number}. {commitment.title}"
-
-
-def _optional_id(value: object) -> int | None:
-    if value in (None, ""):
-        return None
-    return int(value)  # type: ignore[arg-type]
 
 
 class ConfirmForm(Form):
@@ -62,7 +56,7 @@ class ResponseForm(Form):
     )
     commitment = SelectField(
         _l("Compromiso"),
-        coerce=_optional_id,
+        coerce=optional_id,
         description=_l("Obligatorio si se fusionó; si se incorporó, en todo o en parte, el "
                        "compromiso que la incorpora. Elegir uno vincula la propuesta con él."),
     )

@@ -12,19 +12,13 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
 from ..consultations.forms import LocalDateTimeField
-from ..forms import Form, Honeypot, length, required
+from ..forms import Form, Honeypot, length, optional_id, required
 from .models import DETAILS_MAX, REASON_MAX, ReasonTemplate, ReportReason
 from .services import TEMPLATE_TITLE_MAX
 
 DETAILS_REQUIRED = _l("Cuente brevemente qué pasa: eligió «Otro motivo».")
 REASON_REQUIRED = _l("Elija un motivo de la lista o escríbalo: la persona autora y el público "
                      "lo leerán.")
-
-
-def _optional_id(value: object) -> int | None:
-    if value in (None, ""):
-        return None
-    return int(value)  # type: ignore[arg-type]
 
 
 class ReportForm(Honeypot, Form):
@@ -49,7 +43,7 @@ class StateForm(Form):
 
 
 class HideForm(StateForm):
-    template = SelectField(_l("Motivo de la lista"), coerce=_optional_id)
+    template = SelectField(_l("Motivo de la lista"), coerce=optional_id)
     reason = TextAreaField(
         _l("Motivo"),
         validators=[length(maximum=REASON_MAX)],

@@ -6,7 +6,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Optional, StopValidation
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..forms import REQUIRED, Form, Honeypot, length, paragraphs, required
+from ..forms import REQUIRED, Form, Honeypot, length, optional_id, paragraphs, required
 from ..organizations.models import Organization
 from ..plans.models import Axis
 from .models import INSTITUTION_MAX, TEXT_MAX, TITLE_MAX, WITHDRAWAL_REASON_MAX, OgpValue
@@ -22,12 +22,6 @@ def filled(form, field) -> None:  # noqa: ARG001 - WTForms' validator signature
 
 def _value_choices() -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in OgpValue.choices()]
-
-
-def _optional_int(value: str | int | None) -> int | None:
-    if value in (None, ""):
-        return None
-    return int(value)
 
 
 class ProposalForm(Honeypot, Form):
@@ -73,7 +67,7 @@ class ProposalForm(Honeypot, Form):
     )
     axis = SelectField(
         _l("Eje temático"),
-        coerce=_optional_int,
+        coerce=optional_id,
         validators=[InputRequired(message=_l("Elija el eje temático de su propuesta."))],
     )
     institution = StringField(
@@ -85,7 +79,7 @@ class ProposalForm(Honeypot, Form):
     )
     organization = SelectField(
         _l("¿En nombre de quién la envía?"),
-        coerce=_optional_int,
+        coerce=optional_id,
         validators=[Optional()],
     )
 
