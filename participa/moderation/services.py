@@ -355,33 +355,31 @@ def _auto_hide(item: Content, *, count: int, now: datetime) -> None:
 # Decisions on content -----------------------------------------------------------------------
 
 
-def decision_reason(reason: str | None, template: ReasonTemplate | None) -> str:
-    """The reason of a hide: the text typed, else the template's text; required."""
-    text = (reason or "").strip()
-    if template is not None and not template.is_active:
-        raise ModerationError(_("Ese motivo ya no está disponible."), field="template")
-    if not text and template is not None:
-        text = template.body.strip()
-    if not text:
-        raise ModerationError(
-            _("Elija un motivo de la lista o escríbalo: la persona autora y el público lo "
-              "leerán."),
-            field="reason",
-        )
-    if len(text) > REASON_MAX:
-        raise ModerationError(
-            _("No puede tener más de %(max)d caracteres.", max=REASON_MAX), field="reason"
-        )
+def _checked_text(value: str | None, *, field: str, missing: str | None,
+                  maximum: int = REASON_MAX) -> str:
+    """``value`` trimmed; an error on ``field`` when it is longer than ``maximum``, or empty
+    and ``missing`` (the message) says it is required."""
+    text = (value or "").strip()
+    if not text and missing is not None:
+        raise ModerationError(missing, field=field)
+    if len(text) > maximum:
+        raise ModerationError(_("No puede tener más de %(max)d caracteres.", max=maximum),
+                              field=field)
     return text
 
 
+def decision_reason(reason: str | None, template: ReasonTemplate | None) -> str:
+    """The reason of a hide: the text typed, else the template's text; required."""
+    if template is not None and not template.is_active:
+        raise ModerationError(_("Ese motivo ya no está disponible."), field="template")
+    if not (reason or "").strip() and template is not None:
+        reason = template.body
+    return _checked_text(reason, field="reason", missing=_(
+        "Elija un motivo de la lista o escríbalo: la persona autora y el público lo leerán."))
+
+
 def _clean_note(note: str | None) -> str:
-    note = (note or "").strip()
-    if len(note) > REASON_MAX:
-        raise ModerationError(
-            _("No puede tener más de %(max)d caracteres.", max=REASON_MAX), field="note"
-        )
-    return note
+    return _checked_text(note, field="note", missing=None)
 
 
 def hide(
@@ -520,15 +518,8 @@ def block_user(
     reason or the end. Their open reports are resolved as attended."""
     _require_moderator(moderator)
     now = now or utcnow()
-    text = (reason or "").strip()
-    if not text:
-        raise ModerationError(
-            _("Escriba el motivo: la persona lo leerá en el aviso del bloqueo."), field="reason"
-        )
-    if len(text) > REASON_MAX:
-        raise ModerationError(
-            _("No puede tener más de %(max)d caracteres.", max=REASON_MAX), field="reason"
-        )
+    text = _checked_text(reason, field="reason", missing=_(
+        "Escriba el motivo: la persona lo leerá en el aviso del bloqueo."))
     if until is not None and until <= now:
         raise ModerationError(
             _("La fecha de fin del bloqueo ya pasó. Elija una fecha futura, o déjela en "
@@ -595,22 +586,10 @@ def _template_fields(template: ReasonTemplate) -> dict[str, Any]:
 
 
 def _clean_template(title: str | None, body: str | None) -> tuple[str, str]:
-    title = " ".join((title or "").split())
-    body = (body or "").strip()
-    if not title:
-        raise ModerationError(_("Este campo es obligatorio."), field="title")
-    if len(title) > TEMPLATE_TITLE_MAX:
-        raise ModerationError(
-            _("No puede tener más de %(max)d caracteres.", max=TEMPLATE_TITLE_MAX),
-            field="title",
-        )
-    if not body:
-        raise ModerationError(_("Este campo es obligatorio."), field="body")
-    if len(body) > REASON_MAX:
-        raise ModerationError(
-            _("No puede tener más de %(max)d caracteres.", max=REASON_MAX), field="body"
-        )
-    return title, body
+    required = _("Este campo es obligatorio.")
+    title = _checked_text(" ".join((title or "").split()), field="title", missing=required,
+                          maximum=TEMPLATE_TITLE_MAX)
+    return title, _checked_text(body, field="body", missing=required)
 
 
 def _title_taken() -> ModerationError:
