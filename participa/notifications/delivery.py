@@ -23,6 +23,7 @@ from typing import Any
 import click
 import sqlalchemy as sa
 from flask import current_app, has_request_context, request
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import joinedload
 
 from ..extensions import db
@@ -114,7 +115,12 @@ def send_emails(ids: list[int]) -> int:
 
 
 def send_queued_emails() -> int:
-    """Send what ``notify`` queued in this session, after the caller's commit."""
+    """Send what ``notify`` queued in this session, after the caller's commit.
+
+    The caller's work is committed by then, so a database error here (reading the
+    notifications, or recording which went out) is logged, not raised: the person's
+    decision stands and gets its normal answer, and the messages not recorded as sent are
+    sent again by ``flask notifications send-pending`` (at least once, never lost)."""
     queued = db.session.info.pop(EMAIL_QUEUE, [])
     ids = []
     for notification in queued:
@@ -123,7 +129,14 @@ def send_queued_emails() -> int:
         identity = sa.inspect(notification).identity
         if identity is not None:
             ids.append(identity[0])
-    return send_emails(ids)
+    try:
+        return send_emails(ids)
+    except SQLAlchemyError:
+        db.session.rollback()
+        current_app.logger.exception(
+            "notifications %s: the e-mail step after the commit failed; "
+            "'flask notifications send-pending' sends what was not recorded", ids)
+        return 0
 
 
 @bp.cli.command("send-pending")

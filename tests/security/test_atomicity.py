@@ -27,6 +27,7 @@ from participa.consolidation import services as consolidation
 from participa.consultations.models import PhaseKind
 from participa.extensions import db
 from participa.moderation.models import Report, ReportReason
+from participa.notifications.models import Notification
 from participa.plans.models import Commitment
 from participa.proposals.models import Proposal, Response, ResponseDecision
 
@@ -188,3 +189,52 @@ def test_a_crash_in_the_middle_of_a_moderation_decision(app, client, moderator):
         "state": state, "template": "", "reason": "Publica datos personales."}))
     with app.app_context():
         assert db.session.get(Proposal, proposal_id).moderation_state.value == "oculto"
+
+
+@contextmanager
+def database_error_after_commit() -> Iterator[dict[str, int]]:
+    """The database refuses the statement that records which e-mails went out (the one
+    statement after the operation's commit), as a locked SQLite file or a dropped
+    PostgreSQL connection would: the driver's own OperationalError."""
+    seen = {"refused": 0}
+
+    def before(conn, cursor, statement, parameters, context, executemany):  # noqa: ARG001
+        if AFTER_COMMIT.match(statement):
+            seen["refused"] += 1
+            raise conn.dialect.loaded_dbapi.OperationalError("database is locked")
+
+    event.listen(Engine, "before_cursor_execute", before)
+    try:
+        yield seen
+    finally:
+        event.remove(Engine, "before_cursor_execute", before)
+
+
+def test_a_database_error_after_the_commit_keeps_the_decision_and_its_answer(
+    app, client, moderator, caplog
+):
+    """The decision is committed before the e-mails go out: failing to record them is
+    logged, the moderator gets the normal answer (not a 500), and the message is sent again
+    by ``flask notifications send-pending`` (at least once, never lost)."""
+    with app.app_context():
+        proposal = make_proposal(make_open_round())
+        proposal_id, author = proposal.id, proposal.author.email
+    page = client.get(f"/moderacion/contenido/propuestas/{proposal_id}").get_data(as_text=True)
+    [state] = set(re.findall(r'name="state" value="([0-9a-f]+)"', page))
+    with database_error_after_commit() as seen:
+        response = client.post(f"/moderacion/contenido/propuestas/{proposal_id}/ocultar",
+                               data={"state": state, "template": "", "reason": "Datos."})
+    assert seen["refused"] == 1
+    assert response.status_code in (302, 303), response.status_code
+    assert "send-pending" in caplog.text
+    with app.app_context():
+        assert db.session.get(Proposal, proposal_id).moderation_state.value == "oculto"
+        assert [m["To"] for m in mails(app)] == [author]
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Notification).where(
+            Notification.emailed_at.is_(None))) == 1
+    result = app.test_cli_runner().invoke(args=["notifications", "send-pending"])
+    assert "1 avisos enviados" in result.output, result.output
+    with app.app_context():
+        assert [m["To"] for m in mails(app)] == [author, author]
+        assert db.session.scalar(sa.select(sa.func.count()).select_from(Notification).where(
+            Notification.emailed_at.is_(None))) == 0
