@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from participa import ROOT
 from participa.accounts.models import User
 from participa.consolidation import services
 from participa.consultations.models import ConsultationRound
@@ -15,7 +16,7 @@ from participa.plans.models import Commitment, CommitmentStatus
 from participa.proposals.models import Proposal
 
 from ..client import form_values
-from ..factories import audit_events, make_commitment
+from ..factories import audit_events, make_commitment, make_proposal, make_user
 from .conftest import commitments_of, html, links, login_as, proposals_state, the
 
 
@@ -95,6 +96,27 @@ def test_draft_from_three_proposals_then_two_more_attached(client, app, world):
         assert [p["id"] for p in created.after["proposals"]] == world["proposals"][:3]
         assert created.after["title"] == "Compras y presupuesto abiertos"
         assert [p["id"] for p in attached.after["proposals"]] == world["proposals"][3:]
+
+
+def test_the_workspace_shows_fifty_proposals_a_page_within_the_page_budget(client, app, world):
+    """A round of 88 proposals (like the 2014 consultation) in two pages, not one of 88: a
+    page of 50 rows with realistic texts stays under the 60 KB budget of HTML+CSS+JS."""
+    with app.app_context():
+        round_ = db.session.get(ConsultationRound, world["round"])
+        author = make_user(name="Juana Batz Tzoc de la Asociación de Mujeres Mayas")
+        for n in range(83):
+            make_proposal(round_, author, institution="Secretaría de Coordinación Ejecutiva "
+                          "de la Presidencia y consejos de desarrollo",
+                          title=f"Publicar en k'iche' y kaqchikel los informes de ejecución "
+                                f"presupuestaria municipal, número {n}")
+    login_as(client, "moderator")
+    first = client.get(f"/moderacion/consultas/{world['round']}")
+    rows = re.findall(r'<input type="checkbox" name="p"', html(first))
+    assert len(rows) == 50
+    css = sum(path.stat().st_size for path in (ROOT / "static" / "css").glob("*.css"))
+    assert len(first.data) + css < 60 * 1024, (len(first.data), css)
+    second = html(client.get(f"/moderacion/consultas/{world['round']}?page=2"))
+    assert len(re.findall(r'<input type="checkbox" name="p"', second)) == 88 - 50
 
 
 def test_the_workspace_lists_links_and_offers_the_actions_without_javascript(
