@@ -33,6 +33,7 @@ from participa.proposals.models import Proposal, Response, ResponseDecision
 
 from ..factories import login, mails, make_open_round, make_proposal, make_support, make_user
 from ..plans.drafts import draft_with_versions, form_data
+from .authz_world import changed_tables, fingerprint
 
 WRITES = ("INSERT", "UPDATE", "DELETE")
 # notifications.delivery records, in a transaction of its own after the operation's commit,
@@ -80,14 +81,9 @@ def crash_before_write(n: int) -> Iterator[dict[str, int]]:
         event.remove(Engine, "commit", committed)
 
 
-def fingerprint() -> dict[str, list[tuple]]:
-    """Every row of every table, in primary key order."""
-    with db.engine.connect() as conn:
-        return {
-            table.name: [tuple(row) for row in conn.execute(
-                sa.select(table).order_by(*table.primary_key.columns))]
-            for table in db.metadata.sorted_tables
-        }
+def database() -> dict[str, tuple[int, str]]:
+    with db.engine.connect() as connection:
+        return fingerprint(connection)
 
 
 def crash_everywhere(app, post) -> int:
@@ -97,7 +93,7 @@ def crash_everywhere(app, post) -> int:
     n = 1
     while True:
         with app.app_context():
-            before = fingerprint()
+            before = database()
             sent = len(mails(app))
         with crash_before_write(n) as seen:
             response = post()
@@ -105,14 +101,16 @@ def crash_everywhere(app, post) -> int:
             break
         assert response.status_code == 500, (n, response.status_code)
         with app.app_context():
-            assert fingerprint() == before, f"crash before write {n} left rows behind"
+            after = database()
+            assert after == before, (f"crash before write {n} left rows behind in "
+                                     f"{changed_tables(before, after)}")
             assert len(mails(app)) == sent
         n += 1
     assert response.status_code in (200, 302, 303), response.status_code
     # One transaction: after its commit, only the record of the e-mails sent.
     assert all(AFTER_COMMIT.match(statement) for statement in seen["later"]), seen["later"]
     with app.app_context():
-        assert fingerprint() != before, "the operation wrote nothing"
+        assert database() != before, "the operation wrote nothing"
     writes = n - 1
     assert writes >= 3, "an operation of several writes, so that crashes fall in between"
     return writes
