@@ -18,6 +18,8 @@ from urllib.parse import urlsplit
 import pytest
 from werkzeug.exceptions import MethodNotAllowed, NotFound
 
+from participa.accounts.two_factor_views import OPEN_BLUEPRINTS
+
 from ..conftest import make_app
 from .authz_world import (
     ROLES,
@@ -37,6 +39,7 @@ STATUS_CLASSES = {400: "invalid", 422: "invalid", 403: "forbidden", 404: "notfou
                   405: "method", 409: "conflict"}
 IGNORED_METHODS = {"HEAD", "OPTIONS"}
 LOGIN_PATH = "/cuenta/entrar"
+SECOND_STEP_PATH = "/cuenta/dos-pasos"
 CSRF_REFUSAL = "El formulario caducó"
 
 
@@ -276,3 +279,42 @@ def test_the_clients_are_who_they_claim(sec_app, clients):  # noqa: F811
         response = send(clients[role], "GET", "/cuenta/")
         assert outcome(response) == ("login" if role == "anonymous" else "ok"), role
     assert signed_in_client(sec_app, "anonymous").get("/cuenta/").status_code == 302
+
+
+def test_an_admin_without_the_second_step_reaches_only_the_open_pages(sec_app, clients):  # noqa: F811
+    """With REQUIRE_ADMIN_TOTP on (production's default), the administrator (who has not set
+    up the second step) is sent to its set-up page by every route of the table but those of
+    the open blueprints (their account, their data, the public pages), on GET and POST,
+    and nothing is written; the open routes answer as the table says, and none of them is
+    one that a participant is refused (a page of the roles)."""
+    world = world_of(sec_app)
+    open_prefixes = OPEN_BLUEPRINTS | {"static"}  # our own files, endpoint "static"
+    sec_app.config["REQUIRE_ADMIN_TOTP"] = True
+    wrong, open_rows = [], 0
+    try:
+        for row in GET_ROWS + POST_ROWS:
+            with isolated(sec_app) as transaction:
+                before = fingerprint(transaction.connection)
+                response = send(clients["admin"], row.method, path_of(row, world),
+                                data_of(row, world) if row.method == "POST" else None)
+                after = fingerprint(transaction.connection)
+            is_open = row.endpoint.split(".")[0] in open_prefixes
+            if is_open:
+                open_rows += 1
+                # (The second step's own pages are for the roles: they must stay open.)
+                if (row.outcomes()["participant"] == "forbidden" == row.outcomes()["blocked"]
+                        and not row.endpoint.startswith("accounts.two_factor")):
+                    wrong.append(f"{row.method} {row.path}: a route of the roles is open")
+                got = outcome(response, row.method)
+                if got != row.outcomes()["admin"]:
+                    wrong.append(f"{row.method} {row.path}: {got}, not {row.outcomes()['admin']}")
+            elif (response.status_code not in (302, 303)
+                  or urlsplit(response.headers["Location"]).path != SECOND_STEP_PATH):
+                wrong.append(f"{row.method} {row.path}: {response.status_code} "
+                             f"{response.headers.get('Location')}")
+            if not is_open and before != after:
+                wrong.append(f"{row.method} {row.path} changed {changed_tables(before, after)}")
+    finally:
+        sec_app.config["REQUIRE_ADMIN_TOTP"] = False
+    assert open_rows > 20
+    assert not wrong, "\n".join(wrong)
