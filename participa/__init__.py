@@ -26,11 +26,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     config.load(app, test_config)
     app.url_map.converters["int"] = IdConverter
 
-    from . import cli, errors, extensions, i18n, security
+    from . import cli, errors, extensions, i18n, security, static_files
 
     extensions.register(app)
     i18n.register(app)
     security.register(app)
+    static_files.register(app)
     errors.register(app)
     register_blueprints(app)
     cli.register(app)

@@ -90,14 +90,13 @@ def register(app: Flask) -> None:
         headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()"
         if app.config["PRODUCTION"]:
             headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
+        if request.endpoint == "static":
+            return response  # our own files, the same for everyone: see static_files.py
         if current_user and current_user.is_authenticated:
             headers["Cache-Control"] = "no-store"
-        elif request.endpoint == "static":
-            headers.setdefault("Cache-Control", "public, max-age=86400")
-        if request.endpoint != "static":
-            # The language and the signed-in state come from the cookie and Accept-Language.
-            response.vary.add("Cookie")
-            response.vary.add("Accept-Language")
+        # The language and the signed-in state come from the cookie and Accept-Language.
+        response.vary.add("Cookie")
+        response.vary.add("Accept-Language")
         return response
 
     app.jinja_env.globals["csp_nonce"] = csp_nonce

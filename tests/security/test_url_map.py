@@ -7,7 +7,8 @@
   table is compared before and after each role's walk);
 - no POST is accepted without a valid CSRF token: missing, forged, or another session's;
 - every answer to a GET carries the headers of SECURITY.md (the CSP to the letter, with a
-  nonce on every script), and every one to a signed-in person ``Cache-Control: no-store``.
+  nonce on every script), and every one to a signed-in person ``Cache-Control: no-store``
+  (but our static files, the same for everyone: see participa/static_files.py).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from urllib.parse import urlsplit
 import pytest
 from werkzeug.exceptions import MethodNotAllowed, NotFound
 
+from participa import static_files
 from participa.accounts.two_factor_views import OPEN_BLUEPRINTS
 
 from ..conftest import make_app
@@ -107,7 +109,11 @@ def header_problems(response, role: str) -> list[str]:
         problems.append(f"Referrer-Policy {headers.get('Referrer-Policy')!r}")
     if "Strict-Transport-Security" in headers:
         problems.append("HSTS outside production")
-    if role != "anonymous" and "no-store" not in headers.get("Cache-Control", ""):
+    if urlsplit(response.request.url).path.startswith("/static/"):
+        # Our own files, the same for everyone: kept a year when versioned, else checked.
+        if headers.get("Cache-Control") not in (static_files.IMMUTABLE, static_files.REVALIDATE):
+            problems.append(f"static file, Cache-Control {headers.get('Cache-Control')!r}")
+    elif role != "anonymous" and "no-store" not in headers.get("Cache-Control", ""):
         problems.append(f"signed in, Cache-Control {headers.get('Cache-Control')!r}")
     if response.mimetype == "text/html" and csp is not None:
         page = response.get_data(as_text=True)
