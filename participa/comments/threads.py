@@ -34,7 +34,7 @@ from ..accounts.blocking import blocked_message
 from ..accounts.permissions import can_moderate
 from ..consultations.phases import PhaseClosed
 from ..extensions import db
-from ..numbers import whole_number
+from ..numbers import MAX_ID, whole_number
 from ..organizations.permissions import organizations_user_can_act_for
 from ..plans.models import Commitment, CommitmentStatus, CommitmentVersion, Milestone
 from ..plans.template_sections import SECTION_KEYS, SECTIONS
@@ -57,6 +57,8 @@ class Node:
     # The person looking reads the text (``visibility.can_see_text``); otherwise the node is
     # a placeholder: hidden by the moderation, or pending with replies.
     readable: bool = True
+    # A thread of a proposal shows its first replies; how many more its link opens.
+    more_replies: int = 0
 
 
 @dataclass
@@ -157,6 +159,10 @@ def _form(user, *, anchors=None, with_anchor: bool = False) -> CommentForm:
 # Threads (first-level comments with their replies) per page of a proposal's comments.
 COMMENTS_PER_PAGE = 20
 PAGE_ARG = "comments_page"
+# Replies of a thread shown on the proposal's page (the earliest, depth first); the rest
+# behind a link that opens the thread (``?hilo=<id of its first comment>``).
+REPLIES_SHOWN = 3
+THREAD_ARG = "hilo"
 
 
 def requested_page() -> int:
@@ -169,6 +175,45 @@ def requested_page() -> int:
     if page is None:
         abort(400)
     return page
+
+
+def requested_thread() -> int | None:
+    """``?hilo=N``: the thread shown with all its replies (None when absent); anything but
+    one id is a 400."""
+    values = request.args.getlist(THREAD_ARG) if request else []
+    if not values:
+        return None
+    thread = whole_number(values[0], maximum=MAX_ID) if len(values) == 1 else None
+    if thread is None:
+        abort(400)
+    return thread
+
+
+def _trim(nodes: list[Node], budget: int) -> int:
+    """Keep the first ``budget`` nodes of ``nodes`` and their replies, depth first; the
+    budget left."""
+    kept = []
+    for node in nodes:
+        if budget == 0:
+            break
+        kept.append(node)
+        budget = _trim(node.replies, budget - 1)
+    nodes[:] = kept
+    return budget
+
+
+def _count(nodes: list[Node]) -> int:
+    return sum(1 + _count(node.replies) for node in nodes)
+
+
+def collapse(roots: list[Node], *, expanded: int | None) -> None:
+    """Each thread but ``expanded`` keeps its first ``REPLIES_SHOWN`` replies; its root
+    tells how many more there are (of those the person may see: the trees are pruned)."""
+    for root in roots:
+        total = _count(root.replies)
+        if root.comment.id != expanded and total > REPLIES_SHOWN + 1:  # never "1 more"
+            _trim(root.replies, REPLIES_SHOWN)
+            root.more_replies = total - REPLIES_SHOWN
 
 
 # Made once: SQLAlchemy memoises each alias's columns, so a new alias per request would
@@ -214,15 +259,19 @@ def _page_comments(proposal: Proposal, user, page: int) -> list[Comment]:
     return _ordered(sa.select(Comment).where(Comment.id.in_(ids)))
 
 
+def thread_root_id(comment: Comment) -> int:
+    """The id of the first comment of ``comment``'s thread (threads are three levels)."""
+    if comment.parent_id is None:
+        return comment.id
+    parent = comment.parent
+    return parent.parent_id if parent.parent_id is not None else parent.id
+
+
 def comment_page(comment: Comment, user=None) -> int:
     """The page of its proposal's comments that shows ``comment`` (to ``user``, or whoever
     is looking)."""
     user = _user() if user is None else user
-    root_id = comment.id
-    if comment.parent_id is not None:
-        parent = comment.parent
-        root_id = parent.parent_id if parent.parent_id is not None else parent.id
-    root = db.session.get(Comment, root_id)
+    root = db.session.get(Comment, thread_root_id(comment))
     before_root = sa.tuple_(Comment.created_at, Comment.id) < sa.tuple_(
         sa.literal(root.created_at, Comment.created_at.type), sa.literal(root.id, Comment.id.type))
     earlier = db.session.scalar(
@@ -251,6 +300,7 @@ def proposal_thread(proposal: Proposal, now: datetime | None = None,
     elif user is not None and user.is_authenticated and not can:
         reason = _cannot_comment_reason(user)
     roots = _build(comments, user=user, open_=open_, now=now)
+    collapse(roots, expanded=requested_thread())
     return Thread(
         roots=roots,
         count=count,

@@ -24,7 +24,7 @@ from ..visibility import can_see_item, can_see_text, is_hidden, is_pending
 from . import bp, permissions, services
 from .forms import CommentForm, EditForm, ReplyForm, anchor_choices
 from .models import Comment
-from .threads import PAGE_ARG, comment_page
+from .threads import PAGE_ARG, THREAD_ARG, comment_page, thread_root_id
 
 INVALID = 422
 FORBIDDEN = 403
@@ -87,8 +87,10 @@ def comment_url(comment: Comment) -> str:
     anchor = f"comentario-{comment.id}"
     if comment.proposal_id is not None:
         page = comment_page(comment)
+        # A reply may be past the first ones of its thread: the link opens the thread.
+        thread = {THREAD_ARG: thread_root_id(comment)} if comment.parent_id is not None else {}
         return url_for("proposals.show", proposal_id=comment.proposal_id, _anchor=anchor,
-                       **({PAGE_ARG: page} if page > 1 else {}))
+                       **({PAGE_ARG: page} if page > 1 else {}), **thread)
     version = comment.version
     return url_for("plans.commitment", commitment_id=version.commitment_id,
                    version=version.number, _anchor=anchor)

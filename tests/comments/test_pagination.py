@@ -125,11 +125,84 @@ def test_permalinks_lead_to_the_page_of_the_thread(client, world, threads):
     response = client.get(f"/comentarios/{first_root}")
     assert response.headers["Location"].endswith(
         f"/propuestas/{world['proposal']}#comentario-{first_root}")
-    # A reply at the third level of a thread on page 2.
+    # A reply at the third level of a thread on page 2: the link opens its thread.
+    root = threads["roots"][COMMENTS_PER_PAGE + 3]
     response = client.get(f"/comentarios/{threads['deep']}")
     assert response.headers["Location"].endswith(
-        f"/propuestas/{world['proposal']}?comments_page=2#comentario-{threads['deep']}")
+        f"/propuestas/{world['proposal']}?comments_page=2&hilo={root}"
+        f"#comentario-{threads['deep']}")
     assert f'id="comentario-{threads["deep"]}"' in _page(client, world["proposal"], 2)
+
+
+@pytest.fixture
+def long_thread(app, world) -> dict:
+    """On the open proposal: a thread with six replies (two of them answered, one pending
+    by ``other``), and one with four."""
+    with app.app_context():
+        start = utcnow() - timedelta(days=1)
+
+        def add(body, parent=None, minutes=0, author="third", **extra):
+            comment = Comment(proposal_id=world["proposal"], author_id=world[author],
+                              parent_id=parent.id if parent else None,
+                              depth=parent.depth + 1 if parent else 0, body=body,
+                              created_at=start + timedelta(minutes=minutes), **extra)
+            db.session.add(comment)
+            db.session.flush()
+            return comment
+
+        root = add("Hilo largo")
+        first = add("Respuesta 1", root, 1)
+        add("Réplica 1a", first, 2)
+        add("Respuesta 2", root, 3)
+        add("Respuesta 3", root, 4)
+        fourth = add("Respuesta 4", root, 5)
+        add("Réplica 4a", fourth, 6)
+        add("Respuesta pendiente", root, 7, author="other",
+            moderation_state=ModerationState.PENDING)
+        last = add("Respuesta 5", root, 8)
+        short = add("Hilo corto", None, 9)
+        for n in range(4):
+            add(f"Respuesta corta {n}", short, 10 + n)
+        db.session.commit()
+        return {"root": root.id, "last": last.id, "short": short.id}
+
+
+def test_a_thread_shows_its_first_replies_and_a_link_to_the_rest(client, world, long_thread):
+    page = _page(client, world["proposal"])
+    bodies = _bodies(page)
+    # Depth first: the first three replies; the other four (the pending one is not counted
+    # for the public) behind a link that opens the thread. Four replies are all shown.
+    assert [b for b in bodies if "corta" not in b and b != "Hilo corto"] == [
+        "Hilo largo", "Respuesta 1", "Réplica 1a", "Respuesta 2"]
+    assert [b for b in bodies if "corta" in b] == [f"Respuesta corta {n}" for n in range(4)]
+    link = (f'<a href="/propuestas/{world["proposal"]}?hilo={long_thread["root"]}'
+            f'#comentario-{long_thread["root"]}">Ver las 4 respuestas más</a>')
+    assert link in page and page.count("respuestas más") == 1
+    opened = _bodies(_page_at(
+        client, f"/propuestas/{world['proposal']}?hilo={long_thread['root']}"))
+    assert opened[:8] == ["Hilo largo", "Respuesta 1", "Réplica 1a", "Respuesta 2",
+                          "Respuesta 3", "Respuesta 4", "Réplica 4a", "Respuesta 5"]
+    # The author of the pending reply counts it (they may read it).
+    login_as(client, "other")
+    assert "Ver las 5 respuestas más" in _page(client, world["proposal"])
+
+
+def test_the_permalink_of_a_late_reply_opens_its_thread(client, world, long_thread):
+    response = client.get(f"/comentarios/{long_thread['last']}")
+    location = response.headers["Location"]
+    assert location.endswith(f"?hilo={long_thread['root']}#comentario-{long_thread['last']}")
+    assert "Respuesta 5" in _bodies(_page_at(client, location))
+
+
+@pytest.mark.parametrize("query", ["hilo=abc", "hilo=0", "hilo=1&hilo=2", "hilo=%2B1"])
+def test_a_bad_thread_is_a_400(client, world, long_thread, query):
+    assert client.get(f"/propuestas/{world['proposal']}?{query}").status_code == 400
+
+
+def _page_at(client, url: str) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, html(response)
+    return unescape(html(response))
 
 
 def test_a_new_comment_leads_to_the_last_page(client, world, threads):

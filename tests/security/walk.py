@@ -50,6 +50,7 @@ EXTRA_QUERIES = {
     "consolidation.compare": ("p={proposal}&p={restored}&p={hidden}",),
     "consolidation.workspace": ("status=retirada", "q=script", "sort=most_supported"),
     "proposals.index": ("q=script", "status=retirada", "sort=most_supported"),
+    "proposals.show": ("hilo={comment}",),
     "proposals.similar": ("titulo=script alert onerror",),
     "moderation.queue": ("orden=denuncias",),
     "moderation.hidden": ("tipo=comentarios",),
