@@ -194,6 +194,17 @@ def test_the_permalink_of_a_late_reply_opens_its_thread(client, world, long_thre
     assert "Respuesta 5" in _bodies(_page_at(client, location))
 
 
+def test_a_new_reply_to_a_long_thread_is_shown_where_it_leads(client, world, long_thread):
+    login_as(client, "member")
+    response = client.post(f"/comentarios/{long_thread['root']}/responder",
+                           data={"body": "Respuesta nueva"})
+    assert response.status_code == 303
+    location = response.headers["Location"]
+    assert f"hilo={long_thread['root']}" in location
+    assert "Respuesta nueva" in _bodies(_page_at(client, location))
+    assert "Respuesta nueva" not in _bodies(_page(client, world["proposal"]))
+
+
 @pytest.mark.parametrize("query", ["hilo=abc", "hilo=0", "hilo=1&hilo=2", "hilo=%2B1"])
 def test_a_bad_thread_is_a_400(client, world, long_thread, query):
     assert client.get(f"/propuestas/{world['proposal']}?{query}").status_code == 400
