@@ -61,11 +61,15 @@ def threads(app, world) -> dict:
                     Comment.body == f"Réplica {COMMENTS_PER_PAGE + 3}"))}
 
 
-def _page(client, proposal_id: int, page: int | None = None) -> str:
-    query = {"comments_page": page} if page is not None else {}
-    response = client.get(f"/propuestas/{proposal_id}", query_string=query)
+def _page_at(client, url: str) -> str:
+    response = client.get(url)
     assert response.status_code == 200, html(response)
     return unescape(html(response))
+
+
+def _page(client, proposal_id: int, page: int | None = None) -> str:
+    query = f"?comments_page={page}" if page is not None else ""
+    return _page_at(client, f"/propuestas/{proposal_id}{query}")
 
 
 def _bodies(text: str) -> list[str]:
@@ -208,12 +212,6 @@ def test_a_new_reply_to_a_long_thread_is_shown_where_it_leads(client, world, lon
 @pytest.mark.parametrize("query", ["hilo=abc", "hilo=0", "hilo=1&hilo=2", "hilo=%2B1"])
 def test_a_bad_thread_is_a_400(client, world, long_thread, query):
     assert client.get(f"/propuestas/{world['proposal']}?{query}").status_code == 400
-
-
-def _page_at(client, url: str) -> str:
-    response = client.get(url)
-    assert response.status_code == 200, html(response)
-    return unescape(html(response))
 
 
 def test_a_new_comment_leads_to_the_last_page(client, world, threads):
