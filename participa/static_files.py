@@ -5,7 +5,8 @@ a browser keeps such a file a year without asking again (``immutable``), and a r
 changes the file changes its URL. On a phone over 3G that saves the round trip of asking
 whether the stylesheet changed on every page. A request whose ``v`` is not the file's
 digest (a page from before a release) gets the file as it is now, to be checked next time.
-nginx applies the same rule in production (deploy/nginx.conf).
+In production nginx serves them (deploy/nginx.conf): it cannot compute the digest, so it
+keeps any URL with a ``v`` a year and checks the others.
 """
 
 from __future__ import annotations
