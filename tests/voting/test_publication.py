@@ -245,7 +245,8 @@ def test_the_document(client, app, world):
     assert response.status_code == 200
     page = html(response)
     # Printable: the print stylesheet, on this page only.
-    assert '<link rel="stylesheet" href="/static/css/print.css" media="print">' in page
+    assert re.search(r'<link rel="stylesheet" href="/static/css/print.css\?v=[0-9a-f]{12}" '
+                     r'media="print">', page)
     assert "print.css" not in plan_page
     assert "Co-creado en la consulta «Consulta del Sexto Plan» y publicado el" in page
 
