@@ -67,6 +67,14 @@ def _page_at(client, url: str) -> str:
     return unescape(html(response))
 
 
+def _posted(client, url: str, body: str) -> str:
+    """Post a comment or reply as ``member``; where the answer leads."""
+    login_as(client, "member")
+    response = client.post(url, data={"body": body})
+    assert response.status_code == 303, html(response)
+    return response.headers["Location"]
+
+
 def _page(client, proposal_id: int, page: int | None = None) -> str:
     query = f"?comments_page={page}" if page is not None else ""
     return _page_at(client, f"/propuestas/{proposal_id}{query}")
@@ -199,11 +207,8 @@ def test_the_permalink_of_a_late_reply_opens_its_thread(client, world, long_thre
 
 
 def test_a_new_reply_to_a_long_thread_is_shown_where_it_leads(client, world, long_thread):
-    login_as(client, "member")
-    response = client.post(f"/comentarios/{long_thread['root']}/responder",
-                           data={"body": "Respuesta nueva"})
-    assert response.status_code == 303
-    location = response.headers["Location"]
+    location = _posted(client, f"/comentarios/{long_thread['root']}/responder",
+                       "Respuesta nueva")
     assert f"hilo={long_thread['root']}" in location
     assert "Respuesta nueva" in _bodies(_page_at(client, location))
     assert "Respuesta nueva" not in _bodies(_page(client, world["proposal"]))
@@ -215,10 +220,7 @@ def test_a_bad_thread_is_a_400(client, world, long_thread, query):
 
 
 def test_a_new_comment_leads_to_the_last_page(client, world, threads):
-    login_as(client, "member")
-    response = client.post(f"/comentarios/propuestas/{world['proposal']}/nuevo",
-                           data={"body": "Un comentario nuevo"})
-    assert response.status_code == 303
-    location = response.headers["Location"]
+    location = _posted(client, f"/comentarios/propuestas/{world['proposal']}/nuevo",
+                       "Un comentario nuevo")
     assert "comments_page=3#comentario-" in location
-    assert "Un comentario nuevo" in unescape(html(client.get(location)))
+    assert "Un comentario nuevo" in _page_at(client, location)
