@@ -352,13 +352,13 @@ class Targets:
 def find_targets(app) -> Targets:
     import sqlalchemy as sa
 
+    from participa.base.extensions import db
     from participa.bench import seed
     from participa.comments.models import Comment
-    from participa.extensions import db
+    from participa.content.visibility import ModerationState
     from participa.plans.models import Commitment, CommitmentStatus, CommitmentVersion
     from participa.proposals import search
     from participa.proposals.models import Proposal, ProposalStatus
-    from participa.visibility import ModerationState
 
     with app.app_context():
         round_id = db.session.scalar(
@@ -422,7 +422,7 @@ def user_ids(app, emails: list[str]) -> dict[str, int]:
     import sqlalchemy as sa
 
     from participa.accounts.models import User
-    from participa.extensions import db
+    from participa.base.extensions import db
 
     with app.app_context():
         return dict(db.session.execute(
@@ -476,7 +476,7 @@ class QueryCounter:
         from sqlalchemy import event
 
         from participa import create_app
-        from participa.extensions import db
+        from participa.base.extensions import db
 
         self.app = create_app({"SQLALCHEMY_DATABASE_URI": database_url,
                                "SECRET_KEY": SECRET_KEY, "RATELIMIT_ENABLED": False})
@@ -531,8 +531,8 @@ def app_env(database_url: str) -> dict[str, str]:
 
 
 def support_counts_exact(app) -> str:
+    from participa.base.extensions import db
     from participa.bench.seed import check
-    from participa.extensions import db
 
     with app.app_context():
         problems = [p for p in check(db.session) if "support" in p]
@@ -747,7 +747,7 @@ def run_growth(database_url: str, worker_class: str, options: argparse.Namespace
         with counter.app.app_context():
             import sqlalchemy as sa
 
-            from participa.extensions import db
+            from participa.base.extensions import db
             from participa.proposals.models import Proposal
 
             largest = db.session.scalar(sa.select(sa.func.count()).where(

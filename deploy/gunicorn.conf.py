@@ -2,7 +2,7 @@
 
     gunicorn -c deploy/gunicorn.conf.py
 
-The app reads its own settings from PARTICIPA_* variables (participa/config.py); the few
+The app reads its own settings from PARTICIPA_* variables (participa/base/config.py); the few
 below come from the environment too, and options on the command line win over this file
 (``--bind``, ``--workers``).
 """

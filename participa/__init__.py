@@ -8,25 +8,29 @@ from typing import Any
 
 from flask import Flask
 
+from .web.transaction import Participa
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     instance_path = os.environ.get("PARTICIPA_INSTANCE_PATH") or str(ROOT / "instance")
-    app = Flask(
+    app = Participa(
         __name__,
         instance_path=instance_path,
         instance_relative_config=True,
         template_folder=str(ROOT / "templates"),
         static_folder=str(ROOT / "static"),
     )
-    from . import config
-    from .converters import IdConverter
+    from .base import config
+    from .web.converters import IdConverter
 
     config.load(app, test_config)
     app.url_map.converters["int"] = IdConverter
 
-    from . import cli, errors, extensions, i18n, security, static_files
+    from .base import extensions
+    from .i18n import selection as i18n
+    from .web import errors, security, static_files
 
     extensions.register(app)
     i18n.register(app)
@@ -34,7 +38,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     static_files.register(app)
     errors.register(app)
     register_blueprints(app)
-    cli.register(app)
+    register_commands(app)
     return app
 
 
@@ -78,3 +82,20 @@ def register_blueprints(app: Flask) -> None:
         personal_data.bp,
     ):
         app.register_blueprint(blueprint)
+
+
+def register_commands(app: Flask) -> None:
+    """``flask translate``, ``users``, ``demo``, ``plans``, ``proposals``, ``voting``, ``bench``,
+    ``db-backup`` and ``db-restore``."""
+    from .accounts.cli import users
+    from .base.backup import db_backup_command, db_restore_command
+    from .bench.cli import bench
+    from .demo.cli import demo
+    from .i18n.cli import translate
+    from .plans.cli import plans
+    from .proposals.cli import proposals
+    from .voting.cli import voting
+
+    for command in (translate, users, demo, plans, proposals, voting, bench,
+                    db_backup_command, db_restore_command):
+        app.cli.add_command(command)

@@ -33,7 +33,7 @@ for _name in [n for n in os.environ if n.startswith("PARTICIPA_")]:
 os.environ["PARTICIPA_INSTANCE_PATH"] = tempfile.mkdtemp(prefix="participa-instance-")
 
 from participa import create_app  # noqa: E402
-from participa.extensions import db  # noqa: E402
+from participa.base.extensions import db  # noqa: E402
 
 from .client import Client  # noqa: E402
 

@@ -14,7 +14,8 @@ from flask import current_app
 from participa.accounts import passwords
 from participa.accounts.models import Sector, User
 from participa.audit.models import AuditEvent
-from participa.extensions import db
+from participa.base.extensions import db
+from participa.base.time import utcnow
 from participa.organizations.models import (
     Membership,
     MembershipStatus,
@@ -22,7 +23,6 @@ from participa.organizations.models import (
     OrganizationKind,
 )
 from participa.plans.models import ActionPlan, Axis, Commitment, CommitmentStatus, PlanStatus
-from participa.timeutil import utcnow
 
 PASSWORD = "una frase larga de prueba"
 _counter = itertools.count(1)

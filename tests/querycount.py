@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import event
 
-from participa.extensions import db
+from participa.base.extensions import db
 
 
 @dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from participa import create_app
-from participa.config import DEFAULT_SECRET_KEY
+from participa.base.config import DEFAULT_SECRET_KEY
 
 
 @pytest.fixture

@@ -9,8 +9,9 @@ import sqlalchemy as sa
 
 from participa.accounts import passwords
 from participa.accounts.models import User
-from participa.demo_data import ACCION_CIUDADANA, ACCOUNTS, CSO_MEMBER_EMAIL, ORGANIZATIONS
-from participa.extensions import db
+from participa.base.extensions import db
+from participa.demo.organizations import ACCION_CIUDADANA, ACCOUNTS, CSO_MEMBER_EMAIL, ORGANIZATIONS
+from participa.demo.proposal_data import AUTHORS as DEMO_AUTHORS
 from participa.organizations.links import is_web_url
 from participa.organizations.models import (
     Membership,
@@ -18,7 +19,6 @@ from participa.organizations.models import (
     Organization,
     OrganizationKind,
 )
-from participa.proposals.demo_data import AUTHORS as DEMO_AUTHORS
 
 from .factories import audit_events, login, make_user
 

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from aiosmtpd.controller import Controller
 
 from participa.accounts.models import User
-from participa.extensions import db
+from participa.base.extensions import db
 
 from .factories import link_in, mails
 

@@ -8,7 +8,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
 
-from participa.extensions import db, include_name
+from participa.base.extensions import db, include_name
 
 from .conftest import DBS, empty_database, make_app
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from flask_limiter.util import get_qualified_name
 
-from participa.extensions import READ_LIMITED_ENDPOINTS, db, limiter
+from participa.base.extensions import READ_LIMITED_ENDPOINTS, db, limiter
 
 from .factories import make_open_round
 

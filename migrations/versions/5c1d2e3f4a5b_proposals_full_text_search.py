@@ -2,7 +2,7 @@
 GIN expression index)
 
 The same objects are made by participa/proposals/models.py for ``db.create_all()``; they are
-kept out of Alembic's comparison by participa.extensions.include_name.
+kept out of Alembic's comparison by participa.base.extensions.include_name.
 
 On SQLite, a later migration that rebuilds the proposals table (batch mode's "move and copy")
 drops these triggers with the old table: such a migration must create them again (the

@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import Email, EqualTo, Optional
 
-from ..forms import Form, Honeypot, length, required
+from ..web.forms import Form, Honeypot, length, required
 from .models import Sector
 
 

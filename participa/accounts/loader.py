@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from ..extensions import login_manager
-from ..numbers import MAX_ID, whole_number
+from ..base.extensions import login_manager
+from ..content.numbers import MAX_ID, whole_number
 from . import sessions
 from .models import User
 

@@ -8,8 +8,8 @@ import sqlalchemy as sa
 from flask import current_app
 
 from ..audit.services import record
-from ..extensions import db
-from ..timeutil import utcnow
+from ..base.extensions import db
+from ..base.time import utcnow
 from . import passwords
 from .models import Sector, User
 

@@ -26,8 +26,8 @@ import sqlalchemy as sa
 from flask import current_app, g, session
 from flask_login import user_logged_in, user_logged_out
 
-from ..extensions import db
-from ..timeutil import utcnow
+from ..base.extensions import db
+from ..base.time import utcnow
 from .models import User, UserSession
 
 # Where the loader leaves the key of the request's session, for log-out.

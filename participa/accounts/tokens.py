@@ -49,7 +49,7 @@ def max_age(purpose: str) -> int:
 
 def load_user(token: str, purpose: str) -> User:
     """The user a valid token names, or ``TokenError``."""
-    from ..extensions import db
+    from ..base.extensions import db
 
     try:
         payload = _serializer(purpose).loads(token, max_age=max_age(purpose))

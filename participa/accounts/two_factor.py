@@ -19,8 +19,8 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from ..audit.services import record
-from ..extensions import db
-from ..timeutil import utcnow
+from ..base.extensions import db
+from ..base.time import utcnow
 from . import passwords, totp
 from .models import RecoveryCode, User
 from .services import AccountError

@@ -18,11 +18,11 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
 
-from ..extensions import db, limiter
-from ..forms import Form
-from ..i18n import SESSION_KEY
-from ..mail import MailError, send_template
-from ..security import safe_next
+from ..base.extensions import db, limiter
+from ..i18n.selection import SESSION_KEY
+from ..web.forms import Form
+from ..web.mail import MailError, send_template
+from ..web.security import safe_next
 from . import bp, totp, two_factor
 from .forms import ReauthForm, RecoveryCodeForm, TwoFactorCodeForm
 from .models import User

@@ -6,11 +6,11 @@ from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from ..extensions import db, limiter
-from ..i18n import SESSION_KEY, enabled_languages, interface_language
-from ..mail import MailError, send_template
-from ..ratelimits import email_key
-from ..security import SESSION_SEEN, SESSION_STARTED, safe_next
+from ..base.extensions import db, limiter
+from ..i18n.selection import SESSION_KEY, enabled_languages, interface_language
+from ..web.mail import MailError, send_template
+from ..web.ratelimits import email_key
+from ..web.security import SESSION_SEEN, SESSION_STARTED, safe_next
 from . import bp, passwords, services, tokens
 from .blocking import blocked_message
 from .forms import (

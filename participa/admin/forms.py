@@ -3,7 +3,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from wtforms import SearchField
 
-from ..forms import Form
+from ..web.forms import Form
 
 QUERY_MAX = 100
 

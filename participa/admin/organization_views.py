@@ -9,7 +9,7 @@ from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
 from ..accounts.services import find_by_email
-from ..extensions import db
+from ..base.extensions import db
 from ..organizations import services
 from ..organizations.forms import ManagerForm, OrganizationForm
 from ..organizations.models import Membership, Organization, OrganizationKind

@@ -9,9 +9,9 @@ from flask_login import current_user
 
 from ..accounts import services as account_services
 from ..accounts.forms import RolesForm
+from ..accounts.guards import admin_only
 from ..accounts.models import User
-from ..extensions import db
-from ..guards import admin_only
+from ..base.extensions import db
 from ..organizations.models import Membership, MembershipStatus, Organization
 from . import bp
 from .forms import QUERY_MAX, UserSearchForm

@@ -9,8 +9,8 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
-from ..extensions import db
-from ..timeutil import UTCDateTime, utcnow
+from ..base.extensions import db
+from ..base.time import UTCDateTime, utcnow
 
 if TYPE_CHECKING:  # no runtime import: every feature imports the audit log
     from ..accounts.models import User

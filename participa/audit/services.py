@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from flask import has_request_context, request
 
-from ..extensions import db
+from ..base.extensions import db
 from .models import AuditEvent
 
 if TYPE_CHECKING:  # no runtime import: accounts' own services record events

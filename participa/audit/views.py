@@ -10,10 +10,10 @@ import sqlalchemy as sa
 from flask import Blueprint, abort, current_app, render_template, request
 from sqlalchemy.orm import joinedload
 
-from ..api import csv_response
-from ..extensions import db
-from ..guards import admin_only
-from ..numbers import MAX_ID, whole_number
+from ..accounts.guards import admin_only
+from ..base.extensions import db
+from ..content.numbers import MAX_ID, whole_number
+from ..web.api import csv_response
 from .models import AuditEvent
 
 # Defined here, not in the package's __init__: the audit package is imported by every

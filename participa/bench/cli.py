@@ -9,7 +9,7 @@ import time
 import click
 from flask.cli import AppGroup
 
-from ..extensions import db
+from ..base.extensions import db
 from . import seed as data
 
 bench = AppGroup("bench", help="Datos y comprobaciones del banco de pruebas de rendimiento.")

@@ -23,11 +23,11 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 
 from ..accounts.models import User
+from ..base.extensions import db
 from ..comments.models import Comment
-from ..extensions import db
-from ..proposals.demo_data import AXES
+from ..content.text import fold
+from ..demo.proposal_data import AXES
 from ..proposals.models import Proposal, Support
-from ..text import fold
 from . import words
 
 GUATEMALA = ZoneInfo("America/Guatemala")

@@ -5,11 +5,11 @@ from wtforms import SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional
 
-from ..forms import Form, Honeypot, length, optional_id, paragraphs, required
 from ..organizations.models import Organization
 from ..plans.models import Milestone
 from ..plans.template_sections import SECTIONS
 from ..proposals.forms import filled
+from ..web.forms import Form, Honeypot, length, optional_id, paragraphs, required
 from .models import BODY_MAX, Stance
 
 BODY_HINT = _l(

@@ -7,13 +7,13 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
-from ..enums import LabelledEnum, enum_column
-from ..extensions import db
+from ..base.extensions import db
+from ..base.time import UTCDateTime, utcnow
+from ..content.enums import LabelledEnum, enum_column
+from ..content.visibility import ModerationState
 from ..organizations.models import Organization
 from ..plans.models import CommitmentVersion
 from ..proposals.models import Proposal
-from ..timeutil import UTCDateTime, utcnow
-from ..visibility import ModerationState
 
 BODY_MAX = 4000
 

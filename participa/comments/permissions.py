@@ -9,7 +9,7 @@ and the time (``now``, default the present); views enforce them, templates only 
 - Only people who may participate (signed in, confirmed address, not deleted, not blocked)
   comment.
 - Hidden and pending proposals take no comments; hidden and pending comments take no
-  replies, and a hidden comment is not edited any more (``participa.visibility``).
+  replies, and a hidden comment is not edited any more (``participa.content.visibility``).
 - The author may edit a comment for ``COMMENT_EDIT_SECONDS`` (default 900) after posting it,
   while comments on its page are open. Nobody deletes comments (moderation hides them).
 """
@@ -21,14 +21,14 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from flask import current_app
 
+from ..base.extensions import db
+from ..base.time import utcnow
 from ..consultations.models import ConsultationRound, PhaseKind
 from ..consultations.permissions import can_participate
 from ..consultations.phases import is_open
-from ..extensions import db
+from ..content.visibility import is_hidden, is_public
 from ..plans.models import Commitment, CommitmentStatus, CommitmentVersion
 from ..proposals.models import Proposal
-from ..timeutil import utcnow
-from ..visibility import is_hidden, is_public
 from .models import Comment
 
 PROPOSAL_COMMENT_PHASES = (PhaseKind.PROPOSALS, PhaseKind.REVIEW)

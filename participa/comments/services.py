@@ -13,20 +13,20 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from ..abuse import link_limit_problem
 from ..accounts.blocking import blocked_message
 from ..accounts.models import User
+from ..base.extensions import db
+from ..base.time import utcnow
 from ..consultations.dates import format_local
 from ..consultations.phases import PhaseClosed, phase_of, require_open
-from ..extensions import db
+from ..content.abuse import link_limit_problem
+from ..content.text import clean_paragraphs
+from ..content.visibility import initial_state, is_hidden, is_pending, is_public
 from ..organizations.models import Organization
 from ..organizations.permissions import can_act_for
 from ..plans.models import CommitmentStatus, CommitmentVersion, Milestone
 from ..plans.template_sections import SECTION_KEYS
 from ..proposals.models import Proposal
-from ..text import clean_paragraphs
-from ..timeutil import utcnow
-from ..visibility import initial_state, is_hidden, is_pending, is_public
 from . import permissions
 from .models import BODY_MAX, Comment, CommentRevision, Stance
 
@@ -81,7 +81,7 @@ def _check_participant(user: User) -> None:
 
 
 def _check_links(user: User, text: str, now: datetime) -> None:
-    """New accounts may put only a few links in a comment (``participa.abuse``)."""
+    """New accounts may put only a few links in a comment (``participa.content.abuse``)."""
     problem = link_limit_problem(user, [("body", text)], now)
     if problem is not None:
         field, message = problem

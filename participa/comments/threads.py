@@ -12,11 +12,11 @@ thousands of comments costs what one with fifty does: a count and the page's thr
 read along the index ``ix_comments_proposal_thread``. ``comment_page`` tells which page
 holds a comment (for its permalink).
 
-Moderation (``participa.visibility``): a hidden comment keeps its place in the thread, so its
-replies stay readable, and shows "Comentario oculto por moderación: <reason>" instead of its
-text to anyone but its author and moderators; a pending comment (waiting for approval) is
-shown only to its author and moderators, or, when it already has replies someone may see, as
-a placeholder without its text.
+Moderation (``participa.content.visibility``): a hidden comment keeps its place in the
+thread, so its replies stay readable, and shows "Comentario oculto por moderación: <reason>"
+instead of its text to anyone but its author and moderators; a pending comment (waiting for
+approval) is shown only to its author and moderators, or, when it already has replies
+someone may see, as a placeholder without its text.
 """
 
 from __future__ import annotations
@@ -32,15 +32,15 @@ from sqlalchemy.orm import aliased, contains_eager, joinedload
 
 from ..accounts.blocking import blocked_message
 from ..accounts.permissions import can_moderate
+from ..base.extensions import db
+from ..base.time import utcnow
 from ..consultations.phases import PhaseClosed
-from ..extensions import db
-from ..numbers import MAX_ID, whole_number
+from ..content.numbers import MAX_ID, whole_number
+from ..content.visibility import ModerationState, can_see_item, can_see_text, is_hidden
 from ..organizations.permissions import organizations_user_can_act_for
 from ..plans.models import Commitment, CommitmentStatus, CommitmentVersion, Milestone
 from ..plans.template_sections import SECTION_KEYS, SECTIONS
 from ..proposals.models import Proposal
-from ..timeutil import utcnow
-from ..visibility import ModerationState, can_see_item, can_see_text, is_hidden
 from . import permissions, services
 from .forms import CommentForm, anchor_choices
 from .models import Comment

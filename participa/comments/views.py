@@ -13,14 +13,14 @@ from flask_login import current_user, login_required
 from sqlalchemy.orm import joinedload, selectinload
 
 from ..accounts.blocking import blocked_message
+from ..base.extensions import db
 from ..consultations.permissions import is_blocked
-from ..errors import TITLES
-from ..extensions import db
+from ..content.visibility import can_see_item, can_see_text, is_hidden, is_pending
 from ..organizations.permissions import organizations_user_can_act_for
 from ..plans.models import CommitmentVersion
 from ..proposals.models import Proposal
-from ..ratelimits import participation_limits
-from ..visibility import can_see_item, can_see_text, is_hidden, is_pending
+from ..web.errors import TITLES
+from ..web.ratelimits import participation_limits
 from . import bp, permissions, services
 from .forms import CommentForm, EditForm, ReplyForm, anchor_choices
 from .models import Comment

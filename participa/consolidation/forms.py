@@ -10,9 +10,9 @@ from wtforms import HiddenField, RadioField, SelectField, StringField, TextAreaF
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
-from ..forms import Form, length, optional_id, required
 from ..plans.models import Commitment
 from ..proposals.models import ResponseDecision
+from ..web.forms import Form, length, optional_id, required
 from .services import REASON_MAX, TITLE_MAX
 
 REASON_REQUIRED = _l(

@@ -13,8 +13,10 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload
 from werkzeug.datastructures import MultiDict
 
+from ..base.extensions import db
 from ..consultations.models import ConsultationRound
-from ..extensions import db
+from ..content.text import fold
+from ..content.visibility import ModerationState
 from ..plans.models import Commitment, CommitmentStatus
 from ..proposals import search
 from ..proposals.listing import MAX_QUERY_LENGTH, InvalidParameter, positive_int, single
@@ -26,8 +28,6 @@ from ..proposals.models import (
     Response,
     ResponseDecision,
 )
-from ..text import fold
-from ..visibility import ModerationState
 
 # The workspace's parameters (anything else is a 400) ------------------------------------------
 

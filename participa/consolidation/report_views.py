@@ -13,10 +13,10 @@ from flask import abort, render_template, url_for
 from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload
 
-from ..api import csv_response
+from ..base.extensions import db
 from ..consultations.models import ConsultationRound
-from ..extensions import db
-from ..visibility import is_public, state_of
+from ..content.visibility import is_public, state_of
+from ..web.api import csv_response
 from . import public_bp, queries
 
 CSV_FIELDS = (

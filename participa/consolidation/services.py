@@ -31,9 +31,10 @@ from sqlalchemy.orm import joinedload
 
 from ..accounts.models import User
 from ..audit.services import record
+from ..base.extensions import db
+from ..base.time import utcnow
 from ..consultations.models import ConsultationRound
-from ..extensions import db
-from ..i18n import language
+from ..i18n.selection import language
 from ..notifications.services import notify, path_for
 from ..plans.models import Commitment, CommitmentStatus, CommitmentVersion
 from ..proposals.models import (
@@ -43,7 +44,6 @@ from ..proposals.models import (
     ResponseDecision,
     Support,
 )
-from ..timeutil import utcnow
 
 TITLE_MAX = 500  # Commitment.title and CommitmentVersion.title
 REASON_MAX = 4000

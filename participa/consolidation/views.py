@@ -18,15 +18,15 @@ from flask_login import current_user
 from sqlalchemy.orm import joinedload
 from werkzeug.datastructures import MultiDict
 
+from ..accounts.guards import moderators_only
+from ..base.extensions import db
 from ..consultations.models import ConsultationRound
-from ..extensions import db
-from ..guards import moderators_only
+from ..content.numbers import MAX_ID, whole_number
 from ..notifications.delivery import send_queued_emails
-from ..numbers import MAX_ID, whole_number
 from ..plans.models import Axis, Commitment
 from ..proposals.listing import InvalidParameter, positive_int
 from ..proposals.models import Proposal, ProposalCommitment, Response
-from ..security import safe_next
+from ..web.security import safe_next
 from . import bp, queries, services
 from .forms import AttachForm, ConfirmForm, DraftForm, ResponseForm
 

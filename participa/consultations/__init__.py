@@ -5,11 +5,6 @@ admin_bp = Blueprint("consultations_admin", __name__, url_prefix="/admin/consult
 
 from . import admin_views, publication_views, views  # noqa: E402,F401
 from .dates import format_local  # noqa: E402
-from .errors import phase_closed  # noqa: E402
-from .phases import PhaseClosed  # noqa: E402
 
-# App-wide, since the blueprint is registered: any view or service that calls
-# ``phases.require_open`` gets a 409 page with the reason, never a 500.
-bp.app_errorhandler(PhaseClosed)(phase_closed)
 # "15 de marzo de 2026, 09:00" in Guatemala time.
 bp.add_app_template_filter(format_local, "gt_datetime")

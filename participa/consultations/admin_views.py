@@ -8,10 +8,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import joinedload, selectinload
 
-from ..extensions import db
-from ..guards import admin_only
+from ..accounts.guards import admin_only
+from ..base.extensions import db
+from ..base.time import utcnow
 from ..plans.models import ActionPlan
-from ..timeutil import utcnow
 from . import admin_bp, services
 from .forms import RoundForm
 from .models import ConsultationRound

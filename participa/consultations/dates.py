@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 from flask_babel import format_date, format_time
 
-from ..i18n import memoized_format
+from ..i18n.selection import memoized_format
 
 
 def local_zone() -> ZoneInfo:

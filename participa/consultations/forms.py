@@ -12,7 +12,7 @@ from wtforms.fields import DateTimeLocalField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import NumberRange, Optional
 
-from ..forms import Form, length, required
+from ..web.forms import Form, length, required
 from .dates import from_local, to_local
 from .models import ConsultationRound, PhaseKind, ResultsVisibility
 from .phases import schedule_problems
@@ -93,7 +93,7 @@ class RoundForm(Form):
         default=ResultsVisibility.AFTER_CLOSE,
     )
 
-    # Pre-moderation (see participa.visibility.initial_state).
+    # Pre-moderation (see participa.content.visibility.initial_state).
     premoderation_account_days = IntegerField(
         _l("Moderación previa para cuentas nuevas (días)"),
         description=_l("Opcional. Las propuestas y los comentarios de cuentas creadas hace "

@@ -7,10 +7,10 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
-from ..enums import LabelledEnum, enum_column
-from ..extensions import db
+from ..base.extensions import db
+from ..base.time import UTCDateTime, utcnow
+from ..content.enums import LabelledEnum, enum_column
 from ..plans.models import ActionPlan
-from ..timeutil import UTCDateTime, utcnow
 
 
 class PhaseKind(LabelledEnum):

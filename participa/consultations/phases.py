@@ -23,8 +23,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
-from ..timeutil import utcnow
+from ..base.errors import Conflict
+from ..base.time import utcnow
 from .dates import format_local
 from .models import ConsultationRound, Phase, PhaseKind
 
@@ -77,13 +79,15 @@ def has_ended(round: ConsultationRound, now: datetime | None = None) -> bool:
     return last is not None and last.ends_at <= _now(now)
 
 
-class PhaseClosed(Exception):
-    """An action that needs a phase of ``round`` that is not open at ``now``.
+class PhaseClosed(Conflict):
+    """An action that needs a phase of ``round`` that is not open at ``now`` (409).
 
     ``str(error)`` is a translated message (computed when shown, in the request's language)."""
 
+    title = _l("Esta fase de la consulta no está abierta")
+
     def __init__(self, round: ConsultationRound, kind: PhaseKind, now: datetime) -> None:
-        super().__init__(round.id, kind.value)
+        super().__init__()
         self.round = round
         self.kind = kind
         self.phase = phase_of(round, kind)

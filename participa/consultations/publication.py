@@ -28,14 +28,14 @@ from flask_babel import ngettext
 from ..accounts.models import User
 from ..accounts.permissions import can_administer
 from ..audit.services import record
-from ..extensions import db
+from ..base.extensions import db
+from ..base.time import utcnow
 from ..plans.models import (
     Commitment,
     CommitmentStatus,
     CommitmentVersion,
     PlanStatus,
 )
-from ..timeutil import utcnow
 from .dates import format_local
 from .models import ConsultationRound, PhaseKind
 from .phases import PhaseClosed, has_ended, last_phase, phase_of

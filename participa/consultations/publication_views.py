@@ -9,8 +9,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import joinedload, selectinload
 
-from ..extensions import db
-from ..timeutil import utcnow
+from ..base.extensions import db
+from ..base.time import utcnow
 from . import admin_bp, publication
 from .forms import PublishForm
 from .models import ConsultationRound

@@ -8,9 +8,9 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, selectinload
 
-from ..extensions import db
-from ..timeutil import utcnow
-from ..visibility import visible_filter
+from ..base.extensions import db
+from ..base.time import utcnow
+from ..content.visibility import visible_filter
 from . import phases
 from .models import ConsultationRound, Phase
 

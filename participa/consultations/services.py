@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 
 from ..accounts.models import User
 from ..audit.services import record
-from ..extensions import db
+from ..base.extensions import db
 from ..plans.models import ActionPlan
 from .models import ConsultationRound, Phase, PhaseKind, ResultsVisibility
 from .phases import schedule_problems

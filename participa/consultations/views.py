@@ -9,8 +9,8 @@ from flask import render_template
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..extensions import db
-from ..timeutil import utcnow
+from ..base.extensions import db
+from ..base.time import utcnow
 from . import bp, phases
 from .dates import format_local
 from .models import ConsultationRound, Phase, PhaseKind

@@ -3,7 +3,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, SelectField
 
-from ..forms import Form, required
+from ..web.forms import Form, required
 
 
 class LanguageForm(Form):

@@ -5,9 +5,9 @@ from flask import jsonify, redirect, render_template, request, session, url_for
 from flask_login import current_user
 
 from ..accounts import services as account_services
-from ..extensions import db
-from ..i18n import SESSION_KEY, enabled_languages
-from ..security import safe_next
+from ..base.extensions import db
+from ..i18n.selection import SESSION_KEY, enabled_languages
+from ..web.security import safe_next
 from . import bp
 from .forms import LanguageForm
 

@@ -12,7 +12,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
 from ..consultations.forms import LocalDateTimeField
-from ..forms import Form, Honeypot, length, optional_id, required
+from ..web.forms import Form, Honeypot, length, optional_id, required
 from .models import DETAILS_MAX, REASON_MAX, ReasonTemplate, ReportReason
 from .services import TEMPLATE_TITLE_MAX
 

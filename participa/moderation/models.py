@@ -7,11 +7,11 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
+from ..base.extensions import db
+from ..base.time import UTCDateTime, utcnow
 from ..comments.models import Comment
-from ..enums import LabelledEnum, enum_column
-from ..extensions import db
+from ..content.enums import LabelledEnum, enum_column
 from ..proposals.models import Proposal
-from ..timeutil import UTCDateTime, utcnow
 
 DETAILS_MAX = 2000
 REASON_MAX = 2000

@@ -15,8 +15,8 @@ from ..accounts.models import User
 from ..accounts.permissions import can_moderate
 from ..comments.models import Comment
 from ..consultations.permissions import can_participate
+from ..content.visibility import is_public
 from ..proposals.models import Proposal
-from ..visibility import is_public
 
 Target = Proposal | Comment | User
 

@@ -20,17 +20,17 @@ from sqlalchemy.orm import joinedload
 
 from ..accounts.blocking import blocked_message
 from ..accounts.models import User
-from ..api import csv_response
+from ..base.extensions import db
 from ..comments.models import Comment
-from ..errors import render_error
-from ..extensions import db
+from ..content.numbers import whole_number
+from ..content.visibility import can_see_item, is_public
 from ..notifications.delivery import send_queued_emails
-from ..numbers import whole_number
 from ..plans.models import CommitmentVersion
 from ..proposals.models import Proposal
-from ..ratelimits import participation_limits
-from ..security import safe_next
-from ..visibility import can_see_item, is_public
+from ..web.api import csv_response
+from ..web.errors import render_error
+from ..web.ratelimits import participation_limits
+from ..web.security import safe_next
 from . import permissions, public_bp, queries, services
 from .forms import ReportForm
 from .models import ModerationAction

@@ -15,11 +15,11 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload
 
 from ..accounts.models import User
+from ..base.extensions import db
 from ..comments.models import Comment
-from ..extensions import db
+from ..content.visibility import ModerationState
 from ..plans.models import CommitmentVersion
 from ..proposals.models import Proposal
-from ..visibility import ModerationState
 from .models import ModerationAction, ReasonTemplate, Report, ReportStatus
 from .services import kind_of, token_of
 

@@ -32,12 +32,12 @@ from flask_babel import lazy_gettext as _l
 
 from ..accounts.models import User
 from ..audit.services import record
+from ..base.extensions import db
+from ..base.time import utcnow
 from ..comments.models import Comment
-from ..extensions import db
+from ..content.visibility import ModerationState
 from ..notifications.services import notify, path_for
 from ..proposals.models import Proposal
-from ..timeutil import utcnow
-from ..visibility import ModerationState
 from . import permissions
 from .models import (
     DETAILS_MAX,

@@ -17,12 +17,12 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..extensions import db
-from ..guards import moderators_only
+from ..accounts.guards import moderators_only
+from ..base.extensions import db
+from ..content.numbers import whole_number
+from ..content.visibility import ModerationState
 from ..notifications.delivery import send_queued_emails
-from ..numbers import whole_number
-from ..security import safe_next
-from ..visibility import ModerationState
+from ..web.security import safe_next
 from . import bp, queries, services
 from .forms import BlockForm, HideForm, NoteForm, ReasonTemplateForm, StateForm
 from .models import ReasonTemplate

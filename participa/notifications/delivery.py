@@ -11,7 +11,7 @@ write lock) while it talks to the mail server, so it reads what it needs, ends t
 transaction, sends, and then records the successes in a short transaction of its own.
 
 One person gets one message per kind and batch (a digest), in their own interface language
-(``participa.mail.send_template``), whatever the language of the moderator's request.
+(``participa.web.mail.send_template``), whatever the language of the moderator's request.
 """
 
 from __future__ import annotations
@@ -26,9 +26,9 @@ from flask import current_app, has_request_context, request
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import joinedload
 
-from ..extensions import db
-from ..mail import MailError, send_template
-from ..timeutil import utcnow
+from ..base.extensions import db
+from ..base.time import utcnow
+from ..web.mail import MailError, send_template
 from . import bp
 from .models import Notification
 from .services import EMAIL_QUEUE, KINDS, path_for, wants_email
@@ -101,7 +101,7 @@ def send_emails(ids: list[int]) -> int:
             send_template(to=message.to, lang=message.lang, template=message.template,
                           name=message.name, items=message.items, **links)
         except MailError:
-            continue  # logged by participa.mail; emailed_at stays empty for a retry
+            continue  # logged by participa.web.mail; emailed_at stays empty for a retry
         sent.extend(message.ids)
     if sent:
         db.session.execute(

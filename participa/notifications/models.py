@@ -7,8 +7,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
-from ..extensions import db
-from ..timeutil import UTCDateTime, utcnow
+from ..base.extensions import db
+from ..base.time import UTCDateTime, utcnow
 
 
 class Notification(db.Model):

@@ -25,9 +25,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..accounts.models import User
-from ..extensions import db
-from ..security import safe_next
-from ..timeutil import utcnow
+from ..base.extensions import db
+from ..base.time import utcnow
+from ..web.security import safe_next
 from .models import Notification
 
 # The session key under which notify() queues notifications to e-mail after the commit.

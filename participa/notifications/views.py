@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
 
-from ..extensions import db
+from ..base.extensions import db
 from . import bp, services
 
 PER_PAGE = 20

@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, SelectField, StringField, URLField
 from wtforms.validators import Email, Optional, ValidationError
 
-from ..forms import Form, length, required
+from ..web.forms import Form, length, required
 from .links import MAX_LENGTH, is_web_url
 from .models import OrganizationKind
 

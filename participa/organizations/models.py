@@ -7,9 +7,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
-from ..enums import LabelledEnum, enum_column
-from ..extensions import db
-from ..timeutil import UTCDateTime, utcnow
+from ..base.extensions import db
+from ..base.time import UTCDateTime, utcnow
+from ..content.enums import LabelledEnum, enum_column
 
 
 class OrganizationKind(LabelledEnum):

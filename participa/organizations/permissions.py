@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from ..accounts.models import User
 from ..accounts.permissions import can_administer
-from ..extensions import db
+from ..base.extensions import db
 from .models import Membership, MembershipStatus, Organization
 
 

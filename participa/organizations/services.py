@@ -12,8 +12,8 @@ from flask_babel import gettext as _
 
 from ..accounts.models import User
 from ..audit.services import record
-from ..extensions import db
-from ..timeutil import utcnow
+from ..base.extensions import db
+from ..base.time import utcnow
 from .links import is_web_url
 from .models import Membership, MembershipStatus, Organization, OrganizationKind
 

@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 from sqlalchemy.orm import contains_eager, joinedload
 
 from ..accounts.models import User
-from ..extensions import db
+from ..base.extensions import db
 from . import bp, services
 from .forms import DECISIONS, DecisionForm
 from .models import Membership, MembershipStatus, Organization

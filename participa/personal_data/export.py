@@ -16,9 +16,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
 from ..accounts.models import User
-from ..api import csv_text
+from ..base.extensions import db
 from ..comments.models import Comment, CommentRevision
-from ..extensions import db
 from ..moderation.models import Report
 from ..notifications.models import Notification
 from ..notifications.services import message_for
@@ -26,6 +25,7 @@ from ..organizations.models import Membership
 from ..plans.models import CommitmentVersion
 from ..proposals.models import Proposal, Support
 from ..voting.models import Vote
+from ..web.api import csv_text
 
 FORMAT_VERSION = 1
 

@@ -7,9 +7,9 @@ from flask import Response, render_template
 from flask_login import current_user, login_required
 
 from ..accounts.forms import ReauthForm
-from ..extensions import limiter
-from ..ratelimits import user_key
-from ..timeutil import utcnow
+from ..base.extensions import limiter
+from ..base.time import utcnow
+from ..web.ratelimits import user_key
 from . import bp, export
 
 INVALID = 422

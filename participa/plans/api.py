@@ -16,10 +16,10 @@ from flask import jsonify, request
 from flask_babel import gettext as _
 from werkzeug.exceptions import BadRequest, HTTPException
 
-from ..api import MAX_PER_PAGE, csv_response, paginated_json
-from ..errors import EXPLANATIONS, TITLES
-from ..extensions import db
-from ..numbers import MAX_ID, whole_number
+from ..base.extensions import db
+from ..content.numbers import MAX_ID, whole_number
+from ..web.api import MAX_PER_PAGE, csv_response, paginated_json
+from ..web.errors import EXPLANATIONS, TITLES
 from . import api_bp
 from .models import ActionPlan, Commitment
 from .queries import commitment_counts, policy_areas_matching, published_commitments

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 from flask.cli import AppGroup
 
-from ..extensions import db
+from ..base.extensions import db
 from . import services
 
 plans = AppGroup("plans", help="Planes de acción y compromisos.")

@@ -20,7 +20,7 @@ from babel import Locale
 from babel.dates import format_date, format_skeleton
 from flask import has_request_context
 
-from ..text import fold
+from ..content.text import fold
 
 _FALLBACK = "es_GT"
 

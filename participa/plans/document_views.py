@@ -22,8 +22,8 @@ import sqlalchemy as sa
 from flask import render_template
 from sqlalchemy.orm import joinedload, selectinload
 
-from ..extensions import db
-from ..visibility import ModerationState
+from ..base.extensions import db
+from ..content.visibility import ModerationState
 from . import bp
 from .dates import day_text, month_text
 from .models import ActionPlan, Commitment, CommitmentStatus, CommitmentVersion

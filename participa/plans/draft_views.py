@@ -14,8 +14,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.orm import joinedload
 
-from ..errors import TITLES
-from ..extensions import db
+from ..base.extensions import db
+from ..web.errors import TITLES
 from . import bp, permissions, versions
 from .diff import diff_versions
 from .draft_forms import DraftForm

@@ -8,9 +8,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import event
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
-from ..enums import LabelledEnum, enum_column
-from ..extensions import db
-from ..timeutil import UTCDateTime, utcnow
+from ..base.extensions import db
+from ..base.time import UTCDateTime, utcnow
+from ..content.enums import LabelledEnum, enum_column
 
 if TYPE_CHECKING:
     from ..accounts.models import User

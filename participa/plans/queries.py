@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
-from ..extensions import db
+from ..base.extensions import db
 from .models import ActionPlan, Commitment, CommitmentStatus, CommitmentVersion
 
 PUBLISHED = Commitment.status != CommitmentStatus.DRAFT

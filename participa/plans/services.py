@@ -16,8 +16,8 @@ from typing import Any
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
-from ..extensions import db
-from ..numbers import whole_number
+from ..base.extensions import db
+from ..content.numbers import whole_number
 from .models import ActionPlan, Axis, Commitment, CommitmentStatus, PlanStatus
 
 DATA_DIR = Path(__file__).resolve().parent / "data"

@@ -18,7 +18,7 @@ layout is ours:
 - Compromiso 15's e-mail appears as a link in the extracted text; the address is kept.
 
 Both documents are headed "Versión 7-11-2018" and say "BORRADOR": the version note names the
-document and its date. ``participa.plans.demo`` loads them.
+document and its date. ``participa.demo.plans`` loads them.
 """
 
 from __future__ import annotations

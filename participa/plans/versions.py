@@ -25,8 +25,8 @@ from sqlalchemy.orm import selectinload
 
 from ..accounts.models import User
 from ..audit.services import record
-from ..extensions import db
-from ..timeutil import utcnow
+from ..base.extensions import db
+from ..base.time import utcnow
 from .models import Commitment, CommitmentStatus, CommitmentVersion, Contact, Milestone
 from .services import PlanError
 

@@ -11,9 +11,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
-from ..extensions import db
-from ..numbers import whole_number
-from ..text import fold
+from ..base.extensions import db
+from ..content.numbers import whole_number
+from ..content.text import fold
 from . import bp, permissions
 from .dates import day_text, month_text
 from .models import ActionPlan, Axis, Commitment

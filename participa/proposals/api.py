@@ -16,10 +16,10 @@ from flask import jsonify, request
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
-from ..api import MAX_PER_PAGE, csv_response, paginated_json
-from ..errors import EXPLANATIONS, TITLES
-from ..extensions import db
+from ..base.extensions import db
 from ..plans.models import Axis
+from ..web.api import MAX_PER_PAGE, csv_response, paginated_json
+from ..web.errors import EXPLANATIONS, TITLES
 from . import api_bp, listing
 from .models import Proposal
 

@@ -6,9 +6,9 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Optional, StopValidation
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..forms import REQUIRED, Form, Honeypot, length, optional_id, paragraphs, required
 from ..organizations.models import Organization
 from ..plans.models import Axis
+from ..web.forms import REQUIRED, Form, Honeypot, length, optional_id, paragraphs, required
 from .models import INSTITUTION_MAX, TEXT_MAX, TITLE_MAX, WITHDRAWAL_REASON_MAX, OgpValue
 
 VALUES_REQUIRED = _l("Elija al menos un valor de Gobierno Abierto.")
@@ -27,7 +27,7 @@ def _value_choices() -> list[SelectChoice]:
 class ProposalForm(Honeypot, Form):
     """The proposal template in citizen-sized form. ``for_round`` fills the choices; the
     axis field is removed when the plan has no axes, the organisation field when the person
-    speaks for none. With the honeypot (``participa.forms.Honeypot``)."""
+    speaks for none. With the honeypot (``participa.web.forms.Honeypot``)."""
 
     title = StringField(
         _l("Título"),

@@ -7,7 +7,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask import render_template, request
 
-from ..extensions import db
+from ..base.extensions import db
 from ..plans.models import Axis
 from . import bp, listing
 

@@ -29,12 +29,12 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import BadRequest
 
 from ..accounts.models import Sector, User
+from ..base.extensions import db
 from ..consultations.models import ConsultationRound
-from ..extensions import db
-from ..numbers import MAX_ID, whole_number
+from ..content.numbers import MAX_ID, whole_number
+from ..content.visibility import visible_filter
 from ..organizations.models import Organization, OrganizationKind
 from ..plans.models import Axis
-from ..visibility import visible_filter
 from . import search
 from .models import Proposal, ProposalStatus
 

@@ -8,14 +8,14 @@ from sqlalchemy import event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
+from ..base.extensions import db
+from ..base.time import UTCDateTime, utcnow
 from ..consultations.models import ConsultationRound
-from ..enums import LabelledEnum, enum_column
-from ..extensions import db
+from ..content.enums import LabelledEnum, enum_column
+from ..content.text import fold
+from ..content.visibility import ModerationState
 from ..organizations.models import Organization
 from ..plans.models import Axis, Commitment
-from ..text import fold
-from ..timeutil import UTCDateTime, utcnow
-from ..visibility import ModerationState
 
 
 class OgpValue(LabelledEnum):
@@ -99,7 +99,7 @@ class Proposal(db.Model):
     )
     hidden_reason: Mapped[str | None] = mapped_column(sa.Text)
     hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    # Folded text (see participa.text.fold) of title, problem, commitment, benefit and
+    # Folded text (see participa.content.text.fold) of title, problem, commitment, benefit and
     # institution, kept by the ORM events below; the full-text indexes are built on it.
     search_text: Mapped[str] = mapped_column(sa.Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
@@ -147,7 +147,7 @@ def _keep_search_text(mapper, connection, proposal: Proposal) -> None:  # noqa: 
 # Full-text search over search_text (queried by participa/proposals/search.py). SQLite: an
 # external-content FTS5 table kept in sync by triggers; PostgreSQL: a GIN expression index.
 # create_all makes them here; the migration 5c1d2e3f4a5b makes them on migrated databases;
-# participa.extensions.include_name keeps them out of Alembic's comparison.
+# participa.base.extensions.include_name keeps them out of Alembic's comparison.
 _SQLITE_FULL_TEXT = [
     sa.DDL(
         "CREATE VIRTUAL TABLE proposals_fts USING fts5("

@@ -8,7 +8,7 @@ from datetime import datetime
 from ..consultations.models import ConsultationRound
 from ..consultations.permissions import can_participate, can_submit_proposal, can_support
 from ..consultations.phases import SUBMIT_PHASE, SUPPORT_PHASE, is_open
-from ..visibility import can_see_text, is_hidden, is_public
+from ..content.visibility import can_see_text, is_hidden, is_public
 from .models import Proposal
 
 

@@ -1,6 +1,6 @@
 """Full-text search over proposals, on SQLite (FTS5) and PostgreSQL (tsvector).
 
-Both sides are folded with ``participa.text.fold`` (case, accents and the three apostrophes
+Both sides are folded with ``participa.content.text.fold`` (case, accents and the three apostrophes
 of LANGUAGES.md do not matter): the stored ``Proposal.search_text`` by the model's ORM
 events, the query here. The query is split into plain words (letters and digits only), and
 each word becomes a quoted term of the database's own query language, so no search syntax
@@ -14,8 +14,8 @@ import re
 
 import sqlalchemy as sa
 
-from ..extensions import db
-from ..text import fold
+from ..base.extensions import db
+from ..content.text import fold
 from .models import Proposal
 
 # Words beyond these are ignored: a search is a few words, not a paragraph.

@@ -20,17 +20,17 @@ from flask_babel import ngettext
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm.attributes import set_committed_value
 
-from ..abuse import link_limit_problem
 from ..accounts.blocking import blocked_message
 from ..accounts.models import User
+from ..base.extensions import db
+from ..base.time import utcnow
 from ..consultations.models import ConsultationRound
 from ..consultations.phases import SUBMIT_PHASE, SUPPORT_PHASE, require_open
-from ..extensions import db
+from ..content.abuse import link_limit_problem
+from ..content.visibility import ModerationState, initial_state, is_hidden, is_public
 from ..organizations.models import Organization
 from ..organizations.permissions import can_act_for
 from ..plans.models import Axis
-from ..timeutil import utcnow
-from ..visibility import ModerationState, initial_state, is_hidden, is_public
 from .models import (
     INSTITUTION_MAX,
     TEXT_MAX,
@@ -94,7 +94,7 @@ TEXT_FIELDS = ("title", "problem", "proposed_commitment", "benefit", "institutio
 
 
 def check_links(user: User, fields: dict[str, str | None], now: datetime | None = None) -> None:
-    """Refuse more links than a new account may post (``participa.abuse``), on the field
+    """Refuse more links than a new account may post (``participa.content.abuse``), on the field
     where the limit was passed. The proposal view calls it before the preview too."""
     problem = link_limit_problem(
         user, [(name, fields.get(name)) for name in TEXT_FIELDS], now

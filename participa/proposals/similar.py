@@ -1,6 +1,6 @@
 """Proposals of a round whose titles look like a new title, to avoid duplicates.
 
-Titles are folded (``participa.text.fold``: case, accents and apostrophes do not matter),
+Titles are folded (``participa.content.text.fold``: case, accents and apostrophes do not matter),
 short and common words are dropped, and each word is cut to its first letters, a crude stem
 that makes "publicar" meet "publicación" and "municipal" meet "municipios". Two titles are
 similar when their word sets overlap enough (the Dice coefficient)."""
@@ -11,10 +11,10 @@ from typing import NamedTuple
 
 import sqlalchemy as sa
 
+from ..base.extensions import db
 from ..consultations.models import ConsultationRound
-from ..extensions import db
-from ..text import fold
-from ..visibility import visible_filter
+from ..content.text import fold
+from ..content.visibility import visible_filter
 from .models import Proposal, ProposalStatus
 
 STEM_LENGTH = 6

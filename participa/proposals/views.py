@@ -11,18 +11,18 @@ from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
 from sqlalchemy.orm import joinedload
 
-from .. import visibility
 from ..accounts.blocking import blocked_message
+from ..base.extensions import db, limiter
 from ..consultations.models import ConsultationRound
 from ..consultations.permissions import can_participate, is_blocked
 from ..consultations.phases import SUBMIT_PHASE, SUPPORT_PHASE, require_open
-from ..errors import TITLES
-from ..extensions import db, limiter
+from ..content import visibility
 from ..organizations.models import Organization, OrganizationKind
 from ..organizations.permissions import organizations_user_can_act_for
 from ..plans.models import Axis
-from ..ratelimits import participation_limits
-from ..security import safe_next
+from ..web.errors import TITLES
+from ..web.ratelimits import participation_limits
+from ..web.security import safe_next
 from . import bp, permissions, services
 from .forms import ProposalForm, WithdrawForm
 from .listing import positive_int

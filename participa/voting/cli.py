@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 from flask.cli import AppGroup
 
-from ..extensions import db
+from ..base.extensions import db
 from .services import recount_votes
 
 voting = AppGroup("voting", help="Votación de priorización.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from wtforms import HiddenField
 
-from ..forms import Form
+from ..web.forms import Form
 
 
 class VoteForm(Form):

@@ -6,10 +6,10 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
+from ..base.extensions import db
+from ..base.time import UTCDateTime, utcnow
 from ..consultations.models import ConsultationRound
-from ..extensions import db
 from ..plans.models import Commitment
-from ..timeutil import UTCDateTime, utcnow
 
 
 class Vote(db.Model):

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from ..base.time import utcnow
 from ..consultations.models import ConsultationRound, PhaseKind, ResultsVisibility
 from ..consultations.permissions import can_participate
 from ..consultations.phases import is_open, phase_of
 from ..plans.models import Commitment, CommitmentStatus
-from ..timeutil import utcnow
 
 VOTE_PHASE = PhaseKind.VOTE
 

@@ -25,9 +25,9 @@ from flask_babel import ngettext
 
 from ..accounts.blocking import blocked_message
 from ..accounts.models import User
+from ..base.extensions import db
 from ..consultations.models import ConsultationRound
 from ..consultations.phases import require_open
-from ..extensions import db
 from ..plans.models import Commitment, CommitmentStatus
 from .models import Vote
 from .permissions import VOTE_PHASE, is_candidate

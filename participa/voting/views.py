@@ -14,15 +14,15 @@ from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload
 
 from ..accounts.blocking import blocked_message
+from ..base.extensions import db
+from ..base.time import utcnow
 from ..consultations.models import ConsultationRound, Phase
 from ..consultations.permissions import can_participate, is_blocked
 from ..consultations.phases import phase_of, require_open
-from ..errors import TITLES
-from ..extensions import db
 from ..plans.models import Commitment
-from ..ratelimits import participation_limits
-from ..security import safe_next
-from ..timeutil import utcnow
+from ..web.errors import TITLES
+from ..web.ratelimits import participation_limits
+from ..web.security import safe_next
 from . import bp, permissions, services
 from .forms import VoteForm
 from .permissions import VOTE_PHASE

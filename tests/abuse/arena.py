@@ -6,11 +6,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 from participa.accounts.models import User
+from participa.base.extensions import db
+from participa.base.time import utcnow
 from participa.comments.models import Comment
 from participa.consultations.models import PhaseKind
-from participa.extensions import db
 from participa.plans.models import Commitment, CommitmentStatus, CommitmentVersion, PlanStatus
-from participa.timeutil import utcnow
 
 from ..factories import login, make_axis, make_open_round, make_plan, make_proposal, make_user
 

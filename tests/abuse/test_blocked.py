@@ -11,15 +11,15 @@ import pytest
 import sqlalchemy as sa
 
 from participa.accounts.models import User
+from participa.base.extensions import db
+from participa.base.time import utcnow
 from participa.comments import services as comment_services
 from participa.comments.models import Comment
 from participa.consultations.models import ConsultationRound
 from participa.consultations.permissions import can_participate, can_submit_proposal
-from participa.extensions import db
 from participa.plans.models import Commitment
 from participa.proposals import services as proposal_services
 from participa.proposals.models import Proposal, Support
-from participa.timeutil import utcnow
 from participa.voting import services as vote_services
 from participa.voting.models import Vote
 

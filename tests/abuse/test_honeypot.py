@@ -1,4 +1,4 @@
-"""The honeypot field ``sitio_web`` (participa.forms.Honeypot) on the public forms that
+"""The honeypot field ``sitio_web`` (participa.web.forms.Honeypot) on the public forms that
 anonymous or new people submit: hidden from people, and a filled one answers 400 with
 nothing stored."""
 
@@ -10,10 +10,10 @@ import pytest
 import sqlalchemy as sa
 
 from participa.accounts.models import User
+from participa.base.extensions import db
 from participa.comments.models import Comment, CommentRevision
-from participa.extensions import db
-from participa.forms import HONEYPOT_FIELD
 from participa.proposals.models import Proposal
+from participa.web.forms import HONEYPOT_FIELD
 
 from ..factories import mails
 from .arena import comment_url, html, login_as, new_proposal_url, proposal_data

@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
-from participa.abuse import count_links
+from participa.base.extensions import db
 from participa.comments.models import Comment
-from participa.extensions import db
+from participa.content.abuse import count_links
 from participa.proposals.models import Proposal
 
 from ..proposals.world import textarea_value

@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
+from participa.base.extensions import db
 from participa.comments.models import Comment
-from participa.extensions import db
 from participa.proposals.models import Proposal
 
 from .arena import comment_url, html, login_as, new_proposal_url, proposal_data, support_url
@@ -22,7 +22,7 @@ def _configure(app, **limits) -> None:
 
 
 def test_defaults_are_configured():
-    from participa.config import Defaults
+    from participa.base.config import Defaults
 
     for kind in ("PROPOSALS", "COMMENTS", "SUPPORTS", "VOTES", "REPORTS"):
         assert getattr(Defaults, f"RATELIMIT_{kind}")

@@ -4,7 +4,7 @@ import sqlalchemy as sa
 
 from participa.accounts.models import User
 from participa.audit.models import AuditEvent
-from participa.extensions import db
+from participa.base.extensions import db
 
 from ..factories import login, make_user
 

@@ -10,12 +10,12 @@ import zipfile
 
 import pytest
 
+from participa.base.extensions import db
+from participa.base.time import utcnow
 from participa.comments.models import Comment, CommentRevision
-from participa.extensions import db
 from participa.moderation.models import Report, ReportReason
 from participa.notifications.models import Notification
 from participa.plans.models import Commitment, CommitmentStatus
-from participa.timeutil import utcnow
 from participa.voting.models import Vote
 
 from ..factories import (

@@ -7,11 +7,11 @@ import sqlalchemy as sa
 
 from participa.accounts import two_factor
 from participa.accounts.models import RecoveryCode, User
+from participa.base.extensions import db
+from participa.base.time import utcnow
 from participa.comments.models import Comment
-from participa.extensions import db
 from participa.notifications.models import Notification
 from participa.organizations.models import Membership
-from participa.timeutil import utcnow
 
 from ..factories import (
     PASSWORD,

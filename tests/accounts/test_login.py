@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from participa.accounts.models import User
-from participa.extensions import db
+from participa.base.extensions import db
 
 from ..factories import PASSWORD, login, make_user
 

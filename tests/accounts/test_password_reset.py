@@ -5,7 +5,7 @@ import re
 import pytest
 
 from participa.accounts.models import User
-from participa.extensions import db
+from participa.base.extensions import db
 
 from ..factories import PASSWORD, link_in, login, mails, make_user
 

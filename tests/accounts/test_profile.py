@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from participa.accounts.models import User
 from participa.audit.models import AuditEvent
-from participa.extensions import db
+from participa.base.extensions import db
 from participa.organizations.models import Membership
 
 from ..factories import PASSWORD, login, make_membership, make_organization, make_user

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from participa.accounts.models import User
-from participa.extensions import db
+from participa.base.extensions import db
 
 from ..client import form_values
 from ..factories import PASSWORD, link_in, login, mails, make_user

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from participa import create_app
 from participa.accounts import totp, two_factor
 from participa.accounts.models import RecoveryCode, User
-from participa.extensions import db
+from participa.base.extensions import db
 
 from ..factories import PASSWORD, audit_events, body, login, mails, make_user
 

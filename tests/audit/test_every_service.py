@@ -15,19 +15,19 @@ import sqlalchemy as sa
 
 from participa.accounts import services as accounts
 from participa.audit.models import AuditEvent
+from participa.base.extensions import db
+from participa.base.time import utcnow
 from participa.consolidation import services as consolidation
 from participa.consultations import publication
 from participa.consultations import services as consultations
 from participa.consultations.models import PhaseKind
-from participa.extensions import db
+from participa.content.visibility import ModerationState
 from participa.moderation import services as moderation
 from participa.moderation.models import ReasonTemplate, Report
 from participa.organizations import services as organizations
 from participa.organizations.models import OrganizationKind
 from participa.plans import versions
 from participa.plans.models import PlanStatus
-from participa.timeutil import utcnow
-from participa.visibility import ModerationState
 
 from ..factories import (
     PASSWORD,

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from participa.audit.models import AuditEvent, AuditLogIsAppendOnly
 from participa.audit.services import record
-from participa.extensions import db
+from participa.base.extensions import db
 
 from ..factories import make_user
 

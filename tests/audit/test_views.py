@@ -8,7 +8,7 @@ import io
 import pytest
 
 from participa.audit.services import record
-from participa.extensions import db
+from participa.base.extensions import db
 
 from ..factories import login, make_organization, make_user
 

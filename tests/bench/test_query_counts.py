@@ -13,12 +13,12 @@ import sqlalchemy as sa
 
 from participa.accounts import passwords
 from participa.accounts.models import User
+from participa.base.extensions import db
 from participa.bench import seed as data
 from participa.comments.models import Comment
-from participa.extensions import db
+from participa.content.visibility import ModerationState
 from participa.plans.models import Commitment, CommitmentStatus, CommitmentVersion
 from participa.proposals.models import Proposal, ProposalStatus
-from participa.visibility import ModerationState
 
 from ..querycount import count_queries
 

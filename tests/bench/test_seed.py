@@ -8,11 +8,11 @@ import hashlib
 
 import sqlalchemy as sa
 
+from participa.base.extensions import db
 from participa.bench import seed as data
 from participa.bench import words
 from participa.comments.models import Comment
 from participa.consultations.models import ConsultationRound
-from participa.extensions import db
 from participa.proposals import search
 from participa.proposals.models import Proposal, Support
 

@@ -31,7 +31,7 @@ from flask import Flask
 from flask_migrate import upgrade
 
 from participa import ROOT
-from participa.extensions import db
+from participa.base.extensions import db
 
 from ..conftest import FAST_HASHING, make_app
 
@@ -110,11 +110,11 @@ def _open_comments_round(app: Flask) -> None:
     """A second round of the demo plan whose comments phase is open now, with the demo draft
     commitment (three versions, milestones): the drafts are commented on in that phase."""
     from participa.accounts.services import find_by_email
+    from participa.base.time import utcnow
     from participa.consultations.models import PhaseKind
-    from participa.plans.demo import load_demo_draft
+    from participa.demo import proposal_data as demo_data
+    from participa.demo.plans import load_demo_draft
     from participa.plans.models import ActionPlan
-    from participa.proposals import demo_data
-    from participa.timeutil import utcnow
 
     from ..factories import consecutive_phases, make_round
 

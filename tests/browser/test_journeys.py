@@ -11,11 +11,11 @@ import pytest
 import sqlalchemy as sa
 from playwright.sync_api import Page, expect
 
+from participa.base.extensions import db
 from participa.comments.services import post_comment
 from participa.consultations.models import ConsultationRound
-from participa.extensions import db
+from participa.demo import proposal_data as demo_data
 from participa.plans.models import Commitment, CommitmentVersion
-from participa.proposals import demo_data
 from participa.proposals.models import OgpValue, Proposal
 from participa.proposals.services import submit_proposal
 

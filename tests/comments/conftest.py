@@ -12,9 +12,10 @@ import sqlalchemy as sa
 from flask import abort, render_template_string, request
 from sqlalchemy.orm import selectinload
 
+from participa.base.extensions import db
+from participa.base.time import utcnow
 from participa.comments.models import Comment
 from participa.consultations.models import PhaseKind
-from participa.extensions import db
 from participa.organizations.models import MembershipStatus
 from participa.plans.models import (
     Commitment,
@@ -24,7 +25,6 @@ from participa.plans.models import (
     PlanStatus,
 )
 from participa.plans.template_sections import SECTIONS
-from participa.timeutil import utcnow
 
 from ..factories import (
     login,

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from participa.extensions import db
+from participa.base.extensions import db
 from participa.plans.models import Commitment
 
 from .conftest import add_version, comments, html, login_as, version_id, version_page_path

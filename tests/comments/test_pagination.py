@@ -12,11 +12,11 @@ from html import unescape
 import pytest
 import sqlalchemy as sa
 
+from participa.base.extensions import db
+from participa.base.time import utcnow
 from participa.comments.models import Comment
 from participa.comments.threads import COMMENTS_PER_PAGE
-from participa.extensions import db
-from participa.timeutil import utcnow
-from participa.visibility import ModerationState
+from participa.content.visibility import ModerationState
 
 from .conftest import html, login_as
 

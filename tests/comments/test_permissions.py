@@ -8,12 +8,12 @@ import pytest
 from flask_login import AnonymousUserMixin
 
 from participa.accounts.models import User
+from participa.base.extensions import db
+from participa.base.time import utcnow
 from participa.comments import permissions, services
 from participa.consultations.models import PhaseKind
-from participa.extensions import db
 from participa.plans.models import Commitment, CommitmentVersion
 from participa.proposals.models import Proposal
-from participa.timeutil import utcnow
 
 from .conftest import add_version
 

@@ -7,9 +7,9 @@ import re
 
 import pytest
 
+from participa.base.extensions import db
 from participa.comments.models import Stance
 from participa.comments.threads import COMMENTS_PER_PAGE
-from participa.extensions import db
 
 from .conftest import age, comments, html, login_as
 from .htmlcheck import problems
@@ -201,8 +201,8 @@ def test_replies_close_with_the_phase(client, world):
     client.post(_new(world, "review_proposal"), data={"body": "Hola"})
     [comment] = comments(client.application)
     with client.application.app_context():
+        from participa.base.time import utcnow
         from participa.consultations.models import Phase
-        from participa.timeutil import utcnow
 
         for phase in db.session.scalars(db.select(Phase)):
             if phase.starts_at <= utcnow() < phase.ends_at:

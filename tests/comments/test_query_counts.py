@@ -9,11 +9,11 @@ import re
 
 from participa.accounts import passwords
 from participa.accounts.models import Sector, User
+from participa.base.extensions import db
+from participa.base.time import utcnow
 from participa.comments.models import Comment, Stance
-from participa.extensions import db
 from participa.organizations.models import Organization, OrganizationKind
 from participa.plans.models import Commitment, CommitmentVersion
-from participa.timeutil import utcnow
 
 from ..querycount import count_queries
 from .conftest import add_version, login_as, version_page_path

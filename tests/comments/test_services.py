@@ -8,14 +8,14 @@ from datetime import timedelta
 import pytest
 
 from participa.accounts.models import User
+from participa.base.extensions import db
+from participa.base.time import utcnow
 from participa.comments import permissions, services
 from participa.comments.models import BODY_MAX, Comment, CommentRevision, Stance
 from participa.consultations.phases import PhaseClosed
-from participa.extensions import db
 from participa.organizations.models import Organization
 from participa.plans.models import Commitment, CommitmentVersion
 from participa.proposals.models import Proposal
-from participa.timeutil import utcnow
 
 from .conftest import add_version, comments
 

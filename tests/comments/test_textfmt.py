@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markupsafe import Markup
 
-from participa.textfmt import linkify
+from participa.content.textfmt import linkify
 
 from .htmlcheck import parse, problems, scheme_of
 

@@ -7,10 +7,10 @@ import click
 import pytest
 import sqlalchemy as sa
 
-from participa import translate_cli
 from participa.accounts.models import User
+from participa.base.extensions import db
 from participa.consultations.models import PhaseKind
-from participa.extensions import db
+from participa.i18n import cli as translate_cli
 from participa.notifications.models import Notification
 from participa.plans.models import ActionPlan, Commitment, PlanStatus
 from participa.proposals.models import Proposal, ProposalCommitment, Response, Support

@@ -9,9 +9,9 @@ import pytest
 
 from participa import ROOT
 from participa.accounts.models import User
+from participa.base.extensions import db
 from participa.consolidation import services
 from participa.consultations.models import ConsultationRound
-from participa.extensions import db
 from participa.plans.models import Commitment, CommitmentStatus
 from participa.proposals.models import Proposal
 

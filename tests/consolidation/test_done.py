@@ -9,10 +9,10 @@ import re
 import pytest
 import sqlalchemy as sa
 
+from participa.base.extensions import db
 from participa.consultations.models import ConsultationRound
-from participa.extensions import db
+from participa.demo import proposal_data as demo_data
 from participa.plans.models import Commitment
-from participa.proposals import demo_data
 from participa.proposals.models import Proposal, Support
 
 from ..client import form_values

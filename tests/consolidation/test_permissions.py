@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from participa.accounts.models import User
 from participa.audit.models import AuditEvent
-from participa.extensions import db
+from participa.base.extensions import db
 from participa.plans.models import Commitment
 
 from ..factories import audit_events

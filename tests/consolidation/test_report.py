@@ -11,12 +11,12 @@ import pytest
 import sqlalchemy as sa
 
 from participa.accounts.models import User
+from participa.base.extensions import db
+from participa.base.time import utcnow
 from participa.consolidation import services
 from participa.consultations.models import ConsultationRound
-from participa.extensions import db
 from participa.plans.models import Commitment, CommitmentStatus
 from participa.proposals.models import Proposal, ProposalCommitment, Response, ResponseDecision
-from participa.timeutil import utcnow
 
 from ..proposals.listing_data import bulk_proposals, bulk_users, make_listing_round
 from ..querycount import count_queries

@@ -10,9 +10,9 @@ import pytest
 import sqlalchemy as sa
 
 from participa.accounts.models import User
+from participa.base.extensions import db
 from participa.consolidation import services
 from participa.consultations.models import ConsultationRound
-from participa.extensions import db
 from participa.notifications.models import Notification
 from participa.proposals.models import Proposal, Response, ResponseDecision
 

@@ -10,9 +10,9 @@ import pytest
 from flask import render_template
 
 from participa.accounts.models import User
+from participa.base.extensions import db
 from participa.consolidation import services
 from participa.consultations.models import ConsultationRound
-from participa.extensions import db
 from participa.plans.models import Commitment
 from participa.proposals.models import Proposal
 

@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 import pytest
 
 from participa.accounts.models import User
-from participa.extensions import db
-from participa.timeutil import utcnow
+from participa.base.extensions import db
+from participa.base.time import utcnow
 
 from ..factories import login, make_user
 

@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
+from participa.base.extensions import db
 from participa.consultations.models import ConsultationRound, Phase, PhaseKind
-from participa.extensions import db
 
 from ..client import form_values
 from ..factories import _plan_for_round, audit_events, make_round

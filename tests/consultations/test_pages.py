@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+from participa.base.extensions import db
+from participa.base.time import utcnow
 from participa.consultations.models import PhaseKind
-from participa.extensions import db
-from participa.timeutil import utcnow
 
 from ..factories import _plan_for_round, make_open_round, make_organization, make_round, make_user
 from .conftest import html, login_as, utc
@@ -180,7 +180,7 @@ def test_dates_keep_es_gt_formats_in_every_interface_language(client, app):
 
 
 def test_round_page_lists_its_draft_commitments(app, client):
-    from participa.extensions import db
+    from participa.base.extensions import db
     from participa.plans.models import Commitment, CommitmentStatus
 
     from ..factories import make_open_round

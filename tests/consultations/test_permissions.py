@@ -6,6 +6,7 @@ import pytest
 from flask_login import AnonymousUserMixin
 
 from participa.accounts.models import User
+from participa.base.extensions import db
 from participa.consultations.models import PhaseKind
 from participa.consultations.permissions import (
     can_manage_rounds,
@@ -13,7 +14,6 @@ from participa.consultations.permissions import (
     can_submit_proposal,
     can_support,
 )
-from participa.extensions import db
 
 from ..factories import make_open_round, make_round
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from participa.base.extensions import db
 from participa.consultations.models import ConsultationRound, PhaseKind
 from participa.consultations.phases import require_open
-from participa.extensions import db
 
 from ..factories import make_open_round
 

@@ -90,7 +90,7 @@ def test_has_ended_and_last_phase():
 
 
 def test_now_defaults_to_the_present_and_must_be_aware():
-    from participa.timeutil import utcnow
+    from participa.base.time import utcnow
 
     now = utcnow()
     round = _round({P: (now - timedelta(hours=1), now + timedelta(hours=1))})

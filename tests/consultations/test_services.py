@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from participa.base.extensions import db
 from participa.consultations import services
 from participa.consultations.models import PhaseKind
 from participa.consultations.services import RoundError, create_round, update_round
-from participa.extensions import db
 
 from ..factories import _plan_for_round, audit_events, make_user
 from .conftest import utc

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from participa.numbers import MAX_ID, whole_number
+from participa.content.numbers import MAX_ID, whole_number
 
 
 @pytest.mark.parametrize("text, expected", [

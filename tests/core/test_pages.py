@@ -61,7 +61,7 @@ def test_hsts_in_production(tmp_path, db_url):
     response = app.test_client().get("/healthz")
     assert "max-age=" in response.headers["Strict-Transport-Security"]
     assert app.config["SESSION_COOKIE_SECURE"] is True
-    from participa.extensions import db
+    from participa.base.extensions import db
 
     with app.app_context():
         db.engine.dispose()

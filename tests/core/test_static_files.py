@@ -9,7 +9,8 @@ import re
 
 from flask import url_for
 
-from participa import ROOT, static_files
+from participa import ROOT
+from participa.web import static_files
 
 from ..factories import login, make_user
 

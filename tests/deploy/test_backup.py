@@ -15,8 +15,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from participa.accounts.models import Sector, User
-from participa.backup import BackupError, backup
-from participa.extensions import db
+from participa.base.backup import BackupError, backup
+from participa.base.extensions import db
 from participa.organizations.models import Organization
 from participa.proposals.models import Support
 

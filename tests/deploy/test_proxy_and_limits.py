@@ -9,7 +9,7 @@ import socket
 
 import pytest
 
-from participa.extensions import limiter
+from participa.base.extensions import limiter
 
 SIGNUP_LIMIT = 10  # sign-up posts per address and hour (participa/accounts/views.py)
 PROXY = {"REMOTE_ADDR": "127.0.0.1"}

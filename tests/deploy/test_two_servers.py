@@ -24,7 +24,7 @@ import redis
 import sqlalchemy as sa
 
 from participa import ROOT
-from participa.extensions import db
+from participa.base.extensions import db
 from participa.proposals.models import Proposal, Support
 
 from ..conftest import DBS, FAST_HASHING, create_pg_database, drop_pg_database, make_app

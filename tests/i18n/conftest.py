@@ -7,8 +7,8 @@ from __future__ import annotations
 import click
 import pytest
 
-from participa import translate_cli
-from participa.config import Defaults
+from participa.base.config import Defaults
+from participa.i18n import cli as translate_cli
 
 # The languages enabled by default, without Spanish (the source language): the catalogs.
 CATALOG_LANGUAGES = [code for code in Defaults.LANGUAGES if code != "es"]

@@ -1,4 +1,4 @@
-"""Guard for ``participa.babel_locales``: it puts every Mayan code into Babel's private locale
+"""Guard for ``participa.i18n.babel_locales``: it puts every Mayan code into Babel's private locale
 cache as an alias of es_GT and adds the two-form plural rule. If a Babel upgrade changes how
 that cache or the plural table works, these tests fail loudly, before any page does."""
 
@@ -11,9 +11,9 @@ from babel import Locale, UnknownLocaleError, dates, numbers
 from babel.messages.catalog import Catalog
 from babel.messages.plurals import get_plural
 
-from participa import babel_locales, languages
-from participa.extensions import babel
-from participa.languages import FORMAT_LOCALE
+from participa.base.extensions import babel
+from participa.i18n import babel_locales, languages
+from participa.i18n.languages import FORMAT_LOCALE
 
 from .conftest import CATALOG_LANGUAGES
 

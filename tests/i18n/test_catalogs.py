@@ -1,5 +1,5 @@
 """The committed catalogs: present, with the right headers, in step with messages.pot, and
-holding no Mayan text but the verified terms of participa/verified_terms.py."""
+holding no Mayan text but the verified terms of participa/i18n/verified_terms.py."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ from collections import Counter
 import pytest
 from babel.messages.pofile import read_po
 
-from participa import translate_cli, verified_terms
-from participa.translate_cli import PLURAL_HEADER
+from participa.i18n import cli as translate_cli
+from participa.i18n import verified_terms
+from participa.i18n.cli import PLURAL_HEADER
 
 from .conftest import CATALOG_LANGUAGES
 
@@ -98,7 +99,7 @@ def test_only_verified_terms_are_filled(code):
         )
         term = register.get(message.id)
         assert term is not None, (
-            f"{code}: {message.id!r} is translated but not in participa/verified_terms.py"
+            f"{code}: {message.id!r} is translated but not in participa/i18n/verified_terms.py"
         )
         assert pairs == [(term.msgid, term.msgstr)]
         assert verified_terms.SOURCES[term.source].comment in message.user_comments

@@ -13,7 +13,9 @@ from io import BytesIO
 import pytest
 from babel.messages.pofile import read_po, write_po
 
-from participa import ROOT, languages, translate_cli, verified_terms
+from participa import ROOT
+from participa.i18n import cli as translate_cli
+from participa.i18n import languages, verified_terms
 
 from .conftest import CATALOG_LANGUAGES
 
@@ -251,7 +253,7 @@ def test_compile_refuses_broken_placeholders_and_fill_reports_unverified_text(ru
 
     result = invoke(runner, "fill-verified")
     assert result.exit_code == 0
-    assert "'Hola, %(name)s:' is translated but not in participa/verified_terms.py" in (
+    assert "'Hola, %(name)s:' is translated but not in participa/i18n/verified_terms.py" in (
         result.output
     )
 

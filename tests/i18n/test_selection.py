@@ -13,10 +13,11 @@ from babel.messages.pofile import read_po
 from flask import render_template
 from flask_babel import format_date, format_datetime, format_decimal, gettext, ngettext
 
-from participa import translate_cli, verified_terms
 from participa.accounts.models import User
-from participa.extensions import db
-from participa.i18n import SESSION_KEY, interface_language, language
+from participa.base.extensions import db
+from participa.i18n import cli as translate_cli
+from participa.i18n import verified_terms
+from participa.i18n.selection import SESSION_KEY, interface_language, language
 
 from ..factories import login, make_user
 from .conftest import CATALOG_LANGUAGES

@@ -7,14 +7,14 @@ import click
 import pytest
 import sqlalchemy as sa
 
-from participa import translate_cli
 from participa.audit.models import AuditEvent
+from participa.base.extensions import db
+from participa.base.time import utcnow
 from participa.comments.models import Comment
 from participa.consultations.models import PhaseKind
-from participa.extensions import db
+from participa.i18n import cli as translate_cli
 from participa.moderation.models import ModerationAction, Report
 from participa.notifications.models import Notification
-from participa.timeutil import utcnow
 
 from ..factories import login, make_open_round, make_proposal, make_user
 

@@ -15,11 +15,11 @@ import pytest
 import sqlalchemy as sa
 
 from participa.audit.models import AuditEvent
+from participa.base.extensions import db
 from participa.comments.models import Comment
-from participa.extensions import db
+from participa.content.visibility import ModerationState
 from participa.moderation.models import ModerationAction, Report
 from participa.notifications.models import Notification
-from participa.visibility import ModerationState
 
 from ..factories import make_open_round, make_proposal, make_user
 from ..proposals.test_concurrency import Browser, _all_at_once, _people, server  # noqa: F401

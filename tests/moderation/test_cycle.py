@@ -11,11 +11,11 @@ import sqlalchemy as sa
 
 from participa.accounts.models import User
 from participa.audit.models import AuditEvent
+from participa.base.extensions import db
 from participa.comments.models import Comment
-from participa.extensions import db
+from participa.content.visibility import ModerationState
 from participa.moderation.models import ModerationAction, ReasonTemplate
 from participa.proposals.models import Proposal
-from participa.visibility import ModerationState
 
 from ..factories import body, login, mails
 from .conftest import REPORTERS, html, login_as, logout, notifications_of, report, the

@@ -10,8 +10,8 @@ import io
 import pytest
 
 from participa.accounts.models import User
+from participa.base.extensions import db
 from participa.comments.models import Comment
-from participa.extensions import db
 from participa.moderation import services
 from participa.moderation.models import Report
 from participa.proposals.models import Proposal

@@ -9,9 +9,9 @@ from datetime import UTC, datetime
 import pytest
 
 from participa.accounts.models import User
+from participa.base.extensions import db
 from participa.comments.models import Comment
-from participa.extensions import db
-from participa.i18n import language
+from participa.i18n.selection import language
 from participa.moderation import services
 from participa.notifications.delivery import send_queued_emails
 from participa.notifications.services import message_for

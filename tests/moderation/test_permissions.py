@@ -12,12 +12,12 @@ import sqlalchemy as sa
 
 from participa.accounts.models import User
 from participa.audit.models import AuditEvent
+from participa.base.extensions import db
 from participa.comments.models import Comment
-from participa.extensions import db
+from participa.content.visibility import ModerationState
 from participa.moderation import permissions, services
 from participa.moderation.models import ModerationAction, ReasonTemplate, Report
 from participa.proposals.models import Proposal
-from participa.visibility import ModerationState
 
 from ..factories import make_proposal
 from .conftest import html, login_as

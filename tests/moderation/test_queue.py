@@ -9,12 +9,12 @@ from datetime import timedelta
 import pytest
 
 from participa.accounts.models import User
+from participa.base.extensions import db
+from participa.base.time import utcnow
 from participa.comments.models import Comment
-from participa.extensions import db
+from participa.content.visibility import ModerationState
 from participa.moderation import services
 from participa.proposals.models import Proposal
-from participa.timeutil import utcnow
-from participa.visibility import ModerationState
 
 from ..factories import make_proposal, make_user
 from ..querycount import count_queries

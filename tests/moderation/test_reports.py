@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 
 from participa.accounts.models import User
+from participa.base.extensions import db
 from participa.comments.models import Comment
-from participa.extensions import db
+from participa.content.visibility import ModerationState
 from participa.moderation.models import ActionKind, ReportStatus
 from participa.proposals.models import Proposal
-from participa.visibility import ModerationState
 
 from ..factories import body, mails
 from .conftest import (

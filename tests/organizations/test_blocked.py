@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from participa.extensions import db
+from participa.base.extensions import db
+from participa.base.time import utcnow
 from participa.organizations.models import Membership
-from participa.timeutil import utcnow
 
 from ..factories import login, make_organization, make_user
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from flask_login import AnonymousUserMixin
 
+from participa.base.time import utcnow
 from participa.organizations.models import MembershipStatus
 from participa.organizations.permissions import (
     can_act_for,
@@ -12,7 +13,6 @@ from participa.organizations.permissions import (
     can_request_membership,
     organizations_user_can_act_for,
 )
-from participa.timeutil import utcnow
 
 from ..factories import make_membership, make_organization, make_user
 

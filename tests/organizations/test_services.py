@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from participa.extensions import db
+from participa.base.extensions import db
+from participa.base.time import utcnow
 from participa.organizations import services
 from participa.organizations.models import (
     Membership,
@@ -13,7 +14,6 @@ from participa.organizations.models import (
     OrganizationKind,
 )
 from participa.organizations.services import OrganizationError
-from participa.timeutil import utcnow
 
 from ..factories import audit_events, make_membership, make_organization, make_user
 

@@ -8,14 +8,14 @@ import pytest
 import sqlalchemy as sa
 
 from participa.accounts.models import User
-from participa.extensions import db
+from participa.base.extensions import db
+from participa.base.time import utcnow
 from participa.organizations.models import (
     Membership,
     MembershipStatus,
     Organization,
     OrganizationKind,
 )
-from participa.timeutil import utcnow
 
 from ..factories import audit_events, login, make_membership, make_organization, make_user
 

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 import pytest
 import sqlalchemy as sa
 
-from participa.extensions import db
+from participa.base.extensions import db
 from participa.plans.models import ActionPlan, Commitment
 from participa.plans.services import import_ogp_record
 

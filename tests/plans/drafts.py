@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from participa.extensions import db
+from participa.base.extensions import db
 from participa.plans.models import Commitment, CommitmentStatus
 from participa.plans.versions import ContactData, MilestoneData, save_version
 

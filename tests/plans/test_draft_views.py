@@ -10,7 +10,7 @@ from html import unescape
 import pytest
 import sqlalchemy as sa
 
-from participa.extensions import db
+from participa.base.extensions import db
 from participa.plans.models import Commitment, CommitmentStatus, CommitmentVersion
 from participa.plans.versions import ContactData, MilestoneData
 

@@ -12,7 +12,7 @@ import pytest
 import sqlalchemy as sa
 
 from participa import create_app
-from participa.extensions import db
+from participa.base.extensions import db
 from participa.plans import services
 from participa.plans.models import (
     ActionPlan,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from participa.extensions import db
+from participa.base.extensions import db
 from participa.plans.models import Axis, Commitment, CommitmentStatus
 
 from ..factories import make_plan

@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from participa.base.extensions import db
 from participa.consultations.models import ConsultationRound
-from participa.extensions import db
+from participa.demo import proposal_data as round_data
+from participa.demo.plans import DEMO_VERSIONS
 from participa.plans import template_data
-from participa.plans.demo import DEMO_VERSIONS
 from participa.plans.models import Commitment, CommitmentStatus, CommitmentVersion
 from participa.plans.versions import VERSION_FIELDS, ContactData, MilestoneData
-from participa.proposals import demo_data as round_data
 
 from ..factories import audit_events
 

@@ -14,7 +14,7 @@ import pytest
 import sqlalchemy as sa
 from werkzeug.serving import make_server
 
-from participa.extensions import db
+from participa.base.extensions import db
 from participa.plans.models import CommitmentVersion
 
 from ..factories import PASSWORD, audit_events, make_user

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
-from participa.extensions import db
+from participa.base.extensions import db
 from participa.plans import versions
 from participa.plans.models import (
     CommitmentStatus,

@@ -10,12 +10,12 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from participa.accounts.models import Sector, User
-from participa.extensions import db
+from participa.base.extensions import db
+from participa.base.time import utcnow
+from participa.content.text import fold
 from participa.organizations.models import Organization, OrganizationKind
 from participa.plans.models import ActionPlan, Axis, PlanStatus
 from participa.proposals.models import Proposal, ProposalStatus
-from participa.text import fold
-from participa.timeutil import utcnow
 
 from ..factories import make_round, make_user
 

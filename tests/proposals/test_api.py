@@ -11,10 +11,10 @@ import pytest
 import sqlalchemy as sa
 
 from participa.accounts.models import Sector, User
-from participa.extensions import db
+from participa.base.extensions import db
+from participa.base.time import utcnow
 from participa.organizations.models import OrganizationKind
 from participa.proposals.models import ProposalStatus
-from participa.timeutil import utcnow
 
 from ..factories import make_organization, make_user
 from .listing_data import make_listing_round, make_proposal_row

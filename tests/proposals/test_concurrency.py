@@ -20,8 +20,8 @@ import sqlalchemy as sa
 from werkzeug.serving import make_server
 
 from participa.accounts.models import User
+from participa.base.extensions import db
 from participa.consultations.models import PhaseKind
-from participa.extensions import db
 from participa.proposals.models import Proposal, Support
 
 from ..factories import PASSWORD, make_open_round, make_proposal, make_user

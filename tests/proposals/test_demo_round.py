@@ -9,12 +9,12 @@ import sqlalchemy as sa
 
 from participa.accounts import passwords
 from participa.accounts.models import User
+from participa.base.extensions import db
 from participa.consultations.models import ConsultationRound, PhaseKind
 from participa.consultations.phases import current_phase, is_open
-from participa.demo_data import ORGANIZATIONS
-from participa.extensions import db
+from participa.demo import proposal_data as data
+from participa.demo.organizations import ORGANIZATIONS
 from participa.plans.models import ActionPlan, Axis, PlanStatus
-from participa.proposals import demo_data as data
 from participa.proposals.models import (
     INSTITUTION_MAX,
     TEXT_MAX,

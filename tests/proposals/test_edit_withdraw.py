@@ -8,8 +8,8 @@ import re
 import pytest
 
 from participa.accounts.models import User
+from participa.base.extensions import db
 from participa.consultations.models import ConsultationRound, PhaseKind
-from participa.extensions import db
 from participa.proposals.models import WITHDRAWAL_REASON_MAX, Proposal, ProposalStatus
 
 from ..factories import make_open_round, make_proposal, make_support

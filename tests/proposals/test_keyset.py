@@ -13,8 +13,8 @@ import pytest
 import sqlalchemy as sa
 from werkzeug.datastructures import MultiDict
 
+from participa.base.extensions import db
 from participa.consultations.models import ConsultationRound
-from participa.extensions import db
 from participa.proposals import listing
 from participa.proposals.models import Proposal
 

@@ -9,9 +9,9 @@ from html import unescape
 import pytest
 
 from participa.accounts.models import Sector
+from participa.base.time import utcnow
 from participa.organizations.models import OrganizationKind
 from participa.proposals.models import ProposalStatus
-from participa.timeutil import utcnow
 
 from ..factories import make_organization, make_user
 from .listing_data import make_listing_round, make_plan_with_axes, make_proposal_row

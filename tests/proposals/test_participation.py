@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 
 from participa.accounts.models import User
+from participa.base.extensions import db
 from participa.consultations.models import ConsultationRound
-from participa.extensions import db
 from participa.organizations.models import Organization
 
 from ..factories import make_proposal, make_support

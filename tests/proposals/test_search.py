@@ -10,7 +10,7 @@ import pytest
 import sqlalchemy as sa
 from flask_migrate import upgrade
 
-from participa.extensions import db
+from participa.base.extensions import db
 from participa.proposals import search
 from participa.proposals.models import Proposal, ProposalStatus
 

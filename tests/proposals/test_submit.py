@@ -10,8 +10,9 @@ from datetime import UTC, datetime
 import pytest
 
 from participa.accounts.models import User
+from participa.base.extensions import db
+from participa.base.time import utcnow
 from participa.consultations.models import ConsultationRound
-from participa.extensions import db
 from participa.plans.models import ActionPlan
 from participa.proposals import services
 from participa.proposals.models import (
@@ -21,7 +22,6 @@ from participa.proposals.models import (
     OgpValue,
     Proposal,
 )
-from participa.timeutil import utcnow
 
 from ..factories import make_open_round, make_plan, make_proposal
 from .world import (  # noqa: F401  (world_fixture is the fixture ``world``)

@@ -9,8 +9,8 @@ import pytest
 import sqlalchemy as sa
 
 from participa.accounts.models import User
+from participa.base.extensions import db
 from participa.consultations.models import ConsultationRound, PhaseKind
-from participa.extensions import db
 from participa.proposals import services
 from participa.proposals.models import Proposal, Support
 

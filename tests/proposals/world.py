@@ -8,12 +8,12 @@ from datetime import timedelta
 
 import pytest
 
+from participa.base.extensions import db
+from participa.base.time import utcnow
 from participa.consultations.models import PhaseKind
-from participa.extensions import db
 from participa.organizations.models import MembershipStatus, OrganizationKind
 from participa.plans.models import PlanStatus
 from participa.proposals.models import Proposal, Support
-from participa.timeutil import utcnow
 
 from ..factories import (
     consecutive_phases,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from participa.extensions import db
+from participa.base.extensions import db
 
 from ..client import Client
 from ..conftest import create_pg_database, drop_pg_database, make_app

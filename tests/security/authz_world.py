@@ -25,16 +25,16 @@ import sqlalchemy as sa
 from sqlalchemy import event
 
 from participa.accounts import tokens
+from participa.base.extensions import db
+from participa.base.time import utcnow
 from participa.comments.models import Comment
 from participa.consolidation import services as consolidation
 from participa.consultations.models import ConsultationRound, PhaseKind
-from participa.extensions import db
+from participa.content.visibility import ModerationState
 from participa.moderation import services as moderation
 from participa.organizations.models import MembershipStatus
 from participa.plans import versions
 from participa.plans.models import Commitment, CommitmentStatus, PlanStatus
-from participa.timeutil import utcnow
-from participa.visibility import ModerationState
 
 from ..client import Client
 from ..conftest import DBS, create_pg_database, drop_pg_database, make_app

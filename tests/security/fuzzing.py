@@ -17,8 +17,8 @@ from datetime import date
 import sqlalchemy as sa
 from hypothesis import strategies as st
 
+from participa.base.extensions import db
 from participa.comments.models import BODY_MAX, Comment
-from participa.extensions import db
 from participa.plans.models import Commitment
 from participa.proposals.models import TEXT_MAX, Proposal, Support
 from participa.voting.models import Vote

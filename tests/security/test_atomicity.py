@@ -23,9 +23,9 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from participa.accounts.models import User
+from participa.base.extensions import db
 from participa.consolidation import services as consolidation
 from participa.consultations.models import PhaseKind
-from participa.extensions import db
 from participa.moderation.models import Report, ReportReason
 from participa.notifications.models import Notification
 from participa.plans.models import Commitment

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from participa.accounts import totp
 from participa.accounts.models import User
-from participa.extensions import db
+from participa.base.extensions import db
 from participa.plans.models import Commitment
 
 from ..factories import login, make_open_round, make_proposal, make_user

@@ -13,9 +13,9 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from participa.base.extensions import db
 from participa.consultations.models import PhaseKind
-from participa.extensions import db
-from participa.forms import HONEYPOT_FIELD
+from participa.web.forms import HONEYPOT_FIELD
 
 from ..factories import PASSWORD, login
 from .fuzzing import BOUNDARIES, EXAMPLES, TEXT, invariants

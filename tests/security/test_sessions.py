@@ -17,7 +17,7 @@ from sqlalchemy import event
 
 from participa.accounts import tokens
 from participa.accounts.models import User
-from participa.extensions import db
+from participa.base.extensions import db
 
 from ..client import form_values
 from ..factories import PASSWORD, link_in, login, mails, make_user

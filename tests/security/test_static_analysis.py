@@ -26,7 +26,7 @@ TEMPLATE_ALLOWLIST: dict[tuple[str, str], str] = {}
 # Calls that make markup from a string, or a template from a string.
 MARKUP_CALLS = {"Markup", "render_template_string", "from_string", "Template"}
 CODE_ALLOWLIST: dict[tuple[str, str], str] = {
-    ("participa/textfmt.py",
+    ("participa/content/textfmt.py",
      "_LINK = Markup('<a href=\"{href}\" rel=\"' + LINK_REL + '\">{text}</a>')  "
      "# noqa: S704"): "a constant template; Markup.format escapes the address it is filled "
                      "with",

@@ -8,7 +8,7 @@
 - no POST is accepted without a valid CSRF token: missing, forged, or another session's;
 - every answer to a GET carries the headers of SECURITY.md (the CSP to the letter, with a
   nonce on every script), and every one to a signed-in person ``Cache-Control: no-store``
-  (but our static files, the same for everyone: see participa/static_files.py).
+  (but our static files, the same for everyone: see participa/web/static_files.py).
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from urllib.parse import urlsplit
 import pytest
 from werkzeug.exceptions import MethodNotAllowed, NotFound
 
-from participa import static_files
 from participa.accounts.two_factor_views import OPEN_BLUEPRINTS
+from participa.web import static_files
 
 from ..conftest import make_app
 from .authz_world import (

@@ -19,15 +19,15 @@ from urllib.parse import urlsplit
 import sqlalchemy as sa
 
 from participa.accounts.models import User
+from participa.base.extensions import db
+from participa.base.time import utcnow
 from participa.comments.models import Comment
 from participa.consultations.dates import to_local
 from participa.consultations.models import ConsultationRound, PhaseKind
-from participa.extensions import db
-from participa.forms import join_lines, strip_control_characters
 from participa.organizations.models import Membership, Organization
 from participa.plans.models import Commitment
 from participa.proposals.models import Proposal
-from participa.timeutil import utcnow
+from participa.web.forms import join_lines, strip_control_characters
 
 from ..factories import PASSWORD, link_in, login, mails, make_axis, make_plan, make_user
 from .htmlforms import find_form

@@ -12,7 +12,7 @@ from flask import url_for
 
 from participa.accounts import tokens
 from participa.accounts.models import User
-from participa.extensions import db
+from participa.base.extensions import db
 from participa.plans.models import Commitment
 
 from ..factories import body, mails

@@ -10,13 +10,13 @@ from datetime import timedelta
 
 import pytest
 
+from participa.base.extensions import db
+from participa.base.time import utcnow
 from participa.comments.models import Comment
 from participa.consultations.models import ConsultationRound
-from participa.extensions import db
+from participa.content.visibility import ModerationState
 from participa.plans.models import Commitment, CommitmentStatus, CommitmentVersion, PlanStatus
 from participa.proposals.models import ProposalCommitment, Response, ResponseDecision
-from participa.timeutil import utcnow
-from participa.visibility import ModerationState
 
 from ..factories import (
     login,

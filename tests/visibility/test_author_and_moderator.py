@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
+from participa.base.extensions import db
 from participa.comments.models import Comment
-from participa.extensions import db
-from participa.visibility import ModerationState, can_see_item, can_see_text
+from participa.content.visibility import ModerationState, can_see_item, can_see_text
 
 from .conftest import HIDDEN, HIDDEN_REASON, PENDING, html, login_as
 

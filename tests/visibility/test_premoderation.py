@@ -12,14 +12,14 @@ import pytest
 import sqlalchemy as sa
 
 from participa.accounts.models import User
+from participa.base.extensions import db
+from participa.base.time import utcnow
 from participa.comments import services as comment_services
 from participa.comments.models import Comment
 from participa.consultations.models import ConsultationRound
-from participa.extensions import db
+from participa.content.visibility import ModerationState, initial_state, premoderation_applies
 from participa.plans.models import CommitmentVersion
 from participa.proposals.models import Proposal
-from participa.timeutil import utcnow
-from participa.visibility import ModerationState, initial_state, premoderation_applies
 
 from ..abuse.arena import build_arena, html, login_as, new_proposal_url, proposal_data
 from ..factories import audit_events

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from participa.base.extensions import db
 from participa.comments.models import Comment
-from participa.extensions import db
+from participa.content.visibility import ModerationState
 from participa.proposals.models import Proposal
-from participa.visibility import ModerationState
 
 from ..factories import make_open_round, make_proposal, make_user
 from ..querycount import count_queries

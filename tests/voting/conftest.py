@@ -10,8 +10,9 @@ import pytest
 import sqlalchemy as sa
 
 from participa.accounts.models import User
+from participa.base.extensions import db
+from participa.base.time import utcnow
 from participa.consultations.models import ConsultationRound, PhaseKind, ResultsVisibility
-from participa.extensions import db
 from participa.plans.models import (
     ActionPlan,
     Commitment,
@@ -22,7 +23,6 @@ from participa.plans.models import (
     PlanStatus,
 )
 from participa.proposals.models import ProposalCommitment
-from participa.timeutil import utcnow
 from participa.voting.models import Vote
 
 from ..factories import consecutive_phases, login, make_plan, make_round, make_user

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from participa.base.extensions import db
 from participa.consultations.models import PhaseKind
-from participa.extensions import db
 from participa.plans.models import Commitment
 from participa.voting.models import Vote
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 
 from participa.accounts.models import User
+from participa.base.extensions import db
 from participa.consultations import publication
 from participa.consultations.models import ConsultationRound, PhaseKind
-from participa.extensions import db
 from participa.plans.models import Commitment
 from participa.voting.models import Vote
 

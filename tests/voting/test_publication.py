@@ -11,10 +11,10 @@ import pytest
 
 from participa import ROOT
 from participa.accounts.models import User
+from participa.base.extensions import db
 from participa.consultations import publication
 from participa.consultations.models import ConsultationRound, PhaseKind
 from participa.consultations.phases import PhaseClosed
-from participa.extensions import db
 from participa.plans.models import ActionPlan, Commitment, CommitmentStatus, PlanStatus
 from participa.plans.template_sections import SECTIONS
 

@@ -5,9 +5,9 @@ proposals and votes, so a lazy load per commitment would show)."""
 from __future__ import annotations
 
 from participa.accounts.models import User
+from participa.base.extensions import db
 from participa.consultations import publication
 from participa.consultations.models import ConsultationRound, PhaseKind, ResultsVisibility
-from participa.extensions import db
 from participa.plans.models import Commitment
 
 from ..factories import make_proposal, make_user

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from participa.accounts.models import User
+from participa.base.extensions import db
 from participa.consultations.models import ConsultationRound, PhaseKind, ResultsVisibility
-from participa.extensions import db
 
 from ..client import form_values
 from ..factories import audit_events

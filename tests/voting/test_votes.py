@@ -11,8 +11,8 @@ from flask import render_template
 from flask_login import login_user
 
 from participa.accounts.models import User
+from participa.base.extensions import db
 from participa.consultations.models import ConsultationRound, PhaseKind, ResultsVisibility
-from participa.extensions import db
 from participa.plans.models import Commitment, CommitmentStatus
 from participa.voting import services
 from participa.voting.models import Vote

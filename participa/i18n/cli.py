@@ -11,7 +11,7 @@ The usual cycle after adding or changing Spanish strings::
     flask translate compile    # .po -> .mo (refuses broken placeholders and lost headers)
     flask translate status     # how much of each catalog is translated
 
-``update`` ends by running ``fill-verified``: the terms of ``participa/verified_terms.py``
+``update`` ends by running ``fill-verified``: the terms of ``participa/i18n/verified_terms.py``
 are written (with their ``# Fuente:`` comment) into every catalog whose msgid matches
 exactly, so they survive re-extraction even if a string disappears and comes back.
 """
@@ -33,7 +33,8 @@ from babel.messages.pofile import read_po, write_po
 from flask import current_app
 from flask.cli import AppGroup
 
-from . import ROOT, babel_locales, languages, verified_terms
+from .. import ROOT
+from . import babel_locales, languages, verified_terms
 from .languages import PLURAL_FORMS
 
 translate = AppGroup("translate", help="Catálogos de traducción (gettext).")
@@ -56,7 +57,7 @@ HEADER_COMMENT = """\
 # Se distribuye con la misma licencia que Participa (AGPL-3.0-or-later).
 #
 # Solo se llenan términos verificados con su fuente
-# (participa/verified_terms.py, translations/SOURCES.md) o escritos por
+# (participa/i18n/verified_terms.py, translations/SOURCES.md) o escritos por
 # un traductor. Nunca una traducción inventada o automática: una entrada
 # vacía se muestra en español. Las dos formas de plural pueden ser
 # iguales. El apóstrofo es U+0027 (').
@@ -251,7 +252,7 @@ def _echo_fill(result: FillResult) -> None:
         click.echo(f"  {result.code}: {msgid!r} had {old!r}; the register wins", err=True)
     for msgid in result.unregistered:
         click.echo(f"  {result.code}: {msgid!r} is translated but not in "
-                   "participa/verified_terms.py", err=True)
+                   "participa/i18n/verified_terms.py", err=True)
 
 
 # -- checks and compilation ------------------------------------------------------------------
@@ -353,7 +354,7 @@ def update() -> None:
 
 @translate.command("fill-verified")
 def fill_verified_command() -> None:
-    """Write the terms of participa/verified_terms.py into the enabled catalogs."""
+    """Write the terms of participa/i18n/verified_terms.py into the enabled catalogs."""
     for code in catalog_languages():
         if not catalog_path(code).exists():
             raise click.ClickException(f"{_shown(catalog_path(code))} is missing: "

@@ -13,16 +13,16 @@ import sqlalchemy as sa
 
 from ..accounts.models import User
 from ..accounts.services import find_by_email, set_password
+from ..base.extensions import db
+from ..base.time import utcnow
 from ..consultations.models import ConsultationRound, Phase, PhaseKind
 from ..consultations.phases import SUBMIT_PHASE, is_open
-from ..extensions import db
 from ..organizations.models import Membership, MembershipStatus, Organization
 from ..organizations.permissions import can_act_for
 from ..plans.models import ActionPlan, Axis, PlanStatus
-from ..timeutil import utcnow
-from . import demo_data as data
-from .models import OgpValue, Proposal
-from .services import submit_proposal, support_proposal
+from ..proposals.models import OgpValue, Proposal
+from ..proposals.services import submit_proposal, support_proposal
+from . import proposal_data as data
 
 GUATEMALA = ZoneInfo("America/Guatemala")
 

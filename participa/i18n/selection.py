@@ -17,8 +17,8 @@ from flask import Flask, current_app, g, has_app_context, has_request_context, r
 from flask_babel import Domain, force_locale, get_locale, get_timezone
 from flask_login import current_user
 
+from ..base.extensions import babel
 from . import babel_locales  # noqa: F401  (registers the Mayan locales with Babel first)
-from .extensions import babel
 from .languages import BY_CODE, FORMAT_LOCALE, Language
 
 SESSION_KEY = "lang"
@@ -117,7 +117,7 @@ def memoized_format(function: Callable[..., str]) -> Callable[..., str]:
 
 
 def register(app: Flask) -> None:
-    from . import ROOT
+    from .. import ROOT
 
     unknown = [code for code in app.config["LANGUAGES"] if code not in BY_CODE]
     if unknown:

@@ -18,11 +18,11 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 
 from ..accounts.models import User
-from ..extensions import db
-from ..timeutil import utcnow
-from .models import Axis, Commitment, CommitmentStatus, CommitmentVersion
-from .template_data import TEMPLATES
-from .versions import VERSION_FIELDS, ContactData, MilestoneData, add_version
+from ..base.extensions import db
+from ..base.time import utcnow
+from ..plans.models import Axis, Commitment, CommitmentStatus, CommitmentVersion
+from ..plans.template_data import TEMPLATES
+from ..plans.versions import VERSION_FIELDS, ContactData, MilestoneData, add_version
 
 
 def load_template_versions() -> int:

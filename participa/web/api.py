@@ -14,8 +14,8 @@ from typing import Any
 import sqlalchemy as sa
 from flask import Response, abort, jsonify, request, url_for
 
-from .extensions import db
-from .numbers import whole_number
+from ..base.extensions import db
+from ..content.numbers import whole_number
 
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 500

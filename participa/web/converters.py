@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from werkzeug.routing import IntegerConverter
 
-from .numbers import MAX_ID
+from ..content.numbers import MAX_ID
 
 
 class IdConverter(IntegerConverter):

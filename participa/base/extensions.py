@@ -80,7 +80,7 @@ def _sqlite_begin(conn) -> None:
 
 def _render_migration_item(type_, obj, autogen_context):  # noqa: ARG001
     """Migrations spell our UTC timestamp type as the plain column type it is."""
-    from .timeutil import UTCDateTime
+    from .time import UTCDateTime
 
     if type_ == "type" and isinstance(obj, UTCDateTime):
         return "sa.DateTime(timezone=True)"
@@ -105,10 +105,7 @@ def register(app: Flask) -> None:
     global _busy_timeout_ms
     _busy_timeout_ms = app.config["SQLITE_BUSY_TIMEOUT_MS"]
     db.init_app(app)
-    from . import (
-        ROOT,
-        models,  # noqa: F401  (every model, for Alembic and mapper configuration)
-    )
+    from .. import ROOT
 
     migrate.init_app(
         app,

@@ -16,9 +16,9 @@ from datetime import datetime, timedelta
 from flask import current_app
 from flask_babel import ngettext
 
-from .timeutil import utcnow
+from ..base.time import utcnow
 
-# An address: a scheme of the link filter's allowlist (participa/textfmt.py), or "www." that
+# An address: a scheme of the link filter's allowlist (participa/content/textfmt.py), or "www." that
 # does not follow a scheme or a dot (so "https://www.x" counts once).
 _LINK_RE = re.compile(r"(?:https?://|mailto:|(?<![\w./@-])www\.)", re.IGNORECASE)
 

@@ -1,4 +1,5 @@
-"""Translated error pages; JSON for JSON clients."""
+"""Translated error pages; JSON for JSON clients. One handler answers every domain error
+(``base.errors``): it rolls back and answers with the error's status, title and message."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from .extensions import db
+from ..base.errors import DomainError
+from ..base.extensions import db
 
 log = logging.getLogger(__name__)
 
@@ -60,19 +62,24 @@ CSRF_EXPLANATION = _l(
 )
 
 
-def _wants_json() -> bool:
+def wants_json() -> bool:
     return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
 
 
-def render_error(code: int, explanation: object | None = None):
-    title = str(TITLES.get(code, TITLES[400]))
+def render_error(code: int, explanation: object | None = None, *, title: object | None = None):
+    title = str(title or TITLES.get(code, TITLES[400]))
     text = str(explanation or EXPLANATIONS.get(code, EXPLANATIONS[400]))
-    if _wants_json():
+    if wants_json():
         return {"error": code, "title": title, "message": text}, code
     return render_template("errors/error.html", code=code, title=title, explanation=text), code
 
 
 def register(app: Flask) -> None:
+    @app.errorhandler(DomainError)
+    def domain_error(error: DomainError):
+        db.session.rollback()
+        return render_error(error.status, str(error), title=error.title)
+
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):  # noqa: ARG001
         return render_error(400, CSRF_EXPLANATION)

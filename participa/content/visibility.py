@@ -27,8 +27,8 @@ import sqlalchemy as sa
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
+from ..base.time import utcnow
 from .enums import LabelledEnum
-from .timeutil import utcnow
 
 
 class ModerationState(LabelledEnum):
@@ -78,7 +78,7 @@ def is_pending(item: Any) -> bool:
 def _is_moderator(user: object) -> bool:
     # Imported here: accounts' package imports its views, which must not be pulled into the
     # import of the models that read this module.
-    from .accounts.permissions import can_moderate
+    from ..accounts.permissions import can_moderate
 
     return can_moderate(user)
 

@@ -2,7 +2,7 @@
 
 Participation (publishing a proposal, commenting, supporting, voting, reporting) is limited
 twice: per person (``user:<id>``) and per address, each with its own configurable limit
-(``RATELIMIT_<KIND>`` and ``RATELIMIT_<KIND>_PER_ADDRESS`` in ``participa/config.py``), read
+(``RATELIMIT_<KIND>`` and ``RATELIMIT_<KIND>_PER_ADDRESS`` in ``participa/base/config.py``), read
 at every request so an instance or a test can change it. Beyond a limit the request answers
 429 with the translated error page.
 
@@ -24,7 +24,7 @@ from flask import current_app, request
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
 
-from .extensions import limiter
+from ..base.extensions import limiter
 
 KINDS = ("proposals", "comments", "supports", "votes", "reports")
 

@@ -1,9 +1,12 @@
 """The base form: WTForms' built-in English messages become our translated Spanish ones; the
-honeypot field of the public forms that anonymous or new people submit."""
+honeypot field of the public forms that anonymous or new people submit; refusals of a
+service put back on the form that sent them (``refusals_on``, ``form_status``)."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from flask import abort
 from flask_babel import gettext
@@ -11,8 +14,9 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import StringField, validators
 
-from .numbers import MAX_ID, whole_number
-from .text import clean_paragraphs, without_controls
+from ..base.errors import DomainError, NotAllowed, NotFound
+from ..content.numbers import MAX_ID, whole_number
+from ..content.text import clean_paragraphs, without_controls
 
 REQUIRED = _l("Este campo es obligatorio.")
 
@@ -136,3 +140,36 @@ class Honeypot:
         if self.is_submitted() and self.honeypot_filled():
             abort(400)
         return super().validate(extra_validators)
+
+
+@contextmanager
+def refusals_on(form: FlaskForm, *, form_level: bool = False) -> Iterator[None]:
+    """Run a service for ``form``; a domain error raised in the block goes back on the form,
+    with everything the person typed: beside its field when it names one of the form's, else,
+    with ``form_level``, as the form's own error (``form.form_errors``; never a refusal of the
+    person, 403, or of the thing, 404). The block stops there and the view goes on after it,
+    answering the form with ``form_status``. Any other error reaches the app-wide handler.
+
+        with refusals_on(form):
+            proposal = services.submit_proposal(author=user, **fields)
+            return redirect(url_for(".show", proposal_id=proposal.id))
+        return render_template("proposals/form.html", form=form), form_status(form)
+    """
+    try:
+        yield
+    except DomainError as error:
+        if error.field and error.field in form:
+            form[error.field].errors = [*form[error.field].errors, str(error)]
+        elif form_level and not isinstance(error, NotAllowed | NotFound):
+            form.form_errors.append(str(error))
+        else:
+            raise
+        form.refusal = error
+
+
+def form_status(form: FlaskForm) -> int:
+    """200 for a form shown; for one sent back, the status of the refusal it holds, else 422."""
+    refusal = getattr(form, "refusal", None)
+    if refusal is not None:
+        return refusal.status
+    return 422 if form.is_submitted() else 200

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from .accounts.models import Sector
-from .organizations.models import OrganizationKind as K
+from ..accounts.models import Sector
+from ..organizations.models import OrganizationKind as K
 
 
 class DemoOrganization(NamedTuple):

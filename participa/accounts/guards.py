@@ -7,8 +7,8 @@ from collections.abc import Callable
 from flask import Blueprint, abort
 from flask_login import current_user
 
-from .accounts.permissions import can_administer, can_moderate
-from .extensions import login_manager
+from ..base.extensions import login_manager
+from .permissions import can_administer, can_moderate
 
 
 def _gate(allowed: Callable[[object], bool]):

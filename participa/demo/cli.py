@@ -9,15 +9,15 @@ import sqlalchemy as sa
 from flask import current_app
 from flask.cli import AppGroup
 
-from .accounts import passwords
-from .accounts.models import User
-from .accounts.services import find_by_email, set_password
-from .demo_data import ACCION_CIUDADANA, ACCOUNTS, CSO_MEMBER_EMAIL, ORGANIZATIONS
-from .extensions import db
-from .organizations.models import Membership, MembershipStatus, Organization
-from .plans.services import import_ogp_record
-from .proposals.demo import load_demo_round
-from .timeutil import utcnow
+from ..accounts import passwords
+from ..accounts.models import User
+from ..accounts.services import find_by_email, set_password
+from ..base.extensions import db
+from ..base.time import utcnow
+from ..organizations.models import Membership, MembershipStatus, Organization
+from ..plans.services import import_ogp_record
+from .organizations import ACCION_CIUDADANA, ACCOUNTS, CSO_MEMBER_EMAIL, ORGANIZATIONS
+from .proposals import load_demo_round
 
 demo = AppGroup("demo", help="Datos de demostración.")
 
@@ -79,10 +79,10 @@ def _make_manager(user: User, organization_name: str) -> None:
 def load_commitment_versions(users: list[User]) -> str:
     """The two official templates of the 4th plan as versions of GT0099 and GT0094, and a
     demo draft commitment with three versions in the demo round; a summary line."""
-    from .consultations.models import ConsultationRound
-    from .plans.demo import load_demo_draft, load_template_versions
-    from .plans.models import ActionPlan
-    from .proposals import demo_data as round_data
+    from ..consultations.models import ConsultationRound
+    from ..plans.models import ActionPlan
+    from . import proposal_data as round_data
+    from .plans import load_demo_draft, load_template_versions
 
     templates = load_template_versions()
     round = db.session.scalar(
