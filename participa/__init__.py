@@ -39,6 +39,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     errors.register(app)
     register_blueprints(app)
     register_commands(app)
+    register_template_helpers(app)
     return app
 
 
@@ -99,3 +100,28 @@ def register_commands(app: Flask) -> None:
     for command in (translate, users, demo, plans, proposals, voting, bench,
                     db_backup_command, db_restore_command):
         app.cli.add_command(command)
+
+
+def register_template_helpers(app: Flask) -> None:
+    """Every Jinja filter and global, in one place. They format what a view gave the page;
+    none queries the database or reads the request (``csp_nonce`` is this response's nonce).
+    What a page shows is gathered by its view, and an upper feature's part of a lower page
+    comes through a declared slot (``web.slots``)."""
+    from .consultations.dates import format_local
+    from .content.textfmt import linkify
+    from .organizations.links import web_url
+    from .plans.dates import day_text, month_text
+    from .plans.template_sections import SECTIONS
+    from .web.security import csp_nonce
+
+    app.jinja_env.filters.update(
+        gt_datetime=format_local,  # "15 de marzo de 2026, 09:00" in Guatemala time
+        month_text=month_text,
+        day_text=day_text,
+        linkify=linkify,  # people's plain text with line breaks and links
+        web_url=web_url,
+    )
+    app.jinja_env.globals.update(
+        csp_nonce=csp_nonce,
+        template_sections=SECTIONS,
+    )

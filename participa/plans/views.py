@@ -15,15 +15,9 @@ from ..base.extensions import db
 from ..content.numbers import whole_number
 from ..content.text import fold
 from . import bp, permissions
-from .dates import day_text, month_text
 from .models import ActionPlan, Axis, Commitment
 from .queries import PUBLISHED, commitment_count_column, commitment_with_versions
-from .template_sections import SECTIONS
 from .versions import get_version
-
-bp.add_app_template_filter(month_text, "month_text")
-bp.add_app_template_filter(day_text, "day_text")
-bp.add_app_template_global(SECTIONS, "template_sections")
 
 
 class Group(NamedTuple):

@@ -98,5 +98,3 @@ def register(app: Flask) -> None:
         response.vary.add("Cookie")
         response.vary.add("Accept-Language")
         return response
-
-    app.jinja_env.globals["csp_nonce"] = csp_nonce
