@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import Any
 
 from flask import Flask
 
+from .base import ROOT
 from .web.transaction import Participa
 
-ROOT = Path(__file__).resolve().parent.parent
+__all__ = ["ROOT", "create_app"]
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:

@@ -14,6 +14,9 @@ from sqlalchemy import MetaData, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase
 
+from . import ROOT
+from .time import UTCDateTime
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -80,8 +83,6 @@ def _sqlite_begin(conn) -> None:
 
 def _render_migration_item(type_, obj, autogen_context):  # noqa: ARG001
     """Migrations spell our UTC timestamp type as the plain column type it is."""
-    from .time import UTCDateTime
-
     if type_ == "type" and isinstance(obj, UTCDateTime):
         return "sa.DateTime(timezone=True)"
     return False
@@ -105,8 +106,6 @@ def register(app: Flask) -> None:
     global _busy_timeout_ms
     _busy_timeout_ms = app.config["SQLITE_BUSY_TIMEOUT_MS"]
     db.init_app(app)
-    from .. import ROOT
-
     migrate.init_app(
         app,
         db,

@@ -33,7 +33,7 @@ from babel.messages.pofile import read_po, write_po
 from flask import current_app
 from flask.cli import AppGroup
 
-from .. import ROOT
+from ..base import ROOT
 from . import babel_locales, languages, verified_terms
 from .languages import PLURAL_FORMS
 

@@ -117,7 +117,7 @@ def memoized_format(function: Callable[..., str]) -> Callable[..., str]:
 
 
 def register(app: Flask) -> None:
-    from .. import ROOT
+    from ..base import ROOT
 
     unknown = [code for code in app.config["LANGUAGES"] if code not in BY_CODE]
     if unknown:
