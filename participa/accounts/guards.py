@@ -8,7 +8,7 @@ from flask import Blueprint, abort
 from flask_login import current_user
 
 from ..base.extensions import login_manager
-from .permissions import can_administer, can_moderate
+from ..base.roles import can_administer, can_moderate
 
 
 def _gate(allowed: Callable[[object], bool]):

@@ -31,8 +31,8 @@ from flask_login import current_user
 from sqlalchemy.orm import aliased, contains_eager, joinedload
 
 from ..accounts.blocking import blocked_message
-from ..accounts.permissions import can_moderate
 from ..base.extensions import db
+from ..base.roles import can_moderate
 from ..base.time import utcnow
 from ..consultations.phases import PhaseClosed
 from ..content.numbers import MAX_ID, whole_number

@@ -4,7 +4,7 @@ show or hide (as the global ``consolidation_permissions``)."""
 
 from __future__ import annotations
 
-from ..accounts.permissions import can_moderate
+from ..base.roles import can_moderate
 from ..consultations.models import ConsultationRound
 from ..plans.models import Commitment
 from ..proposals.models import Proposal, Response

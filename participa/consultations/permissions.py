@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from ..accounts.models import User
-from ..accounts.permissions import can_administer
+from ..base.roles import can_administer
 from .models import ConsultationRound
 from .phases import SUBMIT_PHASE, SUPPORT_PHASE, is_open
 

@@ -26,9 +26,9 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from ..accounts.models import User
-from ..accounts.permissions import can_administer
 from ..audit.services import record
 from ..base.extensions import db
+from ..base.roles import can_administer
 from ..base.time import utcnow
 from ..plans.models import (
     Commitment,

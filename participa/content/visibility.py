@@ -27,6 +27,7 @@ import sqlalchemy as sa
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
+from ..base.roles import can_moderate
 from ..base.time import utcnow
 from .enums import LabelledEnum
 
@@ -75,14 +76,6 @@ def is_pending(item: Any) -> bool:
     return state_of(item) == ModerationState.PENDING
 
 
-def _is_moderator(user: object) -> bool:
-    # Imported here: accounts' package imports its views, which must not be pulled into the
-    # import of the models that read this module.
-    from ..accounts.permissions import can_moderate
-
-    return can_moderate(user)
-
-
 def is_own(user: object, item: Any) -> bool:
     """The signed-in person wrote ``item``."""
     return (
@@ -95,7 +88,7 @@ def is_own(user: object, item: Any) -> bool:
 def can_see_text(user: object, item: Any) -> bool:
     """Whether ``user`` reads the text of ``item`` on its own page or in its thread: always
     when it is visible; when hidden or pending, only its author and moderators."""
-    return is_public(item) or is_own(user, item) or _is_moderator(user)
+    return is_public(item) or is_own(user, item) or can_moderate(user)
 
 
 def can_see_item(user: object, item: Any) -> bool:
@@ -131,7 +124,7 @@ def premoderation_applies(author: object, round: Any, now: datetime | None = Non
     if round is None:
         return False
     days = getattr(round, "premoderation_account_days", None)
-    if days is None or _is_moderator(author):
+    if days is None or can_moderate(author):
         return False
     if getattr(author, "email_confirmed_at", None) is None:
         return True

@@ -12,7 +12,7 @@ enforce them, templates only show or hide (as the global ``moderation_permission
 from __future__ import annotations
 
 from ..accounts.models import User
-from ..accounts.permissions import can_moderate
+from ..base.roles import can_moderate
 from ..comments.models import Comment
 from ..consultations.permissions import can_participate
 from ..content.visibility import is_public

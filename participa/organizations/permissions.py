@@ -6,8 +6,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from ..accounts.models import User
-from ..accounts.permissions import can_administer
 from ..base.extensions import db
+from ..base.roles import can_administer
 from .models import Membership, MembershipStatus, Organization
 
 

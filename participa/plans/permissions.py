@@ -3,7 +3,7 @@ or hide."""
 
 from __future__ import annotations
 
-from ..accounts.permissions import can_moderate
+from ..base.roles import can_moderate
 from .models import Commitment, CommitmentStatus, CommitmentVersion
 
 
