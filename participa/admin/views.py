@@ -13,11 +13,11 @@ from ..accounts.guards import admin_only
 from ..accounts.models import User
 from ..base.extensions import db
 from ..organizations.models import Membership, MembershipStatus, Organization
+from ..web.args import page_number
 from . import bp
 from .forms import QUERY_MAX, UserSearchForm
 
 USERS_PER_PAGE = 50
-MAX_PAGE = 100_000
 INVALID = 422
 
 
@@ -71,8 +71,7 @@ def _render_users(*, query: str, page: int, row_form: RolesForm | None = None,
 
 def _list_args(source) -> tuple[str, int]:
     query = (source.get("q") or "").strip()[:QUERY_MAX]
-    page = source.get("page", 1, type=int) or 1
-    return query, min(max(page, 1), MAX_PAGE)  # a huge page would overflow OFFSET
+    return query, page_number(source.get("page"), lenient=True)
 
 
 @bp.route("/usuarios")

@@ -14,6 +14,7 @@ from ..accounts.guards import admin_only
 from ..base.extensions import db
 from ..content.numbers import MAX_ID, whole_number
 from ..web.api import csv_response
+from ..web.args import page_number
 from .models import AuditEvent
 
 # Defined here, not in the package's __init__: the audit package is imported by every
@@ -23,7 +24,6 @@ bp = Blueprint("audit", __name__, url_prefix="/admin/auditoria")
 admin_only(bp)
 
 PER_PAGE = 50
-MAX_PAGE = 100_000
 FILTERS = ("action", "target_type", "actor", "desde", "hasta", "page")
 CSV_FIELDS = (
     "id", "created_at", "actor_id", "actor", "action", "target_type", "target_id",
@@ -85,7 +85,7 @@ def _filtered() -> tuple[sa.Select, dict[str, str]]:
 @bp.route("/")
 def index():
     statement, chosen = _filtered()
-    page = _number(chosen.get("page", "1"), maximum=MAX_PAGE)
+    page = page_number(chosen.get("page"))
     pagination = db.paginate(
         statement.options(joinedload(AuditEvent.actor)),
         page=page, per_page=PER_PAGE, max_per_page=PER_PAGE, error_out=False,

@@ -41,6 +41,7 @@ from ..organizations.permissions import organizations_user_can_act_for
 from ..plans.models import Commitment, CommitmentStatus, CommitmentVersion, Milestone
 from ..plans.template_sections import SECTION_KEYS, SECTIONS
 from ..proposals.models import Proposal
+from ..web.args import page_number
 from . import permissions, services
 from .forms import CommentForm, anchor_choices
 from .models import Comment
@@ -171,10 +172,9 @@ def requested_page() -> int:
     values = request.args.getlist(PAGE_ARG) if request else []
     if not values:
         return 1
-    page = whole_number(values[0], maximum=999_999) if len(values) == 1 else None
-    if page is None:
+    if len(values) > 1:
         abort(400)
-    return page
+    return page_number(values[0], maximum=999_999, name=PAGE_ARG)
 
 
 def requested_thread() -> int | None:

@@ -22,12 +22,12 @@ from ..accounts.blocking import blocked_message
 from ..accounts.models import User
 from ..base.extensions import db
 from ..comments.models import Comment
-from ..content.numbers import whole_number
 from ..content.visibility import can_see_item, is_public
 from ..notifications.delivery import send_queued_emails
 from ..plans.models import CommitmentVersion
 from ..proposals.models import Proposal
 from ..web.api import csv_response
+from ..web.args import page_number
 from ..web.errors import render_error
 from ..web.ratelimits import participation_limits
 from ..web.security import safe_next
@@ -37,7 +37,6 @@ from .models import ModerationAction
 
 INVALID = 422
 LOG_PER_PAGE = 50
-MAX_PAGE = 100_000
 REPORT_KINDS = {"propuesta": "proposal", "comentario": "comment", "persona": "user"}
 CSV_FIELDS = ("id", "created_at", "action", "action_label", "target_type", "target_id",
               "reference", "url", "reason", "decided_by")
@@ -185,10 +184,7 @@ def log_entry(action: ModerationAction, *, external: bool = False) -> dict[str, 
 def _log_page() -> int:
     if any(name != "page" for name in request.args) or len(request.args.getlist("page")) > 1:
         abort(400)
-    page = whole_number(request.args.get("page", "1"), maximum=MAX_PAGE)
-    if page is None:
-        abort(400)
-    return page
+    return page_number(request.args.get("page"))
 
 
 @public_bp.route("/moderacion/registro")

@@ -19,9 +19,9 @@ from flask_login import current_user
 
 from ..accounts.guards import moderators_only
 from ..base.extensions import db
-from ..content.numbers import whole_number
 from ..content.visibility import ModerationState
 from ..notifications.delivery import send_queued_emails
+from ..web.args import page_number
 from ..web.security import safe_next
 from . import bp, queries, services
 from .forms import BlockForm, HideForm, NoteForm, ReasonTemplateForm, StateForm
@@ -29,7 +29,6 @@ from .models import ReasonTemplate
 
 INVALID = 422
 PER_PAGE = 20
-MAX_PAGE = 100_000
 
 moderators_only(bp)
 
@@ -58,10 +57,7 @@ def _args(*allowed: str) -> dict[str, str]:
 
 
 def _page(args: dict[str, str]) -> int:
-    page = whole_number(args.get("page", "1"), maximum=MAX_PAGE)
-    if page is None:
-        abort(400)
-    return page
+    return page_number(args.get("page"))
 
 
 def _content_kind(args: dict[str, str]) -> str:

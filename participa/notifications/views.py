@@ -8,10 +8,10 @@ from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from ..base.extensions import db
+from ..web.args import page_number
 from . import bp, services
 
 PER_PAGE = 20
-MAX_PAGE = 100_000
 
 
 def _user():
@@ -21,9 +21,9 @@ def _user():
 @bp.route("/")
 @login_required
 def index():
-    page = request.args.get("page", 1, type=int) or 1
+    page = page_number(request.args.get("page"), lenient=True)
     pagination = db.paginate(
-        services.for_user(_user()), page=min(max(page, 1), MAX_PAGE), per_page=PER_PAGE,
+        services.for_user(_user()), page=page, per_page=PER_PAGE,
         max_per_page=PER_PAGE, error_out=False,
     )
     return render_template("notifications/index.html", pagination=pagination)

@@ -14,17 +14,17 @@ from typing import Any
 import sqlalchemy as sa
 from flask import jsonify, request
 from flask_babel import gettext as _
-from werkzeug.exceptions import BadRequest, HTTPException
+from werkzeug.exceptions import HTTPException
 
 from ..base.extensions import db
 from ..content.numbers import MAX_ID, whole_number
-from ..web.api import MAX_PER_PAGE, csv_response, paginated_json
+from ..web.api import API_MAX_PAGE, MAX_PER_PAGE, csv_response, paginated_json
+from ..web.args import InvalidParameter, page_number
 from ..web.errors import EXPLANATIONS, TITLES
 from . import api_bp
 from .models import ActionPlan, Commitment
 from .queries import commitment_counts, policy_areas_matching, published_commitments
 
-MAX_PAGE = 1_000_000  # keeps OFFSET within BIGINT whatever per_page is
 POLICY_AREA_LENGTH = Commitment.policy_area.property.columns[0].type.length
 
 PLAN_FIELDS = (
@@ -34,12 +34,6 @@ COMMITMENT_FIELDS = (
     "id", "ogp_code", "number", "title", "year", "policy_area", "plan_id", "axis",
     "lead_institution", "status",
 )
-
-
-class InvalidParameter(BadRequest):
-    def __init__(self, name: str) -> None:
-        super().__init__()
-        self.parameter = name
 
 
 @api_bp.errorhandler(HTTPException)
@@ -89,7 +83,7 @@ def _policy_area(value: str) -> str:
 
 
 def _page(value: str) -> int:
-    return _digits(value, maximum=MAX_PAGE)
+    return page_number(value, maximum=API_MAX_PAGE)
 
 
 def _per_page(value: str) -> int:

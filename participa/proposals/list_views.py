@@ -16,7 +16,7 @@ DEFAULT_PER_PAGE = PER_PAGE_CHOICES[0]
 
 
 def _page_args() -> tuple[int, int]:
-    page = listing.positive_int(request.args, "page") or 1
+    page = listing.page_arg(request.args)
     per_page = listing.positive_int(request.args, "per_page") or DEFAULT_PER_PAGE
     if per_page not in PER_PAGE_CHOICES:
         raise listing.InvalidParameter("per_page")

@@ -26,7 +26,6 @@ from flask import abort
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import defer, joinedload
 from werkzeug.datastructures import MultiDict
-from werkzeug.exceptions import BadRequest
 
 from ..accounts.models import Sector, User
 from ..base.extensions import db
@@ -35,6 +34,7 @@ from ..content.numbers import MAX_ID, whole_number
 from ..content.visibility import visible_filter
 from ..organizations.models import Organization, OrganizationKind
 from ..plans.models import Axis
+from ..web.args import InvalidParameter, page_number
 from . import search
 from .models import Proposal, ProposalStatus
 
@@ -108,14 +108,6 @@ def round_or_404(round_id: int) -> ConsultationRound:
     return db.get_or_404(ConsultationRound, round_id)
 
 
-class InvalidParameter(BadRequest):
-    """A 400 naming the query parameter at fault (the API tells it; pages show a 400)."""
-
-    def __init__(self, name: str) -> None:
-        super().__init__()
-        self.parameter = name
-
-
 def single(args: MultiDict, name: str) -> str:
     """The one value of ``name`` (stripped; "" when absent); given twice, a 400."""
     values = args.getlist(name)
@@ -143,6 +135,12 @@ def positive_int(args: MultiDict, name: str, *, maximum: int = MAX_ID) -> int | 
     if number is None:
         raise InvalidParameter(name)
     return number
+
+
+def page_arg(args: MultiDict) -> int:
+    """``page`` of a listing's query string: 1 when absent or empty, else a page number (as
+    large as an id: a deep page by number still answers, empty)."""
+    return page_number(single(args, "page") or None, maximum=MAX_ID)
 
 
 def new_seed() -> int:

@@ -16,20 +16,21 @@ from flask import Response, abort, jsonify, request, url_for
 
 from ..base.extensions import db
 from ..content.numbers import whole_number
+from .args import page_number
 
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 500
-MAX_PAGE = 1_000_000
+API_MAX_PAGE = 1_000_000  # keeps OFFSET within BIGINT whatever per_page is
 CSV_INJECTION_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def page_args() -> tuple[int, int]:
     """``page`` and ``per_page`` from the query string; anything else than a positive
     integer within bounds is a 400."""
-    page = whole_number(request.args.get("page", "1"), maximum=MAX_PAGE)
+    page = page_number(request.args.get("page"), maximum=API_MAX_PAGE)
     per_page = whole_number(request.args.get("per_page", str(DEFAULT_PER_PAGE)),
                             maximum=MAX_PER_PAGE)
-    if page is None or per_page is None:
+    if per_page is None:
         abort(400)
     return page, per_page
 
