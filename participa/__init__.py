@@ -57,6 +57,7 @@ def register_blueprints(app: Flask) -> None:
         personal_data,
         plans,
         proposals,
+        publication,
         voting,
     )
     from .audit import views as audit_views
@@ -71,6 +72,7 @@ def register_blueprints(app: Flask) -> None:
         plans.api_bp,
         consultations.bp,
         consultations.admin_bp,
+        publication.bp,
         proposals.bp,
         proposals.api_bp,
         voting.bp,

@@ -58,4 +58,4 @@ def publish(round_id: int):
         return _render(round, form, error=str(error), status=CONFLICT)
     db.session.commit()
     flash(_("Se publicó el plan «%(title)s».", title=round.plan.title), "success")
-    return redirect(url_for("plans.document", plan_id=round.plan_id), code=303)
+    return redirect(url_for("publication.document", plan_id=round.plan_id), code=303)

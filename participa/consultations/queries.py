@@ -10,7 +10,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from ..base.extensions import db
 from ..base.time import utcnow
-from ..content.visibility import visible_filter
+from ..plans.models import Commitment
 from . import phases
 from .models import ConsultationRound, Phase
 
@@ -65,53 +65,8 @@ def listed_rounds(now: datetime | None = None) -> Listing:
     return listing
 
 
-def round_counts(round: ConsultationRound) -> dict[str, int]:
-    """Participation in a round, in one query, over published (not withdrawn) proposals
-that the public sees (neither hidden nor pending, as in the list of proposals):
-
-    - ``proposals``: how many;
-    - ``participants``: distinct people who wrote or supported one;
-    - ``organizations``: distinct organisations the proposals speak for.
-    """
-    # Imported here: ``proposals`` imports ``consultations``, not the reverse (a module-level
-    # import would be a cycle when ``proposals.models`` is imported first).
-    from ..proposals.models import Proposal, ProposalStatus, Support
-
-    published = sa.and_(
-        Proposal.round_id == round.id, Proposal.status == ProposalStatus.PUBLISHED,
-        visible_filter(Proposal),
-    )
-    proposals = sa.select(sa.func.count(Proposal.id)).where(published).scalar_subquery()
-    people = sa.union(
-        sa.select(Proposal.author_id.label("user_id")).where(published),
-        sa.select(Support.user_id.label("user_id"))
-        .join(Proposal, Proposal.id == Support.proposal_id)
-        .where(published),
-    ).subquery()
-    participants = sa.select(sa.func.count()).select_from(people).scalar_subquery()
-    organizations = (
-        sa.select(sa.func.count(sa.distinct(Proposal.organization_id)))
-        .where(published)
-        .scalar_subquery()
-    )
-    row = db.session.execute(
-        sa.select(
-            proposals.label("proposals"),
-            participants.label("participants"),
-            organizations.label("organizations"),
-        )
-    ).one()
-    return {
-        "proposals": row.proposals or 0,
-        "participants": row.participants or 0,
-        "organizations": row.organizations or 0,
-    }
-
-
 def round_commitments(round: ConsultationRound) -> list:
     """The commitments co-created in the round (drafts, then final), by number."""
-    from ..plans.models import Commitment
-
     return list(
         db.session.scalars(
             sa.select(Commitment).where(Commitment.round_id == round.id).order_by(Commitment.number)

@@ -3,11 +3,10 @@ and commands commit."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from ..accounts.models import User
@@ -105,12 +104,20 @@ def _check_vote_settings(max_votes_per_user: int) -> None:
         )
 
 
-def _has_votes(round: ConsultationRound) -> bool:
-    from ..voting.models import Vote  # voting imports consultations, not the reverse
+# What upper features keep in a round ("votes": voting, "proposals": proposals). Each
+# registers, when its package is imported, a function telling whether a round holds any; so
+# ``update_round`` refuses a change that would break them, and consultations imports neither.
+_ROUND_CONTENTS: dict[str, Callable[[ConsultationRound], bool]] = {}
 
-    return db.session.scalar(
-        sa.select(sa.literal(True)).where(Vote.round_id == round.id).limit(1)
-    ) is not None
+
+def register_round_content(kind: str, exists: Callable[[ConsultationRound], bool]) -> None:
+    """Let ``update_round`` ask whether a round holds ``kind`` ("votes", "proposals")."""
+    _ROUND_CONTENTS[kind] = exists
+
+
+def _holds(round: ConsultationRound, kind: str) -> bool:
+    exists = _ROUND_CONTENTS.get(kind)
+    return exists is not None and exists(round)
 
 
 def _phase_dates(round: ConsultationRound) -> dict[str, dict[str, str]]:
@@ -178,14 +185,6 @@ def create_round(
     return round
 
 
-def _has_proposals(round: ConsultationRound) -> bool:
-    from ..proposals.models import Proposal  # proposals imports consultations, not the reverse
-
-    return db.session.scalar(
-        sa.select(sa.literal(True)).where(Proposal.round_id == round.id).limit(1)
-    ) is not None
-
-
 def update_round(
     *,
     actor: User,
@@ -217,7 +216,7 @@ def update_round(
     _check_premoderation(premoderation_account_days)
     vote_rules_change = (max_votes_per_user, results_visibility) != (
         round.max_votes_per_user, round.results_visibility)
-    if vote_rules_change and _has_votes(round):
+    if vote_rules_change and _holds(round, "votes"):
         field = ("max_votes_per_user" if max_votes_per_user != round.max_votes_per_user
                  else "results_visibility")
         raise RoundError(
@@ -225,7 +224,7 @@ def update_round(
               "cambiar."),
             field=field,
         )
-    if plan.id != round.plan_id and _has_proposals(round):
+    if plan.id != round.plan_id and _holds(round, "proposals"):
         # Its proposals' axes belong to the plan.
         raise RoundError(
             _("No se puede cambiar el plan de una consulta que ya tiene propuestas."),

@@ -11,11 +11,12 @@ from flask_login import current_user
 
 from ..base.extensions import db
 from ..base.time import utcnow
+from ..web import slots
 from . import bp, phases
 from .dates import format_local
 from .models import ConsultationRound, Phase, PhaseKind
-from .permissions import can_manage_rounds, can_participate, can_submit_proposal, can_support
-from .queries import listed_rounds, round_commitments, round_counts
+from .permissions import can_manage_rounds, can_participate
+from .queries import listed_rounds, round_commitments
 
 
 @dataclass(frozen=True)
@@ -110,10 +111,10 @@ def show(round_id: int):
         current=current,
         status_text=status_text(round, now),
         invite=_participates_now(current),
-        counts=round_counts(round),
         commitments=round_commitments(round),
         can_participate=can_participate(user),
-        can_submit=can_submit_proposal(user, round, now),
-        can_support=can_support(user, round, now),
         can_manage=can_manage_rounds(user),
+        # What the proposals feature adds: its actions, and the participation in numbers.
+        action_slots=slots.gather("round.actions", round=round, user=user, now=now),
+        participation_slots=slots.gather("round.participation", round=round),
     )

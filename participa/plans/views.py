@@ -14,6 +14,7 @@ from sqlalchemy.orm import selectinload
 from ..base.extensions import db
 from ..content.numbers import whole_number
 from ..content.text import fold
+from ..web import slots
 from . import bp, permissions
 from .models import ActionPlan, Axis, Commitment
 from .queries import PUBLISHED, commitment_count_column, commitment_with_versions
@@ -88,6 +89,7 @@ def show(plan_id: int):
         total=len(commitments),
         by_axis=bool(plan.axes),
         groups=group_commitments(plan.axes, commitments),
+        slots=slots.gather("plan.links", plan=plan),  # the document's link (publication)
     )
 
 

@@ -11,9 +11,10 @@ import sqlalchemy as sa
 from participa.base.extensions import db
 from participa.base.time import utcnow
 from participa.consultations.models import PhaseKind
-from participa.consultations.queries import listed_rounds, open_rounds, round_counts
+from participa.consultations.queries import listed_rounds, open_rounds
 from participa.plans.models import Axis
 from participa.proposals.models import Proposal, ProposalStatus, Support
+from participa.proposals.queries import round_counts
 
 from ..factories import make_open_round, make_organization, make_round, make_user
 from .conftest import utc

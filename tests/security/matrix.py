@@ -129,7 +129,7 @@ TABLE: list[Row] = [
     # Plans, commitments, drafts and their versions
     R("plans.index",                       "GET",  "/planes/",                                           PUBLIC),
     R("plans.show",                        "GET",  "/planes/{plan}",                                     PUBLIC),
-    R("plans.document",                    "GET",  "/planes/{plan}/documento",                           PUBLIC),
+    R("publication.document",                    "GET",  "/planes/{plan}/documento",                           PUBLIC),
     R("plans.commitment",                  "GET",  "/planes/compromisos/{draft}",                        PUBLIC),
     R("plans.differences",                 "GET",  "/planes/compromisos/{draft}/diferencias",            PUBLIC),
     R("plans.edit_draft",                  "GET",  "/planes/compromisos/{draft}/editar",                 MODERATORS),

@@ -38,7 +38,7 @@ def _urls(world: dict) -> dict[str, list[str]]:
         "core.privacy": ["/privacidad"],
         "plans.index": ["/planes/"],
         "plans.show": [f"/planes/{w['plan']}"],
-        "plans.document": [f"/planes/{w['plan']}/documento"],
+        "publication.document": [f"/planes/{w['plan']}/documento"],
         "plans.commitment": [f"/planes/compromisos/{w['published']}",
                              f"/planes/compromisos/{w['draft']}"],
         "plans.differences": [f"/planes/compromisos/{w['draft']}/diferencias"],

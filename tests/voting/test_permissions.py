@@ -35,7 +35,7 @@ ROUTES = {
                                              ADMINS_ONLY_GET),
     ("consultations_admin.publish", "POST"): ("/admin/consultas/{publication_round}/publicar",
                                               ADMINS_ONLY_POST),
-    ("plans.document", "GET"): ("/planes/{plan}/documento", EVERYONE_READS),
+    ("publication.document", "GET"): ("/planes/{plan}/documento", EVERYONE_READS),
 }
 
 
@@ -55,7 +55,7 @@ def test_the_matrix_covers_every_route(app):
     covered = {endpoint for endpoint, _method in ROUTES}
     endpoints = {rule.endpoint for rule in app.url_map.iter_rules()
                  if rule.endpoint.startswith("voting.")}
-    assert endpoints | {"consultations_admin.publish", "plans.document"} == covered
+    assert endpoints | {"consultations_admin.publish", "publication.document"} == covered
     for rule in app.url_map.iter_rules():
         if rule.endpoint in covered:
             methods = rule.methods - {"HEAD", "OPTIONS"}
@@ -79,7 +79,7 @@ def _state(app) -> tuple:
 def test_permission_matrix(client, app, world, route, role):
     endpoint, method = route
     template, expected = ROUTES[route]
-    if endpoint == "plans.document":  # the document exists once the plan is published
+    if endpoint == "publication.document":  # the document exists once the plan is published
         with app.app_context():
             publication.publish_plan(
                 actor=db.session.get(User, world["admin"]),

@@ -1,16 +1,6 @@
-"""The plan's document: every commitment of a published plan in the layout of the official
-commitment template, with the proposals behind it and its version history, printable on A4
-from the browser (``static/css/print.css``).
-
-The page exists once a consultation round of the plan was published ("Publicar el plan",
-``participa.consultations.publication``); before that it answers 404 with a notice saying
-so. It shows the plan's published (not draft) commitments that have a final version, each
-with the newest version marked final.
-
-``plans`` is imported by ``consultations`` and ``proposals``, so this module reads their
-models inside the view, never at import time (as ``consultations.queries`` does with
-``proposals``).
-"""
+"""The read side of the plan's document: the published commitments of a plan with their
+final versions, version histories and the proposals behind them, in a constant number of
+queries whatever their number."""
 
 from __future__ import annotations
 
@@ -19,17 +9,22 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
-from flask import render_template
 from sqlalchemy.orm import joinedload, selectinload
 
 from ..base.extensions import db
+from ..consultations.models import ConsultationRound
 from ..content.visibility import ModerationState
-from . import bp
-from .dates import day_text, month_text
-from .models import ActionPlan, Commitment, CommitmentStatus, CommitmentVersion
-from .template_sections import SECTIONS
+from ..plans.models import ActionPlan, Commitment, CommitmentStatus, CommitmentVersion
+from ..proposals.models import Proposal, ProposalCommitment
 
-NOT_FOUND = 404
+
+def published_rounds(plan: ActionPlan) -> list[ConsultationRound]:
+    """The plan's published rounds, in the order they were published."""
+    return list(db.session.scalars(
+        sa.select(ConsultationRound)
+        .where(ConsultationRound.plan_id == plan.id, ConsultationRound.published_at.is_not(None))
+        .order_by(ConsultationRound.published_at, ConsultationRound.id)
+    ))
 
 
 @dataclass(frozen=True)
@@ -77,8 +72,6 @@ def _histories(ids: list[int]) -> dict[int, list[HistoryEntry]]:
 def _proposals(ids: list[int]) -> dict[int, list]:
     """The proposals behind each commitment; a hidden one keeps its line (the document shows
     "Oculto por moderación" instead of its title), a pending one is left out."""
-    from ..proposals.models import Proposal, ProposalCommitment
-
     rows = db.session.execute(
         sa.select(ProposalCommitment.commitment_id, Proposal)
         .join(Proposal, Proposal.id == ProposalCommitment.proposal_id)
@@ -117,36 +110,3 @@ def plan_document(plan: ActionPlan, round_ids: list[int]) -> list[DocumentEntry]
         for commitment in commitments
         if commitment.id in finals
     ]
-
-
-@bp.route("/<int:plan_id>/documento")
-def document(plan_id: int):
-    from ..consultations.models import ConsultationRound
-
-    plan = db.get_or_404(ActionPlan, plan_id)
-    rounds = db.session.scalars(
-        sa.select(ConsultationRound)
-        .where(ConsultationRound.plan_id == plan.id, ConsultationRound.published_at.is_not(None))
-        .order_by(ConsultationRound.published_at, ConsultationRound.id)
-    ).all()
-    if not rounds:
-        return render_template("plans/document_unpublished.html", plan=plan), NOT_FOUND
-    return render_template(
-        "plans/document.html",
-        plan=plan,
-        rounds=rounds,
-        entries=plan_document(plan, [round.id for round in rounds]),
-        sections=SECTIONS,
-        month_text=month_text,
-        day_text=day_text,
-    )
-
-
-def plan_has_document(plan: ActionPlan) -> bool:
-    """For the plan page's link: whether a round of the plan was published."""
-    from ..consultations.publication import plan_is_published
-
-    return plan_is_published(plan.id)
-
-
-bp.add_app_template_global(plan_has_document, "plan_has_document")

@@ -1,0 +1,46 @@
+"""The plan's document: every commitment of a published plan in the layout of the official
+commitment template, with the proposals behind it and its version history, printable on A4
+from the browser (``static/css/print.css``).
+
+The page exists once a consultation round of the plan was published ("Publicar el plan",
+``participa.consultations.publication``); before that it answers 404 with a notice saying
+so. It shows the plan's published (not draft) commitments that have a final version, each
+with the newest version marked final.
+"""
+
+from __future__ import annotations
+
+from flask import render_template
+
+from ..base.extensions import db
+from ..consultations.publication import plan_is_published
+from ..plans.dates import day_text, month_text
+from ..plans.models import ActionPlan
+from ..plans.template_sections import SECTIONS
+from . import bp
+from .queries import plan_document, published_rounds
+
+NOT_FOUND = 404
+
+
+@bp.route("/<int:plan_id>/documento")
+def document(plan_id: int):
+    plan = db.get_or_404(ActionPlan, plan_id)
+    rounds = published_rounds(plan)
+    if not rounds:
+        return render_template("publication/document_unpublished.html", plan=plan), NOT_FOUND
+    return render_template(
+        "publication/document.html",
+        plan=plan,
+        rounds=rounds,
+        entries=plan_document(plan, [round.id for round in rounds]),
+        sections=SECTIONS,
+        month_text=month_text,
+        day_text=day_text,
+    )
+
+
+def document_link(plan: ActionPlan, **context) -> ActionPlan | None:  # noqa: ARG001
+    """The slot ``plan.links`` of the plan page: the plan, when a round of it was published
+    (its document exists); None (no link) otherwise."""
+    return plan if plan_is_published(plan.id) else None
