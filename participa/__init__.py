@@ -60,7 +60,7 @@ def register_blueprints(app: Flask) -> None:
         publication,
         voting,
     )
-    from .audit import views as audit_views
+    from .admin import audit_views
 
     for blueprint in (
         core.bp,

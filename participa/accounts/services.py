@@ -6,12 +6,14 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import gettext as _
 
 from ..audit.services import record
 from ..base.extensions import db
 from ..base.time import utcnow
 from . import passwords
-from .models import Sector, User
+from .models import RecoveryCode, Sector, User, UserSession
+from .signals import account_deleted
 
 
 class AccountError(Exception):
@@ -108,13 +110,8 @@ def set_language(*, user: User, language: str) -> None:
 
 def delete_account(*, user: User) -> None:
     """Anonymise the person; what they published stays, shown as "Participante eliminado".
-    The address is free to sign up again. The last administrator cannot leave."""
-    from flask_babel import gettext as _
-
-    from ..notifications.models import Notification
-    from ..organizations.models import Membership
-    from .models import RecoveryCode, UserSession
-
+    The address is free to sign up again. The last administrator cannot leave. The features
+    that keep something of the person forget it (``signals.account_deleted``)."""
     if user.is_admin and not db.session.scalar(
         sa.select(sa.func.count(User.id)).where(
             User.is_admin.is_(True), User.deleted_at.is_(None), User.id != user.id
@@ -122,12 +119,8 @@ def delete_account(*, user: User) -> None:
     ):
         raise AccountError(_("Usted es la única persona con el rol de administración: "
                              "dé ese rol a otra persona antes de eliminar su cuenta."))
-    memberships = sa.select(Membership).where(Membership.user_id == user.id)
-    for membership in db.session.scalars(memberships):
-        db.session.delete(membership)
-    # Messages only this person could read, the second step of their log-in, and the
-    # record of their sessions.
-    db.session.execute(sa.delete(Notification).where(Notification.user_id == user.id))
+    account_deleted.send(user)
+    # The second step of their log-in, and the record of their sessions.
     db.session.execute(sa.delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
     db.session.execute(sa.delete(UserSession).where(UserSession.user_id == user.id))
     user.totp_secret = None
@@ -152,8 +145,6 @@ ROLE_FIELDS = ("is_admin", "is_moderator", "is_translator")
 def set_roles(
     *, actor: User, user: User, is_admin: bool, is_moderator: bool, is_translator: bool
 ) -> None:
-    from flask_babel import gettext as _
-
     if user.is_deleted:
         raise AccountError(_("No se pueden asignar roles a una cuenta eliminada."))
     if user.id == actor.id and user.is_admin and not is_admin:

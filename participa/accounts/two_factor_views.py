@@ -4,7 +4,7 @@ new recovery codes and switching off on the account pages.
 After a right password, an account with the second step gets no session yet: the session
 is cleared and holds only who passed the password, when, and the session epoch then
 (``PENDING``). The right code within ``TOTP_PENDING_SECONDS`` signs in with a fresh session
-(``views._sign_in``); a changed epoch (password reset meanwhile) or a deleted account ends
+(``signin.sign_in``); a changed epoch (password reset meanwhile) or a deleted account ends
 the attempt.
 """
 
@@ -19,18 +19,17 @@ from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from ..base.extensions import db, limiter
-from ..i18n.selection import SESSION_KEY
 from ..web.forms import Form
 from ..web.mail import MailError, send_template
-from ..web.security import safe_next
 from . import bp, totp, two_factor
 from .forms import ReauthForm, RecoveryCodeForm, TwoFactorCodeForm
 from .models import User
 from .permissions import can_use_two_factor
 from .services import AccountError
-from .views import INVALID, _sign_in
+from .signin import PENDING, sign_in
 
-PENDING = "_second_step"
+INVALID = 422
+
 # What an administrator who must set up the second step may still reach.
 OPEN_BLUEPRINTS = frozenset({"accounts", "personal_data", "core"})
 
@@ -45,21 +44,6 @@ def _tell(user: User, change: str) -> None:
                       user=user, change=change, minutes=_lockout_minutes())
     except MailError:
         pass
-
-
-def begin_second_step(user: User, *, remember: bool, next_url: str | None) -> None:
-    """The password was right: remember that in a fresh session, without signing in."""
-    chosen_language = session.get(SESSION_KEY)
-    session.clear()
-    if chosen_language:
-        session[SESSION_KEY] = chosen_language
-    session[PENDING] = {
-        "user": user.id,
-        "epoch": user.session_epoch,
-        "at": int(time.time()),
-        "remember": bool(remember),
-        "next": safe_next(next_url, url_for("core.home")),
-    }
 
 
 def _pending() -> tuple[User, dict] | None:
@@ -90,7 +74,7 @@ def _second_step(form, check, template: str, *, then=None):
         outcome = check(user, form.code.data)
         db.session.commit()
         if outcome is two_factor.Outcome.ACCEPTED:
-            _sign_in(user, remember=state["remember"])
+            sign_in(user, remember=state["remember"])
             if then is not None:
                 then(user)
             return redirect(state["next"])
@@ -219,7 +203,7 @@ def two_factor_confirm():
             return redirect(url_for("accounts.two_factor_page"))
         if codes is not None:
             db.session.commit()
-            _sign_in(user, remember=False)
+            sign_in(user, remember=False)
             _tell(user, "enabled")
             return _show_codes(codes, _(
                 "La verificación en dos pasos quedó activa y se cerraron sus demás sesiones."
@@ -256,7 +240,7 @@ def two_factor_disable():
         return _render(user, disable_form=form, status=INVALID)
     two_factor.disable(user=user)
     db.session.commit()
-    _sign_in(user, remember=False)
+    sign_in(user, remember=False)
     _tell(user, "disabled")
     flash(_("La verificación en dos pasos quedó desactivada y se cerraron sus demás "
             "sesiones."), "success")

@@ -1,16 +1,14 @@
 from __future__ import annotations
 
-import time
-
 from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required, logout_user
 
 from ..base.extensions import db, limiter
 from ..i18n.selection import SESSION_KEY, enabled_languages, interface_language
 from ..web.mail import MailError, send_template
 from ..web.ratelimits import email_key
-from ..web.security import SESSION_SEEN, SESSION_STARTED, safe_next
+from ..web.security import safe_next
 from . import bp, passwords, services, tokens
 from .blocking import blocked_message
 from .forms import (
@@ -24,6 +22,7 @@ from .forms import (
     SignupForm,
 )
 from .models import Sector, User
+from .signin import begin_second_step, fresh_session, sign_in
 
 INVALID = 422
 
@@ -45,18 +44,6 @@ def _send(user: User, template: str, **context) -> bool:
         flash(_("No pudimos enviar el correo. Inténtelo de nuevo en unos minutos."), "error")
         return False
     return True
-
-
-def _sign_in(user: User, *, remember: bool) -> None:
-    """A fresh session at every log-in (no fixation); the explicit language choice stays."""
-    chosen_language = session.get(SESSION_KEY)
-    session.clear()
-    if chosen_language:
-        session[SESSION_KEY] = chosen_language
-    login_user(user, remember=remember)
-    now = int(time.time())
-    session[SESSION_STARTED] = now
-    session[SESSION_SEEN] = now
 
 
 @bp.route("/registro", methods=["GET", "POST"])
@@ -139,13 +126,11 @@ def login():
         user = services.authenticate(email=form.email.data, password=form.password.data)
         db.session.commit()
         if user is not None and user.has_two_factor:
-            from .two_factor_views import begin_second_step
-
             begin_second_step(user, remember=form.remember.data,
                               next_url=request.args.get("next"))
             return redirect(url_for("accounts.login_code"))
         if user is not None:
-            _sign_in(user, remember=form.remember.data)
+            sign_in(user, remember=form.remember.data)
             if not user.is_confirmed:
                 flash(_("Confirme su correo electrónico para poder participar."), "info")
             return redirect(safe_next(request.args.get("next"), url_for("core.home")))
@@ -159,11 +144,8 @@ def login():
 
 @bp.route("/salir", methods=["POST"])
 def logout():
-    chosen_language = session.get(SESSION_KEY)
     logout_user()
-    session.clear()
-    if chosen_language:
-        session[SESSION_KEY] = chosen_language
+    fresh_session()
     flash(_("Cerró su sesión."), "info")
     return redirect(url_for("core.home"))
 
@@ -249,7 +231,7 @@ def change_password():
             password_hash = passwords.hash_password(form.password.data)
             services.set_password(user=user, password_hash=password_hash)
             db.session.commit()
-            _sign_in(user, remember=False)
+            sign_in(user, remember=False)
             flash(_("Su contraseña cambió. Las demás sesiones se cerraron."), "success")
             return redirect(url_for("accounts.profile"))
     status = INVALID if form.is_submitted() else 200
@@ -264,7 +246,7 @@ def end_sessions():
     if form.password_of(user):
         services.end_all_sessions(user=user)
         db.session.commit()
-        _sign_in(user, remember=False)
+        sign_in(user, remember=False)
         flash(_("Se cerraron todas sus otras sesiones."), "success")
         return redirect(url_for("accounts.profile"))
     profile_form = ProfileForm(obj=current_user, formdata=None)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import event
@@ -11,9 +11,6 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from ..base.extensions import db
 from ..base.time import UTCDateTime, utcnow
-
-if TYPE_CHECKING:  # no runtime import: every feature imports the audit log
-    from ..accounts.models import User
 
 
 class AuditEvent(db.Model):
@@ -33,7 +30,9 @@ class AuditEvent(db.Model):
     after: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON)
     ip_address: Mapped[str | None] = mapped_column(sa.String(45))
 
-    actor: Mapped[User | None] = relationship("User")
+    # The person who acted (``accounts.models.User``), named through the mapper registry: the
+    # audit log sits below accounts, whose services record events.
+    actor = relationship("User")
 
 
 class AuditLogIsAppendOnly(Exception):

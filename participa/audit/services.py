@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from flask import has_request_context, request
 
 from ..base.extensions import db
 from .models import AuditEvent
 
-if TYPE_CHECKING:  # no runtime import: accounts' own services record events
-    from ..accounts.models import User
+
+class Actor(Protocol):
+    """Who acts: a person (``accounts.models.User``; the audit log sits below accounts, whose
+    own services record events)."""
+
+    id: int
 
 
 def record(
     *,
-    actor: User | None,
+    actor: Actor | None,
     action: str,
     target: Any,
     before: dict[str, Any] | None = None,

@@ -25,6 +25,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..accounts.models import User
+from ..accounts.signals import account_deleted
 from ..base.extensions import db
 from ..base.time import utcnow
 from ..web.security import safe_next
@@ -105,6 +106,12 @@ def path_for(endpoint: str, **values: Any) -> str:
     anchor = values.pop("_anchor", None)
     path = current_app.url_map.bind("localhost").build(endpoint, values)
     return f"{path}#{anchor}" if anchor else path
+
+
+@account_deleted.connect
+def _forget_notifications(user: User, **_extra: object) -> None:
+    """Messages only the deleted person could read go with their account."""
+    db.session.execute(sa.delete(Notification).where(Notification.user_id == user.id))
 
 
 # Reading and marking --------------------------------------------------------------------

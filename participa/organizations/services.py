@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from ..accounts.models import User
+from ..accounts.signals import account_deleted
 from ..audit.services import record
 from ..base.extensions import db
 from ..base.time import utcnow
@@ -38,6 +39,14 @@ class MembershipBlocked(OrganizationError):
 
 
 # Memberships ------------------------------------------------------------------------------
+
+
+@account_deleted.connect
+def _forget_memberships(user: User, **_extra: object) -> None:
+    """A deleted account belongs to no organisation (and asks to join none)."""
+    memberships = sa.select(Membership).where(Membership.user_id == user.id)
+    for membership in db.session.scalars(memberships):
+        db.session.delete(membership)
 
 
 def _membership_label(membership: Membership) -> str:

@@ -11,14 +11,14 @@ from flask import Blueprint, abort, current_app, render_template, request
 from sqlalchemy.orm import joinedload
 
 from ..accounts.guards import admin_only
+from ..audit.models import AuditEvent
 from ..base.extensions import db
 from ..content.numbers import MAX_ID, whole_number
 from ..web.api import csv_response
 from ..web.args import page_number
-from .models import AuditEvent
 
-# Defined here, not in the package's __init__: the audit package is imported by every
-# service, and must not pull views (and with them the accounts package) into that import.
+# A blueprint of its own (endpoints ``audit.*``): the log is read here, in the administration,
+# and written by every feature's services through the ``audit`` package, which imports none.
 bp = Blueprint("audit", __name__, url_prefix="/admin/auditoria")
 
 admin_only(bp)
