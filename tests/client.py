@@ -3,23 +3,24 @@ the refusal), the way a browser posting our own forms would."""
 
 from __future__ import annotations
 
-import hashlib
-import os
 import re
 
-from flask.testing import FlaskClient
-from itsdangerous import URLSafeTimedSerializer
+from flask.ctx import RequestContext
+from flask.testing import EnvironBuilder, FlaskClient
+from flask_wtf.csrf import generate_csrf
 
 
 class Client(FlaskClient):
     def csrf_token(self) -> str:
-        with self.session_transaction() as session:
-            raw = session.get("csrf_token")
-            if raw is None:
-                raw = session["csrf_token"] = hashlib.sha1(os.urandom(64)).hexdigest()
+        """A token made by Flask-WTF itself from this client's session, which gets the CSRF
+        secret the first time, as when a page renders a form."""
         app = self.application
-        secret = app.config.get("WTF_CSRF_SECRET_KEY") or app.secret_key
-        return URLSafeTimedSerializer(secret, salt="wtf-csrf-token").dumps(raw)
+        with self.session_transaction() as session:
+            request = RequestContext(app, EnvironBuilder(app).get_environ(), session=session)
+            # An app context of its own, so a g of its own (Flask-WTF keeps the token there):
+            # never the one of a test's app context, which the client's requests share.
+            with app.app_context(), request:
+                return generate_csrf()
 
     def post(self, *args, csrf: bool = True, **kwargs):
         if csrf:
