@@ -13,12 +13,9 @@ from participa.consultations.models import PhaseKind
 from participa.plans.models import Commitment, CommitmentStatus, CommitmentVersion, PlanStatus
 
 from ..factories import login, make_axis, make_open_round, make_plan, make_proposal, make_user
+from ..pages import html
 
 BLOCK_REASON = "Publicó publicidad en varias propuestas"
-
-
-def html(response) -> str:
-    return response.get_data(as_text=True)
 
 
 def login_as(client, who: str) -> None:

@@ -23,7 +23,8 @@ from participa.proposals.models import Proposal, Support
 from participa.voting import services as vote_services
 from participa.voting.models import Vote
 
-from .arena import BLOCK_REASON, html, login_as, proposal_data
+from ..pages import html
+from .arena import BLOCK_REASON, login_as, proposal_data
 
 BLOCKED_TEXT = "La moderación bloqueó su cuenta"
 

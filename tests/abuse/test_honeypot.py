@@ -16,7 +16,8 @@ from participa.proposals.models import Proposal
 from participa.web.forms import HONEYPOT_FIELD
 
 from ..factories import mails
-from .arena import comment_url, html, login_as, new_proposal_url, proposal_data
+from ..pages import html
+from .arena import comment_url, login_as, new_proposal_url, proposal_data
 
 SPAM = "https://tienda-barata.example"
 

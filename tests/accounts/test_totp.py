@@ -17,6 +17,7 @@ from participa.accounts.models import RecoveryCode, User
 from participa.base.extensions import db
 
 from ..factories import PASSWORD, audit_events, body, login, mails, make_user
+from ..pages import html
 
 
 def code(secret: str, steps: int = 0) -> str:
@@ -24,10 +25,6 @@ def code(secret: str, steps: int = 0) -> str:
     seconds needs a later code: each one counts once). The server accepts one step either
     side of its clock, so a test has the codes of three steps: -1 (set-up), 0 and +1."""
     return totp.code_at(secret, time.time() + steps * totp.STEP_SECONDS)
-
-
-def html(response) -> str:
-    return response.get_data(as_text=True)
 
 
 def notices(app, to: str) -> list[str]:

@@ -14,12 +14,9 @@ from participa.organizations.models import Membership, MembershipStatus, Organiz
 
 from ..client import form_values
 from ..factories import audit_events, login, make_membership, make_organization, make_user
+from ..pages import html
 
 LOGIN = "/cuenta/entrar"
-
-
-def _html(response) -> str:
-    return response.get_data(as_text=True)
 
 
 @pytest.fixture
@@ -107,10 +104,10 @@ def test_permission_matrix(client, app, world, endpoint, role):
 
 def test_admin_link_only_for_admins(client, world):
     _login_as(client, "participant")
-    assert 'href="/admin/"' not in _html(client.get("/"))
+    assert 'href="/admin/"' not in html(client.get("/"))
     client.post("/cuenta/salir")
     _login_as(client, "admin")
-    assert 'href="/admin/"' in _html(client.get("/"))
+    assert 'href="/admin/"' in html(client.get("/"))
 
 
 # Dashboard --------------------------------------------------------------------------------
@@ -126,12 +123,12 @@ def test_dashboard_counts(client, app, world):
         deleted.deleted_at = utcnow()
         db.session.commit()
     _login_as(client, "admin")
-    html = _html(client.get("/admin/"))
-    assert "4 cuentas activas" in html
-    assert "2 organizaciones" in html and "1 verificada" in html
-    assert "1 pendiente" in html
+    page = html(client.get("/admin/"))
+    assert "4 cuentas activas" in page
+    assert "2 organizaciones" in page and "1 verificada" in page
+    assert "1 pendiente" in page
     for href in ("/admin/usuarios", "/admin/organizaciones", "/admin/organizaciones/nueva"):
-        assert f'href="{href}"' in html
+        assert f'href="{href}"' in page
 
 
 # Users ------------------------------------------------------------------------------------
@@ -159,11 +156,11 @@ def test_user_search(client, world, query, expected):
     _login_as(client, "admin")
     response = client.get("/admin/usuarios", query_string={"q": query})
     assert response.status_code == 200
-    html = _html(response)
-    assert _names(html) == expected
-    assert form_values(html)["q"] == query
+    page = html(response)
+    assert _names(page) == expected
+    assert form_values(page)["q"] == query
     if not expected:
-        assert "Ninguna cuenta coincide con la búsqueda" in html
+        assert "Ninguna cuenta coincide con la búsqueda" in page
 
 
 def test_deleted_accounts_are_not_listed(client, app, world):
@@ -172,14 +169,14 @@ def test_deleted_accounts_are_not_listed(client, app, world):
         user.deleted_at = utcnow()
         db.session.commit()
     _login_as(client, "admin")
-    assert "Pedro Participante" not in _html(client.get("/admin/usuarios"))
+    assert "Pedro Participante" not in html(client.get("/admin/usuarios"))
 
 
 def test_search_is_escaped(client, world):
     _login_as(client, "admin")
-    html = _html(client.get("/admin/usuarios", query_string={"q": '"><script>alert(1)</script>'}))
-    assert "<script>alert(1)" not in html
-    assert "&lt;script&gt;" in html
+    page = html(client.get("/admin/usuarios", query_string={"q": '"><script>alert(1)</script>'}))
+    assert "<script>alert(1)" not in page
+    assert "&lt;script&gt;" in page
 
 
 def test_users_are_paginated(client, app, world):
@@ -187,19 +184,19 @@ def test_users_are_paginated(client, app, world):
         for n in range(50):
             make_user(name=f"Zoila {n:02d}")
     _login_as(client, "admin")
-    first = _html(client.get("/admin/usuarios"))
+    first = html(client.get("/admin/usuarios"))
     assert len(_names(first)) == 50
     assert "54 cuentas" in first
     assert "Siguiente" in first and "Anterior" not in first
     assert 'href="/admin/usuarios?page=2"' in first
-    second = _html(client.get("/admin/usuarios?page=2"))
+    second = html(client.get("/admin/usuarios?page=2"))
     assert _names(second) == ["Zoila 46", "Zoila 47", "Zoila 48", "Zoila 49"]
     assert "Anterior" in second and "Siguiente" not in second
-    searched = _html(client.get("/admin/usuarios", query_string={"q": "EXAMPLE", "page": 2}))
+    searched = html(client.get("/admin/usuarios", query_string={"q": "EXAMPLE", "page": 2}))
     assert len(_names(searched)) == 4
     assert 'href="/admin/usuarios?q=EXAMPLE&amp;page=1"' in searched
-    assert _names(_html(client.get("/admin/usuarios?page=99"))) == []
-    assert len(_names(_html(client.get("/admin/usuarios?page=-3")))) == 50
+    assert _names(html(client.get("/admin/usuarios?page=99"))) == []
+    assert len(_names(html(client.get("/admin/usuarios?page=-3")))) == 50
     assert client.get("/admin/usuarios?page=99999999999999999999999").status_code == 200
     assert client.get("/admin/usuarios?page=dos").status_code == 200
 
@@ -214,7 +211,7 @@ def test_admin_sets_roles_and_it_is_audited(client, app, world):
     )
     assert response.status_code == 302
     assert response.headers["Location"] == "/admin/usuarios?q=pedro"
-    assert "quedaron guardados" in _html(client.get(response.headers["Location"]))
+    assert "quedaron guardados" in html(client.get(response.headers["Location"]))
     with app.app_context():
         user = db.session.get(User, uid)
         assert (user.is_admin, user.is_moderator, user.is_translator) == (False, True, True)
@@ -231,11 +228,11 @@ def test_admin_cannot_remove_own_admin_role(client, app, world):
     response = client.post(f"/admin/usuarios/{uid}/roles",
                            data={f"u{uid}-is_translator": "y"})
     assert response.status_code == 422
-    html = _html(response)
-    assert "No puede quitarse a sí mismo el rol de administración" in html
+    page = html(response)
+    assert "No puede quitarse a sí mismo el rol de administración" in page
     # The row shows what was submitted.
-    assert re.search(rf'<input checked id="u{uid}-is_translator"', html)
-    assert not re.search(rf'<input checked id="u{uid}-is_admin"', html)
+    assert re.search(rf'<input checked id="u{uid}-is_translator"', page)
+    assert not re.search(rf'<input checked id="u{uid}-is_admin"', page)
     with app.app_context():
         user = db.session.get(User, uid)
         assert user.is_admin and not user.is_translator
@@ -262,11 +259,11 @@ def test_set_roles_needs_csrf(client, app, world):
 
 def test_organisation_list(client, world):
     _login_as(client, "admin")
-    html = _html(client.get("/admin/organizaciones"))
-    assert "Instituto Nacional de Administración Pública (INAP)" in html
-    assert "Sin verificar" in html
-    assert f'action="/admin/organizaciones/{world["org"]}/verificar"' in html
-    assert f'href="/admin/organizaciones/{world["org"]}/editar"' in html
+    page = html(client.get("/admin/organizaciones"))
+    assert "Instituto Nacional de Administración Pública (INAP)" in page
+    assert "Sin verificar" in page
+    assert f'action="/admin/organizaciones/{world["org"]}/verificar"' in page
+    assert f'href="/admin/organizaciones/{world["org"]}/editar"' in page
 
 
 def test_create_organisation(client, app, world):
@@ -316,10 +313,10 @@ def test_create_organisation_invalid_rerenders_with_values(client, app, world, d
     _login_as(client, "admin")
     response = client.post("/admin/organizaciones/nueva", data=data)
     assert response.status_code == 422
-    html = _html(response)
-    errors = re.search(rf'id="{field}-error">(.*?)</ul>', html, re.S)
+    page = html(response)
+    errors = re.search(rf'id="{field}-error">(.*?)</ul>', page, re.S)
     assert errors and message in errors.group(1)
-    values = form_values(html)
+    values = form_values(page)
     for key in ("name", "acronym", "website"):
         assert values[key] == data[key]
     with app.app_context():
@@ -330,7 +327,7 @@ def test_create_organisation_invalid_rerenders_with_values(client, app, world, d
 def test_edit_organisation(client, app, world):
     _login_as(client, "admin")
     url = f"/admin/organizaciones/{world['org']}/editar"
-    page = _html(client.get(url))
+    page = html(client.get(url))
     assert form_values(page)["name"] == "Instituto Nacional de Administración Pública"
     assert "Marta Responsable" in page  # members are listed
     response = client.post(url, data={
@@ -356,9 +353,9 @@ def test_edit_to_a_taken_name_is_a_field_error(client, app, world):
         "name": "SEGEPLAN", "acronym": "INAP", "kind": "osc", "website": "",
     })
     assert response.status_code == 422
-    html = _html(response)
-    assert "Ya hay una organización con ese nombre" in html
-    assert form_values(html)["name"] == "SEGEPLAN"
+    page = html(response)
+    assert "Ya hay una organización con ese nombre" in page
+    assert form_values(page)["name"] == "SEGEPLAN"
     with app.app_context():
         assert db.session.get(Organization, world["org"]).name.startswith("Instituto")
 
@@ -373,7 +370,7 @@ def test_verify_and_unverify(client, app, world):
     _login_as(client, "admin")
     response = client.post(f"/admin/organizaciones/{world['org']}/verificar")
     assert response.status_code == 302
-    assert "quedó verificada" in _html(client.get(response.headers["Location"]))
+    assert "quedó verificada" in html(client.get(response.headers["Location"]))
     with app.app_context():
         assert db.session.get(Organization, world["org"]).is_verified
     client.post(f"/admin/organizaciones/{world['org']}/quitar-verificacion")
@@ -420,12 +417,12 @@ def test_add_manager_errors_rerender_with_value(client, app, world, email, messa
     response = client.post(f"/admin/organizaciones/{world['org']}/responsables",
                            data={"responsable-email": email})
     assert response.status_code == 422
-    html = _html(response)
-    errors = re.search(r'id="responsable-email-error">(.*?)</ul>', html, re.S)
+    page = html(response)
+    errors = re.search(r'id="responsable-email-error">(.*?)</ul>', page, re.S)
     assert errors and message in errors.group(1)
-    assert form_values(html)["responsable-email"] == email
+    assert form_values(page)["responsable-email"] == email
     # The organisation form beside it shows the stored values.
-    assert form_values(html)["name"] == "Instituto Nacional de Administración Pública"
+    assert form_values(page)["name"] == "Instituto Nacional de Administración Pública"
     with app.app_context():
         assert audit_events() == []
 
@@ -438,6 +435,6 @@ def test_organisation_names_are_escaped_in_admin(client, app, world):
         org_id = org.id
     _login_as(client, "admin")
     for url in ("/admin/organizaciones", f"/admin/organizaciones/{org_id}/editar"):
-        html = _html(client.get(url))
-        assert "<script>alert('x')" not in html
-        assert "&lt;script&gt;" in html
+        page = html(client.get(url))
+        assert "<script>alert('x')" not in page
+        assert "&lt;script&gt;" in page

@@ -37,6 +37,7 @@ from ..factories import (
     make_round,
     make_user,
 )
+from ..pages import html
 
 VERSION_PAGE = """{% extends "base.html" %}
 {% block title %}{{ commitment.title }}{% endblock %}
@@ -82,10 +83,6 @@ def app(app):
         "/_pruebas/compromisos/<int:commitment_id>", "test_commitment_page", commitment_page
     )
     return app
-
-
-def html(response) -> str:
-    return response.get_data(as_text=True)
 
 
 def login_as(client, who: str) -> None:

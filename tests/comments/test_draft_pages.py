@@ -11,7 +11,8 @@ import pytest
 from participa.base.extensions import db
 from participa.plans.models import Commitment
 
-from .conftest import add_version, comments, html, login_as, version_id, version_page_path
+from ..pages import html
+from .conftest import add_version, comments, login_as, version_id, version_page_path
 from .htmlcheck import problems
 
 

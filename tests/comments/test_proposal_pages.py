@@ -11,7 +11,8 @@ from participa.base.extensions import db
 from participa.comments.models import Stance
 from participa.comments.threads import COMMENTS_PER_PAGE
 
-from .conftest import age, comments, html, login_as
+from ..pages import html
+from .conftest import age, comments, login_as
 from .htmlcheck import problems
 from .test_textfmt import XSS_CORPUS
 

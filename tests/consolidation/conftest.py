@@ -94,10 +94,6 @@ def login_as(client, who: str) -> None:
         assert response.status_code == 302, response.get_data(as_text=True)
 
 
-def html(response) -> str:
-    return response.get_data(as_text=True)
-
-
 def proposals_state() -> list[tuple]:
     """Everything consolidation must never change about proposals and supports."""
     return [

@@ -17,7 +17,8 @@ from participa.proposals.models import Proposal
 
 from ..client import form_values
 from ..factories import audit_events, make_commitment, make_proposal, make_user
-from .conftest import commitments_of, html, links, login_as, proposals_state, the
+from ..pages import html
+from .conftest import commitments_of, links, login_as, proposals_state, the
 
 
 def _ids(world, *indexes) -> list[str]:

@@ -17,7 +17,8 @@ from participa.proposals.models import Proposal, Support
 
 from ..client import form_values
 from ..factories import audit_events, login, mails
-from .conftest import html, proposals_state
+from ..pages import html
+from .conftest import proposals_state
 
 PASSWORD = "una contraseña de demostración larga"
 

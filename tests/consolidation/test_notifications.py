@@ -18,8 +18,9 @@ from participa.notifications.models import Notification
 from participa.proposals.models import Proposal
 
 from ..factories import body, mails, make_user
+from ..pages import html
 from ..querycount import count_queries
-from .conftest import html, login_as, notifications_of
+from .conftest import login_as, notifications_of
 
 
 @pytest.fixture

@@ -13,7 +13,8 @@ from participa.base.extensions import db
 from participa.plans.models import Commitment
 
 from ..factories import audit_events
-from .conftest import html, links, login_as, responses
+from ..pages import html
+from .conftest import links, login_as, responses
 
 LOGIN = "/cuenta/entrar"
 

@@ -18,9 +18,9 @@ from participa.consultations.models import ConsultationRound
 from participa.plans.models import Commitment, CommitmentStatus
 from participa.proposals.models import Proposal, ProposalCommitment, Response, ResponseDecision
 
+from ..pages import html
 from ..proposals.listing_data import bulk_proposals, bulk_users, make_listing_round
 from ..querycount import count_queries
-from .conftest import html
 
 
 @pytest.fixture

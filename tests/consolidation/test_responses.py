@@ -18,7 +18,8 @@ from participa.proposals.models import Proposal, Response, ResponseDecision
 
 from ..client import form_values
 from ..factories import audit_events
-from .conftest import commitments_of, html, links, login_as, responses, the
+from ..pages import html
+from .conftest import commitments_of, links, login_as, responses, the
 
 
 @pytest.fixture

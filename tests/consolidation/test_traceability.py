@@ -17,7 +17,8 @@ from participa.plans.models import Commitment
 from participa.proposals.models import Proposal
 
 from ..factories import make_commitment, make_plan
-from .conftest import html, login_as
+from ..pages import html
+from .conftest import login_as
 
 XSS = '<script>alert("x")</script>'
 ESCAPED = "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;"

@@ -42,5 +42,3 @@ def login_as(client, who: str) -> None:
         assert response.status_code == 302, response.get_data(as_text=True)
 
 
-def html(response) -> str:
-    return response.get_data(as_text=True)

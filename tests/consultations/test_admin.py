@@ -12,7 +12,8 @@ from participa.consultations.models import ConsultationRound, Phase, PhaseKind
 
 from ..client import form_values
 from ..factories import _plan_for_round, audit_events, make_round
-from .conftest import html, login_as, utc
+from ..pages import html
+from .conftest import login_as, utc
 
 LOGIN = "/cuenta/entrar"
 

@@ -97,10 +97,6 @@ def logout(client) -> None:
     client.post("/cuenta/salir")
 
 
-def html(response) -> str:
-    return response.get_data(as_text=True)
-
-
 def the(model, id_):
     db.session.expire_all()
     return db.session.get(model, id_)

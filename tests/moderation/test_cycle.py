@@ -18,7 +18,8 @@ from participa.moderation.models import ModerationAction, ReasonTemplate
 from participa.proposals.models import Proposal
 
 from ..factories import body, login, mails
-from .conftest import REPORTERS, html, login_as, logout, notifications_of, report, the
+from ..pages import html
+from .conftest import REPORTERS, login_as, logout, notifications_of, report, the
 
 _STATE = re.compile(r'name="state" value="([0-9a-f]+)"')
 

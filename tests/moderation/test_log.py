@@ -17,8 +17,9 @@ from participa.moderation.models import Report
 from participa.proposals.models import Proposal
 
 from ..factories import make_proposal
+from ..pages import html
 from ..querycount import count_queries
-from .conftest import REPORTERS, html
+from .conftest import REPORTERS
 
 XSS = '<script>alert("x")</script>'
 

@@ -20,7 +20,8 @@ from participa.moderation.models import ModerationAction, ReasonTemplate, Report
 from participa.proposals.models import Proposal
 
 from ..factories import make_proposal
-from .conftest import html, login_as
+from ..pages import html
+from .conftest import login_as
 
 ROLES = ["anonymous", "participant", "blocked", "translator", "moderator", "admin"]
 LOGIN = "/cuenta/entrar"

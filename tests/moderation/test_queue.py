@@ -17,8 +17,9 @@ from participa.moderation import services
 from participa.proposals.models import Proposal
 
 from ..factories import make_proposal, make_user
+from ..pages import html
 from ..querycount import count_queries
-from .conftest import html, login_as, logout, make_comment
+from .conftest import login_as, logout, make_comment
 
 QUEUE = "/moderacion/contenido/denuncias"
 

@@ -13,11 +13,11 @@ from participa.moderation.models import ActionKind, ReportStatus
 from participa.proposals.models import Proposal
 
 from ..factories import body, mails
+from ..pages import html
 from .conftest import (
     REPORTERS,
     actions,
     events,
-    html,
     login_as,
     logout,
     notifications_of,

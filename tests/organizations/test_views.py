@@ -18,13 +18,10 @@ from participa.organizations.models import (
 )
 
 from ..factories import audit_events, login, make_membership, make_organization, make_user
+from ..pages import html
 
 P, A, R = MembershipStatus.PENDING, MembershipStatus.ACCEPTED, MembershipStatus.REFUSED
 LOGIN = "/cuenta/entrar"
-
-
-def _html(response) -> str:
-    return response.get_data(as_text=True)
 
 
 def _memberships(app) -> list[tuple[int, int, MembershipStatus, bool]]:
@@ -75,20 +72,20 @@ def _login_as(client, who: str) -> None:
 
 
 def test_index_lists_organisations_with_kind_and_badge(client, world):
-    html = _html(client.get("/organizaciones/"))
-    assert "Acción Ciudadana" in html and "(AC)" in html
-    assert "Guatecívica" in html
-    assert "Organización de la sociedad civil (OSC)" in html
-    assert "Academia" in html
-    assert html.count(">Verificada<") == 1  # only the verified one
+    page = html(client.get("/organizaciones/"))
+    assert "Acción Ciudadana" in page and "(AC)" in page
+    assert "Guatecívica" in page
+    assert "Organización de la sociedad civil (OSC)" in page
+    assert "Academia" in page
+    assert page.count(">Verificada<") == 1  # only the verified one
 
 
 def test_show_lists_only_accepted_members(client, world):
-    html = _html(client.get(f"/organizaciones/{world['org']}"))
-    assert "Marta Responsable" in html and "Mario Integrante" in html
-    assert "Ana Solicitante" not in html and "Rita Rechazada" not in html
-    assert "Solicitar unirme" not in html  # anonymous: a log-in link instead
-    assert f'href="{LOGIN}?next=/organizaciones/{world["org"]}"' in html
+    page = html(client.get(f"/organizaciones/{world['org']}"))
+    assert "Marta Responsable" in page and "Mario Integrante" in page
+    assert "Ana Solicitante" not in page and "Rita Rechazada" not in page
+    assert "Solicitar unirme" not in page  # anonymous: a log-in link instead
+    assert f'href="{LOGIN}?next=/organizaciones/{world["org"]}"' in page
 
 
 def test_show_unknown_organisation_is_404(client, world):
@@ -107,11 +104,11 @@ def test_show_unknown_organisation_is_404(client, world):
 )
 def test_show_tells_the_person_where_they_stand(client, world, who, button, text):
     _login_as(client, who)
-    html = _html(client.get(f"/organizaciones/{world['org']}"))
-    assert ("Solicitar unirme" in html) is button
+    page = html(client.get(f"/organizaciones/{world['org']}"))
+    assert ("Solicitar unirme" in page) is button
     if text:
-        assert text in html
-    assert ("Solicitudes pendientes" in html) is (who == "manager")
+        assert text in page
+    assert ("Solicitudes pendientes" in page) is (who == "manager")
 
 
 def test_names_are_escaped(client, app):
@@ -121,9 +118,9 @@ def test_names_are_escaped(client, app):
         make_membership(user, org)
         org_id = org.id
     for url in ("/organizaciones/", f"/organizaciones/{org_id}"):
-        html = _html(client.get(url))
-        assert "<script>alert(" not in html and "<img src=x" not in html and "<b>X</b>" not in html
-        assert "&lt;script&gt;" in html
+        page = html(client.get(url))
+        assert "<script>alert(" not in page and "<img src=x" not in page and "<b>X</b>" not in page
+        assert "&lt;script&gt;" in page
 
 
 @pytest.mark.parametrize(
@@ -143,9 +140,9 @@ def test_only_http_websites_become_links(client, app, website, shown):
         org.website = website
         db.session.commit()
         org_id = org.id
-    html = _html(client.get(f"/organizaciones/{org_id}"))
-    assert ('href="https://example.org/a?b=1"' in html) is shown
-    assert "javascript:" not in html.lower() and "data:text" not in html
+    page = html(client.get(f"/organizaciones/{org_id}"))
+    assert ('href="https://example.org/a?b=1"' in page) is shown
+    assert "javascript:" not in page.lower() and "data:text" not in page
 
 
 # Asking to join ---------------------------------------------------------------------------
@@ -156,9 +153,9 @@ def test_participant_asks_to_join(client, app, world):
     response = client.post(f"/organizaciones/{world['org']}/solicitar")
     assert response.status_code == 302
     assert response.headers["Location"] == f"/organizaciones/{world['org']}"
-    html = _html(client.get(response.headers["Location"]))
-    assert "Su solicitud quedó enviada" in html
-    assert "Su solicitud para unirse está pendiente" in html
+    page = html(client.get(response.headers["Location"]))
+    assert "Su solicitud quedó enviada" in page
+    assert "Su solicitud para unirse está pendiente" in page
     participant = world["users"]["participant"]
     assert (participant, world["org"], P, False) in _memberships(app)
 
@@ -168,7 +165,7 @@ def test_second_request_is_refused_with_a_message(client, app, world):
     before = _memberships(app)
     response = client.post(f"/organizaciones/{world['org']}/solicitar")
     assert response.status_code == 409
-    assert "Ya pidió unirse a esta organización" in _html(response)
+    assert "Ya pidió unirse a esta organización" in html(response)
     assert _memberships(app) == before
 
 
@@ -176,7 +173,7 @@ def test_member_asking_again_is_refused(client, app, world):
     _login_as(client, "member")
     response = client.post(f"/organizaciones/{world['org']}/solicitar")
     assert response.status_code == 409
-    assert "Ya es integrante de esta organización" in _html(response)
+    assert "Ya es integrante de esta organización" in html(response)
 
 
 def test_refused_person_asks_again(client, app, world):
@@ -192,12 +189,12 @@ def test_unconfirmed_person_is_told_to_confirm(client, app, world):
     with app.app_context():
         make_user(email_address="new@example.org", confirmed=False)
     login(client, "new@example.org")
-    html = _html(client.get(f"/organizaciones/{world['org']}"))
-    assert "Solicitar unirme" not in html
-    assert "Confirme su correo electrónico" in html
+    page = html(client.get(f"/organizaciones/{world['org']}"))
+    assert "Solicitar unirme" not in page
+    assert "Confirme su correo electrónico" in page
     response = client.post(f"/organizaciones/{world['org']}/solicitar")
     assert response.status_code == 409
-    assert "Confirme su correo electrónico" in _html(response)
+    assert "Confirme su correo electrónico" in html(response)
 
 
 def test_join_needs_csrf_and_post(client, world):
@@ -211,10 +208,10 @@ def test_join_needs_csrf_and_post(client, world):
 
 def test_manager_sees_pending_requests_only(client, world):
     _login_as(client, "manager")
-    html = _html(client.get(f"/organizaciones/{world['org']}/solicitudes"))
-    assert "Ana Solicitante" in html
-    assert "Rita Rechazada" not in html and "Mario Integrante" not in html
-    assert "Pedro Participante" not in html  # pending in the other organisation
+    page = html(client.get(f"/organizaciones/{world['org']}/solicitudes"))
+    assert "Ana Solicitante" in page
+    assert "Rita Rechazada" not in page and "Mario Integrante" not in page
+    assert "Pedro Participante" not in page  # pending in the other organisation
 
 
 @pytest.mark.parametrize(
@@ -229,7 +226,7 @@ def test_manager_decides_and_it_is_audited(client, app, world, decision, status,
     url = f"/organizaciones/{world['org']}/solicitudes/{world['pending']}"
     response = client.post(url, data={"decision": decision})
     assert response.status_code == 302
-    assert flash in _html(client.get(response.headers["Location"]))
+    assert flash in html(client.get(response.headers["Location"]))
     with app.app_context():
         membership = db.session.get(Membership, world["pending"])
         assert membership.status == status
@@ -246,7 +243,7 @@ def test_accepted_applicant_becomes_a_listed_member(client, world):
     _login_as(client, "manager")
     client.post(f"/organizaciones/{world['org']}/solicitudes/{world['pending']}",
                 data={"decision": "aceptar"})
-    assert "Ana Solicitante" in _html(client.get(f"/organizaciones/{world['org']}"))
+    assert "Ana Solicitante" in html(client.get(f"/organizaciones/{world['org']}"))
 
 
 def test_deciding_twice_is_a_conflict(client, app, world):
@@ -255,7 +252,7 @@ def test_deciding_twice_is_a_conflict(client, app, world):
     client.post(url, data={"decision": "aceptar"})
     response = client.post(url, data={"decision": "rechazar"})
     assert response.status_code == 409
-    assert "Esta solicitud ya fue atendida" in _html(response)
+    assert "Esta solicitud ya fue atendida" in html(response)
     with app.app_context():
         assert db.session.get(Membership, world["pending"]).status == A
         assert len(audit_events()) == 1
@@ -268,7 +265,7 @@ def test_invalid_decision_is_422(client, app, world, data):
         f"/organizaciones/{world['org']}/solicitudes/{world['pending']}", data=data
     )
     assert response.status_code == 422
-    assert "Elija aceptar o rechazar" in _html(response)
+    assert "Elija aceptar o rechazar" in html(response)
     with app.app_context():
         assert db.session.get(Membership, world["pending"]).status == P
 
@@ -295,8 +292,8 @@ def test_mine_lists_memberships_with_status(client, app, world):
         user = db.session.get(User, world["users"]["participant"])
         make_membership(user, db.session.get(Organization, world["org"]), status=R)
     _login_as(client, "participant")
-    html = _html(client.get("/organizaciones/mias"))
-    rows = re.findall(r"<tr>\s*<td>(.*?)</td>\s*<td>(.*?)</td>", html, re.S)
+    page = html(client.get("/organizaciones/mias"))
+    rows = re.findall(r"<tr>\s*<td>(.*?)</td>\s*<td>(.*?)</td>", page, re.S)
     assert [(re.sub(r"<[^>]+>", "", org).strip(), re.sub(r"<[^>]+>", "", st).strip())
             for org, st in rows] == [
         ("Acción Ciudadana (AC)", "Rechazada"),
@@ -306,16 +303,16 @@ def test_mine_lists_memberships_with_status(client, app, world):
 
 def test_mine_shows_manager_link(client, world):
     _login_as(client, "manager")
-    html = _html(client.get("/organizaciones/mias"))
-    assert "Aceptada" in html and "Responsable" in html
-    assert f'href="/organizaciones/{world["org"]}/solicitudes"' in html
+    page = html(client.get("/organizaciones/mias"))
+    assert "Aceptada" in page and "Responsable" in page
+    assert f'href="/organizaciones/{world["org"]}/solicitudes"' in page
 
 
 def test_mine_when_empty(client, app):
     with app.app_context():
         make_user(email_address="solo@example.org")
     login(client, "solo@example.org")
-    assert "Todavía no pertenece a ninguna organización" in _html(
+    assert "Todavía no pertenece a ninguna organización" in html(
         client.get("/organizaciones/mias")
     )
 

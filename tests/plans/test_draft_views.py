@@ -16,6 +16,7 @@ from participa.plans.versions import ContactData, MilestoneData
 
 from ..client import form_values
 from ..factories import audit_events, login, make_plan, make_user
+from ..pages import html, main_of
 from ..querycount import count_queries
 from .drafts import CONTACTS, FIELDS, MILESTONES, draft_with_versions, form_data, make_draft, save
 
@@ -38,10 +39,6 @@ def login_as(client, who: str) -> None:
     if who != "anonymous":
         response = login(client, f"{who}@example.org")
         assert response.status_code == 302, response.get_data(as_text=True)
-
-
-def html(response) -> str:
-    return response.get_data(as_text=True)
 
 
 def _draft(app, versions: int = 1, **kwargs) -> int:
@@ -74,10 +71,6 @@ def _textarea(page: str, name: str) -> str:
                       page, re.S)
     assert match, name
     return unescape(match.group(1))
-
-
-def _main(page: str) -> str:
-    return page.split('<main id="contenido"', 1)[1].split("</main>", 1)[0]
 
 
 def _milestone_rows(page: str) -> int:
@@ -592,7 +585,7 @@ def test_the_differences_page(app, client, people):
     assert re.search(r'<details class="diff-section" id="seccion-title">\s*<summary>', page)
     assert 'id="seccion-problem" aria-labelledby' in page
     # Without parameters: the newest against the one before.
-    assert _main(html(client.get(url))) == _main(page)
+    assert main_of(html(client.get(url))) == main_of(page)
     # Any two versions, in any order.
     assert "Las dos versiones tienen el mismo texto." in html(client.get(f"{url}?de=2&a=2"))
     assert client.get(f"{url}?de=2&a=1").status_code == 200

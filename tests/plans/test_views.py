@@ -10,6 +10,7 @@ import pytest
 from participa.plans.models import CommitmentStatus, PlanStatus
 
 from ..factories import make_axis, make_commitment, make_plan
+from ..pages import main_of
 
 AXES = [
     "Acceso a la información pública y archivos institucionales",
@@ -23,10 +24,6 @@ AXES = [
 def _text(response) -> str:
     assert response.status_code == 200
     return response.get_data(as_text=True)
-
-
-def _main(html: str) -> str:
-    return html.split('<main id="contenido"', 1)[1].split("</main>", 1)[0]
 
 
 def _headings(html: str, level: int) -> list[str]:
@@ -64,7 +61,7 @@ def test_index_lists_every_plan(record, client):
 def test_index_without_plans(app, client):
     html = _text(client.get("/planes/"))
     assert "Todavía no hay planes registrados." in html
-    assert "<table" not in _main(html)
+    assert "<table" not in main_of(html)
 
 
 def test_main_menu_links_to_plans(app, client):
@@ -162,7 +159,7 @@ def test_plan_without_commitments(app, client):
     html = _text(client.get(f"/planes/{plan_id}"))
     assert "Este plan todavía no tiene compromisos publicados." in html
     assert "En preparación" in html
-    assert "<table" not in _main(html)
+    assert "<table" not in main_of(html)
 
 
 def test_drafts_are_not_listed_but_their_page_is_public(app, client):

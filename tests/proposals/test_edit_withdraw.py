@@ -13,16 +13,8 @@ from participa.consultations.models import ConsultationRound, PhaseKind
 from participa.proposals.models import WITHDRAWAL_REASON_MAX, Proposal, ProposalStatus
 
 from ..factories import make_open_round, make_proposal, make_support
-from .world import (  # noqa: F401  (world_fixture is the fixture ``world``)
-    ESCAPED_XSS,
-    XSS,
-    form_data,
-    html,
-    input_value,
-    login_as,
-    textarea_value,
-    world_fixture,
-)
+from ..pages import html
+from .world import ESCAPED_XSS, XSS, form_data, input_value, login_as, textarea_value, world_fixture  # noqa: F401  (world_fixture is the fixture ``world``)
 
 
 @pytest.fixture

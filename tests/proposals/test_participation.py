@@ -11,7 +11,8 @@ from participa.consultations.models import ConsultationRound
 from participa.organizations.models import Organization
 
 from ..factories import make_proposal, make_support
-from .world import ESCAPED_XSS, XSS, html, login_as, world_fixture  # noqa: F401
+from ..pages import html
+from .world import ESCAPED_XSS, XSS, login_as, world_fixture  # noqa: F401
 
 
 def _section(page: str, heading_id: str) -> str:

@@ -24,11 +24,11 @@ from participa.proposals.models import (
 )
 
 from ..factories import make_open_round, make_plan, make_proposal
+from ..pages import html
 from .world import (  # noqa: F401  (world_fixture is the fixture ``world``)
     ESCAPED_XSS,
     XSS,
     form_data,
-    html,
     input_value,
     login_as,
     proposals,

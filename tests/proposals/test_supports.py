@@ -15,7 +15,8 @@ from participa.proposals import services
 from participa.proposals.models import Proposal, Support
 
 from ..factories import make_open_round, make_proposal, make_support, make_user
-from .world import count_of, html, login_as, supports_of, world_fixture  # noqa: F401
+from ..pages import html
+from .world import count_of, login_as, supports_of, world_fixture  # noqa: F401
 
 JSON = {"Accept": "application/json"}
 

@@ -26,13 +26,10 @@ from ..factories import (
     make_round,
     make_user,
 )
+from ..pages import html
 
 XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 ESCAPED_XSS = "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;"
-
-
-def html(response) -> str:
-    return response.get_data(as_text=True)
 
 
 def login_as(client, who: str) -> None:

@@ -27,6 +27,7 @@ from ..factories import (
     make_support,
     make_user,
 )
+from ..pages import html
 
 HIDDEN = "XQOCULTA"
 PENDING = "XQPENDIENTE"
@@ -34,10 +35,6 @@ MARKERS = (HIDDEN, PENDING)
 HIDDEN_REASON = "Expone el teléfono de una vecina"
 # A word only the hidden and pending proposals contain (to search for it).
 SHARED_WORD = "alcantarillado"
-
-
-def html(response) -> str:
-    return response.get_data(as_text=True)
 
 
 def login_as(client, who: str) -> None:

@@ -12,7 +12,8 @@ import io
 import pytest
 
 from ..factories import make_organization
-from .conftest import HIDDEN, HIDDEN_REASON, MARKERS, SHARED_WORD, html, login_as
+from ..pages import html
+from .conftest import HIDDEN, HIDDEN_REASON, MARKERS, SHARED_WORD, login_as
 
 # Endpoints that are not public content: administration, moderators' pages, the person's own
 # account pages, infrastructure. (Moderators' and administrators' pages are for them alone;

@@ -26,12 +26,9 @@ from participa.proposals.models import ProposalCommitment
 from participa.voting.models import Vote
 
 from ..factories import consecutive_phases, login, make_plan, make_round, make_user
+from ..pages import html
 
 ROLES = ["anonymous", "unconfirmed", "deleted", "participant", "moderator", "admin"]
-
-
-def html(response) -> str:
-    return response.get_data(as_text=True)
 
 
 def login_as(client, who: str) -> None:

@@ -14,7 +14,8 @@ from participa.plans.models import Commitment
 from participa.voting.models import Vote
 
 from ..factories import audit_events
-from .conftest import ROLES, html, login_as, make_draft, round_in
+from ..pages import html
+from .conftest import ROLES, login_as, make_draft, round_in
 
 LOGIN = "/cuenta/entrar"
 

@@ -19,7 +19,8 @@ from participa.plans.models import ActionPlan, Commitment, CommitmentStatus, Pla
 from participa.plans.template_sections import SECTIONS
 
 from ..factories import audit_events, make_proposal, make_user
-from .conftest import add_version, ended_round, html, link, login_as, make_draft, round_in
+from ..pages import html
+from .conftest import add_version, ended_round, link, login_as, make_draft, round_in
 
 PUBLICATION = PhaseKind.PUBLICATION
 

@@ -11,7 +11,8 @@ from participa.consultations.models import ConsultationRound, PhaseKind, Results
 
 from ..client import form_values
 from ..factories import audit_events
-from .conftest import html, login_as, make_draft, make_vote, round_in
+from ..pages import html
+from .conftest import login_as, make_draft, make_vote, round_in
 
 
 @pytest.fixture

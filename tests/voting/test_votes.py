@@ -18,15 +18,8 @@ from participa.voting import services
 from participa.voting.models import Vote
 
 from ..factories import make_user
-from .conftest import (
-    html,
-    login_as,
-    make_draft,
-    make_vote,
-    round_in,
-    stored_count,
-    vote_rows,
-)
+from ..pages import html
+from .conftest import login_as, make_draft, make_vote, round_in, stored_count, vote_rows
 
 VOTE = PhaseKind.VOTE
 
