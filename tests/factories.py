@@ -16,6 +16,7 @@ from participa.accounts.models import Sector, User
 from participa.audit.models import AuditEvent
 from participa.base.extensions import db
 from participa.base.time import utcnow
+from participa.notifications.models import Notification
 from participa.organizations.models import (
     Membership,
     MembershipStatus,
@@ -23,6 +24,8 @@ from participa.organizations.models import (
     OrganizationKind,
 )
 from participa.plans.models import ActionPlan, Axis, Commitment, CommitmentStatus, PlanStatus
+
+from .pages import html
 
 PASSWORD = "una frase larga de prueba"
 _counter = itertools.count(1)
@@ -161,6 +164,13 @@ def login(client, email_address: str, password: str = PASSWORD, **extra):
     )
 
 
+def login_as(client, who: str) -> None:
+    """Log in as <who>@example.org (with PASSWORD); "anonymous" stays out."""
+    if who != "anonymous":
+        response = login(client, f"{who}@example.org")
+        assert response.status_code == 302, html(response)
+
+
 def mails(app=None) -> list[EmailMessage]:
     """Every message the file mail backend wrote, oldest first."""
     directory = Path((app or current_app).config["MAIL_FILE_DIR"])
@@ -190,6 +200,19 @@ def audit_events(action: str | None = None) -> list[AuditEvent]:
     if action is not None:
         statement = statement.where(AuditEvent.action == action)
     return list(db.session.scalars(statement))
+
+
+def the(model, id_):
+    """The row as the database holds it now: what the session had loaded is forgotten."""
+    db.session.expire_all()
+    return db.session.get(model, id_)
+
+
+def notifications_of(user_id: int) -> list[Notification]:
+    """A person's notifications, oldest first."""
+    return list(db.session.scalars(
+        sa.select(Notification).where(Notification.user_id == user_id).order_by(Notification.id)
+    ))
 
 
 # Consultation rounds ----------------------------------------------------------------------

@@ -12,16 +12,9 @@ from participa.comments.models import Comment
 from participa.consultations.models import PhaseKind
 from participa.plans.models import Commitment, CommitmentStatus, CommitmentVersion, PlanStatus
 
-from ..factories import login, make_axis, make_open_round, make_plan, make_proposal, make_user
-from ..pages import html
+from ..factories import make_axis, make_open_round, make_plan, make_proposal, make_user
 
 BLOCK_REASON = "Publicó publicidad en varias propuestas"
-
-
-def login_as(client, who: str) -> None:
-    if who != "anonymous":
-        response = login(client, f"{who}@example.org")
-        assert response.status_code == 302, html(response)
 
 
 def _aged(user: User, days: int) -> User:

@@ -23,8 +23,9 @@ from participa.proposals.models import Proposal, Support
 from participa.voting import services as vote_services
 from participa.voting.models import Vote
 
+from ..factories import login_as
 from ..pages import html
-from .arena import BLOCK_REASON, login_as, proposal_data
+from .arena import BLOCK_REASON, proposal_data
 
 BLOCKED_TEXT = "La moderación bloqueó su cuenta"
 

@@ -15,9 +15,9 @@ from participa.comments.models import Comment, CommentRevision
 from participa.proposals.models import Proposal
 from participa.web.forms import HONEYPOT_FIELD
 
-from ..factories import mails
+from ..factories import login_as, mails
 from ..pages import html
-from .arena import comment_url, login_as, new_proposal_url, proposal_data
+from .arena import comment_url, new_proposal_url, proposal_data
 
 SPAM = "https://tienda-barata.example"
 

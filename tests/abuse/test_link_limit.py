@@ -12,9 +12,10 @@ from participa.comments.models import Comment
 from participa.content.abuse import count_links
 from participa.proposals.models import Proposal
 
+from ..factories import login_as
 from ..pages import html
 from ..proposals.world import textarea_value
-from .arena import comment_url, login_as, new_proposal_url, proposal_data
+from .arena import comment_url, new_proposal_url, proposal_data
 
 THREE_LINKS = ("Vea https://uno.example/a, http://dos.example y www.tres.example "
                "para más datos.")

@@ -11,8 +11,9 @@ from participa.base.extensions import db
 from participa.comments.models import Comment
 from participa.proposals.models import Proposal
 
+from ..factories import login_as
 from ..pages import html
-from .arena import comment_url, login_as, new_proposal_url, proposal_data, support_url
+from .arena import comment_url, new_proposal_url, proposal_data, support_url
 
 OTHER_ADDRESS = {"REMOTE_ADDR": "10.20.30.40"}
 

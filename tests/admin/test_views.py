@@ -13,7 +13,7 @@ from participa.base.time import utcnow
 from participa.organizations.models import Membership, MembershipStatus, Organization
 
 from ..client import form_values
-from ..factories import audit_events, login, make_membership, make_organization, make_user
+from ..factories import audit_events, login_as, make_membership, make_organization, make_user
 from ..pages import html
 
 LOGIN = "/cuenta/entrar"
@@ -33,11 +33,6 @@ def world(app):
         make_membership(manager, org, manager=True)
         return {"org": org.id, "admin": admin.id, "manager": manager.id,
                 "participant": participant.id, "moderator": moderator.id}
-
-
-def _login_as(client, who: str) -> None:
-    if who != "anonymous":
-        assert login(client, f"{who}@example.org").status_code == 302
 
 
 # Permission matrix ------------------------------------------------------------------------
@@ -88,7 +83,7 @@ def test_permission_matrix(client, app, world, endpoint, role):
     url = template.format(**world)
     if data:
         data = {key.format(**world): value for key, value in data.items()}
-    _login_as(client, role)
+    login_as(client, role)
     before = _state(app)
     response = client.get(url) if method == "GET" else client.post(url, data=data)
     if role == "anonymous":
@@ -103,10 +98,10 @@ def test_permission_matrix(client, app, world, endpoint, role):
 
 
 def test_admin_link_only_for_admins(client, world):
-    _login_as(client, "participant")
+    login_as(client, "participant")
     assert 'href="/admin/"' not in html(client.get("/"))
     client.post("/cuenta/salir")
-    _login_as(client, "admin")
+    login_as(client, "admin")
     assert 'href="/admin/"' in html(client.get("/"))
 
 
@@ -122,7 +117,7 @@ def test_dashboard_counts(client, app, world):
         deleted = make_user()
         deleted.deleted_at = utcnow()
         db.session.commit()
-    _login_as(client, "admin")
+    login_as(client, "admin")
     page = html(client.get("/admin/"))
     assert "4 cuentas activas" in page
     assert "2 organizaciones" in page and "1 verificada" in page
@@ -153,7 +148,7 @@ def _names(html: str) -> list[str]:
     ],
 )
 def test_user_search(client, world, query, expected):
-    _login_as(client, "admin")
+    login_as(client, "admin")
     response = client.get("/admin/usuarios", query_string={"q": query})
     assert response.status_code == 200
     page = html(response)
@@ -168,12 +163,12 @@ def test_deleted_accounts_are_not_listed(client, app, world):
         user = db.session.get(User, world["participant"])
         user.deleted_at = utcnow()
         db.session.commit()
-    _login_as(client, "admin")
+    login_as(client, "admin")
     assert "Pedro Participante" not in html(client.get("/admin/usuarios"))
 
 
 def test_search_is_escaped(client, world):
-    _login_as(client, "admin")
+    login_as(client, "admin")
     page = html(client.get("/admin/usuarios", query_string={"q": '"><script>alert(1)</script>'}))
     assert "<script>alert(1)" not in page
     assert "&lt;script&gt;" in page
@@ -183,7 +178,7 @@ def test_users_are_paginated(client, app, world):
     with app.app_context():
         for n in range(50):
             make_user(name=f"Zoila {n:02d}")
-    _login_as(client, "admin")
+    login_as(client, "admin")
     first = html(client.get("/admin/usuarios"))
     assert len(_names(first)) == 50
     assert "54 cuentas" in first
@@ -202,7 +197,7 @@ def test_users_are_paginated(client, app, world):
 
 
 def test_admin_sets_roles_and_it_is_audited(client, app, world):
-    _login_as(client, "admin")
+    login_as(client, "admin")
     uid = world["participant"]
     response = client.post(
         f"/admin/usuarios/{uid}/roles",
@@ -223,7 +218,7 @@ def test_admin_sets_roles_and_it_is_audited(client, app, world):
 
 
 def test_admin_cannot_remove_own_admin_role(client, app, world):
-    _login_as(client, "admin")
+    login_as(client, "admin")
     uid = world["admin"]
     response = client.post(f"/admin/usuarios/{uid}/roles",
                            data={f"u{uid}-is_translator": "y"})
@@ -240,12 +235,12 @@ def test_admin_cannot_remove_own_admin_role(client, app, world):
 
 
 def test_set_roles_for_unknown_user_is_404(client, world):
-    _login_as(client, "admin")
+    login_as(client, "admin")
     assert client.post("/admin/usuarios/9999/roles").status_code == 404
 
 
 def test_set_roles_needs_csrf(client, app, world):
-    _login_as(client, "admin")
+    login_as(client, "admin")
     uid = world["participant"]
     response = client.post(f"/admin/usuarios/{uid}/roles", data={f"u{uid}-is_admin": "y"},
                            csrf=False)
@@ -258,7 +253,7 @@ def test_set_roles_needs_csrf(client, app, world):
 
 
 def test_organisation_list(client, world):
-    _login_as(client, "admin")
+    login_as(client, "admin")
     page = html(client.get("/admin/organizaciones"))
     assert "Instituto Nacional de Administración Pública (INAP)" in page
     assert "Sin verificar" in page
@@ -267,7 +262,7 @@ def test_organisation_list(client, world):
 
 
 def test_create_organisation(client, app, world):
-    _login_as(client, "admin")
+    login_as(client, "admin")
     response = client.post("/admin/organizaciones/nueva", data={
         "name": "Acción Ciudadana", "acronym": "AC", "kind": "osc",
         "website": "https://accionciudadana.org.gt",
@@ -310,7 +305,7 @@ def test_create_organisation(client, app, world):
 )
 def test_create_organisation_invalid_rerenders_with_values(client, app, world, data, field,
                                                            message):
-    _login_as(client, "admin")
+    login_as(client, "admin")
     response = client.post("/admin/organizaciones/nueva", data=data)
     assert response.status_code == 422
     page = html(response)
@@ -325,7 +320,7 @@ def test_create_organisation_invalid_rerenders_with_values(client, app, world, d
 
 
 def test_edit_organisation(client, app, world):
-    _login_as(client, "admin")
+    login_as(client, "admin")
     url = f"/admin/organizaciones/{world['org']}/editar"
     page = html(client.get(url))
     assert form_values(page)["name"] == "Instituto Nacional de Administración Pública"
@@ -348,7 +343,7 @@ def test_edit_organisation(client, app, world):
 def test_edit_to_a_taken_name_is_a_field_error(client, app, world):
     with app.app_context():
         make_organization(name="SEGEPLAN")
-    _login_as(client, "admin")
+    login_as(client, "admin")
     response = client.post(f"/admin/organizaciones/{world['org']}/editar", data={
         "name": "SEGEPLAN", "acronym": "INAP", "kind": "osc", "website": "",
     })
@@ -361,13 +356,13 @@ def test_edit_to_a_taken_name_is_a_field_error(client, app, world):
 
 
 def test_edit_unknown_organisation_is_404(client, world):
-    _login_as(client, "admin")
+    login_as(client, "admin")
     assert client.get("/admin/organizaciones/9999/editar").status_code == 404
     assert client.post("/admin/organizaciones/9999/verificar").status_code == 404
 
 
 def test_verify_and_unverify(client, app, world):
-    _login_as(client, "admin")
+    login_as(client, "admin")
     response = client.post(f"/admin/organizaciones/{world['org']}/verificar")
     assert response.status_code == 302
     assert "quedó verificada" in html(client.get(response.headers["Location"]))
@@ -384,12 +379,12 @@ def test_verify_and_unverify(client, app, world):
 
 
 def test_verify_needs_post(client, world):
-    _login_as(client, "admin")
+    login_as(client, "admin")
     assert client.get(f"/admin/organizaciones/{world['org']}/verificar").status_code == 405
 
 
 def test_add_manager_by_email(client, app, world):
-    _login_as(client, "admin")
+    login_as(client, "admin")
     response = client.post(f"/admin/organizaciones/{world['org']}/responsables",
                            data={"responsable-email": " Participant@Example.org "})
     assert response.status_code == 302
@@ -413,7 +408,7 @@ def test_add_manager_by_email(client, app, world):
     ],
 )
 def test_add_manager_errors_rerender_with_value(client, app, world, email, message):
-    _login_as(client, "admin")
+    login_as(client, "admin")
     response = client.post(f"/admin/organizaciones/{world['org']}/responsables",
                            data={"responsable-email": email})
     assert response.status_code == 422
@@ -433,7 +428,7 @@ def test_organisation_names_are_escaped_in_admin(client, app, world):
         org.website = "javascript:alert(1)"
         db.session.commit()
         org_id = org.id
-    _login_as(client, "admin")
+    login_as(client, "admin")
     for url in ("/admin/organizaciones", f"/admin/organizaciones/{org_id}/editar"):
         page = html(client.get(url))
         assert "<script>alert('x')" not in page

@@ -27,7 +27,6 @@ from participa.plans.models import (
 from participa.plans.template_sections import SECTIONS
 
 from ..factories import (
-    login,
     make_commitment,
     make_membership,
     make_open_round,
@@ -37,7 +36,6 @@ from ..factories import (
     make_round,
     make_user,
 )
-from ..pages import html
 
 VERSION_PAGE = """{% extends "base.html" %}
 {% block title %}{{ commitment.title }}{% endblock %}
@@ -83,12 +81,6 @@ def app(app):
         "/_pruebas/compromisos/<int:commitment_id>", "test_commitment_page", commitment_page
     )
     return app
-
-
-def login_as(client, who: str) -> None:
-    if who != "anonymous":
-        response = login(client, f"{who}@example.org")
-        assert response.status_code == 302, html(response)
 
 
 def add_version(commitment: Commitment, number: int, milestones=(1, 2, 3),

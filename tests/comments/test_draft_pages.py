@@ -11,8 +11,9 @@ import pytest
 from participa.base.extensions import db
 from participa.plans.models import Commitment
 
+from ..factories import login_as
 from ..pages import html
-from .conftest import add_version, comments, login_as, version_id, version_page_path
+from .conftest import add_version, comments, version_id, version_page_path
 from .htmlcheck import problems
 
 

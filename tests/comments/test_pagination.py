@@ -18,8 +18,8 @@ from participa.comments.models import Comment
 from participa.comments.threads import COMMENTS_PER_PAGE
 from participa.content.visibility import ModerationState
 
+from ..factories import login_as
 from ..pages import html
-from .conftest import login_as
 
 THREADS = COMMENTS_PER_PAGE * 2 + 5  # three pages, the last with five threads
 

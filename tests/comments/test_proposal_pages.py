@@ -11,8 +11,9 @@ from participa.base.extensions import db
 from participa.comments.models import Stance
 from participa.comments.threads import COMMENTS_PER_PAGE
 
+from ..factories import login_as
 from ..pages import html
-from .conftest import age, comments, login_as
+from .conftest import age, comments
 from .htmlcheck import problems
 from .test_textfmt import XSS_CORPUS
 

@@ -15,8 +15,9 @@ from participa.comments.models import Comment, Stance
 from participa.organizations.models import Organization, OrganizationKind
 from participa.plans.models import Commitment, CommitmentVersion
 
+from ..factories import login_as
 from ..querycount import count_queries
-from .conftest import add_version, login_as, version_page_path
+from .conftest import add_version, version_page_path
 
 _serial = itertools.count(1)
 

@@ -11,11 +11,10 @@ from participa.accounts.models import User
 from participa.base.extensions import db
 from participa.consultations.models import PhaseKind
 from participa.i18n import cli as translate_cli
-from participa.notifications.models import Notification
 from participa.plans.models import ActionPlan, Commitment, PlanStatus
 from participa.proposals.models import Proposal, ProposalCommitment, Response, Support
 
-from ..factories import login, make_axis, make_open_round, make_proposal, make_support, make_user
+from ..factories import make_axis, make_open_round, make_proposal, make_support, make_user
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -88,12 +87,6 @@ def world(app) -> dict:
         }
 
 
-def login_as(client, who: str) -> None:
-    if who != "anonymous":
-        response = login(client, f"{who}@example.org")
-        assert response.status_code == 302, response.get_data(as_text=True)
-
-
 def proposals_state() -> list[tuple]:
     """Everything consolidation must never change about proposals and supports."""
     return [
@@ -113,19 +106,9 @@ def responses() -> dict[int, Response]:
     return {r.proposal_id: r for r in db.session.scalars(sa.select(Response))}
 
 
-def notifications_of(user_id: int) -> list[Notification]:
-    return list(db.session.scalars(
-        sa.select(Notification).where(Notification.user_id == user_id).order_by(Notification.id)
-    ))
-
-
 def commitments_of(round_id: int) -> list[Commitment]:
     return list(db.session.scalars(
         sa.select(Commitment).where(Commitment.round_id == round_id).order_by(Commitment.number)
     ))
 
-
-def the(model, id_):
-    db.session.expire_all()
-    return db.session.get(model, id_)
 

@@ -16,9 +16,9 @@ from participa.plans.models import Commitment, CommitmentStatus
 from participa.proposals.models import Proposal
 
 from ..client import form_values
-from ..factories import audit_events, make_commitment, make_proposal, make_user
+from ..factories import audit_events, login_as, make_commitment, make_proposal, make_user, the
 from ..pages import html
-from .conftest import commitments_of, links, login_as, proposals_state, the
+from .conftest import commitments_of, links, proposals_state
 
 
 def _ids(world, *indexes) -> list[str]:

@@ -17,10 +17,9 @@ from participa.notifications import services as notifications
 from participa.notifications.models import Notification
 from participa.proposals.models import Proposal
 
-from ..factories import body, mails, make_user
+from ..factories import body, login_as, mails, make_user, notifications_of
 from ..pages import html
 from ..querycount import count_queries
-from .conftest import login_as, notifications_of
 
 
 @pytest.fixture

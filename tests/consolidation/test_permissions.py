@@ -12,9 +12,9 @@ from participa.audit.models import AuditEvent
 from participa.base.extensions import db
 from participa.plans.models import Commitment
 
-from ..factories import audit_events
+from ..factories import audit_events, login_as
 from ..pages import html
-from .conftest import links, login_as, responses
+from .conftest import links, responses
 
 LOGIN = "/cuenta/entrar"
 

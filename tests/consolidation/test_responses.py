@@ -17,9 +17,9 @@ from participa.notifications.models import Notification
 from participa.proposals.models import Proposal, Response, ResponseDecision
 
 from ..client import form_values
-from ..factories import audit_events
+from ..factories import audit_events, login_as, the
 from ..pages import html
-from .conftest import commitments_of, links, login_as, responses, the
+from .conftest import commitments_of, links, responses
 
 
 @pytest.fixture

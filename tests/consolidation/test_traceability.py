@@ -16,9 +16,8 @@ from participa.consultations.models import ConsultationRound
 from participa.plans.models import Commitment
 from participa.proposals.models import Proposal
 
-from ..factories import make_commitment, make_plan
+from ..factories import login_as, make_commitment, make_plan
 from ..pages import html
-from .conftest import login_as
 
 XSS = '<script>alert("x")</script>'
 ESCAPED = "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;"

@@ -10,7 +10,7 @@ from participa.accounts.models import User
 from participa.base.extensions import db
 from participa.base.time import utcnow
 
-from ..factories import login, make_user
+from ..factories import make_user
 
 
 def utc(*args) -> datetime:
@@ -34,11 +34,5 @@ def people(app) -> dict[str, int]:
         db.session.get(User, ids["deleted"]).deleted_at = utcnow()
         db.session.commit()
         return ids
-
-
-def login_as(client, who: str) -> None:
-    if who != "anonymous":
-        response = login(client, f"{who}@example.org")
-        assert response.status_code == 302, response.get_data(as_text=True)
 
 

@@ -11,9 +11,9 @@ from participa.base.extensions import db
 from participa.consultations.models import ConsultationRound, Phase, PhaseKind
 
 from ..client import form_values
-from ..factories import _plan_for_round, audit_events, make_round
+from ..factories import _plan_for_round, audit_events, login_as, make_round
 from ..pages import html
-from .conftest import login_as, utc
+from .conftest import utc
 
 LOGIN = "/cuenta/entrar"
 

@@ -9,9 +9,16 @@ from participa.base.extensions import db
 from participa.base.time import utcnow
 from participa.consultations.models import PhaseKind
 
-from ..factories import _plan_for_round, make_open_round, make_organization, make_round, make_user
+from ..factories import (
+    _plan_for_round,
+    login_as,
+    make_open_round,
+    make_organization,
+    make_round,
+    make_user,
+)
 from ..pages import html
-from .conftest import login_as, utc
+from .conftest import utc
 from .test_queries import make_proposal
 
 # Fixed dates, all past: 09:00 in Guatemala is 15:00 UTC.

@@ -14,9 +14,8 @@ from participa.comments.models import Comment
 from participa.consultations.models import PhaseKind
 from participa.i18n import cli as translate_cli
 from participa.moderation.models import ModerationAction, Report
-from participa.notifications.models import Notification
 
-from ..factories import login, make_open_round, make_proposal, make_user
+from ..factories import make_open_round, make_proposal, make_user
 
 REPORTERS = ("rep1", "rep2", "rep3", "rep4")
 
@@ -87,25 +86,8 @@ def world(app) -> dict:
         }
 
 
-def login_as(client, who: str) -> None:
-    if who != "anonymous":
-        response = login(client, f"{who}@example.org")
-        assert response.status_code == 302, response.get_data(as_text=True)
-
-
 def logout(client) -> None:
     client.post("/cuenta/salir")
-
-
-def the(model, id_):
-    db.session.expire_all()
-    return db.session.get(model, id_)
-
-
-def notifications_of(user_id: int) -> list[Notification]:
-    return list(db.session.scalars(
-        sa.select(Notification).where(Notification.user_id == user_id).order_by(Notification.id)
-    ))
 
 
 def actions() -> list[ModerationAction]:

@@ -17,9 +17,9 @@ from participa.content.visibility import ModerationState
 from participa.moderation.models import ModerationAction, ReasonTemplate
 from participa.proposals.models import Proposal
 
-from ..factories import body, login, mails
+from ..factories import body, login, login_as, mails, notifications_of, the
 from ..pages import html
-from .conftest import REPORTERS, login_as, logout, notifications_of, report, the
+from .conftest import REPORTERS, logout, report
 
 _STATE = re.compile(r'name="state" value="([0-9a-f]+)"')
 

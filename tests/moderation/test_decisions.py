@@ -17,19 +17,9 @@ from participa.moderation import services
 from participa.moderation.models import ActionKind, ReasonTemplate, ReportStatus
 from participa.proposals.models import Proposal
 
-from ..factories import body, mails
+from ..factories import body, login_as, mails, notifications_of, the
 from ..pages import html
-from .conftest import (
-    REPORTERS,
-    actions,
-    events,
-    login_as,
-    logout,
-    notifications_of,
-    report,
-    reports,
-    the,
-)
+from .conftest import REPORTERS, actions, events, logout, report, reports
 
 PROPOSAL_PAGE = "/moderacion/contenido/propuestas/{}"
 COMMENT_PAGE = "/moderacion/contenido/comentarios/{}"

@@ -18,8 +18,7 @@ from participa.notifications.services import message_for
 from participa.plans.models import CommitmentStatus, CommitmentVersion
 from participa.proposals.models import Proposal
 
-from ..factories import body, mails, make_commitment
-from .conftest import login_as, notifications_of
+from ..factories import body, login_as, mails, make_commitment, notifications_of
 from .test_decisions import PROPOSAL_PAGE, load
 
 

@@ -19,9 +19,8 @@ from participa.moderation import permissions, services
 from participa.moderation.models import ModerationAction, ReasonTemplate, Report
 from participa.proposals.models import Proposal
 
-from ..factories import make_proposal
+from ..factories import login_as, make_proposal
 from ..pages import html
-from .conftest import login_as
 
 ROLES = ["anonymous", "participant", "blocked", "translator", "moderator", "admin"]
 LOGIN = "/cuenta/entrar"

@@ -16,10 +16,10 @@ from participa.content.visibility import ModerationState
 from participa.moderation import services
 from participa.proposals.models import Proposal
 
-from ..factories import make_proposal, make_user
+from ..factories import login_as, make_proposal, make_user
 from ..pages import html
 from ..querycount import count_queries
-from .conftest import login_as, logout, make_comment
+from .conftest import logout, make_comment
 
 QUEUE = "/moderacion/contenido/denuncias"
 

@@ -12,19 +12,9 @@ from participa.content.visibility import ModerationState
 from participa.moderation.models import ActionKind, ReportStatus
 from participa.proposals.models import Proposal
 
-from ..factories import body, mails
+from ..factories import body, login_as, mails, notifications_of, the
 from ..pages import html
-from .conftest import (
-    REPORTERS,
-    actions,
-    events,
-    login_as,
-    logout,
-    notifications_of,
-    report,
-    reports,
-    the,
-)
+from .conftest import REPORTERS, actions, events, logout, report, reports
 
 
 def test_the_form_shows_what_is_reported_and_promises_confidentiality(client, world):

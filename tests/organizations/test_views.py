@@ -17,7 +17,7 @@ from participa.organizations.models import (
     OrganizationKind,
 )
 
-from ..factories import audit_events, login, make_membership, make_organization, make_user
+from ..factories import audit_events, login, login_as, make_membership, make_organization, make_user
 from ..pages import html
 
 P, A, R = MembershipStatus.PENDING, MembershipStatus.ACCEPTED, MembershipStatus.REFUSED
@@ -62,12 +62,6 @@ def world(app):
         }
 
 
-def _login_as(client, who: str) -> None:
-    if who != "anonymous":
-        response = login(client, f"{who}@example.org")
-        assert response.status_code == 302, who
-
-
 # Public pages -----------------------------------------------------------------------------
 
 
@@ -103,7 +97,7 @@ def test_show_unknown_organisation_is_404(client, world):
     ],
 )
 def test_show_tells_the_person_where_they_stand(client, world, who, button, text):
-    _login_as(client, who)
+    login_as(client, who)
     page = html(client.get(f"/organizaciones/{world['org']}"))
     assert ("Solicitar unirme" in page) is button
     if text:
@@ -149,7 +143,7 @@ def test_only_http_websites_become_links(client, app, website, shown):
 
 
 def test_participant_asks_to_join(client, app, world):
-    _login_as(client, "participant")
+    login_as(client, "participant")
     response = client.post(f"/organizaciones/{world['org']}/solicitar")
     assert response.status_code == 302
     assert response.headers["Location"] == f"/organizaciones/{world['org']}"
@@ -161,7 +155,7 @@ def test_participant_asks_to_join(client, app, world):
 
 
 def test_second_request_is_refused_with_a_message(client, app, world):
-    _login_as(client, "applicant")
+    login_as(client, "applicant")
     before = _memberships(app)
     response = client.post(f"/organizaciones/{world['org']}/solicitar")
     assert response.status_code == 409
@@ -170,14 +164,14 @@ def test_second_request_is_refused_with_a_message(client, app, world):
 
 
 def test_member_asking_again_is_refused(client, app, world):
-    _login_as(client, "member")
+    login_as(client, "member")
     response = client.post(f"/organizaciones/{world['org']}/solicitar")
     assert response.status_code == 409
     assert "Ya es integrante de esta organización" in html(response)
 
 
 def test_refused_person_asks_again(client, app, world):
-    _login_as(client, "refused")
+    login_as(client, "refused")
     ids_before = [m for m in _memberships(app) if m[0] == world["users"]["refused"]]
     assert client.post(f"/organizaciones/{world['org']}/solicitar").status_code == 302
     after = [m for m in _memberships(app) if m[0] == world["users"]["refused"]]
@@ -198,7 +192,7 @@ def test_unconfirmed_person_is_told_to_confirm(client, app, world):
 
 
 def test_join_needs_csrf_and_post(client, world):
-    _login_as(client, "participant")
+    login_as(client, "participant")
     assert client.get(f"/organizaciones/{world['org']}/solicitar").status_code == 405
     assert client.post(f"/organizaciones/{world['org']}/solicitar", csrf=False).status_code == 400
 
@@ -207,7 +201,7 @@ def test_join_needs_csrf_and_post(client, world):
 
 
 def test_manager_sees_pending_requests_only(client, world):
-    _login_as(client, "manager")
+    login_as(client, "manager")
     page = html(client.get(f"/organizaciones/{world['org']}/solicitudes"))
     assert "Ana Solicitante" in page
     assert "Rita Rechazada" not in page and "Mario Integrante" not in page
@@ -222,7 +216,7 @@ def test_manager_sees_pending_requests_only(client, world):
     ],
 )
 def test_manager_decides_and_it_is_audited(client, app, world, decision, status, action, flash):
-    _login_as(client, "manager")
+    login_as(client, "manager")
     url = f"/organizaciones/{world['org']}/solicitudes/{world['pending']}"
     response = client.post(url, data={"decision": decision})
     assert response.status_code == 302
@@ -240,14 +234,14 @@ def test_manager_decides_and_it_is_audited(client, app, world, decision, status,
 
 
 def test_accepted_applicant_becomes_a_listed_member(client, world):
-    _login_as(client, "manager")
+    login_as(client, "manager")
     client.post(f"/organizaciones/{world['org']}/solicitudes/{world['pending']}",
                 data={"decision": "aceptar"})
     assert "Ana Solicitante" in html(client.get(f"/organizaciones/{world['org']}"))
 
 
 def test_deciding_twice_is_a_conflict(client, app, world):
-    _login_as(client, "manager")
+    login_as(client, "manager")
     url = f"/organizaciones/{world['org']}/solicitudes/{world['pending']}"
     client.post(url, data={"decision": "aceptar"})
     response = client.post(url, data={"decision": "rechazar"})
@@ -260,7 +254,7 @@ def test_deciding_twice_is_a_conflict(client, app, world):
 
 @pytest.mark.parametrize("data", [{}, {"decision": "borrar"}])
 def test_invalid_decision_is_422(client, app, world, data):
-    _login_as(client, "manager")
+    login_as(client, "manager")
     response = client.post(
         f"/organizaciones/{world['org']}/solicitudes/{world['pending']}", data=data
     )
@@ -271,7 +265,7 @@ def test_invalid_decision_is_422(client, app, world, data):
 
 
 def test_manager_cannot_decide_for_another_organisation(client, app, world):
-    _login_as(client, "manager")
+    login_as(client, "manager")
     # The other organisation's request, through our organisation's address: not found.
     through_own = f"/organizaciones/{world['org']}/solicitudes/{world['other_pending']}"
     assert client.post(through_own, data={"decision": "aceptar"}).status_code == 404
@@ -291,7 +285,7 @@ def test_mine_lists_memberships_with_status(client, app, world):
     with app.app_context():
         user = db.session.get(User, world["users"]["participant"])
         make_membership(user, db.session.get(Organization, world["org"]), status=R)
-    _login_as(client, "participant")
+    login_as(client, "participant")
     page = html(client.get("/organizaciones/mias"))
     rows = re.findall(r"<tr>\s*<td>(.*?)</td>\s*<td>(.*?)</td>", page, re.S)
     assert [(re.sub(r"<[^>]+>", "", org).strip(), re.sub(r"<[^>]+>", "", st).strip())
@@ -302,7 +296,7 @@ def test_mine_lists_memberships_with_status(client, app, world):
 
 
 def test_mine_shows_manager_link(client, world):
-    _login_as(client, "manager")
+    login_as(client, "manager")
     page = html(client.get("/organizaciones/mias"))
     assert "Aceptada" in page and "Responsable" in page
     assert f'href="/organizaciones/{world["org"]}/solicitudes"' in page
@@ -355,7 +349,7 @@ def test_matrix_covers_every_organisation_route(app):
 def test_permission_matrix(client, app, world, endpoint, role):
     method, template, data, expected = ROUTES[endpoint]
     url = template.format(org=world["org"], pending=world["pending"])
-    _login_as(client, role)
+    login_as(client, role)
     before = _memberships(app)
     response = client.open(url, method=method, data=data) if method == "GET" else client.post(
         url, data=data
@@ -377,7 +371,7 @@ def test_a_blocked_manager_cannot_answer_requests(client, app, world):
         manager.blocked_at = utcnow()
         manager.block_reason = "Spam repetido."
         db.session.commit()
-    _login_as(client, "manager")
+    login_as(client, "manager")
     assert client.get(f"/organizaciones/{world['org']}/solicitudes").status_code == 403
     url = f"/organizaciones/{world['org']}/solicitudes/{world['pending']}"
     assert client.post(url, data={"decision": "aceptar"}).status_code == 403

@@ -15,7 +15,7 @@ from participa.plans.models import Commitment, CommitmentStatus, CommitmentVersi
 from participa.plans.versions import ContactData, MilestoneData
 
 from ..client import form_values
-from ..factories import audit_events, login, make_plan, make_user
+from ..factories import audit_events, login_as, make_plan, make_user
 from ..pages import html, main_of
 from ..querycount import count_queries
 from .drafts import CONTACTS, FIELDS, MILESTONES, draft_with_versions, form_data, make_draft, save
@@ -33,12 +33,6 @@ def people(app) -> dict[str, str]:
         make_user(email_address="translator@example.org", is_translator=True)
         make_user(email_address="unconfirmed@example.org", confirmed=False)
     return {}
-
-
-def login_as(client, who: str) -> None:
-    if who != "anonymous":
-        response = login(client, f"{who}@example.org")
-        assert response.status_code == 302, response.get_data(as_text=True)
 
 
 def _draft(app, versions: int = 1, **kwargs) -> int:

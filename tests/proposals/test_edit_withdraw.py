@@ -12,9 +12,9 @@ from participa.base.extensions import db
 from participa.consultations.models import ConsultationRound, PhaseKind
 from participa.proposals.models import WITHDRAWAL_REASON_MAX, Proposal, ProposalStatus
 
-from ..factories import make_open_round, make_proposal, make_support
+from ..factories import login_as, make_open_round, make_proposal, make_support
 from ..pages import html
-from .world import ESCAPED_XSS, XSS, form_data, input_value, login_as, textarea_value, world_fixture  # noqa: F401  (world_fixture is the fixture ``world``)
+from .world import ESCAPED_XSS, XSS, form_data, input_value, textarea_value, world_fixture  # noqa: F401  (world_fixture is the fixture ``world``)
 
 
 @pytest.fixture

@@ -10,9 +10,9 @@ from participa.base.extensions import db
 from participa.consultations.models import ConsultationRound
 from participa.organizations.models import Organization
 
-from ..factories import make_proposal, make_support
+from ..factories import login_as, make_proposal, make_support
 from ..pages import html
-from .world import ESCAPED_XSS, XSS, login_as, world_fixture  # noqa: F401
+from .world import ESCAPED_XSS, XSS, world_fixture  # noqa: F401
 
 
 def _section(page: str, heading_id: str) -> str:

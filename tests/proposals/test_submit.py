@@ -23,14 +23,13 @@ from participa.proposals.models import (
     Proposal,
 )
 
-from ..factories import make_open_round, make_plan, make_proposal
+from ..factories import login_as, make_open_round, make_plan, make_proposal
 from ..pages import html
 from .world import (  # noqa: F401  (world_fixture is the fixture ``world``)
     ESCAPED_XSS,
     XSS,
     form_data,
     input_value,
-    login_as,
     proposals,
     textarea_value,
     world_fixture,

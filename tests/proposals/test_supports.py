@@ -14,9 +14,9 @@ from participa.consultations.models import ConsultationRound, PhaseKind
 from participa.proposals import services
 from participa.proposals.models import Proposal, Support
 
-from ..factories import make_open_round, make_proposal, make_support, make_user
+from ..factories import login_as, make_open_round, make_proposal, make_support, make_user
 from ..pages import html
-from .world import count_of, login_as, supports_of, world_fixture  # noqa: F401
+from .world import count_of, supports_of, world_fixture  # noqa: F401
 
 JSON = {"Accept": "application/json"}
 

@@ -17,7 +17,6 @@ from participa.proposals.models import Proposal, Support
 
 from ..factories import (
     consecutive_phases,
-    login,
     make_axis,
     make_membership,
     make_open_round,
@@ -26,17 +25,9 @@ from ..factories import (
     make_round,
     make_user,
 )
-from ..pages import html
 
 XSS = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 ESCAPED_XSS = "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;"
-
-
-def login_as(client, who: str) -> None:
-    """Log in as <who>@example.org (people of the ``world`` fixture); "anonymous" stays out."""
-    if who != "anonymous":
-        response = login(client, f"{who}@example.org")
-        assert response.status_code == 302, html(response)
 
 
 def form_data(world: dict, **overrides) -> dict:

@@ -19,7 +19,6 @@ from participa.plans.models import Commitment, CommitmentStatus, CommitmentVersi
 from participa.proposals.models import ProposalCommitment, Response, ResponseDecision
 
 from ..factories import (
-    login,
     make_axis,
     make_open_round,
     make_plan,
@@ -27,7 +26,6 @@ from ..factories import (
     make_support,
     make_user,
 )
-from ..pages import html
 
 HIDDEN = "XQOCULTA"
 PENDING = "XQPENDIENTE"
@@ -35,12 +33,6 @@ MARKERS = (HIDDEN, PENDING)
 HIDDEN_REASON = "Expone el teléfono de una vecina"
 # A word only the hidden and pending proposals contain (to search for it).
 SHARED_WORD = "alcantarillado"
-
-
-def login_as(client, who: str) -> None:
-    if who != "anonymous":
-        response = login(client, f"{who}@example.org")
-        assert response.status_code == 302, html(response)
 
 
 def _proposal(round_, author, marker: str, state: ModerationState, **extra):

@@ -9,8 +9,9 @@ from participa.base.extensions import db
 from participa.comments.models import Comment
 from participa.content.visibility import ModerationState, can_see_item, can_see_text
 
+from ..factories import login_as
 from ..pages import html
-from .conftest import HIDDEN, HIDDEN_REASON, PENDING, login_as
+from .conftest import HIDDEN, HIDDEN_REASON, PENDING
 
 
 def test_the_author_reads_the_hidden_proposal_with_a_notice(client, world):

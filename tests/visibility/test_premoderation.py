@@ -21,8 +21,8 @@ from participa.content.visibility import ModerationState, initial_state, premode
 from participa.plans.models import CommitmentVersion
 from participa.proposals.models import Proposal
 
-from ..abuse.arena import build_arena, login_as, new_proposal_url, proposal_data
-from ..factories import audit_events
+from ..abuse.arena import build_arena, new_proposal_url, proposal_data
+from ..factories import audit_events, login_as
 from ..pages import html
 
 

@@ -11,9 +11,9 @@ import io
 
 import pytest
 
-from ..factories import make_organization
+from ..factories import login_as, make_organization
 from ..pages import html
-from .conftest import HIDDEN, HIDDEN_REASON, MARKERS, SHARED_WORD, login_as
+from .conftest import HIDDEN, HIDDEN_REASON, MARKERS, SHARED_WORD
 
 # Endpoints that are not public content: administration, moderators' pages, the person's own
 # account pages, infrastructure. (Moderators' and administrators' pages are for them alone;

@@ -25,16 +25,9 @@ from participa.plans.models import (
 from participa.proposals.models import ProposalCommitment
 from participa.voting.models import Vote
 
-from ..factories import consecutive_phases, login, make_plan, make_round, make_user
-from ..pages import html
+from ..factories import consecutive_phases, make_plan, make_round, make_user
 
 ROLES = ["anonymous", "unconfirmed", "deleted", "participant", "moderator", "admin"]
-
-
-def login_as(client, who: str) -> None:
-    if who != "anonymous":
-        response = login(client, f"{who}@example.org")
-        assert response.status_code == 302, html(response)
 
 
 @pytest.fixture

@@ -13,9 +13,9 @@ from participa.consultations.models import ConsultationRound, PhaseKind
 from participa.plans.models import Commitment
 from participa.voting.models import Vote
 
-from ..factories import audit_events
+from ..factories import audit_events, login_as
 from ..pages import html
-from .conftest import ROLES, login_as, make_draft, round_in
+from .conftest import ROLES, make_draft, round_in
 
 LOGIN = "/cuenta/entrar"
 

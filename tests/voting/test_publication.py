@@ -18,9 +18,9 @@ from participa.consultations.phases import PhaseClosed
 from participa.plans.models import ActionPlan, Commitment, CommitmentStatus, PlanStatus
 from participa.plans.template_sections import SECTIONS
 
-from ..factories import audit_events, make_proposal, make_user
+from ..factories import audit_events, login_as, make_proposal, make_user
 from ..pages import html
-from .conftest import add_version, ended_round, link, login_as, make_draft, round_in
+from .conftest import add_version, ended_round, link, make_draft, round_in
 
 PUBLICATION = PhaseKind.PUBLICATION
 

@@ -10,9 +10,9 @@ from participa.consultations import publication
 from participa.consultations.models import ConsultationRound, PhaseKind, ResultsVisibility
 from participa.plans.models import Commitment
 
-from ..factories import make_proposal, make_user
+from ..factories import login_as, make_proposal, make_user
 from ..querycount import count_queries
-from .conftest import link, login_as, make_draft, make_vote, round_in
+from .conftest import link, make_draft, make_vote, round_in
 
 
 def _round_with(size: int, kind: PhaseKind, admin_id: int, *,

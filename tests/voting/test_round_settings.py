@@ -10,9 +10,9 @@ from participa.base.extensions import db
 from participa.consultations.models import ConsultationRound, PhaseKind, ResultsVisibility
 
 from ..client import form_values
-from ..factories import audit_events
+from ..factories import audit_events, login_as
 from ..pages import html
-from .conftest import login_as, make_draft, make_vote, round_in
+from .conftest import make_draft, make_vote, round_in
 
 
 @pytest.fixture

@@ -17,9 +17,9 @@ from participa.plans.models import Commitment, CommitmentStatus
 from participa.voting import services
 from participa.voting.models import Vote
 
-from ..factories import make_user
+from ..factories import login_as, make_user
 from ..pages import html
-from .conftest import login_as, make_draft, make_vote, round_in, stored_count, vote_rows
+from .conftest import make_draft, make_vote, round_in, stored_count, vote_rows
 
 VOTE = PhaseKind.VOTE
 
