@@ -4,69 +4,21 @@ numbers never repeat, and nothing answers 500. On SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
-import http.client
-import re
 import threading
-from http.cookies import SimpleCookie
-from urllib.parse import urlencode
 
-import pytest
 import sqlalchemy as sa
-from werkzeug.serving import make_server
 
 from participa.base.extensions import db
 from participa.plans.models import CommitmentVersion
 
-from ..factories import PASSWORD, audit_events, make_user
+from ..factories import audit_events, make_user
+from ..proposals.test_concurrency import Browser, server  # noqa: F401
 from .drafts import draft_with_versions, form_data
 
 N = 8
-_CSRF_RE = re.compile(r'<input[^>]*name="csrf_token"[^>]*value="([^"]+)"')
 
 
-class Browser:
-    def __init__(self, port: int) -> None:
-        self.port = port
-        self.cookies: dict[str, str] = {}
-
-    def request(self, method: str, path: str, data: dict | None = None) -> tuple[int, str]:
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
-        headers = {}
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        body = None
-        if data is not None:
-            body = urlencode(data, doseq=True)
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        try:
-            connection.request(method, path, body=body, headers=headers)
-            response = connection.getresponse()
-            text = response.read().decode("utf-8")
-            for header in response.headers.get_all("Set-Cookie") or []:
-                for name, morsel in SimpleCookie(header).items():
-                    self.cookies[name] = morsel.value
-            return response.status, text
-        finally:
-            connection.close()
-
-    def csrf(self, path: str) -> str:
-        status, page = self.request("GET", path)
-        assert status == 200, (status, page[:300])
-        return _CSRF_RE.search(page).group(1)
-
-
-@pytest.fixture
-def server(app):
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield httpd.server_port
-    httpd.shutdown()
-    thread.join(timeout=10)
-    httpd.server_close()
-
-
-def test_simultaneous_saves_from_the_same_base(app, server):
+def test_simultaneous_saves_from_the_same_base(app, server):  # noqa: F811
     with app.app_context():
         commitment_id = draft_with_versions(1).id
         emails = [make_user(email_address=f"mod{i}@example.org", is_moderator=True).email
@@ -75,10 +27,7 @@ def test_simultaneous_saves_from_the_same_base(app, server):
     browsers = []
     for email in emails:
         browser = Browser(server)
-        token = browser.csrf("/cuenta/entrar")
-        status, _page = browser.request("POST", "/cuenta/entrar", {
-            "email": email, "password": PASSWORD, "csrf_token": token})
-        assert status == 302
+        browser.log_in(email)
         browsers.append((browser, browser.csrf(path)))
 
     barrier = threading.Barrier(N)
