@@ -56,6 +56,23 @@ def make_user(
     return user
 
 
+def make_people_of_each_role() -> dict[str, int]:
+    """Ids of an admin, a moderator, a confirmed participant, an unconfirmed one and a
+    deleted one, by those names; each has the address <name>@example.org."""
+    ids = {
+        "admin": make_user(email_address="admin@example.org", is_admin=True).id,
+        "moderator": make_user(email_address="moderator@example.org",
+                               is_moderator=True).id,
+        "participant": make_user(email_address="participant@example.org").id,
+        "unconfirmed": make_user(email_address="unconfirmed@example.org",
+                                 confirmed=False).id,
+        "deleted": make_user(email_address="deleted@example.org").id,
+    }
+    db.session.get(User, ids["deleted"]).deleted_at = utcnow()
+    db.session.commit()
+    return ids
+
+
 def make_organization(
     *,
     name: str | None = None,

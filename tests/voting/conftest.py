@@ -25,7 +25,7 @@ from participa.plans.models import (
 from participa.proposals.models import ProposalCommitment
 from participa.voting.models import Vote
 
-from ..factories import consecutive_phases, make_plan, make_round, make_user
+from ..factories import consecutive_phases, make_people_of_each_role, make_plan, make_round
 
 ROLES = ["anonymous", "unconfirmed", "deleted", "participant", "moderator", "admin"]
 
@@ -35,18 +35,7 @@ def people(app) -> dict[str, int]:
     """Ids of an admin, a moderator, a confirmed participant, an unconfirmed one and a
     deleted one; each logs in with <key>@example.org (the deleted one cannot)."""
     with app.app_context():
-        ids = {
-            "admin": make_user(email_address="admin@example.org", is_admin=True).id,
-            "moderator": make_user(email_address="moderator@example.org",
-                                   is_moderator=True).id,
-            "participant": make_user(email_address="participant@example.org").id,
-            "unconfirmed": make_user(email_address="unconfirmed@example.org",
-                                     confirmed=False).id,
-            "deleted": make_user(email_address="deleted@example.org").id,
-        }
-        db.session.get(User, ids["deleted"]).deleted_at = utcnow()
-        db.session.commit()
-        return ids
+        return make_people_of_each_role()
 
 
 def round_in(kind: PhaseKind | None, plan: ActionPlan | None = None, *,
