@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 
 def html(response) -> str:
     """The text of a response (a page, JSON or CSV), as the browser would read it."""
@@ -11,3 +13,9 @@ def html(response) -> str:
 def main_of(page: str) -> str:
     """What a page holds in its <main> region: no header, menus or footer."""
     return page.split('<main id="contenido"', 1)[1].split("</main>", 1)[0]
+
+
+def pager_link(page: str, rel: str = "next") -> str | None:
+    """The address of a pager's link (rel "next" or "prev"), or None when the page has none."""
+    found = re.search(rf'<a href="([^"]+)" rel="{rel}">', page)
+    return found.group(1) if found else None

@@ -5,7 +5,6 @@ timed (``tests/querycount.py``); the data come from the benchmark's own generato
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from datetime import UTC, datetime
 
@@ -83,10 +82,6 @@ def _report_each_kind(reporter: int) -> None:
                created_at=long_ago),
     ])
     db.session.commit()
-
-
-def _next_link(html: str) -> str:
-    return re.search(r'<a href="([^"]+)" rel="next">', html).group(1).replace("&amp;", "&")
 
 
 def _measure(app, client, ids: dict) -> dict[str, int]:

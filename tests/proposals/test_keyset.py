@@ -5,7 +5,6 @@ keeps working for typed and old links)."""
 
 from __future__ import annotations
 
-import re
 from html import unescape
 from urllib.parse import urlencode
 
@@ -18,6 +17,7 @@ from participa.consultations.models import ConsultationRound
 from participa.proposals import listing
 from participa.proposals.models import Proposal
 
+from ..pages import pager_link
 from .listing_data import bulk_proposals, bulk_users, make_listing_round
 from .test_list import card_ids, path
 
@@ -49,11 +49,6 @@ def _expected(app, round_id: int, params: dict) -> list[int]:
         return [p.id for p in db.session.scalars(listing.statement(round_, wanted)).unique()]
 
 
-def _link(html: str, rel: str) -> str | None:
-    found = re.search(rf'<a href="([^"]+)" rel="{rel}">', html)
-    return found.group(1) if found else None
-
-
 def _walk(client, start: str, rel: str) -> tuple[list[list[int]], list[str]]:
     pages, links = [], []
     link = start
@@ -62,7 +57,7 @@ def _walk(client, start: str, rel: str) -> tuple[list[list[int]], list[str]]:
         assert response.status_code == 200, response.text
         html = unescape(response.text)
         pages.append(card_ids(html))
-        link = _link(html, rel)
+        link = pager_link(html, rel)
         if link:
             links.append(link)
     return pages, links
@@ -90,22 +85,22 @@ def test_previous_links_walk_back(client, crowd, params):
     forward, _links = _walk(client, _url(crowd, params), "next")
     assert len(forward) == 4
     last = unescape(client.get(path(crowd), query_string={**params, "page": 4}).text)
-    back, links = _walk(client, _link(last, "prev"), "prev")
+    back, links = _walk(client, pager_link(last, "prev"), "prev")
     assert back == forward[:3][::-1]
     # Pages 3 and 2 continue before a cursor; page 1 is the plain first page.
-    assert ["before=" in link for link in [_link(last, "prev"), *links]] == [True, True, False]
+    assert ["before=" in link for link in [pager_link(last, "prev"), *links]] == [True, True, False]
 
 
 def test_the_page_links_keep_the_filters_and_the_page_number(client, crowd):
     html = unescape(client.get(path(crowd), query_string={
         "sort": "most_supported", "status": "publicada", "per_page": 20}).text)
-    link = _link(html, "next")
+    link = pager_link(html, "next")
     assert "page=2" in link and "after=" in link
     assert "sort=most_supported" in link and "status=publicada" in link
     second = unescape(client.get(link).text)
     assert "Página 2 de" in second
     assert '<ol start="21">' in second
-    previous = _link(second, "prev")
+    previous = pager_link(second, "prev")
     assert "page=1" in previous and "before=" not in previous
 
 

@@ -14,6 +14,7 @@ from participa.organizations.models import OrganizationKind
 from participa.proposals.models import ProposalStatus
 
 from ..factories import make_organization, make_user
+from ..pages import pager_link
 from .listing_data import make_listing_round, make_plan_with_axes, make_proposal_row
 
 
@@ -213,15 +214,14 @@ def test_random_order_without_a_seed_gets_one_carried_in_the_links(client, many)
     response = client.get(path(round_id), query_string={"sort": "random", "q": "propuesta"})
     html = unescape(response.text)
     seed = re.search(r'<input type="hidden" name="seed" value="(\d+)">', html).group(1)
-    next_link = re.search(r'<a href="([^"]+)" rel="next">', html).group(1)
+    next_link = pager_link(html)
     assert f"seed={seed}" in next_link and "sort=random" in next_link
     assert "q=propuesta" in next_link
     seen = card_ids(html)
     while next_link:
         html = unescape(client.get(next_link).text)
         seen += card_ids(html)
-        found = re.search(r'<a href="([^"]+)" rel="next">', html)
-        next_link = found.group(1) if found else None
+        next_link = pager_link(html)
     assert sorted(seen) == sorted(ids)
 
 
@@ -246,7 +246,7 @@ def test_pagination_links_carry_the_filters(client, many):
     html = unescape(client.get(path(round_id), query_string={
         "q": "propuesta", "status": "publicada", "per_page": 20, "page": 2}).text)
     for rel in ("prev", "next"):
-        link = re.search(rf'<a href="([^"]+)" rel="{rel}">', html).group(1)
+        link = pager_link(html, rel)
         assert "q=propuesta" in link and "status=publicada" in link
     assert "Página 2 de 3" in html
 
