@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import Blueprint, abort, current_app, render_template
 from sqlalchemy.orm import joinedload
 
 from ..accounts.guards import admin_only
@@ -15,7 +15,7 @@ from ..audit.models import AuditEvent
 from ..base.extensions import db
 from ..content.numbers import MAX_ID, whole_number
 from ..web.api import csv_response
-from ..web.args import page_number
+from ..web.args import page_number, query_args
 
 # A blueprint of its own (endpoints ``audit.*``): the log is read here, in the administration,
 # and written by every feature's services through the ``audit`` package, which imports none.
@@ -61,10 +61,7 @@ def _local_midnight_utc(day: date) -> datetime:
 
 def _filtered() -> tuple[sa.Select, dict[str, str]]:
     """The events matching the query string; unknown parameters and bad values are a 400."""
-    args = request.args
-    if any(name not in FILTERS for name in args):
-        abort(400)
-    chosen = {name: args.get(name, "").strip() for name in FILTERS if args.get(name)}
+    chosen = {name: value for name, value in query_args(FILTERS).items() if value}
     statement = sa.select(AuditEvent)
     if action := chosen.get("action"):
         statement = statement.where(AuditEvent.action == action[:64])

@@ -19,7 +19,7 @@ from ..content.text import fold
 from ..content.visibility import ModerationState
 from ..plans.models import Commitment, CommitmentStatus
 from ..proposals import search
-from ..proposals.listing import MAX_QUERY_LENGTH, InvalidParameter, positive_int, single
+from ..proposals.listing import MAX_QUERY_LENGTH
 from ..proposals.models import (
     INSTITUTION_MAX,
     Proposal,
@@ -28,6 +28,7 @@ from ..proposals.models import (
     Response,
     ResponseDecision,
 )
+from ..web.args import InvalidParameter, choice, number, query_args, single
 
 # The workspace's parameters (anything else is a 400) ------------------------------------------
 
@@ -88,34 +89,22 @@ def _count_arg(args: MultiDict, name: str) -> int | None:
     """A support count: 0 or a positive integer in ASCII digits; anything else a 400."""
     if single(args, name) == "0":
         return 0
-    return positive_int(args, name, maximum=MAX_SUPPORTS)
-
-
-def _choice(args: MultiDict, name: str, allowed: Collection[str]) -> str | None:
-    value = single(args, name)
-    if not value:
-        return None
-    if value not in allowed:
-        raise InvalidParameter(name)
-    return value
+    return number(args, name, maximum=MAX_SUPPORTS)
 
 
 def parse(args: MultiDict, *, axis_ids: Collection[int],
           extra_args: Iterable[str] = ()) -> Filters:
-    allowed = set(FILTER_ARGS).union(extra_args)
-    for name in args:
-        if name not in allowed:
-            raise InvalidParameter(name)
+    query_args(set(FILTER_ARGS).union(extra_args), args)
     q = single(args, "q")
     if len(q) > MAX_QUERY_LENGTH:
         raise InvalidParameter("q")
     institution = single(args, "institution")
     if len(institution) > INSTITUTION_MAX:
         raise InvalidParameter("institution")
-    axis_id = positive_int(args, "axis")
+    axis_id = number(args, "axis")
     if axis_id is not None and axis_id not in axis_ids:
         raise InvalidParameter("axis")
-    status = _choice(args, "status", STATUSES)
+    status = choice(args, "status", STATUSES)
     return Filters(
         q=q,
         axis_id=axis_id,
@@ -123,9 +112,9 @@ def parse(args: MultiDict, *, axis_ids: Collection[int],
         min_supports=_count_arg(args, "min_supports"),
         max_supports=_count_arg(args, "max_supports"),
         institution=institution,
-        response=_choice(args, "response", RESPONSE_STATES),
-        linked=_choice(args, "linked", LINK_STATES),
-        sort=_choice(args, "sort", SORTS) or DEFAULT_SORT,
+        response=choice(args, "response", RESPONSE_STATES),
+        linked=choice(args, "linked", LINK_STATES),
+        sort=choice(args, "sort", SORTS) or DEFAULT_SORT,
     )
 
 

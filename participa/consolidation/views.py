@@ -24,8 +24,9 @@ from ..consultations.models import ConsultationRound
 from ..content.numbers import MAX_ID, whole_number
 from ..notifications.delivery import send_queued_emails
 from ..plans.models import Axis, Commitment
-from ..proposals.listing import InvalidParameter, page_arg, positive_int
+from ..proposals.listing import page_arg
 from ..proposals.models import Proposal, ProposalCommitment, Response
+from ..web.args import InvalidParameter, number
 from ..web.security import safe_next
 from . import bp, queries, services
 from .forms import AttachForm, ConfirmForm, DraftForm, ResponseForm
@@ -123,7 +124,7 @@ def index():
 
 def _page_args() -> tuple[int, int]:
     page = page_arg(request.args)
-    per_page = positive_int(request.args, "per_page") or DEFAULT_PER_PAGE
+    per_page = number(request.args, "per_page") or DEFAULT_PER_PAGE
     if per_page not in PER_PAGE_CHOICES:
         raise InvalidParameter("per_page")
     return page, per_page

@@ -27,7 +27,7 @@ from ..notifications.delivery import send_queued_emails
 from ..plans.models import CommitmentVersion
 from ..proposals.models import Proposal
 from ..web.api import csv_response
-from ..web.args import page_number
+from ..web.args import page_number, query_args
 from ..web.errors import render_error
 from ..web.ratelimits import participation_limits
 from ..web.security import safe_next
@@ -182,9 +182,7 @@ def log_entry(action: ModerationAction, *, external: bool = False) -> dict[str, 
 
 
 def _log_page() -> int:
-    if any(name != "page" for name in request.args) or len(request.args.getlist("page")) > 1:
-        abort(400)
-    return page_number(request.args.get("page"))
+    return query_args({"page": page_number}).get("page", 1)
 
 
 @public_bp.route("/moderacion/registro")

@@ -21,7 +21,7 @@ from ..accounts.guards import moderators_only
 from ..base.extensions import db
 from ..content.visibility import ModerationState
 from ..notifications.delivery import send_queued_emails
-from ..web.args import page_number
+from ..web.args import page_number, query_args
 from ..web.security import safe_next
 from . import bp, queries, services
 from .forms import BlockForm, HideForm, NoteForm, ReasonTemplateForm, StateForm
@@ -45,17 +45,6 @@ def _user():
     return current_user._get_current_object()
 
 
-def _args(*allowed: str) -> dict[str, str]:
-    """The query string: only ``allowed`` names, each once; anything else is a 400."""
-    chosen = {}
-    for name in request.args:
-        values = request.args.getlist(name)
-        if name not in allowed or len(values) != 1:
-            abort(400)
-        chosen[name] = values[0].strip()
-    return chosen
-
-
 def _page(args: dict[str, str]) -> int:
     return page_number(args.get("page"))
 
@@ -76,7 +65,7 @@ def _here() -> str:
 
 @bp.route("/denuncias")
 def queue():
-    args = _args("orden", "page")
+    args = query_args(("orden", "page"))
     sort = args.get("orden", queries.DEFAULT_SORT)
     if sort not in queries.SORTS:
         abort(400)
@@ -86,7 +75,7 @@ def queue():
 
 
 def _content_list(state: ModerationState, template: str):
-    args = _args("tipo", "page")
+    args = query_args(("tipo", "page"))
     segment = _content_kind(args)
     pagination = db.paginate(
         queries.content_in_state(queries.CONTENT_KINDS[segment], state),
@@ -111,7 +100,7 @@ def hidden():
 
 @bp.route("/cuentas-bloqueadas")
 def blocked():
-    args = _args("page")
+    args = query_args(("page",))
     pagination = db.paginate(queries.blocked_accounts(), page=_page(args), per_page=PER_PAGE,
                              max_per_page=PER_PAGE, error_out=False)
     return render_template("moderation/blocked.html", pagination=pagination,
@@ -150,7 +139,7 @@ def _render_item(target: Any, *, posted: dict[str, Any] | None = None,
 
 @bp.route("/<any(propuestas, comentarios, personas):segment>/<int:item_id>")
 def item(segment: str, item_id: int):
-    _args("volver")
+    query_args(("volver",))
     return _render_item(_target(segment, item_id))
 
 

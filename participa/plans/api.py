@@ -8,19 +8,14 @@ these endpoints (404, ...).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from typing import Any
 
 import sqlalchemy as sa
-from flask import jsonify, request
-from flask_babel import gettext as _
-from werkzeug.exceptions import HTTPException
 
 from ..base.extensions import db
 from ..content.numbers import MAX_ID, whole_number
-from ..web.api import API_MAX_PAGE, MAX_PER_PAGE, csv_response, paginated_json
-from ..web.args import InvalidParameter, page_number
-from ..web.errors import EXPLANATIONS, TITLES
+from ..web.api import PAGINATION, csv_response, paginated_json
+from ..web.args import Parser, query_args
 from . import api_bp
 from .models import ActionPlan, Commitment
 from .queries import commitment_counts, policy_areas_matching, published_commitments
@@ -34,26 +29,6 @@ COMMITMENT_FIELDS = (
     "id", "ogp_code", "number", "title", "year", "policy_area", "plan_id", "axis",
     "lead_institution", "status",
 )
-
-
-@api_bp.errorhandler(HTTPException)
-def json_error(error: HTTPException):
-    code = error.code or 500
-    if code < 400:
-        return error
-    code = code if code in TITLES else 400
-    body: dict[str, Any] = {
-        "error": code,
-        "title": str(TITLES[code]),
-        "message": str(EXPLANATIONS[code]),
-    }
-    if isinstance(error, InvalidParameter):
-        body["parameter"] = error.parameter
-        body["message"] = _(
-            "El parámetro «%(name)s» no es válido aquí o su valor no es válido.",
-            name=error.parameter,
-        )
-    return jsonify(body), code
 
 
 # Query parameters -----------------------------------------------------------------------------
@@ -82,36 +57,11 @@ def _policy_area(value: str) -> str:
     return value
 
 
-def _page(value: str) -> int:
-    return page_number(value, maximum=API_MAX_PAGE)
-
-
-def _per_page(value: str) -> int:
-    return _digits(value, maximum=MAX_PER_PAGE)
-
-
-Parser = Callable[[str], Any]
-PAGINATION: dict[str, Parser] = {"page": _page, "per_page": _per_page}
 COMMITMENT_FILTERS: dict[str, Parser] = {
     "plan": _id,
     "year": _year,
     "policy_area": _policy_area,
 }
-
-
-def query_args(allowed: dict[str, Parser]) -> dict[str, Any]:
-    """The query string parsed by the ``allowed`` parsers; ``InvalidParameter`` (400) for an
-    unknown or repeated parameter or a value a parser refuses."""
-    values: dict[str, Any] = {}
-    for name, given in request.args.lists():
-        parse = allowed.get(name)
-        if parse is None or len(given) != 1:
-            raise InvalidParameter(name)
-        try:
-            values[name] = parse(given[0])
-        except ValueError:
-            raise InvalidParameter(name) from None
-    return values
 
 
 def _commitments_statement(filters: dict[str, Any]) -> sa.Select:

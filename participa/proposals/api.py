@@ -12,14 +12,11 @@ from datetime import UTC
 from typing import Any
 
 import sqlalchemy as sa
-from flask import jsonify, request
-from flask_babel import gettext as _
-from werkzeug.exceptions import HTTPException
+from flask import request
 
 from ..base.extensions import db
 from ..plans.models import Axis
-from ..web.api import MAX_PER_PAGE, csv_response, paginated_json
-from ..web.errors import EXPLANATIONS, TITLES
+from ..web.api import PAGINATION, csv_response, paginated_json
 from . import api_bp, listing
 from .models import Proposal
 
@@ -28,29 +25,6 @@ CSV_FIELDS = (
     "ogp_values", "axis", "status", "support_count", "created_at", "author", "organization",
     "organization_acronym",
 )
-
-
-@api_bp.errorhandler(HTTPException)
-def _json_error(error: HTTPException):
-    """Errors are JSON, naming the parameter at fault (as docs/api.md describes)."""
-    code = error.code or 500
-    if code < 400:
-        return error
-    code = code if code in TITLES else 400
-    body: dict[str, Any] = {
-        "error": code, "title": str(TITLES[code]), "message": str(EXPLANATIONS[code]),
-    }
-    if isinstance(error, listing.InvalidParameter):
-        body["parameter"] = error.parameter
-        body["message"] = _(
-            "El parámetro «%(name)s» no es válido aquí o su valor no es válido.",
-            name=error.parameter,
-        )
-    response = jsonify(body)
-    response.status_code = code
-    if code == 405 and getattr(error, "valid_methods", None):
-        response.headers["Allow"] = ", ".join(error.valid_methods)
-    return response
 
 
 def _iso_utc(value) -> str:
@@ -102,10 +76,7 @@ def _round_and_listing(round_id: int, extra_args: tuple[str, ...] = ()):
 
 @api_bp.route("/rounds/<int:round_id>/proposals")
 def round_proposals(round_id: int):
-    consultation_round, wanted = _round_and_listing(round_id, ("page", "per_page"))
-    # Checked here too, so an absurd page is a 400 and never an OFFSET out of range.
-    listing.positive_int(request.args, "page")
-    listing.positive_int(request.args, "per_page", maximum=MAX_PER_PAGE)
+    consultation_round, wanted = _round_and_listing(round_id, tuple(PAGINATION))
     # A random order gets its seed into every link, so the next page follows the same order.
     extra = {"seed": wanted.seed} if wanted.sort == "random" else {}
     return paginated_json(listing.statement(consultation_round, wanted), serialize, **extra)

@@ -9,6 +9,7 @@ from flask import render_template, request
 
 from ..base.extensions import db
 from ..plans.models import Axis
+from ..web.args import InvalidParameter, number
 from . import bp, listing
 
 PER_PAGE_CHOICES = (20, 50, 100)
@@ -17,9 +18,9 @@ DEFAULT_PER_PAGE = PER_PAGE_CHOICES[0]
 
 def _page_args() -> tuple[int, int]:
     page = listing.page_arg(request.args)
-    per_page = listing.positive_int(request.args, "per_page") or DEFAULT_PER_PAGE
+    per_page = number(request.args, "per_page") or DEFAULT_PER_PAGE
     if per_page not in PER_PAGE_CHOICES:
-        raise listing.InvalidParameter("per_page")
+        raise InvalidParameter("per_page")
     return page, per_page
 
 

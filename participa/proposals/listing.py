@@ -30,11 +30,11 @@ from werkzeug.datastructures import MultiDict
 from ..accounts.models import Sector, User
 from ..base.extensions import db
 from ..consultations.models import ConsultationRound
-from ..content.numbers import MAX_ID, whole_number
+from ..content.numbers import MAX_ID
 from ..content.visibility import visible_filter
 from ..organizations.models import Organization, OrganizationKind
 from ..plans.models import Axis
-from ..web.args import InvalidParameter, page_number
+from ..web.args import InvalidParameter, choice, number, page_number, query_args, single
 from . import search
 from .models import Proposal, ProposalStatus
 
@@ -108,35 +108,6 @@ def round_or_404(round_id: int) -> ConsultationRound:
     return db.get_or_404(ConsultationRound, round_id)
 
 
-def single(args: MultiDict, name: str) -> str:
-    """The one value of ``name`` (stripped; "" when absent); given twice, a 400."""
-    values = args.getlist(name)
-    if len(values) > 1:
-        raise InvalidParameter(name)
-    return values[0].strip() if values else ""
-
-
-def _choice(args: MultiDict, name: str, allowed: dict):
-    value = single(args, name)
-    if not value:
-        return None
-    if value not in allowed:
-        raise InvalidParameter(name)
-    return value
-
-
-def positive_int(args: MultiDict, name: str, *, maximum: int = MAX_ID) -> int | None:
-    """``name`` as an integer in 1..maximum written in ASCII digits (no sign, no spaces);
-    None when absent or empty; anything else a 400."""
-    value = single(args, name)
-    if not value:
-        return None
-    number = whole_number(value, maximum=maximum)
-    if number is None:
-        raise InvalidParameter(name)
-    return number
-
-
 def page_arg(args: MultiDict) -> int:
     """``page`` of a listing's query string: 1 when absent or empty, else a page number (as
     large as an id: a deep page by number still answers, empty)."""
@@ -153,21 +124,18 @@ def parse(
     """The listing asked for by ``args`` (a request's query string). ``axis_ids`` are the
     axes of the round's plan; ``extra_args`` other parameters the caller reads itself (page,
     per_page). A random order without a seed gets a new one."""
-    allowed = set(FILTER_ARGS).union(extra_args)
-    for name in args:
-        if name not in allowed:
-            raise InvalidParameter(name)
+    query_args(set(FILTER_ARGS).union(extra_args), args)
     q = single(args, "q")
     if len(q) > MAX_QUERY_LENGTH:
         raise InvalidParameter("q")
-    axis_id = positive_int(args, "axis")
+    axis_id = number(args, "axis")
     if axis_id is not None and axis_id not in axis_ids:
         raise InvalidParameter("axis")
-    status = _choice(args, "status", STATUSES)
-    sector = _choice(args, "sector", SECTORS)
-    organization = _choice(args, "organization", ORGANIZATION_KINDS)
-    sort = _choice(args, "sort", SORTS) or DEFAULT_SORT
-    seed = positive_int(args, "seed", maximum=SEED_MAX)
+    status = choice(args, "status", STATUSES)
+    sector = choice(args, "sector", SECTORS)
+    organization = choice(args, "organization", ORGANIZATION_KINDS)
+    sort = choice(args, "sort", SORTS) or DEFAULT_SORT
+    seed = number(args, "seed", maximum=SEED_MAX)
     if sort == "random" and seed is None:
         seed = new_seed()
     return Listing(

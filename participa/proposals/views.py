@@ -20,12 +20,12 @@ from ..content import visibility
 from ..organizations.models import Organization, OrganizationKind
 from ..organizations.permissions import organizations_user_can_act_for
 from ..plans.models import Axis
+from ..web.args import number
 from ..web.errors import TITLES
 from ..web.ratelimits import participation_limits
 from ..web.security import safe_next
 from . import bp, permissions, services
 from .forms import ProposalForm, WithdrawForm
-from .listing import positive_int
 from .models import TITLE_MAX, Proposal, Support
 from .similar import similar_proposals
 
@@ -228,7 +228,7 @@ def similar(round_id: int):
     static/js/similar.js), as ``[{reference, title, url}]``."""
     round = db.get_or_404(ConsultationRound, round_id)
     title = request.args.get("titulo", "")[: TITLE_MAX * 2]
-    exclude = positive_int(request.args, "excluir")  # an id, or a 400
+    exclude = number(request.args, "excluir")  # an id, or a 400
     return jsonify([
         {
             "reference": item.reference,

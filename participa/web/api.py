@@ -12,11 +12,11 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import sqlalchemy as sa
-from flask import Response, abort, jsonify, request, url_for
+from flask import Response, jsonify, request, url_for
 
 from ..base.extensions import db
 from ..content.numbers import whole_number
-from .args import page_number
+from .args import InvalidParameter, Parser, page_number
 
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 500
@@ -24,14 +24,18 @@ API_MAX_PAGE = 1_000_000  # keeps OFFSET within BIGINT whatever per_page is
 CSV_INJECTION_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
+# The parameters ``page_args`` reads, for ``web.args.query_args``'s allowlists.
+PAGINATION: dict[str, Parser] = {"page": str, "per_page": str}
+
+
 def page_args() -> tuple[int, int]:
     """``page`` and ``per_page`` from the query string; anything else than a positive
-    integer within bounds is a 400."""
+    integer within bounds is a 400 naming the parameter."""
     page = page_number(request.args.get("page"), maximum=API_MAX_PAGE)
-    per_page = whole_number(request.args.get("per_page", str(DEFAULT_PER_PAGE)),
-                            maximum=MAX_PER_PAGE)
+    size = request.args.get("per_page")
+    per_page = DEFAULT_PER_PAGE if size is None else whole_number(size, maximum=MAX_PER_PAGE)
     if per_page is None:
-        abort(400)
+        raise InvalidParameter("per_page")
     return page, per_page
 
 

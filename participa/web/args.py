@@ -1,5 +1,7 @@
-"""Query strings, read strictly: a value that does not fit is ``InvalidParameter``, a 400
-naming the parameter at fault (the JSON API tells it; pages show the 400 page).
+"""Query strings, read strictly: a parameter not allowed, given twice, or whose value does
+not fit is ``InvalidParameter``, a 400 naming the parameter at fault (the JSON API tells it;
+pages show the 400 page). ``query_args`` checks a whole query string; ``single``,
+``number`` and ``choice`` read one parameter.
 
 Page numbers have one reading, ``page_number``: a whole number (``content.numbers``: ASCII
 digits, nothing else) in 1..maximum, page 1 when absent. The bound keeps OFFSET in range.
@@ -7,9 +9,14 @@ digits, nothing else) in 1..maximum, page 1 when absent. The bound keeps OFFSET 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection, Iterable, Mapping
+from typing import Any
+
+from flask import request
+from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import BadRequest
 
-from ..content.numbers import whole_number
+from ..content.numbers import MAX_ID, whole_number
 
 # The last page a list answers; the open-data API allows more (``web.api.API_MAX_PAGE``).
 MAX_PAGE = 100_000
@@ -36,3 +43,55 @@ def page_number(text: str | None, *, maximum: int = MAX_PAGE, name: str = "page"
             return 1
         raise InvalidParameter(name)
     return page
+
+
+Parser = Callable[[str], Any]
+
+
+def query_args(allowed: Mapping[str, Parser] | Iterable[str],
+               args: MultiDict | None = None) -> dict[str, Any]:
+    """The query string (``request.args`` unless ``args``), strictly: each parameter one of
+    ``allowed`` and given once, else ``InvalidParameter`` naming it. ``allowed`` maps names
+    to parsers (a ``ValueError`` refuses the value), or is names only: their text, stripped."""
+    args = request.args if args is None else args
+    parsers = allowed if isinstance(allowed, Mapping) else dict.fromkeys(allowed, str.strip)
+    values: dict[str, Any] = {}
+    for name, given in args.lists():
+        parse = parsers.get(name)
+        if parse is None or len(given) != 1:
+            raise InvalidParameter(name)
+        try:
+            values[name] = parse(given[0])
+        except ValueError:
+            raise InvalidParameter(name) from None
+    return values
+
+
+def single(args: MultiDict, name: str) -> str:
+    """The one value of ``name`` (stripped; "" when absent); given twice, a 400."""
+    values = args.getlist(name)
+    if len(values) > 1:
+        raise InvalidParameter(name)
+    return values[0].strip() if values else ""
+
+
+def number(args: MultiDict, name: str, *, maximum: int = MAX_ID) -> int | None:
+    """``name`` as a whole number in 1..maximum (``content.numbers``); None when absent or
+    empty; anything else a 400."""
+    value = single(args, name)
+    if not value:
+        return None
+    found = whole_number(value, maximum=maximum)
+    if found is None:
+        raise InvalidParameter(name)
+    return found
+
+
+def choice(args: MultiDict, name: str, allowed: Collection[str]) -> str | None:
+    """``name`` as one of ``allowed``; None when absent or empty; anything else a 400."""
+    value = single(args, name)
+    if not value:
+        return None
+    if value not in allowed:
+        raise InvalidParameter(name)
+    return value

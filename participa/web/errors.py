@@ -1,17 +1,20 @@
 """Translated error pages; JSON for JSON clients. One handler answers every domain error
-(``base.errors``): it rolls back and answers with the error's status, title and message."""
+(``base.errors``): it rolls back and answers with the error's status, title and message.
+A query parameter at fault (``web.args.InvalidParameter``) is named in JSON answers."""
 
 from __future__ import annotations
 
 import logging
 
 from flask import Flask, render_template, request
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from ..base.errors import DomainError
 from ..base.extensions import db
+from .args import InvalidParameter
 
 log = logging.getLogger(__name__)
 
@@ -89,6 +92,12 @@ def register(app: Flask) -> None:
         code = error.code or 500
         if code < 400:
             return error
+        if isinstance(error, InvalidParameter) and wants_json():
+            body, status = render_error(400, _(
+                "El parámetro «%(name)s» no es válido aquí o su valor no es válido.",
+                name=error.parameter,
+            ))
+            return {**body, "parameter": error.parameter}, status
         response = render_error(code if code in TITLES else 400)
         if code == 405 and getattr(error, "valid_methods", None):
             body, status = response
