@@ -30,13 +30,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     from .base import extensions
     from .i18n import selection as i18n
-    from .web import errors, security, static_files
+    from .web import errors, layout, security, static_files
 
     extensions.register(app)
     i18n.register(app)
     security.register(app)
     static_files.register(app)
     errors.register(app)
+    layout.register(app)
     register_blueprints(app)
     register_commands(app)
     register_template_helpers(app)
@@ -109,8 +110,10 @@ def register_template_helpers(app: Flask) -> None:
     none queries the database or reads the request (``csp_nonce`` is this response's nonce).
     What a page shows is gathered by its view, and an upper feature's part of a lower page
     comes through a declared slot (``web.slots``)."""
+    from .accounts.blocking import blocked_message
     from .consultations.dates import format_local
     from .content.textfmt import linkify
+    from .notifications.services import message_for
     from .organizations.links import web_url
     from .plans.dates import day_text, month_text
     from .plans.template_sections import SECTIONS
@@ -126,4 +129,6 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals.update(
         csp_nonce=csp_nonce,
         template_sections=SECTIONS,
+        blocked_message=blocked_message,  # why a blocked person cannot take part, until when
+        notification_text=message_for,  # a notification's text in the current language
     )

@@ -1,4 +1,5 @@
-"""Account operations. They flush and write audit events; views commit."""
+"""Account operations. They enforce the rules of ``permissions`` (raising ``base.errors``),
+flush and write audit events; the request's transaction boundary commits."""
 
 from __future__ import annotations
 
@@ -6,18 +7,14 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 from flask import current_app
-from flask_babel import gettext as _
 
 from ..audit.services import record
+from ..base.errors import enforce
 from ..base.extensions import db
 from ..base.time import utcnow
-from . import passwords
+from . import passwords, permissions
 from .models import RecoveryCode, Sector, User, UserSession
 from .signals import account_deleted
-
-
-class AccountError(Exception):
-    """A refused account operation; ``str(error)`` is a translated message."""
 
 
 def normalize_email(email: str) -> str:
@@ -112,13 +109,7 @@ def delete_account(*, user: User) -> None:
     """Anonymise the person; what they published stays, shown as "Participante eliminado".
     The address is free to sign up again. The last administrator cannot leave. The features
     that keep something of the person forget it (``signals.account_deleted``)."""
-    if user.is_admin and not db.session.scalar(
-        sa.select(sa.func.count(User.id)).where(
-            User.is_admin.is_(True), User.deleted_at.is_(None), User.id != user.id
-        )
-    ):
-        raise AccountError(_("Usted es la única persona con el rol de administración: "
-                             "dé ese rol a otra persona antes de eliminar su cuenta."))
+    enforce(permissions.deletion_refusal(user))
     account_deleted.send(user)
     # The second step of their log-in, and the record of their sessions.
     db.session.execute(sa.delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
@@ -145,10 +136,7 @@ ROLE_FIELDS = ("is_admin", "is_moderator", "is_translator")
 def set_roles(
     *, actor: User, user: User, is_admin: bool, is_moderator: bool, is_translator: bool
 ) -> None:
-    if user.is_deleted:
-        raise AccountError(_("No se pueden asignar roles a una cuenta eliminada."))
-    if user.id == actor.id and user.is_admin and not is_admin:
-        raise AccountError(_("No puede quitarse a sí mismo el rol de administración."))
+    enforce(permissions.roles_refusal(actor, user, is_admin=is_admin))
     before = {field: getattr(user, field) for field in ROLE_FIELDS}
     after = {"is_admin": is_admin, "is_moderator": is_moderator, "is_translator": is_translator}
     if before == after:

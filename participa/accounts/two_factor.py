@@ -1,7 +1,8 @@
 """Two-step log-in with an authenticator app (TOTP, RFC 6238) for moderators and
 administrators: set-up confirmed with a code, single-use recovery codes, a code accepted only
-once, and a lockout after consecutive wrong codes. Services flush and write audit events;
-views commit.
+once, and a lockout after consecutive wrong codes. Services enforce the rules of
+``permissions``, flush and write audit events; views commit where they must (before mail,
+before a new session, or to keep a failure).
 
 Administrators must use it when ``REQUIRE_ADMIN_TOTP`` is on (the default in production;
 see docs/decisions.md): until they set it up, every page but their account's sends them to
@@ -16,14 +17,13 @@ from enum import Enum
 
 import sqlalchemy as sa
 from flask import current_app
-from flask_babel import gettext as _
 
 from ..audit.services import record
+from ..base.errors import enforce
 from ..base.extensions import db
 from ..base.time import utcnow
-from . import passwords, totp
+from . import passwords, permissions, totp
 from .models import RecoveryCode, User
-from .services import AccountError
 
 RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i
 RECOVERY_LENGTH = 10  # about 50 bits, hashed with argon2 like a password
@@ -48,8 +48,7 @@ def _label(user: User) -> str:
 def start_setup(*, user: User) -> None:
     """A new secret to put into the app; not in force until a code confirms it. Starting
     again replaces an unconfirmed secret."""
-    if user.has_two_factor:
-        raise AccountError(_("La verificación en dos pasos ya está activa."))
+    enforce(permissions.two_factor_setup_refusal(user))
     user.totp_secret = totp.new_secret()
     db.session.flush()
 
@@ -57,10 +56,7 @@ def start_setup(*, user: User) -> None:
 def enable(*, user: User, code: str, now: float | None = None) -> list[str] | None:
     """Confirm the set-up with a code of the app: the second step is in force, every other
     session ends, and the recovery codes are returned (shown once). ``None``: wrong code."""
-    if user.has_two_factor:
-        raise AccountError(_("La verificación en dos pasos ya está activa."))
-    if not user.totp_secret:
-        raise AccountError(_("Empiece la configuración otra vez."))
+    enforce(permissions.two_factor_confirm_refusal(user))
     step = totp.matching_step(user.totp_secret, code, now=now)
     if step is None:
         return None
@@ -94,8 +90,7 @@ def disable(*, user: User) -> None:
 
 def new_recovery_codes(*, user: User) -> list[str]:
     """Replace every recovery code (the earlier ones stop working)."""
-    if not user.has_two_factor:
-        raise AccountError(_("La verificación en dos pasos no está activa."))
+    enforce(permissions.recovery_codes_refusal(user))
     codes = _replace_recovery_codes(user)
     db.session.flush()
     record(actor=user, action="totp.recovery_codes", target=user, label=_label(user),

@@ -18,23 +18,18 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
 
+from ..base.errors import DomainError, enforce
 from ..base.extensions import db, limiter
-from ..web.forms import Form
+from ..web import current
+from ..web.forms import Form, form_status
 from ..web.mail import MailError, send_template
-from . import bp, totp, two_factor
+from . import bp, permissions, totp, two_factor
 from .forms import ReauthForm, RecoveryCodeForm, TwoFactorCodeForm
 from .models import User
-from .permissions import can_use_two_factor
-from .services import AccountError
 from .signin import PENDING, sign_in
-
-INVALID = 422
 
 # What an administrator who must set up the second step may still reach.
 OPEN_BLUEPRINTS = frozenset({"accounts", "personal_data", "core"})
-
-bp.add_app_template_global(can_use_two_factor, "can_use_two_factor")
-
 
 def _tell(user: User, change: str) -> None:
     """A notice by e-mail of a change to how the person signs in (ASVS 6.3.7). A mail
@@ -72,6 +67,8 @@ def _second_step(form, check, template: str, *, then=None):
     user, state = pending
     if form.validate_on_submit():
         outcome = check(user, form.code.data)
+        # Kept whatever the answer: a wrong code counts towards the lock-out (and a right one
+        # is committed before the new session opens, see ``sessions``).
         db.session.commit()
         if outcome is two_factor.Outcome.ACCEPTED:
             sign_in(user, remember=state["remember"])
@@ -91,8 +88,7 @@ def _second_step(form, check, template: str, *, then=None):
             ), "error")
             return redirect(url_for("accounts.login"))
         form.code.errors = [_("El código no es correcto o ya se usó.")]
-    status = INVALID if form.is_submitted() else 200
-    return render_template(template, form=form), status
+    return render_template(template, form=form), form_status(form)
 
 
 def _lockout_minutes() -> int:
@@ -134,11 +130,17 @@ def login_recovery():
 # Set-up, new recovery codes, switching off ---------------------------------------------------
 
 
-def _user() -> User:
-    user = current_user._get_current_object()
-    if not can_use_two_factor(user):
-        abort(403)
+def _allowed() -> User:
+    """The signed-in person, if they may use the second step (else the plain 403)."""
+    user = current.user()
+    enforce(permissions.two_factor_refusal(user))
     return user
+
+
+def _refused(refusal: DomainError):
+    """A step that does not apply now (set up twice in two tabs...): said on the page."""
+    flash(str(refusal), "info")
+    return redirect(url_for("accounts.two_factor_page"))
 
 
 def _qr_data_uri(uri: str) -> str:
@@ -166,22 +168,18 @@ def _render(user: User, *, code_form=None, disable_form=None, codes_form=None, s
 @bp.route("/dos-pasos")
 @login_required
 def two_factor_page():
-    return _render(_user())
+    return _render(_allowed())
 
 
 @bp.route("/dos-pasos/configurar", methods=["POST"])
 @login_required
 def two_factor_start():
-    user = _user()
+    user = _allowed()
     if not Form().validate_on_submit():
         abort(400)
-    try:
-        two_factor.start_setup(user=user)
-    except AccountError as error:
-        db.session.rollback()
-        flash(str(error), "info")
-        return redirect(url_for("accounts.two_factor_page"))
-    db.session.commit()
+    if refusal := permissions.two_factor_setup_refusal(user):
+        return _refused(refusal)
+    two_factor.start_setup(user=user)
     return redirect(url_for("accounts.two_factor_page"))
 
 
@@ -192,17 +190,14 @@ def _show_codes(codes: list[str], message: str):
 @bp.route("/dos-pasos/confirmar", methods=["POST"])
 @login_required
 def two_factor_confirm():
-    user = _user()
+    user = _allowed()
     form = TwoFactorCodeForm()
     if form.validate_on_submit():
-        try:
-            codes = two_factor.enable(user=user, code=form.code.data)
-        except AccountError as error:
-            db.session.rollback()
-            flash(str(error), "info")
-            return redirect(url_for("accounts.two_factor_page"))
+        if refusal := permissions.two_factor_confirm_refusal(user):
+            return _refused(refusal)
+        codes = two_factor.enable(user=user, code=form.code.data)
         if codes is not None:
-            db.session.commit()
+            db.session.commit()  # before the new session opens (sessions.start) and the mail
             sign_in(user, remember=False)
             _tell(user, "enabled")
             return _show_codes(codes, _(
@@ -210,23 +205,20 @@ def two_factor_confirm():
             ))
         form.code.errors = [_("El código no es correcto. Revise que la hora de su teléfono "
                               "sea la correcta y escriba el código que se muestra ahora.")]
-    return _render(user, code_form=form, status=INVALID)
+    return _render(user, code_form=form, status=form_status(form))
 
 
 @bp.route("/dos-pasos/codigos", methods=["POST"])
 @login_required
 def two_factor_codes():
-    user = _user()
+    user = _allowed()
     form = ReauthForm(prefix="codes")
     if not form.password_of(user):
-        return _render(user, codes_form=form, status=INVALID)
-    try:
-        codes = two_factor.new_recovery_codes(user=user)
-    except AccountError as error:
-        db.session.rollback()
-        flash(str(error), "info")
-        return redirect(url_for("accounts.two_factor_page"))
-    db.session.commit()
+        return _render(user, codes_form=form, status=form_status(form))
+    if refusal := permissions.recovery_codes_refusal(user):
+        return _refused(refusal)
+    codes = two_factor.new_recovery_codes(user=user)
+    db.session.commit()  # the new codes are kept before the mail about them goes
     _tell(user, "codes")
     return _show_codes(codes, _("Sus códigos de recuperación anteriores ya no sirven."))
 
@@ -234,12 +226,12 @@ def two_factor_codes():
 @bp.route("/dos-pasos/desactivar", methods=["POST"])
 @login_required
 def two_factor_disable():
-    user = _user()
+    user = _allowed()
     form = ReauthForm(prefix="off")
     if not form.password_of(user):
-        return _render(user, disable_form=form, status=INVALID)
+        return _render(user, disable_form=form, status=form_status(form))
     two_factor.disable(user=user)
-    db.session.commit()
+    db.session.commit()  # before the new session opens (sessions.start) and the mail
     sign_in(user, remember=False)
     _tell(user, "disabled")
     flash(_("La verificación en dos pasos quedó desactivada y se cerraron sus demás "

@@ -6,11 +6,12 @@ from flask_login import current_user, login_required, logout_user
 
 from ..base.extensions import db, limiter
 from ..i18n.selection import SESSION_KEY, enabled_languages, interface_language
+from ..web import current
+from ..web.forms import form_status
 from ..web.mail import MailError, send_template
 from ..web.ratelimits import email_key
 from ..web.security import safe_next
-from . import bp, passwords, services, tokens
-from .blocking import blocked_message
+from . import bp, passwords, permissions, services, tokens
 from .forms import (
     ChangePasswordForm,
     DeleteAccountForm,
@@ -23,11 +24,6 @@ from .forms import (
 )
 from .models import Sector, User
 from .signin import begin_second_step, fresh_session, sign_in
-
-INVALID = 422
-
-# The notice a blocked person sees on every page (templates/accounts/_blocked_notice.html).
-bp.add_app_template_global(blocked_message, "blocked_message")
 
 
 def _policy_ok(form, field, *, name: str, email: str) -> bool:
@@ -63,7 +59,7 @@ def signup():
             sector=Sector(form.sector.data),
             language=interface_language(),
         )
-        db.session.commit()
+        db.session.commit()  # the account exists before the e-mail about it goes
         if user is not None:
             _send(user, "confirm", token=tokens.make(user, tokens.CONFIRM))
         else:
@@ -72,8 +68,7 @@ def signup():
                 _send(existing, "already_registered")
         session["pending_email"] = services.normalize_email(form.email.data)
         return redirect(url_for("accounts.check_email"))
-    status = INVALID if form.is_submitted() else 200
-    return render_template("accounts/signup.html", form=form), status
+    return render_template("accounts/signup.html", form=form), form_status(form)
 
 
 @bp.route("/registro/revise-su-correo")
@@ -90,7 +85,6 @@ def confirm(token: str):
                                purpose="confirm"), 400
     if request.method == "POST":
         services.confirm_email(user=user)
-        db.session.commit()
         flash(_("Su correo electrónico quedó confirmado. Ya puede participar."), "success")
         if current_user.is_authenticated and current_user.id == user.id:
             return redirect(url_for("core.home"))
@@ -111,8 +105,7 @@ def resend_confirmation():
             _send(user, "confirm", token=tokens.make(user, tokens.CONFIRM))
         session["pending_email"] = services.normalize_email(form.email.data)
         return redirect(url_for("accounts.check_email"))
-    status = INVALID if form.is_submitted() else 200
-    return render_template("accounts/resend_confirmation.html", form=form), status
+    return render_template("accounts/resend_confirmation.html", form=form), form_status(form)
 
 
 @bp.route("/entrar", methods=["GET", "POST"])
@@ -124,6 +117,8 @@ def login():
     form = LoginForm()
     if form.validate_on_submit():
         user = services.authenticate(email=form.email.data, password=form.password.data)
+        # Kept whatever the answer: a failure counts towards the lock-out (and a success is
+        # committed before the new session opens, see ``sessions``).
         db.session.commit()
         if user is not None and user.has_two_factor:
             begin_second_step(user, remember=form.remember.data,
@@ -138,8 +133,7 @@ def login():
             _("El correo electrónico o la contraseña no son correctos. Si olvidó su "
               "contraseña, puede restablecerla.")
         ]
-    status = INVALID if form.is_submitted() else 200
-    return render_template("accounts/login.html", form=form), status
+    return render_template("accounts/login.html", form=form), form_status(form)
 
 
 @bp.route("/salir", methods=["POST"])
@@ -161,8 +155,7 @@ def forgot_password():
             _send(user, "reset", token=tokens.make(user, tokens.RESET))
         return render_template("accounts/reset_sent.html",
                                email=services.normalize_email(form.email.data))
-    status = INVALID if form.is_submitted() else 200
-    return render_template("accounts/forgot_password.html", form=form), status
+    return render_template("accounts/forgot_password.html", form=form), form_status(form)
 
 
 @bp.route("/contrasena/restablecer/<token>", methods=["GET", "POST"])
@@ -180,98 +173,94 @@ def reset_password(token: str):
         services.set_password(user=user, password_hash=password_hash)
         # The link came to their inbox, so the address is theirs.
         services.confirm_email(user=user)
-        db.session.commit()
+        db.session.commit()  # before the log-out, which ends its session on its own (sessions)
         if current_user.is_authenticated:
             logout_user()
         session.clear()
         flash(_("Su contraseña cambió. Inicie sesión con la nueva."), "success")
         return redirect(url_for("accounts.login"))
-    status = INVALID if form.is_submitted() else 200
-    return render_template("accounts/reset_password.html", form=form, token=token), status
+    return render_template("accounts/reset_password.html", form=form, token=token), \
+        form_status(form)
 
 
 def _language_choices() -> list[tuple[str, str]]:
     return [(lang.code, lang.autonym) for lang in enabled_languages()]
 
 
+def _render_profile(user: User, form: ProfileForm, sessions_form: ReauthForm):
+    """The profile page, with the form that was sent back (422) or both fresh."""
+    form.preferred_language.choices = _language_choices()
+    return render_template(
+        "accounts/profile.html", form=form, sessions_form=sessions_form,
+        two_factor=permissions.can_use_two_factor(user),
+    ), form_status(form)
+
+
 @bp.route("/", methods=["GET", "POST"])
 @login_required
 def profile():
-    form = ProfileForm(obj=current_user)
+    user = current.user()
+    form = ProfileForm(obj=user)
     form.preferred_language.choices = _language_choices()
     if form.validate_on_submit():
         services.update_profile(
-            user=current_user,
+            user=user,
             name=form.name.data,
             preferred_language=form.preferred_language.data,
             notify_by_email=form.notify_by_email.data,
         )
-        db.session.commit()
         session[SESSION_KEY] = form.preferred_language.data
         flash(_("Sus datos quedaron guardados."), "success")
         return redirect(url_for("accounts.profile"))
-    status = INVALID if form.is_submitted() else 200
-    return render_template(
-        "accounts/profile.html", form=form, sessions_form=ReauthForm(prefix="sessions")
-    ), status
+    return _render_profile(user, form, ReauthForm(prefix="sessions"))
 
 
 @bp.route("/contrasena", methods=["GET", "POST"])
 @login_required
 def change_password():
+    user = current.user()
     form = ChangePasswordForm()
     if form.validate_on_submit():
-        current_ok = passwords.verify_password(
-            current_user.password_hash, form.current_password.data
-        )
-        if not current_ok:
+        if not passwords.verify_password(user.password_hash, form.current_password.data):
             form.current_password.errors = [_("La contraseña actual no es correcta.")]
-        elif _policy_ok(form, form.password, name=current_user.name, email=current_user.email):
-            user = current_user._get_current_object()
+        elif _policy_ok(form, form.password, name=user.name, email=user.email):
             password_hash = passwords.hash_password(form.password.data)
             services.set_password(user=user, password_hash=password_hash)
-            db.session.commit()
+            db.session.commit()  # before the new session opens (sessions.start)
             sign_in(user, remember=False)
             flash(_("Su contraseña cambió. Las demás sesiones se cerraron."), "success")
             return redirect(url_for("accounts.profile"))
-    status = INVALID if form.is_submitted() else 200
-    return render_template("accounts/change_password.html", form=form), status
+    return render_template("accounts/change_password.html", form=form), form_status(form)
 
 
 @bp.route("/cerrar-sesiones", methods=["POST"])
 @login_required
 def end_sessions():
     form = ReauthForm(prefix="sessions")
-    user = current_user._get_current_object()
+    user = current.user()
     if form.password_of(user):
         services.end_all_sessions(user=user)
-        db.session.commit()
+        db.session.commit()  # before the new session opens (sessions.start)
         sign_in(user, remember=False)
         flash(_("Se cerraron todas sus otras sesiones."), "success")
         return redirect(url_for("accounts.profile"))
-    profile_form = ProfileForm(obj=current_user, formdata=None)
-    profile_form.preferred_language.choices = _language_choices()
-    return render_template(
-        "accounts/profile.html", form=profile_form, sessions_form=form
-    ), INVALID
+    return _render_profile(user, ProfileForm(obj=user, formdata=None), form)
 
 
 @bp.route("/eliminar", methods=["GET", "POST"])
 @login_required
 def delete_account():
     form = DeleteAccountForm()
-    user = current_user._get_current_object()
+    user = current.user()
     if form.password_of(user):
-        try:
-            services.delete_account(user=user)
-        except services.AccountError as error:
-            db.session.rollback()
+        refusal = permissions.deletion_refusal(user)
+        if refusal is not None:
             return render_template("accounts/delete.html", form=form,
-                                   refusal=str(error)), 409
-        db.session.commit()
+                                   refusal=str(refusal)), refusal.status
+        services.delete_account(user=user)
+        db.session.commit()  # before the log-out, which ends its session on its own (sessions)
         logout_user()
         session.clear()
         flash(_("Su cuenta fue eliminada. Lo que publicó queda sin su nombre."), "info")
         return redirect(url_for("core.home"))
-    status = INVALID if form.is_submitted() else 200
-    return render_template("accounts/delete.html", form=form), status
+    return render_template("accounts/delete.html", form=form), form_status(form)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
 from ..accounts.services import find_by_email
@@ -13,19 +12,9 @@ from ..base.extensions import db
 from ..organizations import services
 from ..organizations.forms import ManagerForm, OrganizationForm
 from ..organizations.models import Membership, Organization, OrganizationKind
+from ..web import current
+from ..web.forms import form_status, refusals_on
 from . import bp
-
-INVALID = 422
-
-
-def _actor():
-    return current_user._get_current_object()
-
-
-def _attach(form, error: services.OrganizationError, default: str) -> None:
-    """Show a refused operation's message on its field (the form re-renders with 422)."""
-    field = form[error.field] if error.field and error.field in form else form[default]
-    field.errors = [*field.errors, str(error)]
 
 
 def _values(form: OrganizationForm) -> dict:
@@ -47,17 +36,12 @@ def organizations():
 def create_organization():
     form = OrganizationForm()
     if form.validate_on_submit():
-        try:
-            organization = services.create_organization(actor=_actor(), **_values(form))
-        except services.OrganizationError as error:
-            db.session.rollback()
-            _attach(form, error, "name")
-        else:
-            db.session.commit()
+        with refusals_on(form):
+            organization = services.create_organization(actor=current.user(), **_values(form))
             flash(_("Se creó la organización %(name)s.", name=organization.name), "success")
             return redirect(url_for(".edit_organization", organization_id=organization.id))
-    status = INVALID if form.is_submitted() else 200
-    return render_template("admin/organization_form.html", form=form, organization=None), status
+    return render_template("admin/organization_form.html", form=form, organization=None), \
+        form_status(form)
 
 
 def _render_edit(organization: Organization, form: OrganizationForm, manager_form: ManagerForm,
@@ -85,19 +69,13 @@ def edit_organization(organization_id: int):
     organization = db.get_or_404(Organization, organization_id)
     form = OrganizationForm(obj=organization)
     if form.validate_on_submit():
-        try:
+        with refusals_on(form):
             services.update_organization(
-                actor=_actor(), organization=organization, **_values(form)
+                actor=current.user(), organization=organization, **_values(form)
             )
-        except services.OrganizationError as error:
-            db.session.rollback()
-            _attach(form, error, "name")
-        else:
-            db.session.commit()
             flash(_("Los cambios quedaron guardados."), "success")
             return redirect(url_for(".edit_organization", organization_id=organization.id))
-    status = INVALID if form.is_submitted() else 200
-    return _render_edit(organization, form, _manager_form(), status)
+    return _render_edit(organization, form, _manager_form(), form_status(form))
 
 
 @bp.route("/organizaciones/<int:organization_id>/responsables", methods=["POST"])
@@ -106,30 +84,26 @@ def add_manager(organization_id: int):
     manager_form = _manager_form(submitted=True)
     if manager_form.validate_on_submit():
         user = find_by_email(manager_form.email.data)
-        try:
-            if user is None:
-                raise services.OrganizationError(
-                    _("No hay ninguna cuenta con ese correo electrónico."), field="email"
-                )
-            services.add_manager(actor=_actor(), organization=organization, user=user)
-        except services.OrganizationError as error:
-            db.session.rollback()
-            _attach(manager_form, error, "email")
+        if user is None:
+            manager_form.email.errors = [
+                *manager_form.email.errors,
+                _("No hay ninguna cuenta con ese correo electrónico."),
+            ]
         else:
-            db.session.commit()
-            flash(
-                _("%(name)s es responsable de la organización.", name=user.display_name),
-                "success",
-            )
-            return redirect(url_for(".edit_organization", organization_id=organization.id))
+            with refusals_on(manager_form):
+                services.add_manager(actor=current.user(), organization=organization, user=user)
+                flash(
+                    _("%(name)s es responsable de la organización.", name=user.display_name),
+                    "success",
+                )
+                return redirect(url_for(".edit_organization", organization_id=organization.id))
     form = OrganizationForm(formdata=None, obj=organization)
-    return _render_edit(organization, form, manager_form, INVALID)
+    return _render_edit(organization, form, manager_form, form_status(manager_form))
 
 
 def _set_verified(organization_id: int, verified: bool):
     organization = db.get_or_404(Organization, organization_id)
-    services.set_verified(actor=_actor(), organization=organization, verified=verified)
-    db.session.commit()
+    services.set_verified(actor=current.user(), organization=organization, verified=verified)
     if verified:
         flash(_("%(name)s quedó verificada.", name=organization.name), "success")
     else:

@@ -5,20 +5,21 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 
+from ..accounts import permissions as account_permissions
 from ..accounts import services as account_services
 from ..accounts.forms import RolesForm
 from ..accounts.guards import admin_only
 from ..accounts.models import User
 from ..base.extensions import db
 from ..organizations.models import Membership, MembershipStatus, Organization
+from ..web import current
 from ..web.args import page_number
+from ..web.forms import form_status
 from . import bp
 from .forms import QUERY_MAX, UserSearchForm
 
 USERS_PER_PAGE = 50
-INVALID = 422
 
 
 admin_only(bp)
@@ -87,19 +88,19 @@ def set_roles(user_id: int):
     form = _roles_form(user, formdata=request.form)
     if not form.validate_on_submit():
         return _render_users(query=query, page=page, row_form=form, row_user=user,
-                             row_error=_("El valor no es válido."), status=INVALID)
-    try:
-        account_services.set_roles(
-            actor=current_user._get_current_object(),
-            user=user,
-            is_admin=form.is_admin.data,
-            is_moderator=form.is_moderator.data,
-            is_translator=form.is_translator.data,
-        )
-    except account_services.AccountError as error:
-        db.session.rollback()
+                             row_error=_("El valor no es válido."), status=form_status(form))
+    # Refused on the row that was sent (a deleted account, one's own administration role).
+    refusal = account_permissions.roles_refusal(current.user(), user,
+                                                is_admin=form.is_admin.data)
+    if refusal is not None:
         return _render_users(query=query, page=page, row_form=form, row_user=user,
-                             row_error=str(error), status=INVALID)
-    db.session.commit()
+                             row_error=str(refusal), status=refusal.status)
+    account_services.set_roles(
+        actor=current.user(),
+        user=user,
+        is_admin=form.is_admin.data,
+        is_moderator=form.is_moderator.data,
+        is_translator=form.is_translator.data,
+    )
     flash(_("Los roles de %(name)s quedaron guardados.", name=user.display_name), "success")
     return redirect(url_for(".users", q=query or None, page=page if page > 1 else None))

@@ -7,6 +7,8 @@ from flask_login import current_user
 from ..accounts import services as account_services
 from ..base.extensions import db
 from ..i18n.selection import SESSION_KEY, enabled_languages
+from ..web import current
+from ..web.forms import form_status
 from ..web.security import safe_next
 from . import bp
 from .forms import LanguageForm
@@ -34,11 +36,10 @@ def set_language():
     form.lang.choices = [(lang.code, lang.autonym) for lang in enabled_languages()]
     target = safe_next(form.next.data, url_for("core.home"))
     if not form.validate_on_submit():
-        return render_template("core/language.html", form=form), 422
+        return render_template("core/language.html", form=form), form_status(form)
     session[SESSION_KEY] = form.lang.data
     if current_user.is_authenticated:
-        account_services.set_language(user=current_user, language=form.lang.data)
-        db.session.commit()
+        account_services.set_language(user=current.user(), language=form.lang.data)
     return redirect(target)
 
 

@@ -20,9 +20,8 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
-from flask import current_app, g, has_request_context, url_for
+from flask import current_app, has_request_context, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 
 from ..accounts.models import User
 from ..accounts.signals import account_deleted
@@ -132,15 +131,6 @@ def unread_count(user: User) -> int:
             Notification.user_id == user.id, Notification.read_at.is_(None)
         )
     ) or 0
-
-
-def unread_count_for_current_user() -> int:
-    """For the nav item: one COUNT per request, and only for signed-in people."""
-    if not (has_request_context() and current_user.is_authenticated):
-        return 0
-    if "unread_notifications" not in g:
-        g.unread_notifications = unread_count(current_user._get_current_object())
-    return g.unread_notifications
 
 
 def mark_all_read(*, user: User, now: datetime | None = None) -> int:

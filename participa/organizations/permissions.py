@@ -1,13 +1,16 @@
 """Who may do what with organisations. Functions of the user and the organisation, without
-side effects; views enforce them, templates only show or hide."""
+side effects: each rule answers with its refusal (``base.errors``) or None; views ask it,
+services enforce it, templates get the answer from the view."""
 
 from __future__ import annotations
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _
 
 from ..accounts.models import User
+from ..base.errors import Conflict, DomainError, NotAllowed
 from ..base.extensions import db
-from ..base.roles import can_administer
+from ..base.roles import can_administer, signed_in
 from .models import Membership, MembershipStatus, Organization
 
 
@@ -31,23 +34,63 @@ def membership_of(user: object, organization: Organization) -> Membership | None
     )
 
 
-def can_manage_members(user: object, organization: Organization) -> bool:
-    """Administrators, and accepted managers of the organisation who are not blocked by the
-    moderation (a block stops every action on the site, answering requests to join too)."""
+def manage_members_refusal(user: object, organization: Organization) -> DomainError | None:
+    """Who answers the organisation's requests to join: administrators, and accepted
+    managers of the organisation who are not blocked by the moderation (a block stops every
+    action on the site, answering requests to join too). Anyone else: the plain 403."""
     if can_administer(user):
-        return True
+        return None
     membership = membership_of(user, organization)
-    return (membership is not None and membership.is_accepted and membership.is_manager
-            and not user.is_blocked)  # type: ignore[union-attr]
+    if (membership is not None and membership.is_accepted and membership.is_manager
+            and not user.is_blocked):  # type: ignore[union-attr]
+        return None
+    return NotAllowed()
+
+
+def can_manage_members(user: object, organization: Organization) -> bool:
+    return manage_members_refusal(user, organization) is None
+
+
+def requester_refusal(user: object) -> DomainError | None:
+    """Whether this person may ask to join organisations at all: signed in, not deleted, not
+    blocked by the moderation (a request reaches the managers, and blocked people take no
+    part), with a confirmed address."""
+    if not signed_in(user):
+        return NotAllowed(_("Inicie sesión para continuar."))
+    if user.is_deleted:  # type: ignore[union-attr]
+        return Conflict(_("Esta cuenta fue eliminada."))
+    if user.is_blocked:  # type: ignore[union-attr]
+        return NotAllowed(_("Mientras la moderación mantenga bloqueada su cuenta, no puede "
+                            "pedir unirse a una organización."))
+    if not user.is_confirmed:  # type: ignore[union-attr]
+        return Conflict(
+            _("Confirme su correo electrónico para poder pedir unirse a una organización.")
+        )
+    return None
+
+
+def request_again_refusal(status: MembershipStatus | None) -> DomainError | None:
+    """Given the status of the person's membership (None: they have none), whether they may
+    ask (again): with none, or after a refusal; not while a request is pending or once
+    accepted."""
+    if status is None or status == MembershipStatus.REFUSED:
+        return None
+    if status == MembershipStatus.PENDING:
+        return Conflict(_("Ya pidió unirse a esta organización. Su solicitud está pendiente."))
+    return Conflict(_("Ya es integrante de esta organización."))
+
+
+def membership_request_refusal(user: object, organization: Organization) -> DomainError | None:
+    """The rule of asking to join: the person (``requester_refusal``), then their row
+    (``request_again_refusal``). ``services.request_membership`` enforces both parts."""
+    if refusal := requester_refusal(user):
+        return refusal
+    membership = membership_of(user, organization)
+    return request_again_refusal(membership.status if membership is not None else None)
 
 
 def can_request_membership(user: object, organization: Organization) -> bool:
-    """A confirmed person, not blocked by the moderation, with no membership yet, or whose
-    request was refused."""
-    if not _active(user) or not user.is_confirmed or user.is_blocked:  # type: ignore[union-attr]
-        return False
-    membership = membership_of(user, organization)
-    return membership is None or membership.status == MembershipStatus.REFUSED
+    return membership_request_refusal(user, organization) is None
 
 
 def can_act_for(user: object, organization: Organization) -> bool:

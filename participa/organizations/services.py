@@ -1,5 +1,6 @@
-"""Organisation and membership operations. They flush and write audit events; views and
-commands commit."""
+"""Organisation and membership operations. They enforce the rules of ``permissions``, raise
+``base.errors`` refusals (a field error names its form field), flush and write audit events;
+the request's transaction boundary and commands commit."""
 
 from __future__ import annotations
 
@@ -13,30 +14,12 @@ from flask_babel import gettext as _
 from ..accounts.models import User
 from ..accounts.signals import account_deleted
 from ..audit.services import record
+from ..base.errors import Conflict, Invalid, enforce
 from ..base.extensions import db
 from ..base.time import utcnow
+from . import permissions
 from .links import is_web_url
 from .models import Membership, MembershipStatus, Organization, OrganizationKind
-
-
-class OrganizationError(Exception):
-    """A refused operation; ``str(error)`` is a translated message and ``field``, when set,
-    names the form field it belongs to; ``status`` is the answer of a view (409: not in
-    this state)."""
-
-    status = 409
-
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
-
-
-class MembershipBlocked(OrganizationError):
-    """A person blocked by the moderation asks to join (403): blocked people take no part,
-    and a request reaches the organisation's managers."""
-
-    status = 403
-
 
 # Memberships ------------------------------------------------------------------------------
 
@@ -53,26 +36,11 @@ def _membership_label(membership: Membership) -> str:
     return f"{membership.organization.label}: usuario {membership.user_id}"
 
 
-def _find_membership(user: User, organization: Organization) -> Membership | None:
-    return db.session.scalar(
-        sa.select(Membership).where(
-            Membership.user_id == user.id, Membership.organization_id == organization.id
-        )
-    )
-
-
 def request_membership(*, user: User, organization: Organization) -> Membership:
     """Ask to join: a new pending request, or a refused one asked again."""
-    if user.is_deleted:
-        raise OrganizationError(_("Esta cuenta fue eliminada."))
-    if user.is_blocked:
-        raise MembershipBlocked(_("Mientras la moderación mantenga bloqueada su cuenta, no "
-                                  "puede pedir unirse a una organización."))
-    if not user.is_confirmed:
-        raise OrganizationError(
-            _("Confirme su correo electrónico para poder pedir unirse a una organización.")
-        )
-    membership = _find_membership(user, organization)
+    enforce(permissions.requester_refusal(user))
+    membership = permissions.membership_of(user, organization)
+    enforce(permissions.request_again_refusal(membership.status if membership else None))
     if membership is None:
         membership = Membership(user_id=user.id, organization_id=organization.id)
         try:
@@ -80,16 +48,8 @@ def request_membership(*, user: User, organization: Organization) -> Membership:
                 db.session.add(membership)
         except sa.exc.IntegrityError:
             # Another request of the same person got in first (two clicks, two tabs).
-            raise OrganizationError(
-                _("Ya pidió unirse a esta organización. Su solicitud está pendiente.")
-            ) from None
+            enforce(permissions.request_again_refusal(MembershipStatus.PENDING))
         return membership
-    if membership.status == MembershipStatus.PENDING:
-        raise OrganizationError(
-            _("Ya pidió unirse a esta organización. Su solicitud está pendiente.")
-        )
-    if membership.status == MembershipStatus.ACCEPTED:
-        raise OrganizationError(_("Ya es integrante de esta organización."))
     membership.status = MembershipStatus.PENDING
     membership.created_at = utcnow()
     membership.decided_at = None
@@ -99,9 +59,10 @@ def request_membership(*, user: User, organization: Organization) -> Membership:
 
 
 def decide_membership(*, actor: User, membership: Membership, accept: bool) -> None:
-    """Accept or refuse a pending request."""
+    """Accept or refuse a pending request (``actor`` answers the organisation's requests)."""
+    enforce(permissions.manage_members_refusal(actor, membership.organization))
     if membership.status != MembershipStatus.PENDING:
-        raise OrganizationError(_("Esta solicitud ya fue atendida."))
+        raise Conflict(_("Esta solicitud ya fue atendida."))
     new_status = MembershipStatus.ACCEPTED if accept else MembershipStatus.REFUSED
     before = {"status": membership.status.value}
     membership.status = new_status
@@ -121,16 +82,14 @@ def decide_membership(*, actor: User, membership: Membership, accept: bool) -> N
 def add_manager(*, actor: User, organization: Organization, user: User) -> Membership:
     """Make the person an accepted member and manager of the organisation."""
     if user.is_deleted:
-        raise OrganizationError(_("Esta cuenta fue eliminada."), field="email")
-    membership = _find_membership(user, organization)
+        raise Invalid(_("Esta cuenta fue eliminada."), field="email")
+    membership = permissions.membership_of(user, organization)
     if membership is None:
         membership = Membership(user_id=user.id, organization_id=organization.id)
         db.session.add(membership)
         before = None
     elif membership.is_accepted and membership.is_manager:
-        raise OrganizationError(
-            _("Esa persona ya es responsable de esta organización."), field="email"
-        )
+        raise Invalid(_("Esa persona ya es responsable de esta organización."), field="email")
     else:
         before = {"status": membership.status.value, "is_manager": membership.is_manager}
     membership.status = MembershipStatus.ACCEPTED
@@ -168,9 +127,9 @@ def _clean(
     acronym = (acronym or "").strip() or None
     website = (website or "").strip() or None
     if not name:
-        raise OrganizationError(_("Este campo es obligatorio."), field="name")
+        raise Invalid(_("Este campo es obligatorio."), field="name")
     if website is not None and not is_web_url(website):
-        raise OrganizationError(
+        raise Invalid(
             _("Escriba una dirección web válida, que empiece por https://"), field="website"
         )
     query = sa.select(Organization.id).where(sa.func.lower(Organization.name) == name.lower())
@@ -181,8 +140,8 @@ def _clean(
     return name, acronym, website
 
 
-def _name_taken() -> OrganizationError:
-    return OrganizationError(_("Ya hay una organización con ese nombre."), field="name")
+def _name_taken() -> Invalid:
+    return Invalid(_("Ya hay una organización con ese nombre."), field="name")
 
 
 @contextmanager

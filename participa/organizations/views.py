@@ -1,20 +1,18 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import login_required
 from sqlalchemy.orm import contains_eager, joinedload
 
 from ..accounts.models import User
+from ..base.errors import Conflict, enforce
 from ..base.extensions import db
-from . import bp, services
+from ..web import current
+from . import bp, permissions, services
 from .forms import DECISIONS, DecisionForm
 from .models import Membership, MembershipStatus, Organization
-from .permissions import can_manage_members, can_request_membership, membership_of
-
-INVALID = 422
-CONFLICT = 409
 
 
 @bp.route("/")
@@ -33,13 +31,14 @@ def _render_show(organization: Organization, *, error: str | None = None, status
         )
         .order_by(User.name)
     ).all()
+    user = current.user()
     return render_template(
         "organizations/show.html",
         organization=organization,
         members=members,
-        membership=membership_of(current_user, organization),
-        can_request=can_request_membership(current_user, organization),
-        can_manage=can_manage_members(current_user, organization),
+        membership=permissions.membership_of(user, organization),
+        can_request=permissions.can_request_membership(user, organization),
+        can_manage=permissions.can_manage_members(user, organization),
         error=error,
     ), status
 
@@ -53,14 +52,12 @@ def show(organization_id: int):
 @login_required
 def request_membership(organization_id: int):
     organization = db.get_or_404(Organization, organization_id)
-    try:
-        services.request_membership(
-            user=current_user._get_current_object(), organization=organization
-        )
-    except services.OrganizationError as error:
-        db.session.rollback()
-        return _render_show(organization, error=str(error), status=error.status)
-    db.session.commit()
+    user = current.user()
+    # Refused on the organisation's page, with the reason (a request pending, a block...).
+    refusal = permissions.membership_request_refusal(user, organization)
+    if refusal is not None:
+        return _render_show(organization, error=str(refusal), status=refusal.status)
+    services.request_membership(user=user, organization=organization)
     flash(
         _("Su solicitud quedó enviada. Las personas responsables de la organización la "
           "revisarán."),
@@ -88,8 +85,7 @@ def _render_requests(organization: Organization, *, error: str | None = None, st
 @login_required
 def requests(organization_id: int):
     organization = db.get_or_404(Organization, organization_id)
-    if not can_manage_members(current_user, organization):
-        abort(403)
+    enforce(permissions.manage_members_refusal(current.user(), organization))
     return _render_requests(organization)
 
 
@@ -97,8 +93,8 @@ def requests(organization_id: int):
 @login_required
 def decide(organization_id: int, membership_id: int):
     organization = db.get_or_404(Organization, organization_id)
-    if not can_manage_members(current_user, organization):
-        abort(403)
+    user = current.user()
+    enforce(permissions.manage_members_refusal(user, organization))
     # Loaded through its organisation: a manager of one cannot decide for another.
     membership = db.first_or_404(
         sa.select(Membership).where(
@@ -108,17 +104,13 @@ def decide(organization_id: int, membership_id: int):
     form = DecisionForm()
     if not form.validate_on_submit():
         return _render_requests(
-            organization, error=_("Elija aceptar o rechazar la solicitud."), status=INVALID
+            organization, error=_("Elija aceptar o rechazar la solicitud."), status=422
         )
     accept = DECISIONS[form.decision.data]
     try:
-        services.decide_membership(
-            actor=current_user._get_current_object(), membership=membership, accept=accept
-        )
-    except services.OrganizationError as error:
-        db.session.rollback()
-        return _render_requests(organization, error=str(error), status=CONFLICT)
-    db.session.commit()
+        services.decide_membership(actor=user, membership=membership, accept=accept)
+    except Conflict as refusal:  # answered meanwhile: shown on the list of requests
+        return _render_requests(organization, error=str(refusal), status=refusal.status)
     name = membership.user.display_name
     if accept:
         flash(_("%(name)s ya es integrante de la organización.", name=name), "success")
@@ -133,7 +125,7 @@ def mine():
     memberships = db.session.scalars(
         sa.select(Membership)
         .join(Membership.organization)
-        .where(Membership.user_id == current_user.id)
+        .where(Membership.user_id == current.user().id)
         .options(contains_eager(Membership.organization))
         .order_by(Organization.name)
     ).all()

@@ -4,15 +4,15 @@ be shared or leak, nothing kept on the server), answered with the archive and no
 from __future__ import annotations
 
 from flask import Response, render_template
-from flask_login import current_user, login_required
+from flask_login import login_required
 
 from ..accounts.forms import ReauthForm
 from ..base.extensions import limiter
 from ..base.time import utcnow
+from ..web import current
+from ..web.forms import form_status
 from ..web.ratelimits import user_key
 from . import bp, export
-
-INVALID = 422
 
 
 @bp.route("/", methods=["GET", "POST"])
@@ -20,15 +20,15 @@ INVALID = 422
 @limiter.limit("10 per hour", methods=["POST"], key_func=user_key)
 def download():
     form = ReauthForm()
-    if form.password_of(current_user):
+    user = current.user()
+    if form.password_of(user):
         filename = f"participa-mis-datos-{utcnow():%Y-%m-%d}.zip"
         return Response(
-            export.archive(current_user._get_current_object()),
+            export.archive(user),
             mimetype="application/zip",
             headers={
                 "Content-Disposition": f'attachment; filename="{filename}"',
                 "Cache-Control": "no-store",
             },
         )
-    status = INVALID if form.is_submitted() else 200
-    return render_template("personal_data/download.html", form=form), status
+    return render_template("personal_data/download.html", form=form), form_status(form)
