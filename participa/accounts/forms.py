@@ -6,6 +6,7 @@ from wtforms.validators import Email, EqualTo, Optional
 
 from ..web.forms import Form, Honeypot, length, required
 from .models import Sector
+from .passwords import verify_password
 
 
 def _strip(value):
@@ -27,6 +28,33 @@ def _new_password_field(label) -> PasswordField:
         validators=[required()],
         description=_l("Al menos 12 caracteres. Una frase fácil de recordar sirve."),
         render_kw={"autocomplete": "new-password", "minlength": 12, "maxlength": 128},
+    )
+
+
+def _confirm_field() -> PasswordField:
+    return PasswordField(
+        _l("Repita la nueva contraseña"),
+        validators=[
+            required(),
+            EqualTo("password", message=_l("Las dos contraseñas no coinciden.")),
+        ],
+        render_kw={"autocomplete": "new-password"},
+    )
+
+
+def is_current_password(field: PasswordField, user) -> bool:
+    """The field holds ``user``'s password; otherwise the message is beside it."""
+    if verify_password(user.password_hash, field.data):
+        return True
+    field.errors = [_l("La contraseña actual no es correcta.")]
+    return False
+
+
+def _current_password_field() -> PasswordField:
+    return PasswordField(
+        _l("Contraseña actual"),
+        validators=[required(), length(maximum=128)],
+        render_kw={"autocomplete": "current-password"},
     )
 
 
@@ -58,14 +86,7 @@ class EmailForm(Form):
 
 class ResetPasswordForm(Form):
     password = _new_password_field(_l("Nueva contraseña"))
-    confirm = PasswordField(
-        _l("Repita la nueva contraseña"),
-        validators=[
-            required(),
-            EqualTo("password", message=_l("Las dos contraseñas no coinciden.")),
-        ],
-        render_kw={"autocomplete": "new-password"},
-    )
+    confirm = _confirm_field()
 
 
 class ProfileForm(Form):
@@ -80,42 +101,20 @@ class ProfileForm(Form):
 
 
 class ChangePasswordForm(Form):
-    current_password = PasswordField(
-        _l("Contraseña actual"),
-        validators=[required(), length(maximum=128)],
-        render_kw={"autocomplete": "current-password"},
-    )
+    current_password = _current_password_field()
     password = _new_password_field(_l("Nueva contraseña"))
-    confirm = PasswordField(
-        _l("Repita la nueva contraseña"),
-        validators=[
-            required(),
-            EqualTo("password", message=_l("Las dos contraseñas no coinciden.")),
-        ],
-        render_kw={"autocomplete": "new-password"},
-    )
+    confirm = _confirm_field()
 
 
 class ReauthForm(Form):
     """For actions that need the password again (log out everywhere, delete account)."""
 
-    password = PasswordField(
-        _l("Contraseña actual"),
-        validators=[required(), length(maximum=128)],
-        render_kw={"autocomplete": "current-password"},
-    )
+    password = _current_password_field()
 
     def password_of(self, user) -> bool:
         """Posted, valid, and ``user``'s password; otherwise the message is beside the
         field."""
-        from .passwords import verify_password
-
-        if not self.validate_on_submit():
-            return False
-        if verify_password(user.password_hash, self.password.data):
-            return True
-        self.password.errors = [_l("La contraseña actual no es correcta.")]
-        return False
+        return self.validate_on_submit() and is_current_password(self.password, user)
 
 
 class DeleteAccountForm(ReauthForm):

@@ -133,11 +133,15 @@ def delete_account(*, user: User) -> None:
 ROLE_FIELDS = ("is_admin", "is_moderator", "is_translator")
 
 
+def _roles_of(user: User) -> dict[str, bool]:
+    return {field: getattr(user, field) for field in ROLE_FIELDS}
+
+
 def set_roles(
     *, actor: User, user: User, is_admin: bool, is_moderator: bool, is_translator: bool
 ) -> None:
     enforce(permissions.roles_refusal(actor, user, is_admin=is_admin))
-    before = {field: getattr(user, field) for field in ROLE_FIELDS}
+    before = _roles_of(user)
     after = {"is_admin": is_admin, "is_moderator": is_moderator, "is_translator": is_translator}
     if before == after:
         return
@@ -159,7 +163,7 @@ def create_admin(*, name: str, email: str, password_hash: str) -> User:
             sector=Sector.CIUDADANIA,
         )
         db.session.add(user)
-    before = {field: getattr(user, field) for field in ROLE_FIELDS} if user.id else None
+    before = _roles_of(user) if user.id else None
     user.is_admin = True
     user.email_confirmed_at = user.email_confirmed_at or utcnow()
     db.session.flush()
@@ -168,6 +172,6 @@ def create_admin(*, name: str, email: str, password_hash: str) -> User:
         action="user.create_admin",
         target=user,
         before=before,
-        after={field: getattr(user, field) for field in ROLE_FIELDS},
+        after=_roles_of(user),
     )
     return user

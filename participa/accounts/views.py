@@ -21,6 +21,7 @@ from .forms import (
     ReauthForm,
     ResetPasswordForm,
     SignupForm,
+    is_current_password,
 )
 from .models import Sector, User
 from .signin import begin_second_step, fresh_session, sign_in
@@ -40,6 +41,12 @@ def _send(user: User, template: str, **context) -> bool:
         flash(_("No pudimos enviar el correo. Inténtelo de nuevo en unos minutos."), "error")
         return False
     return True
+
+
+def _link_refused(error: tokens.TokenError, purpose: str):
+    """An e-mailed link that is forged, used already or expired (400)."""
+    return render_template("accounts/token_invalid.html", expired=error.expired,
+                           purpose=purpose), 400
 
 
 @bp.route("/registro", methods=["GET", "POST"])
@@ -81,8 +88,7 @@ def confirm(token: str):
     try:
         user = tokens.load_user(token, tokens.CONFIRM)
     except tokens.TokenError as error:
-        return render_template("accounts/token_invalid.html", expired=error.expired,
-                               purpose="confirm"), 400
+        return _link_refused(error, "confirm")
     if request.method == "POST":
         services.confirm_email(user=user)
         flash(_("Su correo electrónico quedó confirmado. Ya puede participar."), "success")
@@ -163,8 +169,7 @@ def reset_password(token: str):
     try:
         user = tokens.load_user(token, tokens.RESET)
     except tokens.TokenError as error:
-        return render_template("accounts/token_invalid.html", expired=error.expired,
-                               purpose="reset"), 400
+        return _link_refused(error, "reset")
     form = ResetPasswordForm()
     if form.validate_on_submit() and _policy_ok(
         form, form.password, name=user.name, email=user.email
@@ -220,16 +225,14 @@ def profile():
 def change_password():
     user = current.user()
     form = ChangePasswordForm()
-    if form.validate_on_submit():
-        if not passwords.verify_password(user.password_hash, form.current_password.data):
-            form.current_password.errors = [_("La contraseña actual no es correcta.")]
-        elif _policy_ok(form, form.password, name=user.name, email=user.email):
-            password_hash = passwords.hash_password(form.password.data)
-            services.set_password(user=user, password_hash=password_hash)
-            db.session.commit()  # before the new session opens (sessions.start)
-            sign_in(user, remember=False)
-            flash(_("Su contraseña cambió. Las demás sesiones se cerraron."), "success")
-            return redirect(url_for("accounts.profile"))
+    if (form.validate_on_submit() and is_current_password(form.current_password, user)
+            and _policy_ok(form, form.password, name=user.name, email=user.email)):
+        password_hash = passwords.hash_password(form.password.data)
+        services.set_password(user=user, password_hash=password_hash)
+        db.session.commit()  # before the new session opens (sessions.start)
+        sign_in(user, remember=False)
+        flash(_("Su contraseña cambió. Las demás sesiones se cerraron."), "success")
+        return redirect(url_for("accounts.profile"))
     return render_template("accounts/change_password.html", form=form), form_status(form)
 
 

@@ -58,6 +58,13 @@ def request_membership(*, user: User, organization: Organization) -> Membership:
     return membership
 
 
+def _decided(membership: Membership, *, actor: User, status: MembershipStatus) -> None:
+    membership.status = status
+    membership.decided_at = utcnow()
+    membership.decided_by_id = actor.id
+    db.session.flush()
+
+
 def decide_membership(*, actor: User, membership: Membership, accept: bool) -> None:
     """Accept or refuse a pending request (``actor`` answers the organisation's requests)."""
     enforce(permissions.manage_members_refusal(actor, membership.organization))
@@ -65,10 +72,7 @@ def decide_membership(*, actor: User, membership: Membership, accept: bool) -> N
         raise Conflict(_("Esta solicitud ya fue atendida."))
     new_status = MembershipStatus.ACCEPTED if accept else MembershipStatus.REFUSED
     before = {"status": membership.status.value}
-    membership.status = new_status
-    membership.decided_at = utcnow()
-    membership.decided_by_id = actor.id
-    db.session.flush()
+    _decided(membership, actor=actor, status=new_status)
     record(
         actor=actor,
         action="membership.accept" if accept else "membership.refuse",
@@ -92,18 +96,15 @@ def add_manager(*, actor: User, organization: Organization, user: User) -> Membe
         raise Invalid(_("Esa persona ya es responsable de esta organización."), field="email")
     else:
         before = {"status": membership.status.value, "is_manager": membership.is_manager}
-    membership.status = MembershipStatus.ACCEPTED
     membership.is_manager = True
-    membership.decided_at = utcnow()
-    membership.decided_by_id = actor.id
-    db.session.flush()
+    _decided(membership, actor=actor, status=MembershipStatus.ACCEPTED)
     record(
         actor=actor,
         action="membership.manager",
         target=membership,
         before=before,
         after={"status": membership.status.value, "is_manager": True},
-        label=f"{organization.label}: usuario {user.id}",
+        label=_membership_label(membership),
     )
     return membership
 
