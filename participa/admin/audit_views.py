@@ -16,6 +16,7 @@ from ..base.extensions import db
 from ..content.numbers import MAX_ID, whole_number
 from ..web.api import csv_response
 from ..web.args import page_number, query_args
+from ..web.pagination import paginate
 
 # A blueprint of its own (endpoints ``audit.*``): the log is read here, in the administration,
 # and written by every feature's services through the ``audit`` package, which imports none.
@@ -83,10 +84,8 @@ def _filtered() -> tuple[sa.Select, dict[str, str]]:
 def index():
     statement, chosen = _filtered()
     page = page_number(chosen.get("page"))
-    pagination = db.paginate(
-        statement.options(joinedload(AuditEvent.actor)),
-        page=page, per_page=PER_PAGE, max_per_page=PER_PAGE, error_out=False,
-    )
+    pagination = paginate(statement.options(joinedload(AuditEvent.actor)), page=page,
+                          per_page=PER_PAGE)
     actions = db.session.scalars(
         sa.select(AuditEvent.action).distinct().order_by(AuditEvent.action)
     ).all()

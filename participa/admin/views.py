@@ -16,6 +16,7 @@ from ..organizations.models import Membership, MembershipStatus, Organization
 from ..web import current
 from ..web.args import page_number
 from ..web.forms import form_status
+from ..web.pagination import paginate
 from . import bp
 from .forms import QUERY_MAX, UserSearchForm
 
@@ -57,10 +58,7 @@ def _render_users(*, query: str, page: int, row_form: RolesForm | None = None,
         statement = statement.where(
             sa.or_(User.name.ilike(pattern, escape="\\"), User.email.ilike(pattern, escape="\\"))
         )
-    pagination = db.paginate(
-        statement, page=page, per_page=USERS_PER_PAGE, max_per_page=USERS_PER_PAGE,
-        error_out=False,
-    )
+    pagination = paginate(statement, page=page, per_page=USERS_PER_PAGE)
     forms = {user.id: _roles_form(user) for user in pagination.items}
     if row_user is not None and row_form is not None:
         forms[row_user.id] = row_form

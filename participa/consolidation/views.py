@@ -26,7 +26,8 @@ from ..notifications.delivery import send_queued_emails
 from ..plans.models import Axis, Commitment
 from ..proposals.listing import page_arg
 from ..proposals.models import Proposal, ProposalCommitment, Response
-from ..web.args import InvalidParameter, number
+from ..web.args import InvalidParameter
+from ..web.pagination import paginate, per_page_arg
 from ..web.security import safe_next
 from . import bp, queries, services
 from .forms import AttachForm, ConfirmForm, DraftForm, ResponseForm
@@ -122,14 +123,6 @@ def index():
     return render_template("consolidation/index.html", rounds=rounds)
 
 
-def _page_args() -> tuple[int, int]:
-    page = page_arg(request.args)
-    per_page = number(request.args, "per_page") or DEFAULT_PER_PAGE
-    if per_page not in PER_PAGE_CHOICES:
-        raise InvalidParameter("per_page")
-    return page, per_page
-
-
 @bp.route("/consultas/<int:round_id>")
 def workspace(round_id: int):
     round = _round(round_id)
@@ -138,11 +131,9 @@ def workspace(round_id: int):
     ).all()
     filters = queries.parse(request.args, axis_ids={axis.id for axis in axes},
                             extra_args=("page", "per_page"))
-    page, per_page = _page_args()
-    pagination = db.paginate(
-        queries.statement(round, filters), page=page, per_page=per_page,
-        max_per_page=PER_PAGE_CHOICES[-1], error_out=False,
-    )
+    per_page = per_page_arg(request.args, PER_PAGE_CHOICES)
+    pagination = paginate(queries.statement(round, filters), page=page_arg(request.args),
+                          per_page=per_page)
     ids = [proposal.id for proposal in pagination.items]
     link_args = filters.url_args()
     if per_page != DEFAULT_PER_PAGE:

@@ -29,6 +29,7 @@ from ..proposals.models import Proposal
 from ..web.api import csv_response
 from ..web.args import page_number, query_args
 from ..web.errors import render_error
+from ..web.pagination import paginate
 from ..web.ratelimits import participation_limits
 from ..web.security import safe_next
 from . import permissions, public_bp, queries, services
@@ -187,8 +188,7 @@ def _log_page() -> int:
 
 @public_bp.route("/moderacion/registro")
 def log():
-    pagination = db.paginate(queries.public_log(), page=_log_page(), per_page=LOG_PER_PAGE,
-                             max_per_page=LOG_PER_PAGE, error_out=False)
+    pagination = paginate(queries.public_log(), page=_log_page(), per_page=LOG_PER_PAGE)
     return render_template("moderation/log.html", pagination=pagination,
                            entries=[log_entry(action) for action in pagination.items])
 

@@ -20,6 +20,7 @@ from ..comments.models import Comment
 from ..content.visibility import ModerationState
 from ..plans.models import CommitmentVersion
 from ..proposals.models import Proposal
+from ..web.pagination import Page
 from .models import ModerationAction, ReasonTemplate, Report, ReportStatus
 from .services import kind_of, token_of
 
@@ -165,26 +166,6 @@ class Group:
         return [(reason.label, n) for reason, n in counts.most_common()]
 
 
-@dataclass
-class QueuePage:
-    groups: list[Group]
-    total: int
-    page: int
-    per_page: int
-
-    @property
-    def pages(self) -> int:
-        return max((self.total + self.per_page - 1) // self.per_page, 1)
-
-    @property
-    def has_prev(self) -> bool:
-        return self.page > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
-
-
 def _grouped() -> sa.Select:
     return (
         sa.select(
@@ -228,7 +209,7 @@ def recent_contributions(user_ids: Sequence[int], limit: int = RECENT) -> dict[i
     return recent
 
 
-def queue(sort: str, page: int, per_page: int) -> QueuePage:
+def queue(sort: str, page: int, per_page: int) -> Page:
     """Open reports grouped by item, oldest report first or most reported first."""
     grouped = _grouped()
     if sort == "mas_denunciadas":
@@ -253,7 +234,7 @@ def queue(sort: str, page: int, per_page: int) -> QueuePage:
               recent=recent.get(target.id) if kind_of(target) == "user" else None)
         for row, target in zip(rows, targets, strict=True)
     ]
-    return QueuePage(groups=groups, total=total, page=page, per_page=per_page)
+    return Page(items=groups, total=total, page=page, per_page=per_page)
 
 
 # Pending and hidden content, blocked accounts ---------------------------------------------------

@@ -22,6 +22,7 @@ from ..base.extensions import db
 from ..content.visibility import ModerationState
 from ..notifications.delivery import send_queued_emails
 from ..web.args import page_number, query_args
+from ..web.pagination import paginate
 from ..web.security import safe_next
 from . import bp, queries, services
 from .forms import BlockForm, HideForm, NoteForm, ReasonTemplateForm, StateForm
@@ -77,10 +78,8 @@ def queue():
 def _content_list(state: ModerationState, template: str):
     args = query_args(("tipo", "page"))
     segment = _content_kind(args)
-    pagination = db.paginate(
-        queries.content_in_state(queries.CONTENT_KINDS[segment], state),
-        page=_page(args), per_page=PER_PAGE, max_per_page=PER_PAGE, error_out=False,
-    )
+    pagination = paginate(queries.content_in_state(queries.CONTENT_KINDS[segment], state),
+                          page=_page(args), per_page=PER_PAGE)
     return render_template(
         template, pagination=pagination, segment=segment, counts=queries.state_counts(),
         tokens=queries.tokens(pagination.items) if state == ModerationState.PENDING else {},
@@ -101,8 +100,7 @@ def hidden():
 @bp.route("/cuentas-bloqueadas")
 def blocked():
     args = query_args(("page",))
-    pagination = db.paginate(queries.blocked_accounts(), page=_page(args), per_page=PER_PAGE,
-                             max_per_page=PER_PAGE, error_out=False)
+    pagination = paginate(queries.blocked_accounts(), page=_page(args), per_page=PER_PAGE)
     return render_template("moderation/blocked.html", pagination=pagination,
                            counts=queries.state_counts())
 

@@ -7,9 +7,9 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import login_required
 
-from ..base.extensions import db
 from ..web import current
 from ..web.args import page_number
+from ..web.pagination import paginate
 from . import bp, services
 
 PER_PAGE = 20
@@ -20,10 +20,7 @@ PER_PAGE = 20
 def index():
     user = current.user()
     page = page_number(request.args.get("page"), lenient=True)
-    pagination = db.paginate(
-        services.for_user(user), page=page, per_page=PER_PAGE,
-        max_per_page=PER_PAGE, error_out=False,
-    )
+    pagination = paginate(services.for_user(user), page=page, per_page=PER_PAGE)
     # The page shows the unread count; the nav (web.layout) uses the same value.
     return render_template("notifications/index.html", pagination=pagination,
                            unread_notifications=services.unread_count(user))

@@ -9,19 +9,11 @@ from flask import render_template, request
 
 from ..base.extensions import db
 from ..plans.models import Axis
-from ..web.args import InvalidParameter, number
+from ..web.pagination import per_page_arg
 from . import bp, listing
 
 PER_PAGE_CHOICES = (20, 50, 100)
 DEFAULT_PER_PAGE = PER_PAGE_CHOICES[0]
-
-
-def _page_args() -> tuple[int, int]:
-    page = listing.page_arg(request.args)
-    per_page = number(request.args, "per_page") or DEFAULT_PER_PAGE
-    if per_page not in PER_PAGE_CHOICES:
-        raise InvalidParameter("per_page")
-    return page, per_page
 
 
 @bp.route("/consultas/<int:round_id>/propuestas")
@@ -36,7 +28,7 @@ def index(round_id: int):
         request.args, axis_ids={axis.id for axis in axes},
         extra_args=("page", "per_page", "after", "before"),
     )
-    page, per_page = _page_args()
+    page, per_page = listing.page_arg(request.args), per_page_arg(request.args, PER_PAGE_CHOICES)
     after = listing.cursor_arg(request.args, "after")
     before = None if after else listing.cursor_arg(request.args, "before")
     pagination = listing.page_of(consultation_round, wanted, page=page, per_page=per_page,

@@ -13,7 +13,6 @@ organisation and axis. The count reads the same covering index.
 
 from __future__ import annotations
 
-import math
 import random
 import re
 import secrets
@@ -35,6 +34,7 @@ from ..content.visibility import visible_filter
 from ..organizations.models import Organization, OrganizationKind
 from ..plans.models import Axis
 from ..web.args import InvalidParameter, choice, number, page_number, query_args, single
+from ..web.pagination import Page
 from . import search
 from .models import Proposal, ProposalStatus
 
@@ -284,30 +284,12 @@ def cursor_arg(args: MultiDict, name: str) -> Cursor | None:
 
 
 @dataclass
-class Page:
+class KeysetPage(Page):
     """One page of a listing, with the query arguments of its neighbours' links (the page
     number and the cursor to continue from)."""
 
-    items: list[Proposal]
-    total: int
-    page: int
-    per_page: int
-    has_prev: bool
-    has_next: bool
     prev_args: dict[str, str | int] = field(default_factory=dict)
     next_args: dict[str, str | int] = field(default_factory=dict)
-
-    @property
-    def pages(self) -> int:
-        return math.ceil(self.total / self.per_page) if self.total else 0
-
-    @property
-    def prev_num(self) -> int | None:
-        return self.page - 1 if self.has_prev else None
-
-    @property
-    def next_num(self) -> int | None:
-        return self.page + 1 if self.has_next else None
 
 
 def count(consultation_round: ConsultationRound, listing: Listing) -> int:
@@ -320,7 +302,7 @@ def count(consultation_round: ConsultationRound, listing: Listing) -> int:
 def page_of(
     consultation_round: ConsultationRound, listing: Listing, *, page: int, per_page: int,
     after: Cursor | None = None, before: Cursor | None = None,
-) -> Page:
+) -> KeysetPage:
     """Page ``page`` of the listing: continuing after (or before) a cursor when the link
     gave one, else by number. Two statements: the count and the page."""
     order = _order_of(listing)
@@ -343,7 +325,7 @@ def page_of(
         items = rows[:per_page]
         has_next = len(rows) > per_page
         has_prev = page > 1
-    result = Page(items=items, total=total, page=page, per_page=per_page,
+    result = KeysetPage(items=items, total=total, page=page, per_page=per_page,
                   has_prev=has_prev and page > 1, has_next=has_next)
     if result.has_next and items:
         result.next_args = {"page": page + 1, "after": str(_cursor(order, items[-1]))}

@@ -14,9 +14,9 @@ from typing import Any
 import sqlalchemy as sa
 from flask import Response, jsonify, request, url_for
 
-from ..base.extensions import db
 from ..content.numbers import whole_number
 from .args import InvalidParameter, Parser, page_number
+from .pagination import paginate
 
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 500
@@ -43,9 +43,7 @@ def paginated_json(
     statement: sa.Select, serialize: Callable[[Any], dict[str, Any]], **url_values: Any
 ) -> Response:
     page, per_page = page_args()
-    pagination = db.paginate(
-        statement, page=page, per_page=per_page, max_per_page=MAX_PER_PAGE, error_out=False
-    )
+    pagination = paginate(statement, page=page, per_page=per_page)
     endpoint = request.endpoint
     args = {**request.view_args, **request.args.to_dict(), **url_values, "per_page": per_page}
 
