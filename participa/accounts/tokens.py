@@ -13,6 +13,7 @@ from typing import Any
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
+from ..base.extensions import db
 from .models import User
 
 CONFIRM = "confirm-email"
@@ -49,8 +50,6 @@ def max_age(purpose: str) -> int:
 
 def load_user(token: str, purpose: str) -> User:
     """The user a valid token names, or ``TokenError``."""
-    from ..base.extensions import db
-
     try:
         payload = _serializer(purpose).loads(token, max_age=max_age(purpose))
     except SignatureExpired:

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from sqlalchemy.orm import joinedload
 
 from ..accounts.services import find_by_email
 from ..base.extensions import db
-from ..organizations import services
+from ..organizations import queries, services
 from ..organizations.forms import ManagerForm, OrganizationForm
-from ..organizations.models import Membership, Organization, OrganizationKind
+from ..organizations.models import Organization, OrganizationKind
 from ..web import current
 from ..web.forms import form_status, refusals_on
 from . import bp
@@ -28,8 +26,7 @@ def _values(form: OrganizationForm) -> dict:
 
 @bp.route("/organizaciones")
 def organizations():
-    rows = db.session.scalars(sa.select(Organization).order_by(Organization.name)).all()
-    return render_template("admin/organizations.html", organizations=rows)
+    return render_template("admin/organizations.html", organizations=queries.organizations())
 
 
 @bp.route("/organizaciones/nueva", methods=["GET", "POST"])
@@ -46,15 +43,9 @@ def create_organization():
 
 def _render_edit(organization: Organization, form: OrganizationForm, manager_form: ManagerForm,
                  status: int = 200):
-    memberships = db.session.scalars(
-        sa.select(Membership)
-        .where(Membership.organization_id == organization.id)
-        .options(joinedload(Membership.user))
-        .order_by(Membership.is_manager.desc(), Membership.id)
-    ).all()
     return render_template(
         "admin/organization_form.html", form=form, manager_form=manager_form,
-        organization=organization, memberships=memberships,
+        organization=organization, memberships=queries.memberships(organization),
     ), status
 
 

@@ -113,24 +113,7 @@ def _forget_notifications(user: User, **_extra: object) -> None:
     db.session.execute(sa.delete(Notification).where(Notification.user_id == user.id))
 
 
-# Reading and marking --------------------------------------------------------------------
-
-
-def for_user(user: User) -> sa.Select:
-    """The person's notifications, newest first."""
-    return (
-        sa.select(Notification)
-        .where(Notification.user_id == user.id)
-        .order_by(Notification.created_at.desc(), Notification.id.desc())
-    )
-
-
-def unread_count(user: User) -> int:
-    return db.session.scalar(
-        sa.select(sa.func.count(Notification.id)).where(
-            Notification.user_id == user.id, Notification.read_at.is_(None)
-        )
-    ) or 0
+# Marking ---------------------------------------------------------------------------------
 
 
 def mark_all_read(*, user: User, now: datetime | None = None) -> int:

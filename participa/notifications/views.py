@@ -10,7 +10,7 @@ from flask_login import login_required
 from ..web import current
 from ..web.args import page_number
 from ..web.pagination import paginate
-from . import bp, services
+from . import bp, queries, services
 
 PER_PAGE = 20
 
@@ -20,10 +20,10 @@ PER_PAGE = 20
 def index():
     user = current.user()
     page = page_number(request.args.get("page"), lenient=True)
-    pagination = paginate(services.for_user(user), page=page, per_page=PER_PAGE)
+    pagination = paginate(queries.for_user(user), page=page, per_page=PER_PAGE)
     # The page shows the unread count; the nav (web.layout) uses the same value.
     return render_template("notifications/index.html", pagination=pagination,
-                           unread_notifications=services.unread_count(user))
+                           unread_notifications=queries.unread_count(user))
 
 
 @bp.route("/leidas", methods=["POST"])

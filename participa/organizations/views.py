@@ -1,41 +1,28 @@
 from __future__ import annotations
 
-import sqlalchemy as sa
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
-from sqlalchemy.orm import contains_eager, joinedload
 
-from ..accounts.models import User
 from ..base.errors import Conflict, enforce
 from ..base.extensions import db
 from ..web import current
-from . import bp, permissions, services
+from . import bp, permissions, queries, services
 from .forms import DECISIONS, DecisionForm
-from .models import Membership, MembershipStatus, Organization
+from .models import Organization
 
 
 @bp.route("/")
 def index():
-    organizations = db.session.scalars(sa.select(Organization).order_by(Organization.name)).all()
-    return render_template("organizations/index.html", organizations=organizations)
+    return render_template("organizations/index.html", organizations=queries.organizations())
 
 
 def _render_show(organization: Organization, *, error: str | None = None, status: int = 200):
-    members = db.session.scalars(
-        sa.select(User)
-        .join(Membership, Membership.user_id == User.id)
-        .where(
-            Membership.organization_id == organization.id,
-            Membership.status == MembershipStatus.ACCEPTED,
-        )
-        .order_by(User.name)
-    ).all()
     user = current.user()
     return render_template(
         "organizations/show.html",
         organization=organization,
-        members=members,
+        members=queries.members(organization),
         membership=permissions.membership_of(user, organization),
         can_request=permissions.can_request_membership(user, organization),
         can_manage=permissions.can_manage_members(user, organization),
@@ -67,17 +54,9 @@ def request_membership(organization_id: int):
 
 
 def _render_requests(organization: Organization, *, error: str | None = None, status: int = 200):
-    pending = db.session.scalars(
-        sa.select(Membership)
-        .where(
-            Membership.organization_id == organization.id,
-            Membership.status == MembershipStatus.PENDING,
-        )
-        .options(joinedload(Membership.user))
-        .order_by(Membership.created_at, Membership.id)
-    ).all()
     return render_template(
-        "organizations/requests.html", organization=organization, pending=pending, error=error
+        "organizations/requests.html", organization=organization,
+        pending=queries.pending_requests(organization), error=error,
     ), status
 
 
@@ -95,12 +74,7 @@ def decide(organization_id: int, membership_id: int):
     organization = db.get_or_404(Organization, organization_id)
     user = current.user()
     enforce(permissions.manage_members_refusal(user, organization))
-    # Loaded through its organisation: a manager of one cannot decide for another.
-    membership = db.first_or_404(
-        sa.select(Membership).where(
-            Membership.id == membership_id, Membership.organization_id == organization.id
-        )
-    )
+    membership = queries.membership_or_404(organization, membership_id)
     form = DecisionForm()
     if not form.validate_on_submit():
         return _render_requests(
@@ -122,11 +96,5 @@ def decide(organization_id: int, membership_id: int):
 @bp.route("/mias")
 @login_required
 def mine():
-    memberships = db.session.scalars(
-        sa.select(Membership)
-        .join(Membership.organization)
-        .where(Membership.user_id == current.user().id)
-        .options(contains_eager(Membership.organization))
-        .order_by(Organization.name)
-    ).all()
-    return render_template("organizations/mine.html", memberships=memberships)
+    return render_template("organizations/mine.html",
+                           memberships=queries.memberships_of(current.user()))

@@ -12,7 +12,7 @@ layout uses it instead of asking again. So each value costs one gathering per pa
 number of statements, and templates only show what they are given.
 
     # notifications/__init__.py
-    layout.provide("unread_notifications", services.unread_count)   # gather(user) -> value
+    layout.provide("unread_notifications", queries.unread_count)   # gather(user) -> value
 """
 
 from __future__ import annotations

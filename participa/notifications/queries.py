@@ -1,0 +1,27 @@
+"""The read side of notifications: the person's list and their unread count."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from ..accounts.models import User
+from ..base.extensions import db
+from .models import Notification
+
+
+def for_user(user: User) -> sa.Select:
+    """The person's notifications, newest first (the view paginates)."""
+    return (
+        sa.select(Notification)
+        .where(Notification.user_id == user.id)
+        .order_by(Notification.created_at.desc(), Notification.id.desc())
+    )
+
+
+def unread_count(user: User) -> int:
+    """One COUNT: the nav shows it on every page (``web.layout``)."""
+    return db.session.scalar(
+        sa.select(sa.func.count(Notification.id)).where(
+            Notification.user_id == user.id, Notification.read_at.is_(None)
+        )
+    ) or 0
