@@ -111,11 +111,10 @@ def register_template_helpers(app: Flask) -> None:
     What a page shows is gathered by its view, and an upper feature's part of a lower page
     comes through a declared slot (``web.slots``)."""
     from .accounts.blocking import blocked_message
-    from .consultations.dates import format_local
     from .content.textfmt import linkify
+    from .i18n.dates import day_text, format_local, month_text
     from .notifications.services import message_for
     from .organizations.links import web_url
-    from .plans.dates import day_text, month_text
     from .plans.template_sections import SECTIONS
     from .web.security import csp_nonce
 

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, timedelta
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, current_app, render_template
+from flask import Blueprint, abort, render_template
 from sqlalchemy.orm import joinedload
 
 from ..accounts.guards import admin_only
 from ..audit.models import AuditEvent
 from ..base.extensions import db
+from ..base.time import local_midnight
 from ..content.numbers import MAX_ID, whole_number
 from ..web.api import csv_response
 from ..web.args import page_number, query_args
@@ -55,11 +55,6 @@ def _number(value: str, *, maximum: int) -> int:
     return number
 
 
-def _local_midnight_utc(day: date) -> datetime:
-    zone = ZoneInfo(current_app.config["TIMEZONE"])
-    return datetime.combine(day, time.min, tzinfo=zone).astimezone(ZoneInfo("UTC"))
-
-
 def _filtered() -> tuple[sa.Select, dict[str, str]]:
     """The events matching the query string; unknown parameters and bad values are a 400."""
     chosen = {name: value for name, value in query_args(FILTERS).items() if value}
@@ -73,9 +68,9 @@ def _filtered() -> tuple[sa.Select, dict[str, str]]:
     if actor := chosen.get("actor"):
         statement = statement.where(AuditEvent.actor_id == _number(actor, maximum=MAX_ID))
     if start := _date(chosen.get("desde")):
-        statement = statement.where(AuditEvent.created_at >= _local_midnight_utc(start))
+        statement = statement.where(AuditEvent.created_at >= local_midnight(start))
     if end := _date(chosen.get("hasta")):
-        end_exclusive = _local_midnight_utc(end + timedelta(days=1))
+        end_exclusive = local_midnight(end + timedelta(days=1))
         statement = statement.where(AuditEvent.created_at < end_exclusive)
     return statement.order_by(AuditEvent.id.desc()), chosen
 

@@ -17,11 +17,11 @@ from ..accounts.blocking import blocked_message
 from ..accounts.models import User
 from ..base.extensions import db
 from ..base.time import utcnow
-from ..consultations.dates import format_local
 from ..consultations.phases import PhaseClosed, phase_of, require_open
 from ..content.abuse import link_limit_problem
 from ..content.text import clean_paragraphs
 from ..content.visibility import initial_state, is_hidden, is_pending, is_public
+from ..i18n.dates import format_local
 from ..organizations.models import Organization
 from ..organizations.permissions import can_act_for
 from ..plans.models import CommitmentStatus, CommitmentVersion, Milestone

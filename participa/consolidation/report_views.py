@@ -6,14 +6,13 @@ keeps its row without its title ("Oculto por moderación", and the reason in
 
 from __future__ import annotations
 
-from datetime import UTC
-
 import sqlalchemy as sa
 from flask import abort, render_template, url_for
 from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload
 
 from ..base.extensions import db
+from ..base.time import iso_utc
 from ..consultations.models import ConsultationRound
 from ..content.visibility import is_public, state_of
 from ..web.api import csv_response
@@ -61,10 +60,7 @@ def report_csv(round_id: int):
             "decision_label": response.decision.label if response else _("Respuesta pendiente"),
             "reason": response.reason if response else "",
             "commitments": [f"{c.number}. {c.title}" for c in row.commitments],
-            "response_published_at": (
-                response.published_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-                if response else ""
-            ),
+            "response_published_at": iso_utc(response.published_at) if response else "",
             "url": url_for("proposals.show", proposal_id=proposal.id, _external=True),
             "moderation": state_of(proposal).value,
             "moderation_reason": "" if public else (proposal.hidden_reason or ""),

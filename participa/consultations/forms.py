@@ -12,8 +12,8 @@ from wtforms.fields import DateTimeLocalField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import NumberRange, Optional
 
+from ..base.time import from_local, to_local
 from ..web.forms import Form, length, required
-from .dates import from_local, to_local
 from .models import ConsultationRound, PhaseKind, ResultsVisibility
 from .phases import schedule_problems
 from .services import (

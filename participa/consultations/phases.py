@@ -27,7 +27,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..base.errors import Conflict
 from ..base.time import utcnow
-from .dates import format_local
+from ..i18n.dates import format_local
 from .models import ConsultationRound, Phase, PhaseKind
 
 SUBMIT_PHASE = PhaseKind.PROPOSALS

@@ -30,13 +30,13 @@ from ..audit.services import record
 from ..base.extensions import db
 from ..base.roles import can_administer
 from ..base.time import utcnow
+from ..i18n.dates import format_local
 from ..plans.models import (
     Commitment,
     CommitmentStatus,
     CommitmentVersion,
     PlanStatus,
 )
-from .dates import format_local
 from .models import ConsultationRound, PhaseKind
 from .phases import PhaseClosed, has_ended, last_phase, phase_of
 

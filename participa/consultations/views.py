@@ -11,9 +11,9 @@ from flask_login import current_user
 
 from ..base.extensions import db
 from ..base.time import utcnow
+from ..i18n.dates import format_local
 from ..web import slots
 from . import bp, phases
-from .dates import format_local
 from .models import ConsultationRound, Phase, PhaseKind
 from .permissions import can_manage_rounds, can_participate
 from .queries import listed_rounds, round_commitments

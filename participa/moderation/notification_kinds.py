@@ -15,7 +15,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 
-from ..consultations.dates import format_local
+from ..i18n.dates import format_local
 from ..notifications.services import register_kind
 from .services import (
     ACCOUNT_BLOCKED,

@@ -9,7 +9,6 @@ names the moderator) or "Automático, tras varias denuncias". Never who reported
 
 from __future__ import annotations
 
-from datetime import UTC
 from typing import Any
 
 import sqlalchemy as sa
@@ -21,6 +20,7 @@ from sqlalchemy.orm import joinedload
 from ..accounts.blocking import blocked_message
 from ..accounts.models import User
 from ..base.extensions import db
+from ..base.time import iso_utc
 from ..comments.models import Comment
 from ..content.visibility import can_see_item, is_public
 from ..notifications.delivery import send_queued_emails
@@ -203,7 +203,7 @@ def log_csv():
         item = entry["item"]
         rows.append({
             "id": entry["id"],
-            "created_at": entry["created_at"].astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "created_at": iso_utc(entry["created_at"]),
             "action": entry["action"],
             "action_label": entry["label"],
             "target_type": item["type"],

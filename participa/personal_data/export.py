@@ -17,6 +17,7 @@ from sqlalchemy.orm import joinedload
 
 from ..accounts.models import User
 from ..base.extensions import db
+from ..base.time import iso_utc
 from ..comments.models import Comment, CommentRevision
 from ..moderation.models import Report
 from ..notifications.models import Notification
@@ -31,7 +32,7 @@ FORMAT_VERSION = 1
 
 
 def _time(value: datetime | None) -> str | None:
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if value else None
+    return iso_utc(value) if value else None
 
 
 def _value(enum_member: Any) -> str | None:

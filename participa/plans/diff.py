@@ -29,7 +29,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
-from . import dates
+from ..i18n import dates
 from .template_sections import SECTIONS
 
 EQUAL, DELETE, INSERT = "equal", "delete", "insert"

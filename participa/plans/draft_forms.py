@@ -29,9 +29,9 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, NumberRange, Optional, StopValidation
 
+from ..content import dates
 from ..content.text import without_controls
 from ..web.forms import REQUIRED, Form, length, paragraphs, required
-from . import dates
 from .models import CommitmentVersion
 from .template_sections import SECTIONS
 from .versions import (

@@ -7,7 +7,7 @@ layout is ours:
 
 - the "Fecha de inicio y término del compromiso" ("noviembre de 2018 al 30 de agosto 2020")
   is a start month (stored as its first day) and an end day; the milestones' months are
-  stored as their first day (see ``participa.plans.dates``);
+  stored as their first day (see ``participa.content.dates``);
 - Compromiso 10 gives its lead institution and the institutions responsible for milestones
   in one cell ("Coordinación a cargo de: ... Responsables de los hitos: ..."): the first part
   is the lead institution, the list one institution per line;

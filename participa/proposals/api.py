@@ -8,13 +8,13 @@ sector.
 
 from __future__ import annotations
 
-from datetime import UTC
 from typing import Any
 
 import sqlalchemy as sa
 from flask import request
 
 from ..base.extensions import db
+from ..base.time import iso_utc
 from ..plans.models import Axis
 from ..web.api import PAGINATION, csv_response, paginated_json
 from . import api_bp, listing
@@ -25,10 +25,6 @@ CSV_FIELDS = (
     "ogp_values", "axis", "status", "support_count", "created_at", "author", "organization",
     "organization_acronym",
 )
-
-
-def _iso_utc(value) -> str:
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def serialize(proposal: Proposal) -> dict[str, Any]:
@@ -46,7 +42,7 @@ def serialize(proposal: Proposal) -> dict[str, Any]:
         "axis": {"id": axis.id, "name": axis.name} if axis else None,
         "status": proposal.status.value,
         "support_count": proposal.support_count,
-        "created_at": _iso_utc(proposal.created_at),
+        "created_at": iso_utc(proposal.created_at),
         "author": proposal.author.display_name,
         "organization": (
             {"id": organization.id, "name": organization.name, "acronym": organization.acronym}

@@ -11,10 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
-from flask import current_app, has_app_context
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy.dialects import postgresql, sqlite
@@ -23,7 +21,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from ..accounts.blocking import blocked_message
 from ..accounts.models import User
 from ..base.extensions import db
-from ..base.time import utcnow
+from ..base.time import local_zone, utcnow
 from ..consultations.models import ConsultationRound
 from ..consultations.phases import SUBMIT_PHASE, SUPPORT_PHASE, require_open
 from ..content.abuse import link_limit_problem
@@ -204,8 +202,7 @@ def _validated(
 
 def reference_year(moment: datetime) -> int:
     """The year of the reference code: the submission's year in Guatemala."""
-    zone = current_app.config["TIMEZONE"] if has_app_context() else "America/Guatemala"
-    return moment.astimezone(ZoneInfo(zone)).year
+    return moment.astimezone(local_zone()).year
 
 
 def _next_reference_number(year: int) -> int:

@@ -14,7 +14,7 @@ from flask import render_template
 
 from ..base.extensions import db
 from ..consultations.publication import plan_is_published
-from ..plans.dates import day_text, month_text
+from ..i18n.dates import day_text, month_text
 from ..plans.models import ActionPlan
 from ..plans.template_sections import SECTIONS
 from . import bp

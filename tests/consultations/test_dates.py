@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from participa.consultations.dates import format_local, from_local, to_local
+from participa.base.time import from_local, to_local
+from participa.i18n.dates import format_local
 
 from .conftest import utc
 

@@ -91,7 +91,7 @@ def test_round_page_while_proposals_are_open(client, app, people):
     assert all("aria-current" not in step for step in steps[1:])
     assert "En curso" in timeline and timeline.count("Próximamente") == 4
     with app.test_request_context():
-        from participa.consultations.dates import format_local
+        from participa.i18n.dates import format_local
 
         until = format_local(ends)
     assert f"Puede enviar propuestas y apoyar las de otras personas hasta el {until}." in page

@@ -20,9 +20,8 @@ import sqlalchemy as sa
 
 from participa.accounts.models import User
 from participa.base.extensions import db
-from participa.base.time import utcnow
+from participa.base.time import to_local, utcnow
 from participa.comments.models import Comment
-from participa.consultations.dates import to_local
 from participa.consultations.models import ConsultationRound, PhaseKind
 from participa.organizations.models import Membership, Organization
 from participa.plans.models import Commitment

@@ -1,14 +1,9 @@
-"""The dates of the commitment template: months and days, without a time.
+"""Months and days typed by people (the commitment template's dates), parsed by one rule.
 
-The templates give a commitment's start as a month and its end as a day ("noviembre de 2018
-al 30 de agosto 2020") and every milestone's start and end as months ("noviembre 2018").
-We store a month as the ``date`` of its first day (``<input type="month">``, WTForms'
-``MonthField``) and show it "noviembre de 2018"; a day is a ``date`` (``<input type="date">``)
-shown "30 de agosto de 2020". Month and day names come from the es_GT locale data, which
-every interface language uses (see ``babel_locales``).
-
-Browsers without a month picker show a text box, so the parser also accepts "11/2018",
-"noviembre 2018" and "noviembre de 2018" (and "30/08/2020" for a day).
+A month is stored as the ``date`` of its first day (``<input type="month">``, WTForms'
+``MonthField``), a day as a ``date`` (``<input type="date">``). Browsers without a month
+picker show a text box, so the parser also accepts "11/2018", "noviembre 2018" and
+"noviembre de 2018" (and "30/08/2020" for a day). How they read: ``i18n.dates``.
 """
 
 from __future__ import annotations
@@ -16,13 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from babel import Locale
-from babel.dates import format_date, format_skeleton
-from flask import has_request_context
-
-from ..content.text import fold
-
-_FALLBACK = "es_GT"
+from .text import fold
 
 # Spanish month names, folded (no accents, lower case); "setiembre" is common in Central
 # America.
@@ -38,30 +27,6 @@ _NAMED_MONTH = re.compile(r"([a-z]+) (?:de |del )?([0-9]{4})")
 _ISO_DAY = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
 _NUMERIC_DAY = re.compile(r"([0-9]{1,2})\s*[/.-]\s*([0-9]{1,2})\s*[/.-]\s*([0-9]{4})")
 MIN_YEAR, MAX_YEAR = 1990, 2100
-
-
-def _locale() -> Locale:
-    if has_request_context():
-        from flask_babel import get_locale
-
-        locale = get_locale()
-        if locale is not None:
-            return locale
-    return Locale.parse(_FALLBACK)
-
-
-def month_text(value: date | None) -> str:
-    """"noviembre de 2018"; "" for None."""
-    if value is None:
-        return ""
-    return format_skeleton("yMMMM", value, locale=_locale())
-
-
-def day_text(value: date | None) -> str:
-    """"30 de agosto de 2020"; "" for None."""
-    if value is None:
-        return ""
-    return format_date(value, "long", locale=_locale())
 
 
 def _valid(year: int, month: int, day: int = 1) -> date | None:
