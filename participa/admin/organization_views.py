@@ -75,19 +75,11 @@ def add_manager(organization_id: int):
     manager_form = _manager_form(submitted=True)
     if manager_form.validate_on_submit():
         user = find_by_email(manager_form.email.data)
-        if user is None:
-            manager_form.email.errors = [
-                *manager_form.email.errors,
-                _("No hay ninguna cuenta con ese correo electrónico."),
-            ]
-        else:
-            with refusals_on(manager_form):
-                services.add_manager(actor=current.user(), organization=organization, user=user)
-                flash(
-                    _("%(name)s es responsable de la organización.", name=user.display_name),
-                    "success",
-                )
-                return redirect(url_for(".edit_organization", organization_id=organization.id))
+        with refusals_on(manager_form):
+            services.add_manager(actor=current.user(), organization=organization, user=user)
+            flash(_("%(name)s es responsable de la organización.", name=user.display_name),
+                  "success")
+            return redirect(url_for(".edit_organization", organization_id=organization.id))
     form = OrganizationForm(formdata=None, obj=organization)
     return _render_edit(organization, form, manager_form, form_status(manager_form))
 

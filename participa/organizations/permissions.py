@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _
 
 from ..accounts.models import User
-from ..base.errors import Conflict, DomainError, NotAllowed
+from ..base.errors import Conflict, DomainError, Invalid, NotAllowed
 from ..base.extensions import db
 from ..base.roles import can_administer, signed_in
 from .models import Membership, MembershipStatus, Organization
@@ -91,6 +91,16 @@ def membership_request_refusal(user: object, organization: Organization) -> Doma
 
 def can_request_membership(user: object, organization: Organization) -> bool:
     return membership_request_refusal(user, organization) is None
+
+
+def new_manager_refusal(user: User | None) -> DomainError | None:
+    """Who may be made a manager (by an administrator): an account that exists and is not
+    deleted; the refusal goes beside the e-mail field of the form."""
+    if user is None:
+        return Invalid(_("No hay ninguna cuenta con ese correo electrónico."), field="email")
+    if user.is_deleted:
+        return Invalid(_("Esta cuenta fue eliminada."), field="email")
+    return None
 
 
 def can_act_for(user: object, organization: Organization) -> bool:

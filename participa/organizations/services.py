@@ -83,10 +83,10 @@ def decide_membership(*, actor: User, membership: Membership, accept: bool) -> N
     )
 
 
-def add_manager(*, actor: User, organization: Organization, user: User) -> Membership:
-    """Make the person an accepted member and manager of the organisation."""
-    if user.is_deleted:
-        raise Invalid(_("Esta cuenta fue eliminada."), field="email")
+def add_manager(*, actor: User, organization: Organization, user: User | None) -> Membership:
+    """Make the person an accepted member and manager of the organisation (``user``: the
+    account of the address the administrator typed, None when there is none)."""
+    enforce(permissions.new_manager_refusal(user))
     membership = permissions.membership_of(user, organization)
     if membership is None:
         membership = Membership(user_id=user.id, organization_id=organization.id)
