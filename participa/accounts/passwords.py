@@ -9,6 +9,7 @@ from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from flask import current_app
 from flask_babel import gettext as _
+from zxcvbn.frequency_lists import FREQUENCY_LISTS
 
 MIN_LENGTH = 12
 MAX_LENGTH = 128
@@ -63,8 +64,6 @@ def _dummy_hash(params: tuple[int, int, int]) -> str:
 def common_passwords() -> frozenset[str]:
     """The 30,000 most frequent leaked passwords (zxcvbn's list) and our own list of common
     Spanish and Guatemalan ones."""
-    from zxcvbn.frequency_lists import FREQUENCY_LISTS
-
     lines = _COMMON_FILE.read_text(encoding="utf-8").splitlines()
     ours = (line.strip() for line in lines if line.strip() and not line.startswith("#"))
     return frozenset(p.casefold() for p in (*FREQUENCY_LISTS["passwords"], *ours))

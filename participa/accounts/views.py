@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 
 from ..base.extensions import db, limiter
-from ..i18n.selection import SESSION_KEY, enabled_languages, interface_language
+from ..i18n.selection import SESSION_KEY, interface_language
 from ..web import current
 from ..web.forms import form_status
 from ..web.mail import MailError, send_template
@@ -188,13 +188,8 @@ def reset_password(token: str):
         form_status(form)
 
 
-def _language_choices() -> list[tuple[str, str]]:
-    return [(lang.code, lang.autonym) for lang in enabled_languages()]
-
-
 def _render_profile(user: User, form: ProfileForm, sessions_form: ReauthForm):
     """The profile page, with the form that was sent back (422) or both fresh."""
-    form.preferred_language.choices = _language_choices()
     return render_template(
         "accounts/profile.html", form=form, sessions_form=sessions_form,
         two_factor=permissions.can_use_two_factor(user),
@@ -206,7 +201,6 @@ def _render_profile(user: User, form: ProfileForm, sessions_form: ReauthForm):
 def profile():
     user = current.user()
     form = ProfileForm(obj=user)
-    form.preferred_language.choices = _language_choices()
     if form.validate_on_submit():
         services.update_profile(
             user=user,

@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from ..accounts import services as account_services
 from ..base.extensions import db
-from ..i18n.selection import SESSION_KEY, enabled_languages
+from ..i18n.selection import SESSION_KEY
 from ..web import current
 from ..web.forms import form_status
 from ..web.security import safe_next
@@ -33,7 +33,6 @@ def privacy():
 def set_language():
     """The language menu: kept in the session and, when signed in, in the profile."""
     form = LanguageForm()
-    form.lang.choices = [(lang.code, lang.autonym) for lang in enabled_languages()]
     target = safe_next(form.next.data, url_for("core.home"))
     if not form.validate_on_submit():
         return render_template("core/language.html", form=form), form_status(form)
@@ -46,7 +45,6 @@ def set_language():
 @bp.route("/idioma", methods=["GET"])
 def choose_language():
     form = LanguageForm(formdata=None)
-    form.lang.choices = [(lang.code, lang.autonym) for lang in enabled_languages()]
     form.next.data = safe_next(request.args.get("next"), url_for("core.home"))
     return render_template("core/language.html", form=form)
 

@@ -32,6 +32,11 @@ def enabled_languages() -> list[Language]:
     return [BY_CODE[code] for code in enabled_codes()]
 
 
+def language_choices() -> list[tuple[str, str]]:
+    """The enabled languages as a menu's choices: (code, the language's own name)."""
+    return [(lang.code, lang.autonym) for lang in enabled_languages()]
+
+
 def is_enabled(code: str | None) -> bool:
     return bool(code) and code in current_app.config["LANGUAGES"]
 
