@@ -13,23 +13,12 @@ from ..content.enums import LabelledEnum, enum_column
 
 
 class Sector(LabelledEnum):
-    CIUDADANIA = "ciudadania"
-    SOCIEDAD_CIVIL = "sociedad_civil"
-    INSTITUCION_PUBLICA = "institucion_publica"
-    ACADEMIA = "academia"
-    SECTOR_PRIVADO = "sector_privado"
-    COOPERACION_INTERNACIONAL = "cooperacion_internacional"
-
-    @classmethod
-    def _labels(cls) -> dict[str, object]:
-        return {
-            "ciudadania": _l("Ciudadanía"),
-            "sociedad_civil": _l("Sociedad civil"),
-            "institucion_publica": _l("Institución pública"),
-            "academia": _l("Academia"),
-            "sector_privado": _l("Sector privado"),
-            "cooperacion_internacional": _l("Cooperación internacional"),
-        }
+    CIUDADANIA = "ciudadania", _l("Ciudadanía")
+    SOCIEDAD_CIVIL = "sociedad_civil", _l("Sociedad civil")
+    INSTITUCION_PUBLICA = "institucion_publica", _l("Institución pública")
+    ACADEMIA = "academia", _l("Academia")
+    SECTOR_PRIVADO = "sector_privado", _l("Sector privado")
+    COOPERACION_INTERNACIONAL = "cooperacion_internacional", _l("Cooperación internacional")
 
 
 class User(db.Model):

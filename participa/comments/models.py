@@ -19,13 +19,9 @@ BODY_MAX = 4000
 
 
 class Stance(LabelledEnum):
-    FOR = "a_favor"
-    AGAINST = "en_contra"
-    NEUTRAL = "neutral"
-
-    @classmethod
-    def _labels(cls) -> dict[str, object]:
-        return {"a_favor": _l("A favor"), "en_contra": _l("En contra"), "neutral": _l("Neutral")}
+    FOR = "a_favor", _l("A favor")
+    AGAINST = "en_contra", _l("En contra")
+    NEUTRAL = "neutral", _l("Neutral")
 
 
 class Comment(db.Model):

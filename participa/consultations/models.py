@@ -16,21 +16,11 @@ from ..plans.models import ActionPlan
 class PhaseKind(LabelledEnum):
     """The phases of a round, in their order."""
 
-    PROPOSALS = "propuestas"
-    REVIEW = "revision"
-    COMMENTS = "comentarios"
-    VOTE = "priorizacion"
-    PUBLICATION = "publicacion"
-
-    @classmethod
-    def _labels(cls) -> dict[str, object]:
-        return {
-            "propuestas": _l("Propuestas"),
-            "revision": _l("Revisión y consolidación de la MTGA"),
-            "comentarios": _l("Comentarios a los borradores"),
-            "priorizacion": _l("Votación de priorización"),
-            "publicacion": _l("Publicación del plan"),
-        }
+    PROPOSALS = "propuestas", _l("Propuestas")
+    REVIEW = "revision", _l("Revisión y consolidación de la MTGA")
+    COMMENTS = "comentarios", _l("Comentarios a los borradores")
+    VOTE = "priorizacion", _l("Votación de priorización")
+    PUBLICATION = "publicacion", _l("Publicación del plan")
 
     @property
     def order(self) -> int:
@@ -42,15 +32,8 @@ _PHASE_ORDER = {kind: position for position, kind in enumerate(PhaseKind)}
 
 
 class ResultsVisibility(LabelledEnum):
-    LIVE = "en_vivo"
-    AFTER_CLOSE = "al_cierre"
-
-    @classmethod
-    def _labels(cls) -> dict[str, object]:
-        return {
-            "en_vivo": _l("Durante la votación"),
-            "al_cierre": _l("Al cerrar la votación"),
-        }
+    LIVE = "en_vivo", _l("Durante la votación")
+    AFTER_CLOSE = "al_cierre", _l("Al cerrar la votación")
 
 
 class ConsultationRound(db.Model):

@@ -8,31 +8,25 @@ import sqlalchemy as sa
 
 
 class LabelledEnum(enum.StrEnum):
-    """A str enum with a translatable label per member (``_labels`` maps value -> lazy str)."""
+    """A str enum whose members carry a translatable label, written once with the value:
+    ``OPEN = "abierto", _l("Abierto")``. The value is what is stored; the label (a lazy
+    string, translated when shown) is ``member.label``."""
+
+    _label: object
+
+    def __new__(cls, value: str, label: object) -> LabelledEnum:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member._label = label
+        return member
 
     @property
     def label(self) -> str:
-        return str(_labels_of(type(self))[self.value])
+        return str(self._label)
 
     @classmethod
-    def _labels(cls) -> dict[str, object]:  # pragma: no cover - overridden
-        raise TypeError(f"{cls.__name__} has no labels")
-
-    @classmethod
-    def choices(cls) -> list[tuple[str, str]]:
-        labels = _labels_of(cls)
-        return [(member.value, labels[member.value]) for member in cls]
-
-
-_LABELS: dict[type, dict[str, object]] = {}
-
-
-def _labels_of(cls: type[LabelledEnum]) -> dict[str, object]:
-    """The class's labels, made once: they are lazy strings, translated when shown."""
-    labels = _LABELS.get(cls)
-    if labels is None:
-        labels = _LABELS[cls] = cls._labels()
-    return labels
+    def choices(cls) -> list[tuple[str, object]]:
+        return [(member.value, member._label) for member in cls]
 
 
 def enum_column(enum_cls: type[enum.Enum]) -> sa.Enum:

@@ -33,17 +33,9 @@ from .enums import LabelledEnum
 
 
 class ModerationState(LabelledEnum):
-    VISIBLE = "visible"
-    HIDDEN = "oculto"
-    PENDING = "pendiente"
-
-    @classmethod
-    def _labels(cls) -> dict[str, object]:
-        return {
-            "visible": _l("Visible"),
-            "oculto": _l("Oculto por moderación"),
-            "pendiente": _l("Esperando aprobación"),
-        }
+    VISIBLE = "visible", _l("Visible")
+    HIDDEN = "oculto", _l("Oculto por moderación")
+    PENDING = "pendiente", _l("Esperando aprobación")
 
 
 # Queries --------------------------------------------------------------------------------

@@ -23,35 +23,17 @@ _ONE_TARGET = (
 
 
 class ReportReason(LabelledEnum):
-    SPAM = "spam"
-    OFFENSIVE = "ofensivo"
-    OFF_TOPIC = "fuera_de_tema"
-    PERSONAL_DATA = "datos_personales"
-    OTHER = "otro"
-
-    @classmethod
-    def _labels(cls) -> dict[str, object]:
-        return {
-            "spam": _l("Publicidad o spam"),
-            "ofensivo": _l("Ofensivo"),
-            "fuera_de_tema": _l("Fuera de tema"),
-            "datos_personales": _l("Expone datos personales"),
-            "otro": _l("Otro motivo"),
-        }
+    SPAM = "spam", _l("Publicidad o spam")
+    OFFENSIVE = "ofensivo", _l("Ofensivo")
+    OFF_TOPIC = "fuera_de_tema", _l("Fuera de tema")
+    PERSONAL_DATA = "datos_personales", _l("Expone datos personales")
+    OTHER = "otro", _l("Otro motivo")
 
 
 class ReportStatus(LabelledEnum):
-    OPEN = "abierto"
-    DISMISSED = "descartado"
-    ACTED = "atendido"
-
-    @classmethod
-    def _labels(cls) -> dict[str, object]:
-        return {
-            "abierto": _l("Abierto"),
-            "descartado": _l("Descartado"),
-            "atendido": _l("Atendido"),
-        }
+    OPEN = "abierto", _l("Abierto")
+    DISMISSED = "descartado", _l("Descartado")
+    ACTED = "atendido", _l("Atendido")
 
 
 class Report(db.Model):
@@ -88,23 +70,12 @@ class Report(db.Model):
 
 
 class ActionKind(LabelledEnum):
-    HIDE = "ocultar"
-    RESTORE = "restaurar"
-    DISMISS = "descartar_denuncias"
-    APPROVE = "aprobar"
-    BLOCK = "bloquear"
-    UNBLOCK = "desbloquear"
-
-    @classmethod
-    def _labels(cls) -> dict[str, object]:
-        return {
-            "ocultar": _l("Ocultado"),
-            "restaurar": _l("Restaurado"),
-            "descartar_denuncias": _l("Denuncias descartadas"),
-            "aprobar": _l("Aprobado"),
-            "bloquear": _l("Cuenta bloqueada"),
-            "desbloquear": _l("Cuenta desbloqueada"),
-        }
+    HIDE = "ocultar", _l("Ocultado")
+    RESTORE = "restaurar", _l("Restaurado")
+    DISMISS = "descartar_denuncias", _l("Denuncias descartadas")
+    APPROVE = "aprobar", _l("Aprobado")
+    BLOCK = "bloquear", _l("Cuenta bloqueada")
+    UNBLOCK = "desbloquear", _l("Cuenta desbloqueada")
 
 
 class ReasonTemplate(db.Model):

@@ -13,35 +13,17 @@ from ..content.enums import LabelledEnum, enum_column
 
 
 class OrganizationKind(LabelledEnum):
-    OSC = "osc"
-    INSTITUCION_PUBLICA = "institucion_publica"
-    ACADEMIA = "academia"
-    SECTOR_PRIVADO = "sector_privado"
-    OBSERVADOR_INTERNACIONAL = "observador_internacional"
-
-    @classmethod
-    def _labels(cls) -> dict[str, object]:
-        return {
-            "osc": _l("Organización de la sociedad civil (OSC)"),
-            "institucion_publica": _l("Institución pública"),
-            "academia": _l("Academia"),
-            "sector_privado": _l("Sector privado"),
-            "observador_internacional": _l("Observador internacional"),
-        }
+    OSC = "osc", _l("Organización de la sociedad civil (OSC)")
+    INSTITUCION_PUBLICA = "institucion_publica", _l("Institución pública")
+    ACADEMIA = "academia", _l("Academia")
+    SECTOR_PRIVADO = "sector_privado", _l("Sector privado")
+    OBSERVADOR_INTERNACIONAL = "observador_internacional", _l("Observador internacional")
 
 
 class MembershipStatus(LabelledEnum):
-    PENDING = "pendiente"
-    ACCEPTED = "aceptada"
-    REFUSED = "rechazada"
-
-    @classmethod
-    def _labels(cls) -> dict[str, object]:
-        return {
-            "pendiente": _l("Pendiente"),
-            "aceptada": _l("Aceptada"),
-            "rechazada": _l("Rechazada"),
-        }
+    PENDING = "pendiente", _l("Pendiente")
+    ACCEPTED = "aceptada", _l("Aceptada")
+    REFUSED = "rechazada", _l("Rechazada")
 
 
 class Organization(db.Model):

@@ -17,35 +17,18 @@ if TYPE_CHECKING:
 
 
 class PlanStatus(LabelledEnum):
-    IN_PREPARATION = "en_preparacion"
-    IN_CONSULTATION = "en_consulta"
-    IN_IMPLEMENTATION = "en_implementacion"
-    CLOSED = "finalizado"
-
-    @classmethod
-    def _labels(cls) -> dict[str, object]:
-        return {
-            "en_preparacion": _l("En preparación"),
-            "en_consulta": _l("En consulta"),
-            "en_implementacion": _l("En implementación"),
-            "finalizado": _l("Finalizado"),
-        }
+    IN_PREPARATION = "en_preparacion", _l("En preparación")
+    IN_CONSULTATION = "en_consulta", _l("En consulta")
+    IN_IMPLEMENTATION = "en_implementacion", _l("En implementación")
+    CLOSED = "finalizado", _l("Finalizado")
 
 
 class CommitmentStatus(LabelledEnum):
     """``borrador`` while co-created; then OGP's own "Activo" / "Inactivo"."""
 
-    DRAFT = "borrador"
-    ACTIVE = "activo"
-    INACTIVE = "inactivo"
-
-    @classmethod
-    def _labels(cls) -> dict[str, object]:
-        return {
-            "borrador": _l("Borrador"),
-            "activo": _l("Activo"),
-            "inactivo": _l("Inactivo"),
-        }
+    DRAFT = "borrador", _l("Borrador")
+    ACTIVE = "activo", _l("Activo")
+    INACTIVE = "inactivo", _l("Inactivo")
 
 
 class ActionPlan(db.Model):

@@ -19,28 +19,15 @@ from ..plans.models import Axis, Commitment
 
 
 class OgpValue(LabelledEnum):
-    TRANSPARENCY = "transparencia"
-    PARTICIPATION = "participacion"
-    ACCOUNTABILITY = "rendicion_de_cuentas"
-    TECHNOLOGY = "tecnologia"
-
-    @classmethod
-    def _labels(cls) -> dict[str, object]:
-        return {
-            "transparencia": _l("Transparencia"),
-            "participacion": _l("Participación ciudadana"),
-            "rendicion_de_cuentas": _l("Rendición de cuentas"),
-            "tecnologia": _l("Tecnología e innovación para la apertura"),
-        }
+    TRANSPARENCY = "transparencia", _l("Transparencia")
+    PARTICIPATION = "participacion", _l("Participación ciudadana")
+    ACCOUNTABILITY = "rendicion_de_cuentas", _l("Rendición de cuentas")
+    TECHNOLOGY = "tecnologia", _l("Tecnología e innovación para la apertura")
 
 
 class ProposalStatus(LabelledEnum):
-    PUBLISHED = "publicada"
-    WITHDRAWN = "retirada"
-
-    @classmethod
-    def _labels(cls) -> dict[str, object]:
-        return {"publicada": _l("Publicada"), "retirada": _l("Retirada por su autor")}
+    PUBLISHED = "publicada", _l("Publicada")
+    WITHDRAWN = "retirada", _l("Retirada por su autor")
 
 
 # Length limits, used by the forms, the services and the tests.
@@ -217,21 +204,11 @@ class ProposalCommitment(db.Model):
 
 
 class ResponseDecision(LabelledEnum):
-    INCORPORATED = "incorporada"
-    MERGED = "fusionada"
-    PARTLY = "parcialmente"
-    NOT_INCORPORATED = "no_incorporada"
-    OUT_OF_SCOPE = "fuera_de_alcance"
-
-    @classmethod
-    def _labels(cls) -> dict[str, object]:
-        return {
-            "incorporada": _l("Incorporada"),
-            "fusionada": _l("Fusionada en un compromiso"),
-            "parcialmente": _l("Incorporada en parte"),
-            "no_incorporada": _l("No incorporada"),
-            "fuera_de_alcance": _l("Fuera del alcance del plan"),
-        }
+    INCORPORATED = "incorporada", _l("Incorporada")
+    MERGED = "fusionada", _l("Fusionada en un compromiso")
+    PARTLY = "parcialmente", _l("Incorporada en parte")
+    NOT_INCORPORATED = "no_incorporada", _l("No incorporada")
+    OUT_OF_SCOPE = "fuera_de_alcance", _l("Fuera del alcance del plan")
 
 
 class Response(db.Model):
