@@ -28,7 +28,7 @@ from ..proposals.listing import page_arg
 from ..proposals.models import Proposal, ProposalCommitment, Response
 from ..web.args import InvalidParameter
 from ..web.pagination import paginate, per_page_arg
-from ..web.security import safe_next
+from ..web.security import never_cache, safe_next
 from . import bp, queries, services
 from .forms import AttachForm, ConfirmForm, DraftForm, ResponseForm
 
@@ -42,14 +42,7 @@ COMPARE_MIN, COMPARE_MAX = 2, 4
 MAX_CHOSEN = 200
 
 moderators_only(bp)
-
-
-@bp.after_request
-def _never_cache(response):
-    """Moderators' pages hold unpublished work: never stored by a browser or a proxy."""
-    response.headers["Cache-Control"] = "no-store"
-    response.headers["Pragma"] = "no-cache"
-    return response
+never_cache(bp)  # moderators' pages hold unpublished work
 
 
 def _user():

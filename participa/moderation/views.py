@@ -23,7 +23,7 @@ from ..content.visibility import ModerationState
 from ..notifications.delivery import send_queued_emails
 from ..web.args import page_number, query_args
 from ..web.pagination import paginate
-from ..web.security import safe_next
+from ..web.security import never_cache, safe_next
 from . import bp, queries, services
 from .forms import BlockForm, HideForm, NoteForm, ReasonTemplateForm, StateForm
 from .models import ReasonTemplate
@@ -32,14 +32,7 @@ INVALID = 422
 PER_PAGE = 20
 
 moderators_only(bp)
-
-
-@bp.after_request
-def _never_cache(response):
-    """Reports and hidden content: never stored by a browser or a proxy."""
-    response.headers["Cache-Control"] = "no-store"
-    response.headers["Pragma"] = "no-cache"
-    return response
+never_cache(bp)  # reports and hidden content
 
 
 def _user():

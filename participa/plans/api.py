@@ -13,9 +13,9 @@ from typing import Any
 import sqlalchemy as sa
 
 from ..base.extensions import db
-from ..content.numbers import MAX_ID, whole_number
+from ..content.numbers import MAX_ID
 from ..web.api import PAGINATION, csv_response, paginated_json
-from ..web.args import Parser, query_args
+from ..web.args import Parser, query_args, whole
 from . import api_bp
 from .models import ActionPlan, Commitment
 from .queries import commitment_counts, policy_areas_matching, published_commitments
@@ -34,17 +34,6 @@ COMMITMENT_FIELDS = (
 # Query parameters -----------------------------------------------------------------------------
 
 
-def _digits(value: str, *, maximum: int) -> int:
-    number = whole_number(value, maximum=maximum)
-    if number is None:
-        raise ValueError(value)
-    return number
-
-
-def _id(value: str) -> int:
-    return _digits(value, maximum=MAX_ID)
-
-
 def _year(value: str) -> int:
     if not re.fullmatch(r"[0-9]{4}", value):
         raise ValueError(value)
@@ -58,7 +47,7 @@ def _policy_area(value: str) -> str:
 
 
 COMMITMENT_FILTERS: dict[str, Parser] = {
-    "plan": _id,
+    "plan": whole(MAX_ID),
     "year": _year,
     "policy_area": _policy_area,
 }

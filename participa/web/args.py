@@ -67,6 +67,18 @@ def query_args(allowed: Mapping[str, Parser] | Iterable[str],
     return values
 
 
+def whole(maximum: int = MAX_ID) -> Parser:
+    """A parser for ``query_args``: a whole number in 1..maximum (``content.numbers``)."""
+
+    def parse(text: str) -> int:
+        found = whole_number(text, maximum=maximum)
+        if found is None:
+            raise ValueError(text)
+        return found
+
+    return parse
+
+
 def single(args: MultiDict, name: str) -> str:
     """The one value of ``name`` (stripped; "" when absent); given twice, a 400."""
     values = args.getlist(name)

@@ -7,7 +7,7 @@ import secrets
 import time
 from urllib.parse import urlsplit
 
-from flask import Flask, abort, g, request, session
+from flask import Blueprint, Flask, Response, abort, g, request, session
 from flask_login import current_user, logout_user
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -45,6 +45,18 @@ def safe_next(target: str | None, default: str) -> str:
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
         return default
     return target
+
+
+def _no_store(response: Response) -> Response:
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Pragma"] = "no-cache"
+    return response
+
+
+def never_cache(bp: Blueprint) -> None:
+    """Every answer of ``bp`` is never stored by a browser or a proxy (pages that hold
+    unpublished work, reports or hidden content), signed in or not."""
+    bp.after_request(_no_store)
 
 
 def register(app: Flask) -> None:
