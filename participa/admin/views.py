@@ -7,6 +7,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from ..accounts import permissions as account_permissions
+from ..accounts import queries as account_queries
 from ..accounts import services as account_services
 from ..accounts.forms import RolesForm
 from ..accounts.guards import admin_only
@@ -52,13 +53,7 @@ def _render_users(*, query: str, page: int, row_form: RolesForm | None = None,
                   row_user: User | None = None, row_error: str | None = None,
                   status: int = 200):
     search = UserSearchForm(formdata=None, q=query)
-    statement = sa.select(User).where(User.deleted_at.is_(None)).order_by(User.name, User.id)
-    if query:
-        pattern = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        statement = statement.where(
-            sa.or_(User.name.ilike(pattern, escape="\\"), User.email.ilike(pattern, escape="\\"))
-        )
-    pagination = paginate(statement, page=page, per_page=USERS_PER_PAGE)
+    pagination = paginate(account_queries.people(query), page=page, per_page=USERS_PER_PAGE)
     forms = {user.id: _roles_form(user) for user in pagination.items}
     if row_user is not None and row_form is not None:
         forms[row_user.id] = row_form
