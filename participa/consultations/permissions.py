@@ -5,7 +5,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
+
+from ..accounts.blocking import blocked_message
 from ..accounts.models import User
+from ..base.errors import DomainError, NotAllowed
 from ..base.roles import can_administer
 from .models import ConsultationRound
 from .phases import SUBMIT_PHASE, SUPPORT_PHASE, is_open
@@ -21,6 +25,29 @@ def can_participate(user: object) -> bool:
         and not user.is_deleted
         and not user.is_blocked
     )
+
+
+SIGN_IN = _l("Para participar necesita una cuenta.")
+DELETED = _l("Esta cuenta fue eliminada.")
+CONFIRM = _l(
+    "Confirme su correo electrónico para poder participar en la consulta. Si no recibió el "
+    "correo, puede pedir que se lo enviemos de nuevo desde su perfil."
+)
+
+
+def participation_refusal(user: object) -> DomainError | None:
+    """Why ``user`` may not take part (403), or None (``can_participate``): signed out,
+    deleted, blocked by the moderation (with the reason and the end of the block), or with
+    an unconfirmed address. Every rule of proposing, supporting and voting starts here."""
+    if not isinstance(user, User) or not user.is_authenticated:
+        return NotAllowed(SIGN_IN)
+    if user.is_deleted:
+        return NotAllowed(DELETED)
+    if user.is_blocked:
+        return NotAllowed(blocked_message(user))
+    if not user.is_confirmed:
+        return NotAllowed(CONFIRM)
+    return None
 
 
 def is_blocked(user: object) -> bool:

@@ -25,7 +25,7 @@ from datetime import datetime
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from ..base.errors import Conflict
+from ..base.errors import Conflict, enforce
 from ..base.time import utcnow
 from ..i18n.dates import format_local
 from .models import ConsultationRound, Phase, PhaseKind
@@ -110,15 +110,24 @@ class PhaseClosed(Conflict):
         )
 
 
+def closed_refusal(
+    round: ConsultationRound, kind: PhaseKind, now: datetime | None = None
+) -> PhaseClosed | None:
+    """The refusal (409) of an action that needs the phase ``kind`` open, or None when it is
+    open: the phase part of every rule of the features."""
+    now = _now(now)
+    phase = phase_of(round, kind)
+    if phase is None or not phase.is_open(now):
+        return PhaseClosed(round, kind, now)
+    return None
+
+
 def require_open(
     round: ConsultationRound, kind: PhaseKind, now: datetime | None = None
 ) -> Phase:
     """The open phase of ``kind``; raises ``PhaseClosed`` when it is not open."""
-    now = _now(now)
-    phase = phase_of(round, kind)
-    if phase is None or not phase.is_open(now):
-        raise PhaseClosed(round, kind, now)
-    return phase
+    enforce(closed_refusal(round, kind, now))
+    return phase_of(round, kind)
 
 
 # The schedule an administrator enters -----------------------------------------------------

@@ -14,7 +14,7 @@ from sqlalchemy.orm import selectinload
 from ..base.extensions import db
 from ..content.numbers import whole_number
 from ..content.text import fold
-from ..web import slots
+from ..web import current, slots
 from . import bp, permissions
 from .models import ActionPlan, Axis, Commitment
 from .queries import PUBLISHED, commitment_count_column, commitment_with_versions
@@ -130,5 +130,7 @@ def commitment(commitment_id: int):
         can_edit=permissions.can_edit_draft(current_user, commitment),
         can_mark_final=version is not None
         and permissions.can_mark_final(current_user, version, latest),
+        # What upper features add to the page (the vote box).
+        slots=slots.gather("commitment.aside", commitment=commitment, user=current.user()),
     )
 

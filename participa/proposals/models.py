@@ -36,6 +36,17 @@ TEXT_MAX = 2000
 INSTITUTION_MAX = 200
 WITHDRAWAL_REASON_MAX = 1000
 
+# The proposal's texts, in the form's order, with their maximum lengths: the form, the
+# services (required, at most this long, the new accounts' link limit) and the views (the
+# form's initial data, what it posts) all derive from this one list.
+TEXT_FIELDS: dict[str, int] = {
+    "title": TITLE_MAX,
+    "problem": TEXT_MAX,
+    "proposed_commitment": TEXT_MAX,
+    "benefit": TEXT_MAX,
+    "institution": INSTITUTION_MAX,
+}
+
 
 class Proposal(db.Model):
     __tablename__ = "proposals"

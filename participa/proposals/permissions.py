@@ -1,15 +1,46 @@
-"""Who may do what with proposals. Pure functions of the user, the proposal (or round) and
-the time; views enforce them, templates only show or hide (as ``proposal_permissions``)."""
+"""Who may do what with proposals: each rule once, as a function of the user, the proposal
+(or round) and the time that answers the refusal (a ``base.errors`` instance: its status and
+the one copy of its message) or None. Views ask them (to refuse, or to show or hide a button:
+``can_*`` below); services ``enforce`` the same functions.
+
+    submit      propose in a round
+    edit        change one's proposal
+    withdraw    withdraw one's proposal
+    support     support a proposal
+    unsupport   take one's support back
+
+The per-person limit of supports of a round needs the round's row locked: the supports
+service checks it."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
+
+from ..base.errors import Conflict, DomainError, NotAllowed
 from ..consultations.models import ConsultationRound
-from ..consultations.permissions import can_participate, can_submit_proposal, can_support
-from ..consultations.phases import SUBMIT_PHASE, SUPPORT_PHASE, is_open
+from ..consultations.permissions import can_participate, participation_refusal
+from ..consultations.phases import SUBMIT_PHASE, SUPPORT_PHASE, closed_refusal, is_open
 from ..content.visibility import can_see_text, is_hidden, is_public
 from .models import Proposal
+
+NOT_THE_AUTHOR = _l("Solo la persona que envió la propuesta puede modificarla o retirarla.")
+CANNOT_CHANGE = _l("La propuesta ya no se puede cambiar")  # the title of the refusals below
+WITHDRAWN_NO_CHANGE = _l("La propuesta fue retirada: ya no se puede modificar.")
+HIDDEN_NO_CHANGE = _l("La moderación ocultó la propuesta: ya no se puede modificar.")
+SUPPORTED_NO_CHANGE = _l(
+    "La propuesta ya recibió apoyos: ya no se puede modificar, para que quienes la apoyaron "
+    "sigan apoyando lo que leyeron. Puede retirarla y enviar otra."
+)
+OWN_PROPOSAL = _l("No puede apoyar su propia propuesta.")
+WITHDRAWN_NO_SUPPORT = _l("La propuesta fue retirada: ya no recibe apoyos.")
+NOT_PUBLIC = _l(
+    "La propuesta no está publicada (la moderación la ocultó o todavía no la aprobó): no "
+    "recibe apoyos."
+)
+WITHDRAWN_SUPPORTS_KEPT = _l("La propuesta fue retirada: sus apoyos ya no cambian.")
 
 
 def submissions_open(round: ConsultationRound, now: datetime | None = None) -> bool:
@@ -18,10 +49,6 @@ def submissions_open(round: ConsultationRound, now: datetime | None = None) -> b
 
 def supports_open(round: ConsultationRound, now: datetime | None = None) -> bool:
     return is_open(round, SUPPORT_PHASE, now)
-
-
-def can_submit(user: object, round: ConsultationRound, now: datetime | None = None) -> bool:
-    return can_submit_proposal(user, round, now)
 
 
 def is_author(user: object, proposal: Proposal) -> bool:
@@ -34,45 +61,128 @@ def can_read(user: object, proposal: Proposal) -> bool:
     return can_see_text(user, proposal)
 
 
+# The rules ----------------------------------------------------------------------------------
+
+
+def submit_refusal(
+    user: object, round: ConsultationRound, now: datetime | None = None
+) -> DomainError | None:
+    """Anyone who may participate, while the round's proposals phase is open."""
+    return participation_refusal(user) or closed_refusal(round, SUBMIT_PHASE, now)
+
+
+def _author_refusal(user: object, proposal: Proposal, now: datetime | None) -> DomainError | None:
+    """The author (who may still participate), on a proposal not withdrawn, while the
+    proposals phase is open."""
+    if not is_author(user, proposal):
+        if getattr(user, "id", None) == proposal.author_id:
+            return participation_refusal(user)  # the author, blocked or unconfirmed
+        return NotAllowed(NOT_THE_AUTHOR)
+    if proposal.is_withdrawn:
+        return Conflict(WITHDRAWN_NO_CHANGE, title=CANNOT_CHANGE)
+    return closed_refusal(proposal.round, SUBMIT_PHASE, now)
+
+
+def edit_refusal(
+    user: object, proposal: Proposal, now: datetime | None = None
+) -> DomainError | None:
+    """The author, while the proposals phase is open, until the first support arrives (a
+    supporter supported what they read); not once the moderation hid it (a pending proposal
+    may still be corrected)."""
+    refusal = _author_refusal(user, proposal, now)
+    if refusal is not None:
+        return refusal
+    if is_hidden(proposal):
+        return Conflict(HIDDEN_NO_CHANGE, title=CANNOT_CHANGE)
+    if proposal.support_count > 0:
+        return Conflict(SUPPORTED_NO_CHANGE, title=CANNOT_CHANGE)
+    return None
+
+
+def withdraw_refusal(
+    user: object, proposal: Proposal, now: datetime | None = None
+) -> DomainError | None:
+    """The author, while the proposals phase is open (supported or not)."""
+    return _author_refusal(user, proposal, now)
+
+
+def support_refusal(
+    user: object, proposal: Proposal, now: datetime | None = None
+) -> DomainError | None:
+    """Anyone who may participate, in the proposals phase, on a visible proposal not
+    withdrawn and not their own (as in Decidim: an author's support would count themselves
+    twice). Hidden and pending proposals take no supports."""
+    refusal = participation_refusal(user) or closed_refusal(proposal.round, SUPPORT_PHASE, now)
+    if refusal is not None:
+        return refusal
+    if proposal.author_id == user.id:  # type: ignore[attr-defined]
+        return NotAllowed(OWN_PROPOSAL)
+    if proposal.is_withdrawn:
+        return Conflict(WITHDRAWN_NO_SUPPORT)
+    if not is_public(proposal):
+        return Conflict(NOT_PUBLIC)
+    return None
+
+
+def unsupport_refusal(
+    user: object, proposal: Proposal, now: datetime | None = None
+) -> DomainError | None:
+    """Taking a support back follows the same phase; a withdrawn proposal's count is kept."""
+    refusal = participation_refusal(user) or closed_refusal(proposal.round, SUPPORT_PHASE, now)
+    if refusal is not None:
+        return refusal
+    if proposal.is_withdrawn:
+        return Conflict(WITHDRAWN_SUPPORTS_KEPT)
+    return None
+
+
+# What the pages show or hide ----------------------------------------------------------------
+
+
+def can_submit(user: object, round: ConsultationRound, now: datetime | None = None) -> bool:
+    return submit_refusal(user, round, now) is None
+
+
 def can_edit_proposal(user: object, proposal: Proposal, now: datetime | None = None) -> bool:
-    """The author, while the proposals phase is open, until the first support arrives; not
-    once the moderation hid it (a pending proposal may still be corrected)."""
-    return (
-        is_author(user, proposal)
-        and not proposal.is_withdrawn
-        and not is_hidden(proposal)
-        and proposal.support_count == 0
-        and is_open(proposal.round, SUBMIT_PHASE, now)
-    )
+    return edit_refusal(user, proposal, now) is None
 
 
 def can_withdraw_proposal(
     user: object, proposal: Proposal, now: datetime | None = None
 ) -> bool:
-    """The author, while the proposals phase is open (supported or not)."""
-    return (
-        is_author(user, proposal)
-        and not proposal.is_withdrawn
-        and is_open(proposal.round, SUBMIT_PHASE, now)
-    )
+    return withdraw_refusal(user, proposal, now) is None
 
 
 def can_support_proposal(
     user: object, proposal: Proposal, now: datetime | None = None
 ) -> bool:
-    """Anyone who may participate, in the proposals phase, on a visible proposal not
-    withdrawn and not their own (as in Decidim: an author's support would count themselves
-    twice). Hidden and pending proposals take no supports."""
-    return (
-        can_support(user, proposal.round, now)
-        and not proposal.is_withdrawn
-        and is_public(proposal)
-        and user.id != proposal.author_id  # type: ignore[union-attr]
-    )
+    return support_refusal(user, proposal, now) is None
 
 
 def can_withdraw_support(
     user: object, proposal: Proposal, now: datetime | None = None
 ) -> bool:
-    """Taking a support back follows the same phase; a withdrawn proposal's count is kept."""
-    return can_support(user, proposal.round, now) and not proposal.is_withdrawn
+    return unsupport_refusal(user, proposal, now) is None
+
+
+@dataclass(frozen=True)
+class ProposalRules:
+    """What the proposal page shows or hides for one person, asked once by its view."""
+
+    can_support: bool
+    can_unsupport: bool
+    supports_open: bool
+    can_edit: bool
+    can_withdraw: bool
+    is_author: bool
+
+    @classmethod
+    def of(cls, user: object, proposal: Proposal, now: datetime | None = None) -> ProposalRules:
+        return cls(
+            can_support=can_support_proposal(user, proposal, now),
+            can_unsupport=can_withdraw_support(user, proposal, now),
+            supports_open=supports_open(proposal.round, now),
+            can_edit=can_edit_proposal(user, proposal, now),
+            can_withdraw=can_withdraw_proposal(user, proposal, now),
+            is_author=is_author(user, proposal),
+        )

@@ -14,25 +14,24 @@ from datetime import datetime
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm.attributes import set_committed_value
 
-from ..accounts.blocking import blocked_message
 from ..accounts.models import User
+from ..base.errors import Conflict, Invalid, enforce
 from ..base.extensions import db
 from ..base.time import local_zone, utcnow
 from ..consultations.models import ConsultationRound
-from ..consultations.phases import SUBMIT_PHASE, SUPPORT_PHASE, require_open
 from ..content.abuse import link_limit_problem
-from ..content.visibility import ModerationState, initial_state, is_hidden, is_public
+from ..content.visibility import ModerationState, initial_state
 from ..organizations.models import Organization
 from ..organizations.permissions import can_act_for
 from ..plans.models import Axis
+from . import permissions
 from .models import (
-    INSTITUTION_MAX,
-    TEXT_MAX,
-    TITLE_MAX,
+    TEXT_FIELDS,
     WITHDRAWAL_REASON_MAX,
     OgpValue,
     Proposal,
@@ -53,42 +52,11 @@ VALUE_COLUMNS = {
 }
 
 
-class ProposalError(Exception):
-    """A refused operation; ``str(error)`` is a translated message and ``field``, when set,
-    names the form field it belongs to."""
-
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
-
-
-class SupportLimitReached(ProposalError):
-    """The person already gave every support the round allows."""
-
-
-class ProposalBlocked(ProposalError):
-    """The moderation blocked the person's account (the views answer 403)."""
-
-
 # Checks shared by submission and edition --------------------------------------------------
 
 
 def _clean(value: str | None) -> str:
     return (value or "").strip()
-
-
-def _check_participant(user: User) -> None:
-    if user.is_deleted:
-        raise ProposalError(_("Esta cuenta fue eliminada."))
-    if not user.is_confirmed:
-        raise ProposalError(
-            _("Confirme su correo electrónico para poder participar en la consulta.")
-        )
-    if user.is_blocked:
-        raise ProposalBlocked(blocked_message(user))
-
-
-TEXT_FIELDS = ("title", "problem", "proposed_commitment", "benefit", "institution")
 
 
 def check_links(user: User, fields: dict[str, str | None], now: datetime | None = None) -> None:
@@ -99,33 +67,30 @@ def check_links(user: User, fields: dict[str, str | None], now: datetime | None 
     )
     if problem is not None:
         field, message = problem
-        raise ProposalError(message, field=field)
+        raise Invalid(message, field=field)
 
 
-def _check_texts(texts: dict[str, tuple[str, int]]) -> None:
-    for field, (text, maximum) in texts.items():
-        if not text:
-            raise ProposalError(_("Este campo es obligatorio."), field=field)
-        if len(text) > maximum:
-            raise ProposalError(
-                _("No puede tener más de %(max)d caracteres.", max=maximum), field=field
-            )
+def _check_text(field: str, text: str, maximum: int) -> None:
+    if not text:
+        raise Invalid(_l("Este campo es obligatorio."), field=field)
+    if len(text) > maximum:
+        raise Invalid(_("No puede tener más de %(max)d caracteres.", max=maximum), field=field)
 
 
 def _check_axis(round: ConsultationRound, axis: Axis | None) -> None:
     if axis is None:
         if round.plan.axes:
-            raise ProposalError(_("Elija el eje temático de su propuesta."), field="axis")
+            raise Invalid(_l("Elija el eje temático de su propuesta."), field="axis")
         return
     if axis.plan_id != round.plan_id:
-        raise ProposalError(_("Elija uno de los ejes de este plan."), field="axis")
+        raise Invalid(_l("Elija uno de los ejes de este plan."), field="axis")
 
 
 def _check_organization(user: User, organization: Organization | None) -> None:
     if organization is not None and not can_act_for(user, organization):
-        raise ProposalError(
-            _("Solo puede hablar en nombre de una organización verificada de la que es "
-              "integrante."),
+        raise Invalid(
+            _l("Solo puede hablar en nombre de una organización verificada de la que es "
+               "integrante."),
             field="organization",
         )
 
@@ -133,68 +98,34 @@ def _check_organization(user: User, organization: Organization | None) -> None:
 def _values(values: Iterable[OgpValue | str]) -> set[OgpValue]:
     chosen = {OgpValue(value) for value in values}
     if not chosen:
-        raise ProposalError(
-            _("Elija al menos un valor de Gobierno Abierto."), field="values"
-        )
+        raise Invalid(_l("Elija al menos un valor de Gobierno Abierto."), field="values")
     return chosen
 
 
-def _fill(
-    proposal: Proposal,
-    *,
-    axis: Axis | None,
-    organization: Organization | None,
-    title: str,
-    problem: str,
-    proposed_commitment: str,
-    benefit: str,
-    institution: str,
-    values: set[OgpValue],
-) -> None:
+def _fill(proposal: Proposal, *, axis: Axis | None, organization: Organization | None,
+          values: set[OgpValue], **texts: str) -> None:
     proposal.axis = axis
     proposal.organization = organization
-    proposal.title = title
-    proposal.problem = problem
-    proposal.proposed_commitment = proposed_commitment
-    proposal.benefit = benefit
-    proposal.institution = institution
+    for name, text in texts.items():
+        setattr(proposal, name, text)
     for value, column in VALUE_COLUMNS.items():
         setattr(proposal, column, value in values)
 
 
-def _validated(
-    *,
-    user: User,
-    round: ConsultationRound,
-    axis: Axis | None,
-    organization: Organization | None,
-    title: str,
-    problem: str,
-    proposed_commitment: str,
-    benefit: str,
-    institution: str,
-    values: Iterable[OgpValue | str],
-) -> dict:
-    fields = {
-        "title": _clean(title),
-        "problem": _clean(problem),
-        "proposed_commitment": _clean(proposed_commitment),
-        "benefit": _clean(benefit),
-        "institution": _clean(institution),
-    }
-    _check_participant(user)
-    _check_texts({
-        "title": (fields["title"], TITLE_MAX),
-        "problem": (fields["problem"], TEXT_MAX),
-        "proposed_commitment": (fields["proposed_commitment"], TEXT_MAX),
-        "benefit": (fields["benefit"], TEXT_MAX),
-        "institution": (fields["institution"], INSTITUTION_MAX),
-    })
+def _validated(*, user: User, round: ConsultationRound, axis: Axis | None,
+               organization: Organization | None, values: Iterable[OgpValue | str],
+               texts: dict[str, str]) -> dict:
+    """The proposal's fields, checked: ``texts`` holds exactly the ``TEXT_FIELDS``."""
+    if texts.keys() != TEXT_FIELDS.keys():
+        raise TypeError(f"a proposal's texts are {', '.join(TEXT_FIELDS)}")
+    cleaned = {name: _clean(texts[name]) for name in TEXT_FIELDS}
+    for name, maximum in TEXT_FIELDS.items():
+        _check_text(name, cleaned[name], maximum)
     chosen = _values(values)
     _check_axis(round, axis)
     _check_organization(user, organization)
-    check_links(user, fields)
-    return {**fields, "axis": axis, "organization": organization, "values": chosen}
+    check_links(user, cleaned)
+    return {**cleaned, "axis": axis, "organization": organization, "values": chosen}
 
 
 # Submission -------------------------------------------------------------------------------
@@ -228,13 +159,9 @@ def submit_proposal(
     round: ConsultationRound,
     axis: Axis | None,
     organization: Organization | None,
-    title: str,
-    problem: str,
-    proposed_commitment: str,
-    benefit: str,
-    institution: str,
     values: Iterable[OgpValue | str],
     now: datetime | None = None,
+    **texts: str,
 ) -> Proposal:
     """Publish a proposal in the round's open proposals phase, with the next reference code
     of the year (P-2026-0042). When the round's pre-moderation applies to the author
@@ -245,12 +172,9 @@ def submit_proposal(
     (reference_year, reference_number) refuses the second insert, which is retried with the
     next number inside a savepoint, so neither the session nor the other work is lost."""
     now = now or utcnow()
-    require_open(round, SUBMIT_PHASE, now)
-    data = _validated(
-        user=author, round=round, axis=axis, organization=organization, title=title,
-        problem=problem, proposed_commitment=proposed_commitment, benefit=benefit,
-        institution=institution, values=values,
-    )
+    enforce(permissions.submit_refusal(author, round, now))
+    data = _validated(user=author, round=round, axis=axis, organization=organization,
+                      values=values, texts=texts)
     year = reference_year(now)
     _serialise_numbering(year)
     for _attempt in range(REFERENCE_ATTEMPTS):
@@ -273,8 +197,8 @@ def submit_proposal(
             # The savepoint's rollback expunged the pending proposal; try the next number.
             continue
         return proposal
-    raise ProposalError(
-        _("Hay muchas propuestas llegando a la vez. Espere un momento y vuelva a enviarla.")
+    raise Conflict(
+        _l("Hay muchas propuestas llegando a la vez. Espere un momento y vuelva a enviarla.")
     )
 
 
@@ -298,38 +222,19 @@ def edit_proposal(
     proposal: Proposal,
     axis: Axis | None,
     organization: Organization | None,
-    title: str,
-    problem: str,
-    proposed_commitment: str,
-    benefit: str,
-    institution: str,
     values: Iterable[OgpValue | str],
     now: datetime | None = None,
+    **texts: str,
 ) -> Proposal:
-    """The author changes the proposal while the proposals phase is open and nobody has
-    supported it yet (a supporter supported what they read)."""
+    """The author changes the proposal while the rule allows it (``edit_refusal``: the
+    proposals phase is open and nobody has supported it yet). The rule is asked again once
+    the row is locked: a support or a withdrawal may have arrived meanwhile."""
     now = now or utcnow()
-    round = proposal.round
-    require_open(round, SUBMIT_PHASE, now)
-    if editor.id != proposal.author_id:
-        raise ProposalError(_("Solo la persona que envió la propuesta puede modificarla."))
-    data = _validated(
-        user=editor, round=round, axis=axis, organization=organization, title=title,
-        problem=problem, proposed_commitment=proposed_commitment, benefit=benefit,
-        institution=institution, values=values,
-    )
+    enforce(permissions.edit_refusal(editor, proposal, now))
+    data = _validated(user=editor, round=proposal.round, axis=axis,
+                      organization=organization, values=values, texts=texts)
     proposal = _lock(proposal)
-    if proposal.is_withdrawn:
-        raise ProposalError(_("La propuesta fue retirada: ya no se puede modificar."))
-    if is_hidden(proposal):
-        raise ProposalError(
-            _("La moderación ocultó la propuesta: ya no se puede modificar.")
-        )
-    if proposal.support_count > 0:
-        raise ProposalError(
-            _("La propuesta ya recibió apoyos: ya no se puede modificar, para que quienes la "
-              "apoyaron sigan apoyando lo que leyeron.")
-        )
+    enforce(permissions.edit_refusal(editor, proposal, now))
     _fill(proposal, **data)
     proposal.updated_at = now
     db.session.flush()
@@ -342,14 +247,11 @@ def withdraw_proposal(
     """The author withdraws the proposal while the proposals phase is open. It stays public,
     marked as withdrawn, with the reason and the date; its supports stay as they were."""
     now = now or utcnow()
-    require_open(proposal.round, SUBMIT_PHASE, now)
-    if author.id != proposal.author_id:
-        raise ProposalError(_("Solo la persona que envió la propuesta puede retirarla."))
+    enforce(permissions.withdraw_refusal(author, proposal, now))
     reason = _clean(reason)
-    _check_texts({"reason": (reason, WITHDRAWAL_REASON_MAX)})
+    _check_text("reason", reason, WITHDRAWAL_REASON_MAX)
     proposal = _lock(proposal)
-    if proposal.is_withdrawn:
-        raise ProposalError(_("La propuesta ya estaba retirada."))
+    enforce(permissions.withdraw_refusal(author, proposal, now))
     proposal.status = ProposalStatus.WITHDRAWN
     proposal.withdrawn_at = now
     proposal.withdrawal_reason = reason
@@ -384,21 +286,6 @@ def supports_given(user: User, round: ConsultationRound) -> int:
     ) or 0
 
 
-def not_public_message() -> str:
-    return _("La propuesta no está publicada (la moderación la ocultó o todavía no la "
-             "aprobó): no recibe apoyos.")
-
-
-def _check_can_support(user: User, proposal: Proposal) -> None:
-    _check_participant(user)
-    if proposal.author_id == user.id:
-        raise ProposalError(_("No puede apoyar su propia propuesta."))
-    if proposal.is_withdrawn:
-        raise ProposalError(_("La propuesta fue retirada: ya no recibe apoyos."))
-    if not is_public(proposal):
-        raise ProposalError(not_public_message())
-
-
 def _check_limit(user: User, round: ConsultationRound) -> None:
     limit = round.max_supports_per_user
     if limit is None:
@@ -411,7 +298,7 @@ def _check_limit(user: User, round: ConsultationRound) -> None:
         .with_for_update()
     )
     if supports_given(user, round) >= limit:
-        raise SupportLimitReached(
+        raise Conflict(
             ngettext(
                 "Ya dio el único apoyo que permite esta consulta. Puede retirarlo de otra "
                 "propuesta para apoyar esta.",
@@ -458,8 +345,7 @@ def support_proposal(
     withdrawn proposal, by its author, and past the round's limit. Afterwards
     ``proposal.support_count`` is the count this transaction wrote (or read)."""
     round = proposal.round
-    require_open(round, SUPPORT_PHASE, now)
-    _check_can_support(user, proposal)
+    enforce(permissions.support_refusal(user, proposal, now))
     if round.max_supports_per_user is not None:
         # Under a limit, a repeated support must not count against it.
         if has_supported(user, proposal):
@@ -473,9 +359,8 @@ def support_proposal(
     if _change_count(proposal, 1, Proposal.status == ProposalStatus.PUBLISHED,
                      Proposal.moderation_state == ModerationState.VISIBLE) is None:
         db.session.expire(proposal, ["status", "moderation_state"])
-        if not proposal.is_withdrawn:
-            raise ProposalError(not_public_message())
-        raise ProposalError(_("La propuesta fue retirada: ya no recibe apoyos."))
+        enforce(permissions.support_refusal(user, proposal, now))
+        raise Conflict(permissions.NOT_PUBLIC)  # the rule and the row disagree: refuse
     return True
 
 
@@ -484,9 +369,7 @@ def withdraw_support(
 ) -> bool:
     """Take the person's support back; True if there was one. Only while the proposals phase
     is open, and not from a withdrawn proposal (its count stays as it was)."""
-    require_open(proposal.round, SUPPORT_PHASE, now)
-    if proposal.is_withdrawn:
-        raise ProposalError(_("La propuesta fue retirada: sus apoyos ya no cambian."))
+    enforce(permissions.unsupport_refusal(user, proposal, now))
     result = db.session.execute(
         sa.delete(Support)
         .where(Support.proposal_id == proposal.id, Support.user_id == user.id)

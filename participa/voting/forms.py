@@ -1,5 +1,5 @@
 """The vote and unvote buttons are forms with only the CSRF token and where to come back to
-(the vote page, or the commitment page that includes ``voting/_vote_box.html``)."""
+(the vote page, or the vote box on a commitment page, ``voting/_vote_box.html``)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,7 @@
 """Who may vote in the prioritisation. Pure functions of the user, the round (or commitment)
-and the time; views enforce them, templates only show or hide (as ``voting_permissions``).
+and the time. The rule (``vote_refusal``, for a vote and for taking it back) answers the
+refusal or None: views ask it, services ``enforce`` it; the pages get booleans from their
+views.
 
 The limit of K votes per person is the service's to enforce (under the round's lock)."""
 
@@ -7,13 +9,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
+
+from ..base.errors import Conflict, DomainError
 from ..base.time import utcnow
 from ..consultations.models import ConsultationRound, PhaseKind, ResultsVisibility
-from ..consultations.permissions import can_participate
-from ..consultations.phases import is_open, phase_of
+from ..consultations.permissions import participation_refusal
+from ..consultations.phases import closed_refusal, is_open, phase_of
 from ..plans.models import Commitment, CommitmentStatus
 
 VOTE_PHASE = PhaseKind.VOTE
+NOT_A_CANDIDATE = _l("Solo se puede votar por los borradores de compromiso de esta consulta.")
 
 
 def has_vote(round: ConsultationRound) -> bool:
@@ -30,9 +36,24 @@ def is_candidate(commitment: Commitment, round: ConsultationRound) -> bool:
     return commitment.round_id == round.id and commitment.status == CommitmentStatus.DRAFT
 
 
+def vote_refusal(
+    user: object, round: ConsultationRound, commitment: Commitment | None = None,
+    now: datetime | None = None,
+) -> DomainError | None:
+    """Anyone who may participate, while the round's prioritisation phase is open, for a
+    draft commitment of the round (``commitment`` None: any of them). The same rule takes a
+    vote back."""
+    refusal = participation_refusal(user) or closed_refusal(round, VOTE_PHASE, now)
+    if refusal is not None:
+        return refusal
+    if commitment is not None and not is_candidate(commitment, round):
+        return Conflict(NOT_A_CANDIDATE)
+    return None
+
+
 def can_vote(user: object, round: ConsultationRound, now: datetime | None = None) -> bool:
     """Signed in with a confirmed address, while the round's prioritisation phase is open."""
-    return can_participate(user) and votes_open(round, now)
+    return vote_refusal(user, round, now=now) is None
 
 
 def results_visible(round: ConsultationRound, now: datetime | None = None) -> bool:

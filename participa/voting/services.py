@@ -20,48 +20,15 @@ from __future__ import annotations
 from datetime import datetime
 
 import sqlalchemy as sa
-from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from ..accounts.blocking import blocked_message
 from ..accounts.models import User
+from ..base.errors import Conflict, enforce
 from ..base.extensions import db
 from ..consultations.models import ConsultationRound
-from ..consultations.phases import require_open
 from ..plans.models import Commitment, CommitmentStatus
 from .models import Vote
-from .permissions import VOTE_PHASE, is_candidate
-
-
-class VoteError(Exception):
-    """A refused vote; ``str(error)`` is a translated message."""
-
-
-class VoteLimitReached(VoteError):
-    """The person already used every vote the round allows."""
-
-
-class VoteBlocked(VoteError):
-    """The moderation blocked the person's account (the views answer 403)."""
-
-
-def _check_participant(user: User) -> None:
-    if user.is_deleted:
-        raise VoteError(_("Esta cuenta fue eliminada."))
-    if not user.is_confirmed:
-        raise VoteError(
-            _("Confirme su correo electrónico para poder participar en la consulta.")
-        )
-    if user.is_blocked:
-        raise VoteBlocked(blocked_message(user))
-
-
-def _check_candidate(round: ConsultationRound, commitment: Commitment) -> None:
-    if not is_candidate(commitment, round):
-        raise VoteError(
-            _("Solo se puede votar por los borradores de compromiso de esta consulta.")
-        )
-
+from .permissions import NOT_A_CANDIDATE, vote_refusal
 
 # Reading ----------------------------------------------------------------------------------
 
@@ -139,7 +106,7 @@ def _lock_round(round: ConsultationRound) -> None:
 def _check_limit(user: User, round: ConsultationRound) -> None:
     limit = round.max_votes_per_user
     if votes_given(user, round) >= limit:
-        raise VoteLimitReached(
+        raise Conflict(
             ngettext(
                 "Ya usó el único voto de esta votación. Puede retirarlo de otro compromiso "
                 "para votar por este.",
@@ -156,10 +123,9 @@ def cast_vote(
 ) -> bool:
     """Vote for a draft commitment of the round while its prioritisation phase is open.
     True if a vote was added; False if the person had already voted for it (two clicks, two
-    tabs). Raises ``PhaseClosed`` outside the phase and ``VoteLimitReached`` past K."""
-    require_open(round, VOTE_PHASE, now)
-    _check_participant(user)
-    _check_candidate(round, commitment)
+    tabs). Refused as the rule says (``vote_refusal``: ``PhaseClosed`` outside the phase),
+    and past K (409)."""
+    enforce(vote_refusal(user, round, commitment, now))
     if has_voted(user, commitment):
         return False
     _lock_round(round)
@@ -181,9 +147,7 @@ def cast_vote(
         .execution_options(synchronize_session=False)
     )
     if result.rowcount != 1:
-        raise VoteError(
-            _("Solo se puede votar por los borradores de compromiso de esta consulta.")
-        )
+        raise Conflict(NOT_A_CANDIDATE)
     db.session.expire(commitment, ["vote_count"])
     return True
 
@@ -192,10 +156,8 @@ def withdraw_vote(
     *, user: User, round: ConsultationRound, commitment: Commitment,
     now: datetime | None = None,
 ) -> bool:
-    """Take the person's vote back while the phase is open; True if there was one."""
-    require_open(round, VOTE_PHASE, now)
-    _check_participant(user)
-    _check_candidate(round, commitment)
+    """Take the person's vote back while the rule allows it; True if there was one."""
+    enforce(vote_refusal(user, round, commitment, now))
     result = db.session.execute(
         sa.delete(Vote)
         .where(Vote.commitment_id == commitment.id, Vote.user_id == user.id)

@@ -1,6 +1,6 @@
 """The prioritisation vote: the round's ballot page, the vote and unvote buttons (plain forms,
-no JavaScript), and ``vote_box(commitment)`` for ``voting/_vote_box.html`` on a commitment's
-page."""
+no JavaScript), and the vote box that this feature puts on a commitment's page (the slot
+``commitment.aside`` of ``plans``, filled in the package's ``__init__``)."""
 
 from __future__ import annotations
 
@@ -10,50 +10,22 @@ from datetime import datetime
 import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import login_required
 from sqlalchemy.orm import selectinload
 
-from ..accounts.blocking import blocked_message
+from ..base.errors import enforce
 from ..base.extensions import db
 from ..base.time import utcnow
 from ..consultations.models import ConsultationRound, Phase
-from ..consultations.permissions import can_participate, is_blocked
-from ..consultations.phases import phase_of, require_open
+from ..consultations.permissions import can_participate
+from ..consultations.phases import phase_of
 from ..plans.models import Commitment
-from ..web.errors import TITLES
+from ..web.current import user as current_person
 from ..web.ratelimits import participation_limits
 from ..web.security import safe_next
 from . import bp, permissions, services
 from .forms import VoteForm
 from .permissions import VOTE_PHASE
-
-FORBIDDEN = 403
-CONFLICT = 409
-
-bp.add_app_template_global(permissions, "voting_permissions")
-
-
-def _user():
-    return current_user._get_current_object()
-
-
-def _refuse(status: int, message: str):
-    return render_template(
-        "errors/error.html", code=status, title=str(TITLES[status]), explanation=message
-    ), status
-
-
-def _cannot_participate():
-    """Blocked by the moderation (with the reason and the end of the block), or with an
-    unconfirmed address: 403."""
-    user = _user()
-    if is_blocked(user):
-        return _refuse(FORBIDDEN, blocked_message(user))
-    return _refuse(
-        FORBIDDEN,
-        _("Confirme su correo electrónico para poder participar en la consulta. Si no recibió "
-          "el correo, puede pedir que se lo enviemos de nuevo desde su perfil."),
-    )
 
 
 def _round(round_id: int) -> ConsultationRound:
@@ -84,25 +56,26 @@ def _phase_state(phase: Phase, now: datetime) -> str:
 # The ballot ---------------------------------------------------------------------------------
 
 
-def _render_ballot(round: ConsultationRound, *, error: str | None = None, status: int = 200):
+def _render_ballot(round: ConsultationRound):
     now = utcnow()
-    user = _user()
+    user = current_person()
     visible = permissions.results_visible(round, now)
     participant = can_participate(user)
     voted = services.my_votes(user, round) if participant else set()
+    commitments = services.ballot(round, by_votes=visible)
     return render_template(
         "voting/ballot.html",
         round=round,
         phase=phase_of(round, VOTE_PHASE),
         state=_phase_state(phase_of(round, VOTE_PHASE), now),
-        commitments=services.ballot(round, by_votes=visible),
+        commitments=commitments,
+        candidates={c.id for c in commitments if permissions.is_candidate(c, round)},
         voted=voted,
         can_vote=permissions.can_vote(user, round, now),
         remaining=services.remaining_votes(round, len(voted)) if participant else None,
         results_visible=visible,
         voters=services.voter_count(round) if visible else None,
-        error=error,
-    ), status
+    )
 
 
 @bp.route("/consultas/<int:round_id>/priorizacion")
@@ -119,20 +92,10 @@ def _answer(round: ConsultationRound, commitment: Commitment, message: str):
 def _vote_action(round_id: int, commitment_id: int, *, cast: bool):
     round = _round(round_id)
     commitment = _commitment(round, commitment_id)
-    user = _user()
-    if not can_participate(user):
-        return _cannot_participate()
-    require_open(round, VOTE_PHASE)
+    user = current_person()
+    enforce(permissions.vote_refusal(user, round, commitment))
     service = services.cast_vote if cast else services.withdraw_vote
-    try:
-        changed = service(user=user, round=round, commitment=commitment)
-    except services.VoteBlocked as error:
-        db.session.rollback()
-        return _refuse(FORBIDDEN, str(error))
-    except services.VoteError as error:
-        db.session.rollback()
-        return _render_ballot(round, error=str(error), status=CONFLICT)
-    db.session.commit()
+    changed = service(user=user, round=round, commitment=commitment)
     if cast:
         message = (_("Votó por «%(title)s».", title=commitment.title) if changed
                    else _("Ya había votado por «%(title)s».", title=commitment.title))
@@ -174,9 +137,10 @@ class VoteBox:
     count: int
 
 
-def vote_box(commitment: Commitment) -> VoteBox | None:
-    """What ``voting/_vote_box.html`` shows for ``commitment``; None (nothing to show) for a
-    commitment that came from no round, or from a round without a vote."""
+def vote_box(commitment: Commitment, user: object, **context: object) -> VoteBox | None:  # noqa: ARG001
+    """The slot ``commitment.aside``: what ``voting/_vote_box.html`` shows for
+    ``commitment``; None (nothing to show) for a commitment that came from no round, or from
+    a round without a vote."""
     if commitment.round_id is None:
         return None
     round = db.session.get(ConsultationRound, commitment.round_id)
@@ -184,7 +148,6 @@ def vote_box(commitment: Commitment) -> VoteBox | None:
     if phase is None:
         return None
     now = utcnow()
-    user = _user()
     participant = can_participate(user)
     voted = services.my_votes(user, round) if participant else set()
     candidate = permissions.is_candidate(commitment, round)
@@ -200,5 +163,3 @@ def vote_box(commitment: Commitment) -> VoteBox | None:
         count=commitment.vote_count,
     )
 
-
-bp.add_app_template_global(vote_box, "vote_box")

@@ -11,6 +11,7 @@ import pytest
 import sqlalchemy as sa
 
 from participa.accounts.models import User
+from participa.base.errors import NotAllowed
 from participa.base.extensions import db
 from participa.base.time import utcnow
 from participa.comments import services as comment_services
@@ -182,14 +183,14 @@ def test_the_services_refuse_a_blocked_person(app, arena):
         proposal = db.session.get(Proposal, arena["proposal"])
         assert not can_participate(blocked) and not can_submit_proposal(blocked, round_)
         data = proposal_data(arena)
-        with pytest.raises(proposal_services.ProposalBlocked) as error:
+        with pytest.raises(NotAllowed) as error:
             proposal_services.submit_proposal(
                 author=blocked, round=round_, axis=round_.plan.axes[0], organization=None,
                 title=data["title"], problem=data["problem"],
                 proposed_commitment=data["proposed_commitment"], benefit=data["benefit"],
                 institution=data["institution"], values=data["values"])
         assert BLOCK_REASON in str(error.value)
-        with pytest.raises(proposal_services.ProposalBlocked):
+        with pytest.raises(NotAllowed):
             proposal_services.support_proposal(user=blocked, proposal=proposal)
         with pytest.raises(comment_services.CommentBlocked):
             comment_services.post_comment(author=blocked, body="Hola", proposal=proposal)
@@ -198,7 +199,7 @@ def test_the_services_refuse_a_blocked_person(app, arena):
             comment_services.post_reply(author=blocked, parent=parent, body="Hola")
         vote_round = db.session.get(ConsultationRound, arena["vote"])
         candidate = db.session.get(Commitment, arena["candidate"])
-        with pytest.raises(vote_services.VoteBlocked):
+        with pytest.raises(NotAllowed):
             vote_services.cast_vote(user=blocked, round=vote_round, commitment=candidate)
         db.session.rollback()
         assert db.session.scalar(sa.select(sa.func.count(Vote.id))) == 0

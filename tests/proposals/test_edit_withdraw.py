@@ -8,6 +8,7 @@ import re
 import pytest
 
 from participa.accounts.models import User
+from participa.base.errors import Conflict
 from participa.base.extensions import db
 from participa.consultations.models import ConsultationRound, PhaseKind
 from participa.proposals.models import WITHDRAWAL_REASON_MAX, Proposal, ProposalStatus
@@ -132,7 +133,7 @@ def test_a_support_arriving_during_the_edit_wins(db_session, world, proposal):
     author = db_session.get(User, world["author"])
     make_support(item, db_session.get(User, world["other"]))
     item.support_count  # noqa: B018 - the stale value a view would have seen
-    with pytest.raises(services.ProposalError, match="ya recibió apoyos"):
+    with pytest.raises(Conflict, match="ya recibió apoyos"):
         services.edit_proposal(
             editor=author, proposal=item, axis=item.axis, organization=None, title="Cambio",
             problem="p", proposed_commitment="c", benefit="b", institution="i",

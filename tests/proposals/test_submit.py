@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 import pytest
 
 from participa.accounts.models import User
+from participa.base.errors import Invalid
 from participa.base.extensions import db
 from participa.base.time import utcnow
 from participa.consultations.models import ConsultationRound
@@ -377,20 +378,20 @@ def test_the_service_refuses_an_axis_of_another_plan_and_a_foreign_organisation(
     author = db_session.get(User, world["author"])
     fields = dict(title="t", problem="p", proposed_commitment="c", benefit="b",
                   institution="i", values=[OgpValue.TRANSPARENCY])
-    with pytest.raises(services.ProposalError) as error:
+    with pytest.raises(Invalid) as error:
         services.submit_proposal(author=author, round=round_, organization=None,
                                  axis=db_session.get(Axis, world["foreign_axis"]), **fields)
     assert error.value.field == "axis"
-    with pytest.raises(services.ProposalError) as error:
+    with pytest.raises(Invalid) as error:
         services.submit_proposal(author=author, round=round_, axis=None, organization=None,
                                  **fields)
     assert error.value.field == "axis"
-    with pytest.raises(services.ProposalError) as error:
+    with pytest.raises(Invalid) as error:
         services.submit_proposal(author=author, round=round_, axis=round_.plan.axes[0],
                                  organization=db_session.get(Organization, world["pending"]),
                                  **fields)
     assert error.value.field == "organization"
-    with pytest.raises(services.ProposalError) as error:
+    with pytest.raises(Invalid) as error:
         services.submit_proposal(author=author, round=round_, axis=round_.plan.axes[0],
                                  organization=None, **{**fields, "values": []})
     assert error.value.field == "values"

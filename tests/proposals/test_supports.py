@@ -9,6 +9,7 @@ import pytest
 import sqlalchemy as sa
 
 from participa.accounts.models import User
+from participa.base.errors import Conflict
 from participa.base.extensions import db
 from participa.consultations.models import ConsultationRound, PhaseKind
 from participa.proposals import services
@@ -223,7 +224,7 @@ def test_support_on_a_proposal_withdrawn_meanwhile_is_refused(db_session, world,
     item.status  # noqa: B018 - loaded as published
     db_session.execute(sa.update(Proposal).where(Proposal.id == proposal)
                        .values(status="retirada").execution_options(synchronize_session=False))
-    with pytest.raises(services.ProposalError, match="retirada"):
+    with pytest.raises(Conflict, match="retirada"):
         services.support_proposal(user=user, proposal=item)
     db_session.rollback()
     assert supports_of(proposal) == 0

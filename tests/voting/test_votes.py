@@ -11,11 +11,14 @@ from flask import render_template
 from flask_login import login_user
 
 from participa.accounts.models import User
+from participa.base.errors import Conflict, NotAllowed
 from participa.base.extensions import db
 from participa.consultations.models import ConsultationRound, PhaseKind, ResultsVisibility
 from participa.plans.models import Commitment, CommitmentStatus
 from participa.voting import services
 from participa.voting.models import Vote
+from participa.voting.views import vote_box
+from participa.web import current, slots
 
 from ..factories import login_as, make_user
 from ..pages import html
@@ -333,12 +336,12 @@ def test_services_refuse_what_the_views_refuse(db_session, people):
     draft, second = make_draft(round_), make_draft(round_)
     participant = db.session.get(User, people["participant"])
     unconfirmed = db.session.get(User, people["unconfirmed"])
-    with pytest.raises(services.VoteError, match="Confirme su correo"):
+    with pytest.raises(NotAllowed, match="Confirme su correo"):
         services.cast_vote(user=unconfirmed, round=round_, commitment=draft)
     assert services.cast_vote(user=participant, round=round_, commitment=draft) is True
     db.session.commit()
     assert services.cast_vote(user=participant, round=round_, commitment=draft) is False
-    with pytest.raises(services.VoteLimitReached):
+    with pytest.raises(Conflict, match="Ya usó"):
         services.cast_vote(user=participant, round=round_, commitment=second)
     db.session.rollback()
     later = round_.phases[-1].starts_at
@@ -383,7 +386,12 @@ def _box(app, commitment_id: int, user_id: int | None) -> str:
         if user_id is not None:
             login_user(db.session.get(User, user_id))
         commitment = db.session.get(Commitment, commitment_id)
-        return render_template("voting/_vote_box.html", commitment=commitment)
+        # What the commitment page's view gathers for the slot "commitment.aside".
+        box = vote_box(commitment=commitment, user=current.user())
+        if box is None:
+            return ""
+        return render_template("voting/_vote_box.html", commitment=commitment,
+                               slot=slots.Slot("voting/_vote_box.html", box))
 
 
 def test_the_vote_box(app, world):
