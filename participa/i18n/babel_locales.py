@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from babel import Locale, localedata
 from babel.messages import plurals
+from babel.numbers import format_decimal
 
 from .languages import FORMAT_LOCALE, LANGUAGES, PLURAL_FORMS
 
@@ -44,8 +45,6 @@ def registered() -> list[str]:
 def check(codes: list[str] | None = None) -> None:
     """Raise if the registration no longer gives what the app relies on: every Mayan code
     parses, is named by its autonym, formats like es_GT and has the two-form plural rule."""
-    from babel.numbers import format_decimal
-
     expected_plural = f"nplurals={PLURAL_FORMS[0]}; plural={PLURAL_FORMS[1]};"
     reference = format_decimal(1234567.5, locale=FORMAT_LOCALE)
     autonyms = {language.code: language.autonym for language in LANGUAGES}

@@ -17,6 +17,7 @@ from flask import Flask, current_app, g, has_app_context, has_request_context, r
 from flask_babel import Domain, force_locale, get_locale, get_timezone
 from flask_login import current_user
 
+from ..base import ROOT
 from ..base.extensions import babel
 from . import babel_locales  # noqa: F401  (registers the Mayan locales with Babel first)
 from .languages import BY_CODE, FORMAT_LOCALE, Language
@@ -122,8 +123,6 @@ def memoized_format(function: Callable[..., str]) -> Callable[..., str]:
 
 
 def register(app: Flask) -> None:
-    from ..base import ROOT
-
     unknown = [code for code in app.config["LANGUAGES"] if code not in BY_CODE]
     if unknown:
         raise RuntimeError(f"LANGUAGES names unknown language codes: {unknown}")

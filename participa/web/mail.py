@@ -16,6 +16,7 @@ from email.utils import formatdate, make_msgid
 
 from flask import current_app, render_template
 
+from ..base.time import utcnow
 from ..i18n.selection import language
 
 log = logging.getLogger(__name__)
@@ -67,8 +68,6 @@ def send_template(*, to: str, lang: str | None, template: str, **context: object
 def _write_file(message: EmailMessage) -> None:
     directory = current_app.config["MAIL_FILE_DIR"]
     os.makedirs(directory, exist_ok=True)
-    from ..base.time import utcnow
-
     name = f"{utcnow():%Y%m%dT%H%M%S%f}-{secrets.token_hex(4)}.eml"
     path = os.path.join(directory, name)
     with open(path, "wb") as handle:
