@@ -5,35 +5,24 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 from sqlalchemy.orm import joinedload, selectinload
 
 from ..accounts.guards import admin_only
 from ..base.extensions import db
 from ..base.time import utcnow
 from ..plans.models import ActionPlan
+from ..web.current import user as current_person
+from ..web.forms import form_status, refusals_on
 from . import admin_bp, services
 from .forms import RoundForm
 from .models import ConsultationRound
 from .phases import current_phase
 
-INVALID = 422
-
 admin_only(admin_bp)
-
-
-def _actor():
-    return current_user._get_current_object()
 
 
 def _plans() -> list[ActionPlan]:
     return list(db.session.scalars(sa.select(ActionPlan).order_by(ActionPlan.number.desc())))
-
-
-def _attach(form: RoundForm, error: services.RoundError) -> None:
-    """Show a refused operation's message on its field (the form re-renders with 422)."""
-    field = form[error.field] if error.field and error.field in form else form.title
-    field.errors = [*field.errors, str(error)]
 
 
 def _values(form: RoundForm) -> dict:
@@ -67,19 +56,13 @@ def create():
     plans = _plans()
     form = RoundForm(plans=plans)
     if form.validate_on_submit():
-        try:
-            round = services.create_round(actor=_actor(), **_values(form))
-        except services.RoundError as error:
-            db.session.rollback()
-            _attach(form, error)
-        else:
-            db.session.commit()
+        with refusals_on(form):  # every refusal of the service names one of its fields
+            round = services.create_round(actor=current_person(), **_values(form))
             flash(_("Se creó la consulta «%(title)s».", title=round.title), "success")
             return redirect(url_for(".edit", round_id=round.id))
-    status = INVALID if form.is_submitted() else 200
     return render_template(
         "consultations/admin_form.html", form=form, round=None, has_plans=bool(plans)
-    ), status
+    ), form_status(form)
 
 
 @admin_bp.route("/<int:round_id>/editar", methods=["GET", "POST"])
@@ -88,16 +71,10 @@ def edit(round_id: int):
     plans = _plans()
     form = RoundForm(plans=plans, round=round)
     if form.validate_on_submit():
-        try:
-            services.update_round(actor=_actor(), round=round, **_values(form))
-        except services.RoundError as error:
-            db.session.rollback()
-            _attach(form, error)
-        else:
-            db.session.commit()
+        with refusals_on(form):
+            services.update_round(actor=current_person(), round=round, **_values(form))
             flash(_("Los cambios quedaron guardados."), "success")
             return redirect(url_for(".edit", round_id=round.id))
-    status = INVALID if form.is_submitted() else 200
     return render_template(
         "consultations/admin_form.html", form=form, round=round, has_plans=bool(plans)
-    ), status
+    ), form_status(form)

@@ -7,8 +7,8 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 
-from ..accounts.blocking import blocked_message
 from ..accounts.models import User
+from ..accounts.permissions import blocked_refusal
 from ..base.errors import DomainError, NotAllowed
 from ..base.roles import can_administer
 from .models import ConsultationRound
@@ -43,8 +43,9 @@ def participation_refusal(user: object) -> DomainError | None:
         return NotAllowed(SIGN_IN)
     if user.is_deleted:
         return NotAllowed(DELETED)
-    if user.is_blocked:
-        return NotAllowed(blocked_message(user))
+    refusal = blocked_refusal(user)
+    if refusal is not None:
+        return refusal
     if not user.is_confirmed:
         return NotAllowed(CONFIRM)
     return None

@@ -1,5 +1,5 @@
 """Publishing the plan a round co-created ("Publicar el plan"). The service flushes and writes
-the audit event; the view commits.
+the audit event (the request commits) and refuses with ``Conflict`` (409).
 
 Publishing is for administrators, once the round's publication phase has started (or, for a
 round without that phase, once the round has ended), and once per round. It
@@ -27,6 +27,7 @@ from flask_babel import ngettext
 
 from ..accounts.models import User
 from ..audit.services import record
+from ..base.errors import Conflict
 from ..base.extensions import db
 from ..base.roles import can_administer
 from ..base.time import utcnow
@@ -41,10 +42,6 @@ from .models import ConsultationRound, PhaseKind
 from .phases import PhaseClosed, has_ended, last_phase, phase_of
 
 PUBLICATION_PHASE = PhaseKind.PUBLICATION
-
-
-class PublicationError(Exception):
-    """A refused publication; ``str(error)`` is a translated message."""
 
 
 @dataclass
@@ -111,8 +108,8 @@ def _check_time(round: ConsultationRound, now: datetime) -> None:
         raise PhaseClosed(round, PUBLICATION_PHASE, now)  # answered with 409, app-wide
     last = last_phase(round)
     if last is None:
-        raise PublicationError(_("Esta consulta todavía no tiene fechas."))
-    raise PublicationError(_(
+        raise Conflict(_("Esta consulta todavía no tiene fechas."))
+    raise Conflict(_(
         "El plan se puede publicar cuando termine la consulta, el %(date)s.",
         date=format_local(last.ends_at),
     ))
@@ -151,18 +148,18 @@ def publish_plan(
     now = now or utcnow()
     round = _lock(round)
     if round.published_at is not None:
-        raise PublicationError(_(
+        raise Conflict(_(
             "Este plan ya se publicó el %(date)s.", date=format_local(round.published_at)
         ))
     _check_time(round, now)
     state = readiness(round)
     if not state.ready:
-        raise PublicationError(_(
+        raise Conflict(_(
             "Ningún borrador de compromiso de esta consulta tiene una versión final: no hay "
             "nada que publicar."
         ))
     if state.unfinished and not omit_unfinished:
-        raise PublicationError(unfinished_message(len(state.unfinished)))
+        raise Conflict(unfinished_message(len(state.unfinished)))
 
     plan = round.plan
     before = {"published_at": None, "plan_status": plan.status.value}

@@ -6,22 +6,19 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 from sqlalchemy.orm import joinedload, selectinload
 
 from ..base.extensions import db
 from ..base.time import utcnow
+from ..web.current import user as current_person
+from ..web.forms import form_status, refusals_on
 from . import admin_bp, publication
 from .forms import PublishForm
 from .models import ConsultationRound
 from .phases import phase_of
 
-CONFLICT = 409
-INVALID = 422
 
-
-def _render(round: ConsultationRound, form: PublishForm, *, error: str | None = None,
-            status: int = 200):
+def _render(round: ConsultationRound, form: PublishForm):
     now = utcnow()
     state = publication.readiness(round)
     return render_template(
@@ -33,8 +30,9 @@ def _render(round: ConsultationRound, form: PublishForm, *, error: str | None = 
         publication_open=publication.publication_open(round, now),
         unfinished_message=(publication.unfinished_message(len(state.unfinished))
                             if state.unfinished else None),
-        error=error,
-    ), status
+        # A refusal of the service (409), or the form's own error.
+        error=form.form_errors[0] if form.form_errors else None,
+    ), form_status(form)
 
 
 @admin_bp.route("/<int:round_id>/publicar", methods=["GET", "POST"])
@@ -45,17 +43,10 @@ def publish(round_id: int):
         .options(selectinload(ConsultationRound.phases), joinedload(ConsultationRound.plan))
     )
     form = PublishForm()
-    if not form.validate_on_submit():
-        return _render(round, form, status=INVALID if form.is_submitted() else 200)
-    try:
-        publication.publish_plan(
-            actor=current_user._get_current_object(),
-            round=round,
-            omit_unfinished=form.omit_unfinished.data,
-        )
-    except publication.PublicationError as error:
-        db.session.rollback()
-        return _render(round, form, error=str(error), status=CONFLICT)
-    db.session.commit()
-    flash(_("Se publicó el plan «%(title)s».", title=round.plan.title), "success")
-    return redirect(url_for("publication.document", plan_id=round.plan_id), code=303)
+    if form.validate_on_submit():
+        with refusals_on(form, form_level=True):
+            publication.publish_plan(actor=current_person(), round=round,
+                                     omit_unfinished=form.omit_unfinished.data)
+            flash(_("Se publicó el plan «%(title)s».", title=round.plan.title), "success")
+            return redirect(url_for("publication.document", plan_id=round.plan_id), code=303)
+    return _render(round, form)

@@ -1,5 +1,6 @@
-"""Creating and changing consultation rounds. Services flush and write audit events; views
-and commands commit."""
+"""Creating and changing consultation rounds. Services flush and write audit events; the
+request (or the command) commits. A refused change raises ``Invalid`` naming its form field
+(``phase_field`` for the dates of a phase)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from flask_babel import gettext as _
 
 from ..accounts.models import User
 from ..audit.services import record
+from ..base.errors import Invalid
 from ..base.extensions import db
 from ..plans.models import ActionPlan
 from .models import ConsultationRound, Phase, PhaseKind, ResultsVisibility
@@ -31,15 +33,6 @@ KEEP: Any = object()
 Schedule = Mapping[PhaseKind, tuple[datetime, datetime]]
 
 
-class RoundError(Exception):
-    """A refused operation; ``str(error)`` is a translated message and ``field``, when set,
-    names the form field it belongs to (``phase_field`` for the dates of a phase)."""
-
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
-
-
 def phase_field(kind: PhaseKind, which: str) -> str:
     """The form field of one date of a phase: ``propuestas_starts_at``."""
     return f"{kind.value}_{which}"
@@ -58,38 +51,38 @@ def _clean(
     title = " ".join((title or "").split())
     description = (description or "").replace("\r\n", "\n").strip() or None
     if not title:
-        raise RoundError(_("Este campo es obligatorio."), field="title")
+        raise Invalid(_("Este campo es obligatorio."), field="title")
     if len(title) > TITLE_MAX:
-        raise RoundError(
+        raise Invalid(
             _("No puede tener más de %(max)d caracteres.", max=TITLE_MAX), field="title"
         )
     if description is not None and len(description) > DESCRIPTION_MAX:
-        raise RoundError(
+        raise Invalid(
             _("No puede tener más de %(max)d caracteres.", max=DESCRIPTION_MAX),
             field="description",
         )
     if max_supports_per_user is not None and not 1 <= max_supports_per_user <= MAX_SUPPORTS_LIMIT:
-        raise RoundError(
+        raise Invalid(
             _("Escriba un número entre %(min)s y %(max)s, o déjelo en blanco.",
               min=1, max=MAX_SUPPORTS_LIMIT),
             field="max_supports_per_user",
         )
     dates = {kind: (_utc(start), _utc(end)) for kind, (start, end) in schedule.items()}
     if not dates:
-        raise RoundError(
+        raise Invalid(
             _("Una consulta necesita al menos una fase con sus fechas."),
             field=phase_field(PhaseKind.PROPOSALS, "starts_at"),
         )
     problems = schedule_problems(dates)
     if problems:
         first = problems[0]
-        raise RoundError(first.message, field=phase_field(first.kind, first.which))
+        raise Invalid(first.message, field=phase_field(first.kind, first.which))
     return title, description, dates
 
 
 def _check_premoderation(days: int | None) -> None:
     if days is not None and not 1 <= days <= MAX_PREMODERATION_DAYS:
-        raise RoundError(
+        raise Invalid(
             _("Escriba un número entre %(min)s y %(max)s, o déjelo en blanco.",
               min=1, max=MAX_PREMODERATION_DAYS),
             field="premoderation_account_days",
@@ -98,7 +91,7 @@ def _check_premoderation(days: int | None) -> None:
 
 def _check_vote_settings(max_votes_per_user: int) -> None:
     if not 1 <= max_votes_per_user <= MAX_VOTES_LIMIT:
-        raise RoundError(
+        raise Invalid(
             _("Escriba un número entre %(min)s y %(max)s.", min=1, max=MAX_VOTES_LIMIT),
             field="max_votes_per_user",
         )
@@ -219,14 +212,14 @@ def update_round(
     if vote_rules_change and _holds(round, "votes"):
         field = ("max_votes_per_user" if max_votes_per_user != round.max_votes_per_user
                  else "results_visibility")
-        raise RoundError(
+        raise Invalid(
             _("La votación de priorización ya recibió votos: sus reglas ya no pueden "
               "cambiar."),
             field=field,
         )
     if plan.id != round.plan_id and _holds(round, "proposals"):
         # Its proposals' axes belong to the plan.
-        raise RoundError(
+        raise Invalid(
             _("No se puede cambiar el plan de una consulta que ya tiene propuestas."),
             field="plan",
         )

@@ -7,12 +7,12 @@ from datetime import datetime
 
 from flask import render_template
 from flask_babel import gettext as _
-from flask_login import current_user
 
 from ..base.extensions import db
 from ..base.time import utcnow
 from ..i18n.dates import format_local
 from ..web import slots
+from ..web.current import user as current_person
 from . import bp, phases
 from .models import ConsultationRound, Phase, PhaseKind
 from .permissions import can_manage_rounds, can_participate
@@ -101,7 +101,7 @@ def index():
 def show(round_id: int):
     now = utcnow()
     round = db.get_or_404(ConsultationRound, round_id)
-    user = current_user._get_current_object()
+    user = current_person()
     current = phases.current_phase(round, now)
     return render_template(
         "consultations/show.html",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 from flask.cli import AppGroup
 
+from ..base.errors import DomainError
 from ..base.extensions import db
 from . import services
 
@@ -16,7 +17,7 @@ def import_ogp() -> None:
     """Import (or update) the 4 plans and 108 OGP commitments of Guatemala."""
     try:
         counts = services.import_ogp_record()
-    except services.OgpRecordError as error:
+    except DomainError as error:  # the data files, or the database, disagree with the record
         db.session.rollback()
         raise click.ClickException(str(error)) from error
     db.session.commit()

@@ -11,44 +11,30 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import login_required
 from sqlalchemy.orm import joinedload
 
+from ..base.errors import Invalid, enforce
 from ..base.extensions import db
-from ..web.errors import TITLES
+from ..web.current import user as current_person
+from ..web.forms import form_status
 from . import bp, permissions, versions
 from .diff import diff_versions
 from .draft_forms import DraftForm
 from .models import Commitment, CommitmentVersion
 from .views import version_number_arg
 
-INVALID = 422
-CONFLICT = 409
 ADD_MILESTONE = "anadir_hito"
 ADD_CONTACT = "anadir_contacto"
 
 
-def _user():
-    return current_user._get_current_object()
-
-
-def _refuse(status: int, message: str, *, title: str | None = None):
-    return render_template(
-        "errors/error.html", code=status, title=title or str(TITLES[status]),
-        explanation=message,
-    ), status
-
-
-def _editable(commitment_id: int) -> tuple[Commitment | None, object]:
-    """The commitment, or a refusal: 404, 403 for someone who is not a moderator, 409 for a
-    commitment that is not (or no longer) a draft."""
+def _editable(commitment_id: int) -> Commitment:
+    """The commitment, if the person may edit it (``permissions.draft_refusal``: 403 for
+    someone who is not a moderator, 409 for a commitment that is not, or no longer, a
+    draft); 404 when there is none."""
     commitment = db.get_or_404(Commitment, commitment_id)
-    if not permissions.can_edit_drafts(_user()):
-        abort(403)
-    if not permissions.is_draft(commitment):
-        return None, _refuse(CONFLICT, str(versions.NotADraft()),
-                             title=_("Este compromiso no es un borrador"))
-    return commitment, None
+    enforce(permissions.draft_refusal(current_person(), commitment))
+    return commitment
 
 
 def _render_form(commitment: Commitment, form: DraftForm, *, base: int, status: int = 200,
@@ -71,9 +57,7 @@ def _render_form(commitment: Commitment, form: DraftForm, *, base: int, status: 
 def edit_draft(commitment_id: int):
     """The whole template in one form. "Añadir un hito" / "Añadir un contacto" post the form
     back with one more blank row; "Guardar una nueva versión" saves."""
-    commitment, refusal = _editable(commitment_id)
-    if refusal is not None:
-        return refusal
+    commitment = _editable(commitment_id)
     if request.method == "GET":
         latest = versions.latest_number(commitment)
         base = versions.get_version(commitment, latest) if latest else None
@@ -94,10 +78,10 @@ def edit_draft(commitment_id: int):
         )
     if not form.validate():
         form.ensure_blank_rows()
-        return _render_form(commitment, form, base=base, status=INVALID)
+        return _render_form(commitment, form, base=base, status=form_status(form))
     try:
         version = versions.save_version(
-            actor=_user(),
+            actor=current_person(),
             commitment=commitment,
             base_number=base,
             fields=form.version_fields(),
@@ -106,21 +90,18 @@ def edit_draft(commitment_id: int):
             change_note=form.change_note.data,
         )
     except versions.StaleVersion as conflict:
-        db.session.rollback()
         # Saving again makes the user's text the next version, knowingly.
         form.base_number.data = conflict.latest
         form.base_number.raw_data = [str(conflict.latest)]
         form.ensure_blank_rows()
-        return _render_form(commitment, form, base=conflict.latest, status=CONFLICT,
+        return _render_form(commitment, form, base=conflict.latest, status=conflict.status,
                             conflict=conflict)
-    except versions.NotADraft as refused:
-        db.session.rollback()
-        return _refuse(CONFLICT, str(refused), title=_("Este compromiso no es un borrador"))
-    except (versions.InvalidVersion, versions.NothingChanged) as refused:
-        db.session.rollback()
+    except Invalid as refused:
+        # Shown above the form (a milestone's or a contact's problem names no one input);
+        # a commitment published meanwhile (Conflict) reaches the app-wide handler.
         form.ensure_blank_rows()
-        return _render_form(commitment, form, base=base, status=INVALID, error=str(refused))
-    db.session.commit()
+        return _render_form(commitment, form, base=base, status=refused.status,
+                            error=str(refused))
     flash(_("Se guardó la versión %(number)d del borrador.", number=version.number), "success")
     return redirect(url_for(".commitment", commitment_id=commitment.id), code=303)
 
@@ -129,18 +110,11 @@ def edit_draft(commitment_id: int):
           methods=["POST"])
 @login_required
 def mark_final(commitment_id: int, number: int):
-    commitment, refusal = _editable(commitment_id)
-    if refusal is not None:
-        return refusal
+    commitment = _editable(commitment_id)
     version = versions.get_version(commitment, number)
     if version is None:
         abort(404)
-    try:
-        versions.mark_final(actor=_user(), version=version)
-    except versions.VersionError as refused:
-        db.session.rollback()
-        return _refuse(CONFLICT, str(refused))
-    db.session.commit()
+    versions.mark_final(actor=current_person(), version=version)  # refusals: 409, app-wide
     flash(_("La versión %(number)d quedó marcada como definitiva.", number=number), "success")
     return redirect(url_for(".commitment", commitment_id=commitment_id), code=303)
 

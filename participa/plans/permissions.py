@@ -1,10 +1,17 @@
-"""Who may do what with commitments. Pure functions; views enforce them, templates only show
-or hide."""
+"""Who may do what with commitments. Pure functions; the rule of editing a draft
+(``draft_refusal``) answers the refusal or None: views enforce it, the versions service
+enforces its part about the commitment (``draft_state_refusal``) on the locked row."""
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
+
+from ..base.errors import Conflict, DomainError, NotAllowed
 from ..base.roles import can_moderate
 from .models import Commitment, CommitmentStatus, CommitmentVersion
+
+NOT_A_DRAFT = _l("Este compromiso ya no es un borrador: sus versiones no se pueden modificar.")
+NOT_A_DRAFT_TITLE = _l("Este compromiso no es un borrador")
 
 
 def is_draft(commitment: Commitment) -> bool:
@@ -28,3 +35,17 @@ def can_mark_final(user: object, version: CommitmentVersion, latest_number: int)
         and version.number == latest_number
         and not version.is_final
     )
+
+
+def draft_state_refusal(status: CommitmentStatus) -> DomainError | None:
+    """Only a draft's versions change (a published commitment is the record): 409."""
+    if status != CommitmentStatus.DRAFT:
+        return Conflict(NOT_A_DRAFT, title=NOT_A_DRAFT_TITLE)
+    return None
+
+
+def draft_refusal(user: object, commitment: Commitment) -> DomainError | None:
+    """A moderator (403 for anyone else), on a commitment that is still a draft (409)."""
+    if not can_edit_drafts(user):
+        return NotAllowed()
+    return draft_state_refusal(commitment.status)

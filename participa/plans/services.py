@@ -16,6 +16,7 @@ from typing import Any
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
+from ..base.errors import Conflict, Invalid
 from ..base.extensions import db
 from ..content.numbers import whole_number
 from .models import ActionPlan, Axis, Commitment, CommitmentStatus, PlanStatus
@@ -26,14 +27,6 @@ AXES_FILE = "ogp_axes.csv"
 COMMITMENTS_FILE = "ogp_commitments.csv"
 
 OGP_CODE_RE = re.compile(r"GT[0-9]{4}")
-
-
-class PlanError(Exception):
-    """A refused operation on plans; ``str()`` is a translated message."""
-
-
-class OgpRecordError(PlanError):
-    """The data files are unreadable or inconsistent, or the database disagrees with them."""
 
 
 # Reading the record ---------------------------------------------------------------------------
@@ -74,8 +67,8 @@ class OgpRecord:
     commitments: tuple[CommitmentRecord, ...]
 
 
-def _invalid(path: Path, line: int, problem: str) -> OgpRecordError:
-    return OgpRecordError(
+def _invalid(path: Path, line: int, problem: str) -> Invalid:
+    return Invalid(
         _("%(file)s, línea %(line)d: %(problem)s", file=path.name, line=line, problem=problem)
     )
 
@@ -94,7 +87,7 @@ def _rows(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str,
                     raise _invalid(path, reader.line_num, _("número de columnas incorrecto"))
                 yield reader.line_num, {c: row[c].strip() for c in columns}
     except (OSError, UnicodeDecodeError, csv.Error) as error:
-        raise OgpRecordError(
+        raise Invalid(
             _("No se pudo leer %(file)s: %(error)s", file=path.name, error=str(error))
         ) from error
 
@@ -129,7 +122,7 @@ def _status(path: Path, line: int, row: dict[str, str], enum: Any) -> Any:
 
 
 def read_ogp_record(data_dir: Path = DATA_DIR) -> OgpRecord:
-    """Read and check the three data files; ``OgpRecordError`` on the first problem."""
+    """Read and check the three data files; ``Invalid`` on the first problem."""
     plans: dict[int, PlanRecord] = {}
     path = data_dir / PLANS_FILE
     for line, row in _rows(path, ("number", "title", "start_year", "end_year", "status")):
@@ -252,7 +245,7 @@ def import_ogp_record(*, data_dir: Path = DATA_DIR) -> ImportCounts:
     Plans are matched by number, axes by plan and name, commitments by OGP code; fields that
     differ from the data files are updated, so a second import changes nothing. Rows that are
     not in the files (later plans, co-created commitments) are left alone. A commitment
-    without that code holding a number the record needs is a conflict (``OgpRecordError``).
+    without that code holding a number the record needs is a conflict (``Invalid``).
     """
     record = read_ogp_record(data_dir)
     counts = ImportCounts()
@@ -306,7 +299,7 @@ def import_ogp_record(*, data_dir: Path = DATA_DIR) -> ImportCounts:
     for item in record.commitments:
         plan = plan_of_year[item.year]
         if (plan.id, item.number) in others:
-            raise OgpRecordError(_(
+            raise Conflict(_(
                 "El compromiso número %(number)d del plan %(plan)d ya existe y no es "
                 "%(code)s: cambie su número antes de importar.",
                 number=item.number, plan=plan.number, code=item.ogp_code,

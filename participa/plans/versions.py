@@ -25,10 +25,11 @@ from sqlalchemy.orm import selectinload
 
 from ..accounts.models import User
 from ..audit.services import record
+from ..base.errors import Conflict, Invalid, enforce
 from ..base.extensions import db
 from ..base.time import utcnow
-from .models import Commitment, CommitmentStatus, CommitmentVersion, Contact, Milestone
-from .services import PlanError
+from .models import Commitment, CommitmentVersion, Contact, Milestone
+from .permissions import draft_state_refusal
 
 # The template's fields of a version, in the order of the template.
 VERSION_FIELDS = (
@@ -95,18 +96,9 @@ class ContactData:
 # Refusals ----------------------------------------------------------------------------------
 
 
-class VersionError(PlanError):
-    """A refused operation on versions; ``str()`` is a translated message."""
-
-
-class NotADraft(VersionError):
-    def __init__(self) -> None:
-        super().__init__(_("Este compromiso ya no es un borrador: sus versiones no se pueden "
-                           "modificar."))
-
-
-class StaleVersion(VersionError):
-    """Someone saved a version after the one the editor started from."""
+class StaleVersion(Conflict):
+    """Someone saved a version after the one the editor started from: the message names both
+    numbers, and the view starts the editor again from ``latest``."""
 
     def __init__(self, *, base: int, latest: int) -> None:
         super().__init__(_(
@@ -117,32 +109,6 @@ class StaleVersion(VersionError):
         ))
         self.base = base
         self.latest = latest
-
-
-class NothingChanged(VersionError):
-    def __init__(self, number: int) -> None:
-        super().__init__(_("No hay cambios respecto de la versión %(number)d: no se guardó "
-                           "una versión nueva.", number=number))
-
-
-class InvalidVersion(VersionError):
-    """Data a form would have refused (for callers other than the form)."""
-
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
-
-
-class NotLatest(VersionError):
-    def __init__(self, latest: int) -> None:
-        super().__init__(_("Solo la versión más reciente (la %(latest)d) se puede marcar como "
-                           "definitiva.", latest=latest))
-
-
-class AlreadyFinal(VersionError):
-    def __init__(self, number: int) -> None:
-        super().__init__(_("La versión %(number)d ya está marcada como definitiva.",
-                           number=number))
 
 
 # Reading -----------------------------------------------------------------------------------
@@ -199,51 +165,51 @@ def _too_long(limit: int) -> str:
 
 def check_version(values: Mapping[str, Any], milestones: Iterable[MilestoneData],
                   contacts: Iterable[ContactData], change_note: str) -> None:
-    """``InvalidVersion`` for what the form refuses too (the form shows each problem
+    """``Invalid`` for what the form refuses too (the form shows each problem
     beside its field; this guards commands, tests and other features)."""
     unknown = set(values) - set(VERSION_FIELDS)
     if unknown:
         raise ValueError(f"unknown version fields: {sorted(unknown)}")
     if not (values.get("title") or "").strip():
-        raise InvalidVersion(_("Escriba el nombre del compromiso."), field="title")
+        raise Invalid(_("Escriba el nombre del compromiso."), field="title")
     for name, limit in LIMITS.items():
         if len(values.get(name) or "") > limit:
-            raise InvalidVersion(_too_long(limit), field=name)
+            raise Invalid(_too_long(limit), field=name)
     start, end = values.get("start_date"), values.get("end_date")
     if start and end and end < start:
-        raise InvalidVersion(_("La fecha de término debe ser posterior a la de inicio."),
-                             field="end_date")
+        raise Invalid(_("La fecha de término debe ser posterior a la de inicio."),
+                      field="end_date")
     milestones, contacts = list(milestones), list(contacts)
     if len(milestones) > MAX_MILESTONES or len(contacts) > MAX_CONTACTS:
-        raise InvalidVersion(_("Demasiadas filas."))
+        raise Invalid(_("Demasiadas filas."))
     numbers = [m.number for m in milestones]
     if len(set(numbers)) != len(numbers) or any(n < 1 for n in numbers):
-        raise InvalidVersion(_("Cada hito necesita un número distinto, mayor que cero."),
+        raise Invalid(_("Cada hito necesita un número distinto, mayor que cero."),
                              field="milestones")
     for milestone in milestones:
         if not milestone.description.strip():
-            raise InvalidVersion(_("Describa el hito %(number)d.", number=milestone.number),
+            raise Invalid(_("Describa el hito %(number)d.", number=milestone.number),
                                  field="milestones")
         if any(len(getattr(milestone, name) or "") > limit
                for name, limit in MILESTONE_LIMITS.items()):
-            raise InvalidVersion(_("Un hito tiene un texto demasiado largo."),
+            raise Invalid(_("Un hito tiene un texto demasiado largo."),
                                  field="milestones")
         if milestone.start_date and milestone.end_date and (
             milestone.end_date < milestone.start_date
         ):
-            raise InvalidVersion(_("El hito %(number)d termina antes de empezar.",
+            raise Invalid(_("El hito %(number)d termina antes de empezar.",
                                    number=milestone.number), field="milestones")
     for contact in contacts:
         if not contact.name.strip():
-            raise InvalidVersion(_("Cada contacto necesita un nombre."), field="contacts")
+            raise Invalid(_("Cada contacto necesita un nombre."), field="contacts")
         if any(len(getattr(contact, name) or "") > limit
                for name, limit in CONTACT_LIMITS.items()):
-            raise InvalidVersion(_("Un contacto tiene un dato demasiado largo."),
+            raise Invalid(_("Un contacto tiene un dato demasiado largo."),
                                  field="contacts")
     if not change_note.strip():
-        raise InvalidVersion(_("Explique qué cambió en esta versión."), field="change_note")
+        raise Invalid(_("Explique qué cambió en esta versión."), field="change_note")
     if len(change_note) > CHANGE_NOTE_MAX:
-        raise InvalidVersion(_too_long(CHANGE_NOTE_MAX), field="change_note")
+        raise Invalid(_too_long(CHANGE_NOTE_MAX), field="change_note")
 
 
 # Writing -----------------------------------------------------------------------------------
@@ -289,8 +255,7 @@ def _lock_draft(commitment: Commitment) -> None:
     status = db.session.scalar(
         sa.select(Commitment.status).where(Commitment.id == commitment.id).with_for_update()
     )
-    if status != CommitmentStatus.DRAFT:
-        raise NotADraft()
+    enforce(draft_state_refusal(status))
 
 
 def save_version(
@@ -308,9 +273,10 @@ def save_version(
     keeps the base's value). The commitment's title and lead institution follow the new
     version, so lists show the current text.
 
-    Raises ``NotADraft``, ``StaleVersion`` (another version was saved after the base),
-    ``InvalidVersion`` and ``NothingChanged``. Audit event ``commitment.version``: before
-    ``{"version": base}``, after ``{"version": new, "changed": [field names]}``."""
+    Raises ``Conflict`` (not a draft), ``StaleVersion`` (another version was saved after the
+    base) and ``Invalid`` (what the form refuses too, or nothing changed). Audit event
+    ``commitment.version``: before ``{"version": base}``, after ``{"version": new,
+    "changed": [field names]}``."""
     _lock_draft(commitment)
     latest = latest_number(commitment)
     if base_number != latest:
@@ -321,7 +287,8 @@ def save_version(
     check_version(values, milestones, contacts, change_note)
     changed = changed_fields(base, values, milestones, contacts)
     if not changed:
-        raise NothingChanged(latest)
+        raise Invalid(_("No hay cambios respecto de la versión %(number)d: no se guardó "
+                        "una versión nueva.", number=latest))
     try:
         with db.session.begin_nested():
             version = add_version(
@@ -346,16 +313,18 @@ def save_version(
 
 def mark_final(*, actor: User, version: CommitmentVersion) -> CommitmentVersion:
     """Mark the newest version of a draft commitment final (the draft is no longer shown as
-    "BORRADOR"). Raises ``NotADraft``, ``NotLatest``, ``AlreadyFinal``. Audit event
-    ``commitment.final``."""
+    "BORRADOR"). Raises ``Conflict``: not a draft, not the newest version, already final.
+    Audit event ``commitment.final``."""
     commitment = version.commitment
     _lock_draft(commitment)
     latest = latest_number(commitment)
     if version.number != latest:
-        raise NotLatest(latest)
+        raise Conflict(_("Solo la versión más reciente (la %(latest)d) se puede marcar como "
+                         "definitiva.", latest=latest))
     db.session.refresh(version)
     if version.is_final:
-        raise AlreadyFinal(version.number)
+        raise Conflict(_("La versión %(number)d ya está marcada como definitiva.",
+                         number=version.number))
     version.is_final = True
     db.session.flush()
     record(

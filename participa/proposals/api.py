@@ -18,12 +18,11 @@ from ..base.time import iso_utc
 from ..plans.models import Axis
 from ..web.api import PAGINATION, csv_response, paginated_json
 from . import api_bp, listing
-from .models import Proposal
+from .models import TEXT_FIELDS, Proposal
 
 CSV_FIELDS = (
-    "id", "reference", "title", "problem", "proposed_commitment", "benefit", "institution",
-    "ogp_values", "axis", "status", "support_count", "created_at", "author", "organization",
-    "organization_acronym",
+    "id", "reference", *TEXT_FIELDS, "ogp_values", "axis", "status", "support_count",
+    "created_at", "author", "organization", "organization_acronym",
 )
 
 
@@ -33,11 +32,7 @@ def serialize(proposal: Proposal) -> dict[str, Any]:
     return {
         "id": proposal.id,
         "reference": proposal.reference,
-        "title": proposal.title,
-        "problem": proposal.problem,
-        "proposed_commitment": proposal.proposed_commitment,
-        "benefit": proposal.benefit,
-        "institution": proposal.institution,
+        **{name: getattr(proposal, name) for name in TEXT_FIELDS},
         "ogp_values": [value.value for value in proposal.ogp_values],
         "axis": {"id": axis.id, "name": axis.name} if axis else None,
         "status": proposal.status.value,

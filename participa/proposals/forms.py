@@ -9,7 +9,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from ..organizations.models import Organization
 from ..plans.models import Axis
 from ..web.forms import REQUIRED, Form, Honeypot, length, optional_id, paragraphs, required
-from .models import INSTITUTION_MAX, TEXT_MAX, TITLE_MAX, WITHDRAWAL_REASON_MAX, OgpValue
+from .models import TEXT_FIELDS, WITHDRAWAL_REASON_MAX, OgpValue
 
 VALUES_REQUIRED = _l("Elija al menos un valor de Gobierno Abierto.")
 
@@ -18,6 +18,18 @@ def filled(form, field) -> None:  # noqa: ARG001 - WTForms' validator signature
     """Refuse text that is only spaces (``required()`` looks at the raw input)."""
     if not field.data:
         raise StopValidation(REQUIRED)
+
+
+def _text(field_class: type, name: str, label: object, description: object, **render_kw):
+    """One of the proposal's texts (``TEXT_FIELDS``): required, not only spaces, at most its
+    length, its paragraphs cleaned."""
+    return field_class(
+        label,
+        validators=[required(), filled, length(maximum=TEXT_FIELDS[name])],
+        filters=[paragraphs],
+        description=description,
+        render_kw=render_kw,
+    )
 
 
 def _value_choices() -> list[SelectChoice]:
@@ -29,34 +41,15 @@ class ProposalForm(Honeypot, Form):
     axis field is removed when the plan has no axes, the organisation field when the person
     speaks for none. With the honeypot (``participa.web.forms.Honeypot``)."""
 
-    title = StringField(
-        _l("Título"),
-        validators=[required(), filled, length(maximum=TITLE_MAX)],
-        filters=[paragraphs],
-        description=_l("Una frase corta que diga qué propone."),
-        render_kw={"autocomplete": "off"},
-    )
-    problem = TextAreaField(
-        _l("¿Qué problema atiende?"),
-        validators=[required(), filled, length(maximum=TEXT_MAX)],
-        filters=[paragraphs],
-        description=_l("Describa la situación que quiere cambiar y a quién afecta."),
-        render_kw={"rows": 6},
-    )
-    proposed_commitment = TextAreaField(
-        _l("¿Qué compromiso propone?"),
-        validators=[required(), filled, length(maximum=TEXT_MAX)],
-        filters=[paragraphs],
-        description=_l("Qué debería hacer el Estado, de forma concreta y verificable."),
-        render_kw={"rows": 6},
-    )
-    benefit = TextAreaField(
-        _l("¿Cómo ayudaría a resolver el problema?"),
-        validators=[required(), filled, length(maximum=TEXT_MAX)],
-        filters=[paragraphs],
-        description=_l("Qué cambiaría si el compromiso se cumple."),
-        render_kw={"rows": 6},
-    )
+    title = _text(StringField, "title", _l("Título"),
+                  _l("Una frase corta que diga qué propone."), autocomplete="off")
+    problem = _text(TextAreaField, "problem", _l("¿Qué problema atiende?"),
+                    _l("Describa la situación que quiere cambiar y a quién afecta."), rows=6)
+    proposed_commitment = _text(
+        TextAreaField, "proposed_commitment", _l("¿Qué compromiso propone?"),
+        _l("Qué debería hacer el Estado, de forma concreta y verificable."), rows=6)
+    benefit = _text(TextAreaField, "benefit", _l("¿Cómo ayudaría a resolver el problema?"),
+                    _l("Qué cambiaría si el compromiso se cumple."), rows=6)
     values = SelectMultipleField(
         _l("Valores de Gobierno Abierto que promueve"),
         choices=_value_choices(),
@@ -70,13 +63,9 @@ class ProposalForm(Honeypot, Form):
         coerce=optional_id,
         validators=[InputRequired(message=_l("Elija el eje temático de su propuesta."))],
     )
-    institution = StringField(
-        _l("Institución que debería hacerse cargo"),
-        validators=[required(), filled, length(maximum=INSTITUTION_MAX)],
-        filters=[paragraphs],
-        description=_l("Escriba el nombre o elija una de la lista."),
-        render_kw={"list": "instituciones", "autocomplete": "off"},
-    )
+    institution = _text(StringField, "institution", _l("Institución que debería hacerse cargo"),
+                        _l("Escriba el nombre o elija una de la lista."),
+                        list="instituciones", autocomplete="off")
     organization = SelectField(
         _l("¿En nombre de quién la envía?"),
         coerce=optional_id,

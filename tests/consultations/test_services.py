@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from participa.base.errors import Invalid
 from participa.base.extensions import db
 from participa.consultations import services
 from participa.consultations.models import PhaseKind
-from participa.consultations.services import RoundError, create_round, update_round
+from participa.consultations.services import create_round, update_round
 
 from ..factories import _plan_for_round, audit_events, make_user
 from .conftest import utc
@@ -32,7 +33,7 @@ def _create(**changes):
     ({"max_supports_per_user": 0}, "max_supports_per_user"),
 ])
 def test_refused(db_session, changes, field):
-    with pytest.raises(RoundError) as caught:
+    with pytest.raises(Invalid) as caught:
         _create(**changes)
     assert caught.value.field == field
     assert str(caught.value)

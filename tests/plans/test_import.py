@@ -12,6 +12,7 @@ import pytest
 import sqlalchemy as sa
 
 from participa import create_app
+from participa.base.errors import Conflict, Invalid
 from participa.base.extensions import db
 from participa.plans import services
 from participa.plans.models import (
@@ -23,7 +24,6 @@ from participa.plans.models import (
 )
 from participa.plans.services import (
     DATA_DIR,
-    OgpRecordError,
     import_ogp_record,
     read_ogp_record,
 )
@@ -125,7 +125,7 @@ def test_a_broken_data_file_is_refused_with_its_line(bare_app, tmp_path, file, e
     data = shutil.copytree(DATA_DIR, tmp_path / "data")
     path = data / file
     path.write_text(edit(path.read_text(encoding="utf-8")), encoding="utf-8")
-    with bare_app.app_context(), pytest.raises(OgpRecordError) as caught:
+    with bare_app.app_context(), pytest.raises(Invalid) as caught:
         read_ogp_record(data)
     assert file in str(caught.value)
     assert problem in str(caught.value)
@@ -303,7 +303,7 @@ def test_a_codeless_commitment_in_the_way_is_a_conflict(app, runner):
     with app.app_context():
         first = make_plan(number=1)
         make_commitment(first, number=3, title="Sin código")
-        with pytest.raises(OgpRecordError) as caught:
+        with pytest.raises(Conflict) as caught:
             import_ogp_record()
         assert "número 3 del plan 1" in str(caught.value) and "GT0003" in str(caught.value)
         db.session.rollback()

@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
+from participa.base.errors import Conflict, Invalid
 from participa.base.extensions import db
 from participa.plans import versions
 from participa.plans.models import (
@@ -129,7 +130,7 @@ def test_a_base_from_the_future_is_refused_too(db_session):
 
 def test_a_save_without_changes_is_refused(db_session):
     commitment = draft_with_versions(1)
-    with pytest.raises(versions.NothingChanged):
+    with pytest.raises(Invalid, match="No hay cambios"):
         save(commitment, fields={"problem": "Problema, versión 1."}, note="Nada.")
     db.session.rollback()
     assert versions.latest_number(commitment) == 1
@@ -137,7 +138,7 @@ def test_a_save_without_changes_is_refused(db_session):
 
 def test_milestone_order_does_not_count_as_a_change(db_session):
     commitment = draft_with_versions(1)
-    with pytest.raises(versions.NothingChanged):
+    with pytest.raises(Invalid, match="No hay cambios"):
         save(commitment, fields={"problem": "Problema, versión 1."},
              milestones=tuple(reversed(MILESTONES)))
 
@@ -155,7 +156,7 @@ def test_milestone_order_does_not_count_as_a_change(db_session):
 ])
 def test_invalid_versions_are_refused(db_session, change, field):
     commitment = draft_with_versions(1)
-    with pytest.raises(versions.InvalidVersion) as refused:
+    with pytest.raises(Invalid) as refused:
         save(commitment, **change)
     assert refused.value.field == field
 
@@ -169,7 +170,7 @@ def test_unknown_fields_are_a_programming_error(db_session):
 @pytest.mark.parametrize("status", [CommitmentStatus.ACTIVE, CommitmentStatus.INACTIVE])
 def test_published_commitments_get_no_new_versions(db_session, status):
     commitment = make_draft(status=status)
-    with pytest.raises(versions.NotADraft):
+    with pytest.raises(Conflict, match="ya no es un borrador"):
         save(commitment, base=0)
 
 
@@ -194,10 +195,10 @@ def test_mark_final(db_session):
 def test_only_the_newest_version_may_be_marked_final_and_only_once(db_session):
     commitment = draft_with_versions(2)
     first, second = commitment.versions
-    with pytest.raises(versions.NotLatest):
+    with pytest.raises(Conflict, match="Solo la versión más reciente"):
         versions.mark_final(actor=moderator(), version=first)
     versions.mark_final(actor=moderator(), version=second)
-    with pytest.raises(versions.AlreadyFinal):
+    with pytest.raises(Conflict, match="ya está marcada como definitiva"):
         versions.mark_final(actor=moderator(), version=second)
 
 

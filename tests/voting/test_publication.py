@@ -11,6 +11,7 @@ import pytest
 
 from participa import ROOT
 from participa.accounts.models import User
+from participa.base.errors import Conflict
 from participa.base.extensions import db
 from participa.consultations import publication
 from participa.consultations.models import ConsultationRound, PhaseKind
@@ -69,7 +70,7 @@ def _state(app, world) -> tuple:
 def test_drafts_without_a_final_version_block_publication(db_session, world):
     round_ = db.session.get(ConsultationRound, world["round"])
     admin = db.session.get(User, world["admin"])
-    with pytest.raises(publication.PublicationError) as caught:
+    with pytest.raises(Conflict) as caught:
         publication.publish_plan(actor=admin, round=round_)
     assert str(caught.value).startswith("Un borrador de compromiso no tiene versión final.")
     db.session.rollback()
@@ -105,7 +106,7 @@ def test_publish(db_session, world):
         (world["a"], 2), (world["b"], 2), (world["d"], 1)]
     assert [c["id"] for c in event.after["omitted"]] == [world["c"]]
     # Once only.
-    with pytest.raises(publication.PublicationError, match="Este plan ya se publicó el"):
+    with pytest.raises(Conflict, match="Este plan ya se publicó el"):
         publication.publish_plan(actor=admin, round=round_, omit_unfinished=True)
 
 
@@ -129,7 +130,7 @@ def test_a_round_without_a_publication_phase_publishes_once_over(db_session, peo
     under_way.phases = [p for p in under_way.phases if p.kind != PUBLICATION]
     db.session.commit()
     make_draft(under_way, final=True)
-    with pytest.raises(publication.PublicationError,
+    with pytest.raises(Conflict,
                        match="El plan se puede publicar cuando termine la consulta"):
         publication.publish_plan(actor=admin, round=under_way)
     db.session.rollback()
@@ -145,7 +146,7 @@ def test_nothing_final_nothing_to_publish(db_session, people):
     admin = db.session.get(User, people["admin"])
     round_ = round_in(PUBLICATION)
     make_draft(round_)
-    with pytest.raises(publication.PublicationError, match="no hay nada que publicar"):
+    with pytest.raises(Conflict, match="no hay nada que publicar"):
         publication.publish_plan(actor=admin, round=round_, omit_unfinished=True)
 
 
