@@ -6,16 +6,15 @@ import json
 from datetime import date, timedelta
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, abort, render_template, request
 from sqlalchemy.orm import joinedload
 
 from ..accounts.guards import admin_only
 from ..audit.models import AuditEvent
 from ..base.extensions import db
 from ..base.time import local_midnight
-from ..content.numbers import MAX_ID, whole_number
 from ..web.api import csv_response
-from ..web.args import page_number, query_args
+from ..web.args import number, page_number, query_args
 from ..web.pagination import paginate
 
 # A blueprint of its own (endpoints ``audit.*``): the log is read here, in the administration,
@@ -48,13 +47,6 @@ def _date(value: str | None) -> date | None:
     return day
 
 
-def _number(value: str, *, maximum: int) -> int:
-    number = whole_number(value, maximum=maximum)
-    if number is None:
-        abort(400)
-    return number
-
-
 def _filtered() -> tuple[sa.Select, dict[str, str]]:
     """The events matching the query string; unknown parameters and bad values are a 400."""
     chosen = {name: value for name, value in query_args(FILTERS).items() if value}
@@ -65,8 +57,8 @@ def _filtered() -> tuple[sa.Select, dict[str, str]]:
         if target_type not in db.metadata.tables:
             abort(400)
         statement = statement.where(AuditEvent.target_type == target_type)
-    if actor := chosen.get("actor"):
-        statement = statement.where(AuditEvent.actor_id == _number(actor, maximum=MAX_ID))
+    if actor := number(request.args, "actor"):
+        statement = statement.where(AuditEvent.actor_id == actor)
     if start := _date(chosen.get("desde")):
         statement = statement.where(AuditEvent.created_at >= local_midnight(start))
     if end := _date(chosen.get("hasta")):

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 import sqlalchemy as sa
-from flask import abort, request
+from flask import request
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import aliased, contains_eager, joinedload
@@ -35,13 +35,13 @@ from ..base.extensions import db
 from ..base.roles import can_moderate
 from ..base.time import utcnow
 from ..consultations.phases import PhaseClosed
-from ..content.numbers import MAX_ID, whole_number
 from ..content.visibility import ModerationState, can_see_item, can_see_text, is_hidden
 from ..organizations.permissions import organizations_user_can_act_for
 from ..plans.models import Commitment, CommitmentStatus, CommitmentVersion, Milestone
 from ..plans.template_sections import SECTION_KEYS, SECTIONS
 from ..proposals.models import Proposal
-from ..web.args import page_number
+from ..web import args
+from ..web.pagination import page_arg
 from . import permissions, services
 from .forms import CommentForm, anchor_choices
 from .models import Comment
@@ -169,24 +169,13 @@ THREAD_ARG = "hilo"
 def requested_page() -> int:
     """``?comments_page=N`` of the request (1 when absent); anything but a positive integer
     is a 400."""
-    values = request.args.getlist(PAGE_ARG) if request else []
-    if not values:
-        return 1
-    if len(values) > 1:
-        abort(400)
-    return page_number(values[0], maximum=999_999, name=PAGE_ARG)
+    return page_arg(request.args, PAGE_ARG, maximum=999_999) if request else 1
 
 
 def requested_thread() -> int | None:
     """``?hilo=N``: the thread shown with all its replies (None when absent); anything but
     one id is a 400."""
-    values = request.args.getlist(THREAD_ARG) if request else []
-    if not values:
-        return None
-    thread = whole_number(values[0], maximum=MAX_ID) if len(values) == 1 else None
-    if thread is None:
-        abort(400)
-    return thread
+    return args.number(request.args, THREAD_ARG) if request else None
 
 
 def _trim(nodes: list[Node], budget: int) -> int:

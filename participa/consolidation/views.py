@@ -24,10 +24,9 @@ from ..consultations.models import ConsultationRound
 from ..content.numbers import MAX_ID, whole_number
 from ..notifications.delivery import send_queued_emails
 from ..plans.models import Axis, Commitment
-from ..proposals.listing import page_arg
 from ..proposals.models import Proposal, ProposalCommitment, Response
 from ..web.args import InvalidParameter
-from ..web.pagination import paginate, per_page_arg
+from ..web.pagination import page_arg, paginate, per_page_arg
 from ..web.security import never_cache, safe_next
 from . import bp, queries, services
 from .forms import AttachForm, ConfirmForm, DraftForm, ResponseForm
@@ -125,8 +124,8 @@ def workspace(round_id: int):
     filters = queries.parse(request.args, axis_ids={axis.id for axis in axes},
                             extra_args=("page", "per_page"))
     per_page = per_page_arg(request.args, PER_PAGE_CHOICES)
-    pagination = paginate(queries.statement(round, filters), page=page_arg(request.args),
-                          per_page=per_page)
+    page = page_arg(request.args, maximum=MAX_ID)
+    pagination = paginate(queries.statement(round, filters), page=page, per_page=per_page)
     ids = [proposal.id for proposal in pagination.items]
     link_args = filters.url_args()
     if per_page != DEFAULT_PER_PAGE:

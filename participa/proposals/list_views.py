@@ -8,8 +8,9 @@ import sqlalchemy as sa
 from flask import render_template, request
 
 from ..base.extensions import db
+from ..content.numbers import MAX_ID
 from ..plans.models import Axis
-from ..web.pagination import per_page_arg
+from ..web.pagination import page_arg, per_page_arg
 from . import bp, listing
 
 PER_PAGE_CHOICES = (20, 50, 100)
@@ -28,7 +29,8 @@ def index(round_id: int):
         request.args, axis_ids={axis.id for axis in axes},
         extra_args=("page", "per_page", "after", "before"),
     )
-    page, per_page = listing.page_arg(request.args), per_page_arg(request.args, PER_PAGE_CHOICES)
+    page = page_arg(request.args, maximum=MAX_ID)
+    per_page = per_page_arg(request.args, PER_PAGE_CHOICES)
     after = listing.cursor_arg(request.args, "after")
     before = None if after else listing.cursor_arg(request.args, "before")
     pagination = listing.page_of(consultation_round, wanted, page=page, per_page=per_page,

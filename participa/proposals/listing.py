@@ -33,7 +33,7 @@ from ..content.numbers import MAX_ID
 from ..content.visibility import visible_filter
 from ..organizations.models import Organization, OrganizationKind
 from ..plans.models import Axis
-from ..web.args import InvalidParameter, choice, number, page_number, query_args, single
+from ..web.args import InvalidParameter, choice, number, query_args, single
 from ..web.pagination import Page
 from . import search
 from .models import Proposal, ProposalStatus
@@ -106,12 +106,6 @@ def round_or_404(round_id: int) -> ConsultationRound:
     if round_id > MAX_ID:
         abort(404)
     return db.get_or_404(ConsultationRound, round_id)
-
-
-def page_arg(args: MultiDict) -> int:
-    """``page`` of a listing's query string: 1 when absent or empty, else a page number (as
-    large as an id: a deep page by number still answers, empty)."""
-    return page_number(single(args, "page") or None, maximum=MAX_ID)
 
 
 def new_seed() -> int:

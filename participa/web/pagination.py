@@ -18,7 +18,7 @@ from flask_sqlalchemy.pagination import Pagination
 from werkzeug.datastructures import MultiDict
 
 from ..base.extensions import db
-from .args import InvalidParameter, number
+from .args import MAX_PAGE, InvalidParameter, number, page_number
 
 
 def paginate(statement: sa.Select, *, page: int, per_page: int) -> Pagination:
@@ -26,6 +26,15 @@ def paginate(statement: sa.Select, *, page: int, per_page: int) -> Pagination:
     statements, the count and the rows. A page past the last is empty, never a 404."""
     return db.paginate(statement, page=page, per_page=per_page, max_per_page=per_page,
                        error_out=False)
+
+
+def page_arg(args: MultiDict, name: str = "page", *, maximum: int = MAX_PAGE) -> int:
+    """The page number ``name`` of a query string: 1 when absent; given twice or anything
+    but a page number (empty, spaced, signed), a 400."""
+    values = args.getlist(name)
+    if len(values) > 1:
+        raise InvalidParameter(name)
+    return page_number(values[0] if values else None, maximum=maximum, name=name)
 
 
 def per_page_arg(args: MultiDict, choices: Sequence[int]) -> int:
