@@ -162,32 +162,30 @@ def schedule_problems(
                 kind, "ends_at", _("El fin de la fase debe ser posterior a su inicio.")
             ))
             continue
-        problem = _order_problem(kind, starts_at, earlier) or _overlap_problem(
-            kind, starts_at, earlier
-        )
+        problem = _placement_problem(kind, starts_at, earlier)
         if problem is not None:
             problems.append(problem)
         earlier.append((kind, starts_at, ends_at))
     return problems
 
 
-def _order_problem(kind, starts_at, earlier) -> ScheduleProblem | None:
-    for previous, previous_start, previous_end in earlier:
-        if starts_at < previous_start:
-            return ScheduleProblem(kind, "starts_at", _(
-                "Las fases van en orden: «%(phase)s» va después de «%(previous)s». "
-                "Debe empezar cuando termine «%(previous)s» (%(date)s) o después.",
-                phase=kind.label, previous=previous.label, date=format_local(previous_end),
-            ))
-    return None
-
-
-def _overlap_problem(kind, starts_at, earlier) -> ScheduleProblem | None:
-    for previous, _previous_start, previous_end in earlier:
-        if starts_at < previous_end:
-            return ScheduleProblem(kind, "starts_at", _(
-                "Se superpone con la fase «%(previous)s», que termina el %(date)s. "
-                "Debe empezar en esa fecha o después.",
-                previous=previous.label, date=format_local(previous_end),
-            ))
+def _placement_problem(kind, starts_at, earlier) -> ScheduleProblem | None:
+    """A phase out of order (it starts before an earlier kind starts), else one that
+    overlaps an earlier phase (it starts before that one ends)."""
+    before = next(((p, end) for p, start, end in earlier if starts_at < start), None)
+    if before is not None:
+        previous, previous_end = before
+        return ScheduleProblem(kind, "starts_at", _(
+            "Las fases van en orden: «%(phase)s» va después de «%(previous)s». "
+            "Debe empezar cuando termine «%(previous)s» (%(date)s) o después.",
+            phase=kind.label, previous=previous.label, date=format_local(previous_end),
+        ))
+    overlapped = next(((p, end) for p, _start, end in earlier if starts_at < end), None)
+    if overlapped is not None:
+        previous, previous_end = overlapped
+        return ScheduleProblem(kind, "starts_at", _(
+            "Se superpone con la fase «%(previous)s», que termina el %(date)s. "
+            "Debe empezar en esa fecha o después.",
+            previous=previous.label, date=format_local(previous_end),
+        ))
     return None

@@ -60,49 +60,49 @@ def one_line(value: Any) -> Any:
     return " ".join(without_controls(value).split())
 
 
-class MonthField(Field):
+class _DateField(Field):
+    """A ``date`` typed or picked, or None when empty: what was typed is shown again as it
+    was; ``parse`` reads it (None: not a date), ``shown`` writes a stored date for the input,
+    ``problem`` says what to type."""
+
+    parse: Any
+    shown: Any
+    problem: Any
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return " ".join(self.raw_data)
+        return type(self).shown(self.data) if self.data else ""
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        if not valuelist:
+            return
+        text = " ".join(valuelist).strip()
+        if not text:
+            self.data = None
+            return
+        self.data = type(self).parse(text)
+        if self.data is None:
+            raise ValueError(str(self.problem))
+
+
+class MonthField(_DateField):
     """``<input type="month">``; a ``date`` on the 1st of the month, or None when empty.
     Browsers without a month picker show a text box: "noviembre 2018" and "11/2018" work."""
 
     widget = widgets.MonthInput()
-
-    def _value(self) -> str:
-        if self.raw_data:
-            return " ".join(self.raw_data)
-        return self.data.strftime("%Y-%m") if self.data else ""
-
-    def process_formdata(self, valuelist: list[str]) -> None:
-        if not valuelist:
-            return
-        text = " ".join(valuelist).strip()
-        if not text:
-            self.data = None
-            return
-        self.data = dates.parse_month(text)
-        if self.data is None:
-            raise ValueError(str(_l("Escriba un mes y un año, por ejemplo: noviembre de 2018.")))
+    parse = staticmethod(dates.parse_month)
+    shown = staticmethod(lambda day: day.strftime("%Y-%m"))
+    problem = _l("Escriba un mes y un año, por ejemplo: noviembre de 2018.")
 
 
-class DayField(Field):
+class DayField(_DateField):
     """``<input type="date">``; a ``date``, or None when empty."""
 
     widget = widgets.DateInput()
-
-    def _value(self) -> str:
-        if self.raw_data:
-            return " ".join(self.raw_data)
-        return self.data.isoformat() if self.data else ""
-
-    def process_formdata(self, valuelist: list[str]) -> None:
-        if not valuelist:
-            return
-        text = " ".join(valuelist).strip()
-        if not text:
-            self.data = None
-            return
-        self.data = dates.parse_day(text)
-        if self.data is None:
-            raise ValueError(str(_l("Escriba una fecha válida, por ejemplo: 30/08/2020.")))
+    parse = staticmethod(dates.parse_day)
+    shown = staticmethod(lambda day: day.isoformat())
+    problem = _l("Escriba una fecha válida, por ejemplo: 30/08/2020.")
 
 
 def _typed(field: Field) -> bool:

@@ -20,6 +20,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm.attributes import set_committed_value
 
 from ..accounts.models import User
+from ..base.counts import recount
 from ..base.errors import Conflict, Invalid, enforce
 from ..base.extensions import db
 from ..base.time import local_zone, utcnow
@@ -384,16 +385,4 @@ def withdraw_support(
 def recount_supports() -> int:
     """Re-derive every ``support_count`` from COUNT(*) of its supports; the number of
     proposals whose count was wrong."""
-    counted = (
-        sa.select(sa.func.count(Support.id))
-        .where(Support.proposal_id == Proposal.id)
-        .scalar_subquery()
-    )
-    result = db.session.execute(
-        sa.update(Proposal)
-        .where(Proposal.support_count != counted)
-        .values(support_count=counted)
-        .execution_options(synchronize_session=False)
-    )
-    db.session.expire_all()
-    return result.rowcount
+    return recount(Proposal.support_count, Support.proposal_id)

@@ -292,30 +292,34 @@ def _count_text(count: int) -> str:
     return ngettext("%(num)d apoyo", "%(num)d apoyos", count)
 
 
+def _change_support(proposal_id: int, *, support: bool):
+    """Support the proposal, or take the support back: the rule, the service, the answer."""
+    proposal = _load_for_support(proposal_id)
+    user = current_person()
+    if support:
+        enforce(permissions.support_refusal(user, proposal))
+        added = services.support_proposal(user=user, proposal=proposal)
+        message = _("Apoyó esta propuesta.") if added else _("Ya apoyaba esta propuesta.")
+    else:
+        enforce(permissions.unsupport_refusal(user, proposal))
+        removed = services.withdraw_support(user=user, proposal=proposal)
+        message = _("Retiró su apoyo.") if removed else _("No apoyaba esta propuesta.")
+    return _support_answer(proposal_id, proposal.support_count, supported=support,
+                           message=message)
+
+
 @bp.route("/propuestas/<int:proposal_id>/apoyar", methods=["POST"])
 @login_required
 @participation_limits("supports")
 def support(proposal_id: int):
-    proposal = _load_for_support(proposal_id)
-    user = current_person()
-    enforce(permissions.support_refusal(user, proposal))
-    added = services.support_proposal(user=user, proposal=proposal)
-    message = _("Apoyó esta propuesta.") if added else _("Ya apoyaba esta propuesta.")
-    return _support_answer(proposal_id, proposal.support_count, supported=True,
-                           message=message)
+    return _change_support(proposal_id, support=True)
 
 
 @bp.route("/propuestas/<int:proposal_id>/retirar-apoyo", methods=["POST"])
 @login_required
 @participation_limits("supports")
 def unsupport(proposal_id: int):
-    proposal = _load_for_support(proposal_id)
-    user = current_person()
-    enforce(permissions.unsupport_refusal(user, proposal))
-    removed = services.withdraw_support(user=user, proposal=proposal)
-    message = _("Retiró su apoyo.") if removed else _("No apoyaba esta propuesta.")
-    return _support_answer(proposal_id, proposal.support_count, supported=False,
-                           message=message)
+    return _change_support(proposal_id, support=False)
 
 
 # Mi participación ---------------------------------------------------------------------------

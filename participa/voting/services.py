@@ -23,6 +23,7 @@ import sqlalchemy as sa
 from flask_babel import ngettext
 
 from ..accounts.models import User
+from ..base.counts import recount
 from ..base.errors import Conflict, enforce
 from ..base.extensions import db
 from ..consultations.models import ConsultationRound
@@ -178,16 +179,4 @@ def withdraw_vote(
 def recount_votes() -> int:
     """Re-derive every ``vote_count`` from COUNT(*) of its votes; the number of commitments
     whose count was wrong."""
-    counted = (
-        sa.select(sa.func.count(Vote.id))
-        .where(Vote.commitment_id == Commitment.id)
-        .scalar_subquery()
-    )
-    result = db.session.execute(
-        sa.update(Commitment)
-        .where(Commitment.vote_count != counted)
-        .values(vote_count=counted)
-        .execution_options(synchronize_session=False)
-    )
-    db.session.expire_all()
-    return result.rowcount
+    return recount(Commitment.vote_count, Vote.commitment_id)
