@@ -5,6 +5,7 @@ from wtforms import SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional
 
+from ..organizations.forms import acting_for_choices
 from ..organizations.models import Organization
 from ..plans.models import Milestone
 from ..plans.template_sections import SECTIONS
@@ -97,9 +98,7 @@ class CommentForm(Honeypot, Form):
         if not stance:
             del self.stance
         if organizations:
-            self.organization.choices = [SelectChoice("", _l("A título personal"))] + [
-                SelectChoice(str(org.id), org.name) for org in organizations
-            ]
+            self.organization.choices = acting_for_choices(organizations)
         else:
             del self.organization
         return self

@@ -2,13 +2,22 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, SelectField, StringField, URLField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, Optional, ValidationError
 
 from ..web.forms import Form, length, required
 from .links import MAX_LENGTH, is_web_url
-from .models import OrganizationKind
+from .models import Organization, OrganizationKind
 
 DECISIONS = {"aceptar": True, "rechazar": False}
+
+
+def acting_for_choices(organizations: list[Organization]) -> list[SelectChoice]:
+    """The menu of whom a person speaks for, when they may act for organisations: in their
+    own name (the empty choice) or one of ``organizations``."""
+    return [SelectChoice("", _l("A título personal"))] + [
+        SelectChoice(str(organization.id), organization.name) for organization in organizations
+    ]
 
 
 def _decision_choices() -> list[tuple[str, object]]:

@@ -6,6 +6,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Optional, StopValidation
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from ..organizations.forms import acting_for_choices
 from ..organizations.models import Organization
 from ..plans.models import Axis
 from ..web.forms import REQUIRED, Form, Honeypot, length, optional_id, paragraphs, required
@@ -80,9 +81,7 @@ class ProposalForm(Honeypot, Form):
         else:
             del self.axis
         if organizations:
-            self.organization.choices = [SelectChoice("", _l("A título personal"))] + [
-                SelectChoice(str(org.id), org.name) for org in organizations
-            ]
+            self.organization.choices = acting_for_choices(organizations)
         else:
             del self.organization
         return self
