@@ -1,5 +1,7 @@
-"""Who may comment, reply and edit, and when. Functions of the user, the thing commented on
-and the time (``now``, default the present); views enforce them, templates only show or hide.
+"""Who may comment, reply and edit, and when. Each rule is one function of the user, the thing
+commented on and the time (``now``, default the present) that answers with its refusal (a
+``base.errors`` error: its status and the one copy of its message) or None; views ask it,
+the thread partials show why a form is not offered, services ``enforce`` it.
 
 - Comments on a **proposal** are open while its round is in the proposals phase or in the
   MTGA's review phase (``PROPOSAL_COMMENT_PHASES``), unless the proposal was withdrawn.
@@ -20,13 +22,19 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 
+from ..accounts.blocking import blocked_message
+from ..base.errors import Conflict, DomainError, NotAllowed
 from ..base.extensions import db
 from ..base.time import utcnow
 from ..consultations.models import ConsultationRound, PhaseKind
-from ..consultations.permissions import can_participate
-from ..consultations.phases import is_open
-from ..content.visibility import is_hidden, is_public
+from ..consultations.permissions import can_participate, is_blocked
+from ..consultations.phases import PhaseClosed, is_open, phase_of, require_open
+from ..content.visibility import is_hidden, is_pending, is_public
+from ..i18n.dates import format_local
 from ..plans.models import Commitment, CommitmentStatus, CommitmentVersion
 from ..proposals.models import Proposal
 from .models import Comment
@@ -36,6 +44,10 @@ DRAFT_COMMENT_PHASE = PhaseKind.COMMENTS
 # Depths 0 (a comment), 1 (a reply) and 2 (a reply to a reply): three levels.
 MAX_DEPTH = 2
 EDIT_SECONDS_DEFAULT = 900
+
+# The titles of the 409 pages: the page takes no comments, the comment no more edits.
+CLOSED = _l("Los comentarios están cerrados aquí")
+NOT_EDITABLE = _l("Ya no se puede modificar")
 
 
 def _now(now: datetime | None) -> datetime:
@@ -48,11 +60,6 @@ def edit_seconds() -> int:
 
 def edit_deadline(comment: Comment) -> datetime:
     return comment.created_at + timedelta(seconds=edit_seconds())
-
-
-def can_comment(user: object) -> bool:
-    """Signed in, with a confirmed address, and not deleted (whatever the page)."""
-    return can_participate(user)
 
 
 def round_of(commitment: Commitment) -> ConsultationRound | None:
@@ -70,6 +77,49 @@ def newest_version_number(commitment: Commitment) -> int | None:
     )
 
 
+class ProposalCommentsClosed(PhaseClosed):
+    """Comments on proposals are open in two phases (proposals and review): the message
+    names both, with their dates."""
+
+    def __str__(self) -> str:
+        phases = [
+            phase for kind in PROPOSAL_COMMENT_PHASES
+            if (phase := phase_of(self.round, kind)) is not None
+        ]
+        if not phases:
+            return _("Esta consulta no tiene fases en las que se comenten las propuestas.")
+        dates = "; ".join(
+            _("«%(phase)s», del %(start)s al %(end)s", phase=phase.kind.label,
+              start=format_local(phase.starts_at), end=format_local(phase.ends_at))
+            for phase in phases
+        )
+        return _(
+            "Las propuestas se pueden comentar durante estas fases de la consulta: %(dates)s.",
+            dates=dates,
+        )
+
+
+# Who takes part ---------------------------------------------------------------------------
+
+
+def participant_refusal(user: object) -> DomainError | None:
+    """Signed in, with a confirmed address, not deleted and not blocked (whatever the
+    page): the moderation's block says why and until when."""
+    if can_participate(user):
+        return None
+    if is_blocked(user):
+        return NotAllowed(blocked_message(user))  # type: ignore[arg-type]
+    if getattr(user, "is_deleted", False):
+        return NotAllowed(_l("Esta cuenta fue eliminada."))
+    return NotAllowed(_l(
+        "Confirme su correo electrónico para poder comentar. Si no recibió el correo, puede "
+        "pedir que se lo enviemos de nuevo desde su perfil."))
+
+
+def can_comment(user: object) -> bool:
+    return participant_refusal(user) is None
+
+
 # Is the page open for comments? -----------------------------------------------------------
 
 
@@ -78,57 +128,124 @@ def proposal_phases_open(round: ConsultationRound, now: datetime | None = None) 
     return any(is_open(round, kind, now) for kind in PROPOSAL_COMMENT_PHASES)
 
 
+def proposal_closed_refusal(proposal: Proposal, now: datetime | None = None
+                            ) -> DomainError | None:
+    """The proposal takes comments now: not withdrawn, public, in one of its round's
+    comment phases (``ProposalCommentsClosed`` names them)."""
+    if proposal.is_withdrawn:
+        return Conflict(_l("La propuesta fue retirada: ya no recibe comentarios."),
+                        title=CLOSED)
+    if is_hidden(proposal):
+        return Conflict(_l("La moderación ocultó la propuesta: ya no recibe comentarios."),
+                        title=CLOSED)
+    if is_pending(proposal):
+        return Conflict(_l("La propuesta espera la aprobación de la moderación: todavía no "
+                           "recibe comentarios."), title=CLOSED)
+    now = _now(now)
+    if not proposal_phases_open(proposal.round, now):
+        return ProposalCommentsClosed(proposal.round, PROPOSAL_COMMENT_PHASES[0], now)
+    return None
+
+
 def proposal_comments_open(proposal: Proposal, now: datetime | None = None) -> bool:
-    return (
-        not proposal.is_withdrawn
-        and is_public(proposal)
-        and proposal_phases_open(proposal.round, now)
-    )
+    return proposal_closed_refusal(proposal, now) is None
+
+
+def draft_closed_refusal(commitment: Commitment, round: ConsultationRound | None,
+                         now: datetime | None = None) -> DomainError | None:
+    """A draft commitment of a round whose comments phase is open now. ``round`` is
+    ``round_of(commitment)`` (given, so a page asks for it once)."""
+    if commitment.status != CommitmentStatus.DRAFT:
+        return Conflict(_l("Solo se pueden comentar los borradores de compromiso."),
+                        title=CLOSED)
+    if round is None or commitment.round_id != round.id:
+        return Conflict(_l("Este borrador no está en ninguna consulta."), title=CLOSED)
+    try:
+        require_open(round, DRAFT_COMMENT_PHASE, _now(now))
+    except PhaseClosed as closed:
+        return closed
+    return None
 
 
 def draft_comments_open(
     commitment: Commitment, round: ConsultationRound | None, now: datetime | None = None
 ) -> bool:
-    """``round`` is ``round_of(commitment)`` (given, so a page asks for it once)."""
-    return (
-        commitment.status == CommitmentStatus.DRAFT
-        and round is not None
-        and commitment.round_id == round.id
-        and is_open(round, DRAFT_COMMENT_PHASE, _now(now))
-    )
+    return draft_closed_refusal(commitment, round, now) is None
+
+
+def closed_refusal_on(comment: Comment, now: datetime | None = None) -> DomainError | None:
+    """Replies and edits: the page the comment is on still takes comments."""
+    if comment.proposal_id is not None:
+        return proposal_closed_refusal(comment.proposal, now)
+    commitment = comment.version.commitment
+    return draft_closed_refusal(commitment, round_of(commitment), now)
 
 
 def comments_open_on(comment: Comment, now: datetime | None = None) -> bool:
-    """Replies and edits: the page the comment is on still takes comments."""
-    if comment.proposal_id is not None:
-        return proposal_comments_open(comment.proposal, now)
-    commitment = comment.version.commitment
-    return draft_comments_open(commitment, round_of(commitment), now)
+    return closed_refusal_on(comment, now) is None
+
+
+def not_newest_refusal(version: CommitmentVersion) -> DomainError | None:
+    """New comments on a draft go on its newest version."""
+    newest = newest_version_number(version.commitment)
+    if newest is not None and version.number != newest:
+        return Conflict(_(
+            "Esta versión del borrador ya fue reemplazada por la versión %(number)d: "
+            "comente la versión vigente.", number=newest,
+        ), title=CLOSED)
+    return None
 
 
 # What a person may do ---------------------------------------------------------------------
 
 
+def comment_refusal(user: object, proposal: Proposal, now: datetime | None = None
+                    ) -> DomainError | None:
+    """A new comment on a proposal."""
+    return participant_refusal(user) or proposal_closed_refusal(proposal, now)
+
+
+def version_comment_refusal(user: object, version: CommitmentVersion,
+                            now: datetime | None = None) -> DomainError | None:
+    """A new comment on the newest version of an open draft."""
+    commitment = version.commitment
+    return (participant_refusal(user)
+            or draft_closed_refusal(commitment, round_of(commitment), now)
+            or not_newest_refusal(version))
+
+
 def can_comment_on_proposal(
     user: object, proposal: Proposal, now: datetime | None = None
 ) -> bool:
-    return can_comment(user) and proposal_comments_open(proposal, now)
+    return comment_refusal(user, proposal, now) is None
 
 
 def can_comment_on_version(
     user: object, version: CommitmentVersion, now: datetime | None = None
 ) -> bool:
-    """New comments go on the newest version of an open draft."""
-    commitment = version.commitment
-    return (
-        can_comment(user)
-        and draft_comments_open(commitment, round_of(commitment), now)
-        and version.number == newest_version_number(commitment)
-    )
+    return version_comment_refusal(user, version, now) is None
+
+
+def unpublic_refusal(comment: Comment) -> DomainError | None:
+    """Replies go under visible comments only (a hidden one keeps its place, closed; a
+    pending one is not public yet)."""
+    if is_public(comment):
+        return None
+    if is_hidden(comment):
+        return Conflict(_l("La moderación ocultó este comentario: ya no recibe respuestas."),
+                        title=CLOSED)
+    return Conflict(_l("Este comentario espera la aprobación de la moderación: todavía no "
+                       "recibe respuestas."), title=CLOSED)
+
+
+def reply_refusal(user: object, comment: Comment, now: datetime | None = None
+                  ) -> DomainError | None:
+    return (participant_refusal(user) or closed_refusal_on(comment, now)
+            or unpublic_refusal(comment))
 
 
 def can_reply(user: object, comment: Comment, now: datetime | None = None) -> bool:
-    return can_comment(user) and is_public(comment) and comments_open_on(comment, now)
+    return reply_refusal(user, comment, now) is None
 
 
 def is_author(user: object, comment: Comment) -> bool:
@@ -139,11 +256,30 @@ def within_edit_window(comment: Comment, now: datetime | None = None) -> bool:
     return _now(now) < edit_deadline(comment)
 
 
-def can_edit_comment(user: object, comment: Comment, now: datetime | None = None) -> bool:
-    """The author, within the edit window, while the page still takes comments."""
-    return (
-        is_author(user, comment)
-        and not is_hidden(comment)
-        and within_edit_window(comment, now)
-        and comments_open_on(comment, now)
+def edit_window_message() -> str:
+    minutes = max(edit_seconds() // 60, 1)
+    return ngettext(
+        "Un comentario solo se puede modificar durante %(num)d minuto después de publicarlo.",
+        "Un comentario solo se puede modificar durante %(num)d minutos después de publicarlo.",
+        minutes,
     )
+
+
+def edit_refusal(user: object, comment: Comment, now: datetime | None = None
+                 ) -> DomainError | None:
+    """The author, within the edit window, while the comment is not hidden and the page
+    still takes comments."""
+    if getattr(user, "id", None) != comment.author_id:
+        return NotAllowed(_l("Solo quien escribió el comentario puede modificarlo."))
+    if (refusal := participant_refusal(user)) is not None:
+        return refusal
+    if is_hidden(comment):
+        return Conflict(_l("La moderación ocultó el comentario: ya no se puede modificar."),
+                        title=NOT_EDITABLE)
+    if not within_edit_window(comment, now):
+        return Conflict(edit_window_message(), title=NOT_EDITABLE)
+    return closed_refusal_on(comment, now)
+
+
+def can_edit_comment(user: object, comment: Comment, now: datetime | None = None) -> bool:
+    return edit_refusal(user, comment, now) is None

@@ -27,22 +27,19 @@ from datetime import datetime
 import sqlalchemy as sa
 from flask import request
 from flask_babel import gettext as _
-from flask_login import current_user
 from sqlalchemy.orm import aliased, contains_eager, joinedload
 
-from ..accounts.blocking import blocked_message
 from ..base.extensions import db
 from ..base.roles import can_moderate
 from ..base.time import utcnow
-from ..consultations.phases import PhaseClosed
 from ..content.visibility import ModerationState, can_see_item, can_see_text, is_hidden
 from ..organizations.permissions import organizations_user_can_act_for
 from ..plans.models import Commitment, CommitmentStatus, CommitmentVersion, Milestone
 from ..plans.template_sections import SECTION_KEYS, SECTIONS
 from ..proposals.models import Proposal
-from ..web import args
+from ..web import args, current
 from ..web.pagination import page_arg
-from . import permissions, services
+from . import permissions
 from .forms import CommentForm, anchor_choices
 from .models import Comment
 
@@ -95,10 +92,6 @@ class Thread:
     # A proposal's threads come a page at a time.
     page: int = 1
     pages: int = 1
-
-
-def _user():
-    return current_user._get_current_object()
 
 
 def _build(comments: list[Comment], *, user, open_: bool, now: datetime,
@@ -259,7 +252,7 @@ def thread_root_id(comment: Comment) -> int:
 def comment_page(comment: Comment, user=None) -> int:
     """The page of its proposal's comments that shows ``comment`` (to ``user``, or whoever
     is looking)."""
-    user = _user() if user is None else user
+    user = current.user() if user is None else user
     root = db.session.get(Comment, thread_root_id(comment))
     before_root = sa.tuple_(Comment.created_at, Comment.id) < sa.tuple_(
         sa.literal(root.created_at, Comment.created_at.type), sa.literal(root.id, Comment.id.type))
@@ -273,7 +266,7 @@ def comment_page(comment: Comment, user=None) -> int:
 def proposal_thread(proposal: Proposal, now: datetime | None = None,
                     page: int | None = None) -> Thread:
     now = now or utcnow()
-    user = _user()
+    user = current.user()
     page = requested_page() if page is None else page
     count, roots_total = db.session.execute(
         sa.select(sa.func.count(),
@@ -281,13 +274,15 @@ def proposal_thread(proposal: Proposal, now: datetime | None = None,
                                                        else_=0)), 0))
         .where(Comment.proposal_id == proposal.id, _shown_condition(user))).one()
     comments = _page_comments(proposal, user, page)
-    open_ = permissions.proposal_comments_open(proposal, now)
-    can = permissions.can_comment(user)
+    closed = permissions.proposal_closed_refusal(proposal, now)
+    open_ = closed is None
+    refusal = permissions.participant_refusal(user)
+    can = refusal is None
     reason = None
-    if not open_:
-        reason = _closed_reason(lambda: services.require_proposal_open(proposal, now))
+    if closed is not None:
+        reason = str(closed)
     elif user is not None and user.is_authenticated and not can:
-        reason = _cannot_comment_reason(user)
+        reason = str(refusal)
     roots = _build(comments, user=user, open_=open_, now=now)
     collapse(roots, expanded=requested_thread())
     return Thread(
@@ -300,20 +295,6 @@ def proposal_thread(proposal: Proposal, now: datetime | None = None,
         page=page,
         pages=max(1, -(-roots_total // COMMENTS_PER_PAGE)),
     )
-
-
-def _cannot_comment_reason(user) -> str:
-    if getattr(user, "is_blocked", False):
-        return blocked_message(user)
-    return _("Confirme su correo electrónico para poder comentar.")
-
-
-def _closed_reason(check) -> str:
-    try:
-        check()
-    except (PhaseClosed, services.CommentError) as error:
-        return str(error)
-    return _("Los comentarios están cerrados.")
 
 
 def _milestones(version: CommitmentVersion) -> list[Milestone]:
@@ -333,7 +314,7 @@ def version_thread(
     """The comments of ``version`` and of the earlier versions of the commitment, grouped by
     the part they are about (in the template's order, then milestones by number)."""
     now = now or utcnow()
-    user = _user()
+    user = current.user()
     comments = _ordered(
         sa.select(Comment)
         .join(Comment.version)
@@ -343,22 +324,23 @@ def version_thread(
             CommitmentVersion.number <= version.number,
         )
     )
-    round = permissions.round_of(commitment)
-    open_ = permissions.draft_comments_open(commitment, round, now)
+    closed = permissions.draft_closed_refusal(commitment, permissions.round_of(commitment), now)
+    open_ = closed is None
     newest = _newest_number(commitment)
     is_newest = version.number == newest
-    can = permissions.can_comment(user)
+    refusal = permissions.participant_refusal(user)
+    can = refusal is None
     milestones = _milestones(version)
     reason = None
-    if not open_:
-        reason = _closed_reason(lambda: services.require_draft_open(version, now))
+    if closed is not None:
+        reason = str(closed)
     elif not is_newest:
         reason = _(
             "Está viendo la versión %(shown)d. Los comentarios nuevos se escriben sobre la "
             "versión vigente (versión %(newest)d).", shown=version.number, newest=newest,
         )
     elif user is not None and user.is_authenticated and not can:
-        reason = _cannot_comment_reason(user)
+        reason = str(refusal)
     roots = _build(comments, user=user, open_=open_, now=now, shown_number=version.number)
     shown = _shown(roots)
     form = None

@@ -192,10 +192,10 @@ def test_the_services_refuse_a_blocked_person(app, arena):
         assert BLOCK_REASON in str(error.value)
         with pytest.raises(NotAllowed):
             proposal_services.support_proposal(user=blocked, proposal=proposal)
-        with pytest.raises(comment_services.CommentBlocked):
+        with pytest.raises(NotAllowed):
             comment_services.post_comment(author=blocked, body="Hola", proposal=proposal)
         parent = db.session.get(Comment, arena["comment"])
-        with pytest.raises(comment_services.CommentBlocked):
+        with pytest.raises(NotAllowed):
             comment_services.post_reply(author=blocked, parent=parent, body="Hola")
         vote_round = db.session.get(ConsultationRound, arena["vote"])
         candidate = db.session.get(Commitment, arena["candidate"])

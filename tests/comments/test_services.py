@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 
 from participa.accounts.models import User
+from participa.base.errors import Conflict, Invalid, NotAllowed
 from participa.base.extensions import db
 from participa.base.time import utcnow
 from participa.comments import permissions, services
@@ -71,12 +72,12 @@ def test_body_is_cleaned_and_checked(db_session, world):
     comment = _post(world, body="  Uno\r\ndos\x00\x07\x9b tres\t\x85cuatro\x80  ")
     assert comment.body == "Uno\ndos tres\t\ncuatro"
     for body in ("", "   \n  ", "\x00", "\x9f\x85"):
-        with pytest.raises(services.CommentError) as error:
+        with pytest.raises(Invalid) as error:
             _post(world, body=body)
         assert error.value.field == "body"
     db.session.rollback()
     assert len(_post(world, body="x" * BODY_MAX).body) == BODY_MAX
-    with pytest.raises(services.CommentError, match="4000"):
+    with pytest.raises(Invalid, match="4000"):
         _post(world, body="x" * (BODY_MAX + 1))
 
 
@@ -96,7 +97,7 @@ def test_on_behalf_of_an_organisation_only_with_can_act_for(db_session, world):
     assert reply.organization_id == cso.id
     for who, key in [("member", "unverified"), ("member", "pending"),
                      ("member", "stranger_org"), ("other", "cso")]:
-        with pytest.raises(services.CommentError) as error:
+        with pytest.raises(Invalid) as error:
             _post(world, who=who, organization=_get(Organization, world[key]))
         assert error.value.field == "organization"
         db.session.rollback()
@@ -112,11 +113,11 @@ def test_anchors_on_a_draft(db_session, world):
     assert (general.section, general.milestone_number) == (None, None)
     for kwargs in ({"section": "no_existe"}, {"milestone_number": 9},
                    {"section": "problem", "milestone_number": 1}):
-        with pytest.raises(services.CommentError) as error:
+        with pytest.raises(Invalid) as error:
             _post(world, target="version", version=version, **kwargs)
         assert error.value.field == "anchor"
         db.session.rollback()
-    with pytest.raises(services.CommentError):
+    with pytest.raises(Invalid):
         _post(world, section="problem")  # a proposal has no sections
 
 
@@ -127,7 +128,7 @@ def test_new_comments_go_on_the_newest_version_and_replies_stay_on_theirs(
     first = _get(CommitmentVersion, world["version1"])
     root = _post(world, target="version", version=first, milestone_number=2)
     add_version(commitment, 2)
-    with pytest.raises(services.CommentError, match="versión 2"):
+    with pytest.raises(Conflict, match="versión 2"):
         _post(world, target="version", version=first)
     db.session.rollback()
     reply = _reply(world, _get(Comment, root.id))
@@ -140,10 +141,10 @@ def test_proposal_comments_follow_the_proposals_and_review_phases(db_session, wo
     for key in ("future_proposal", "draft_proposal"):
         with pytest.raises(PhaseClosed) as error:
             _post(world, proposal=_get(Proposal, world[key]))
-        assert isinstance(error.value, services.ProposalCommentsClosed)
+        assert isinstance(error.value, permissions.ProposalCommentsClosed)
         assert "Propuestas" in str(error.value) and "Revisión" in str(error.value)
         db.session.rollback()
-    with pytest.raises(services.CommentError, match="retirada"):
+    with pytest.raises(Conflict, match="retirada"):
         _post(world, proposal=_get(Proposal, world["withdrawn"]))
 
 
@@ -154,13 +155,13 @@ def test_draft_comments_only_in_the_comments_phase_and_on_drafts(db_session, wor
             _post(world, target="version", version=version)
         db.session.rollback()
     active = _get(Commitment, world["active"]).versions[0]
-    with pytest.raises(services.CommentError, match="borradores"):
+    with pytest.raises(Conflict, match="borradores"):
         _post(world, target="version", version=active)
     db.session.rollback()
     outside = _get(Commitment, world["draft"])
     outside.round_id = None
     db.session.commit()
-    with pytest.raises(services.CommentError, match="consulta"):
+    with pytest.raises(Conflict, match="consulta"):
         _post(world, target="version", version=outside.versions[0])
 
 
@@ -173,13 +174,13 @@ def test_replies_follow_the_phase_of_their_page(db_session, world):
 
 
 def test_unconfirmed_and_deleted_people_cannot_comment(db_session, world):
-    with pytest.raises(services.CommentError, match="Confirme"):
+    with pytest.raises(NotAllowed, match="Confirme"):
         _post(world, who="unconfirmed")
     db.session.rollback()
     deleted = _get(User, world["other"])
     deleted.deleted_at = utcnow()
     db.session.commit()
-    with pytest.raises(services.CommentError, match="eliminada"):
+    with pytest.raises(NotAllowed, match="eliminada"):
         _post(world, who="other")
 
 
@@ -209,17 +210,17 @@ def test_edit_keeps_every_earlier_text(db_session, world):
 
 def test_edit_only_by_the_author_within_the_window(app, db_session, world):
     comment = _post(world)
-    with pytest.raises(services.CommentError, match="Solo quien"):
+    with pytest.raises(NotAllowed, match="Solo quien"):
         services.edit_comment(editor=_get(User, world["member"]), comment=comment, body="No.")
     db.session.rollback()
     late = comment.created_at + timedelta(seconds=901)
-    with pytest.raises(services.CommentError, match="15 minutos"):
+    with pytest.raises(Conflict, match="15 minutos"):
         services.edit_comment(editor=_get(User, world["other"]), comment=comment, body="Tarde.",
                               now=late)
     db.session.rollback()
     app.config["COMMENT_EDIT_SECONDS"] = 60
     just_late = comment.created_at + timedelta(seconds=61)
-    with pytest.raises(services.CommentError, match="1 minuto "):
+    with pytest.raises(Conflict, match="1 minuto "):
         services.edit_comment(editor=_get(User, world["other"]), comment=comment,
                               body="Tarde.", now=just_late)
     db.session.rollback()
