@@ -1,5 +1,6 @@
-"""Who may report and who may moderate. Pure functions of the user and the target; views
-enforce them, templates only show or hide (as the global ``moderation_permissions``).
+"""Who may report and who may moderate. Each rule is one function of the user and the target
+that answers with its refusal (a ``base.errors`` error: its status and the one copy of its
+message) or None; views ask it, services ``enforce`` it, templates get booleans from it.
 
 - Reporting is participation: signed in, confirmed address, not deleted, **not blocked**
   (``consultations.permissions.can_participate``, the shared gate). Nobody reports their own
@@ -11,24 +12,44 @@ enforce them, templates only show or hide (as the global ``moderation_permission
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
+
+from ..accounts.blocking import blocked_message
 from ..accounts.models import User
+from ..base.errors import Conflict, DomainError, NotAllowed
 from ..base.roles import can_moderate
 from ..comments.models import Comment
-from ..consultations.permissions import can_participate
+from ..consultations.permissions import can_participate, is_blocked
 from ..content.visibility import is_public
 from ..proposals.models import Proposal
 
 Target = Proposal | Comment | User
 
 
-def can_moderate_content(user: object) -> bool:
+def moderate_refusal(user: object) -> DomainError | None:
     """The queue, decisions on content and accounts, reason templates."""
-    return can_moderate(user)
+    if can_moderate(user):
+        return None
+    return NotAllowed(_l("Solo la moderación puede hacer esto."))
+
+
+def can_moderate_content(user: object) -> bool:
+    return moderate_refusal(user) is None
+
+
+def reporter_refusal(user: object) -> DomainError | None:
+    """The person may report at all (whatever the target)."""
+    if can_participate(user):
+        return None
+    if is_blocked(user):
+        return NotAllowed(blocked_message(user))  # type: ignore[arg-type]
+    return NotAllowed(_l("Confirme su correo electrónico para poder hacer denuncias. Si no "
+                         "recibió el correo, puede pedir que se lo enviemos de nuevo desde su "
+                         "perfil."))
 
 
 def may_report(user: object) -> bool:
-    """The person may report at all (whatever the target)."""
-    return can_participate(user)
+    return reporter_refusal(user) is None
 
 
 def is_own(user: object, target: Target) -> bool:
@@ -38,23 +59,43 @@ def is_own(user: object, target: Target) -> bool:
     return target.author_id == user_id
 
 
-def is_reportable(target: Target) -> bool:
+def unreportable_refusal(target: Target) -> DomainError | None:
     """What the public sees: visible content, a living account."""
-    if isinstance(target, User):
-        return not target.is_deleted
-    return is_public(target)
+    reportable = not target.is_deleted if isinstance(target, User) else is_public(target)
+    if reportable:
+        return None
+    return Conflict(_l("Esto ya no está a la vista de todos: la moderación lo está revisando."))
+
+
+def is_reportable(target: Target) -> bool:
+    return unreportable_refusal(target) is None
+
+
+def report_refusal(user: object, target: Target) -> DomainError | None:
+    if (refusal := reporter_refusal(user)) is not None:
+        return refusal
+    if is_own(user, target):
+        return NotAllowed(_l("No puede denunciar lo que usted mismo publicó, ni su propia "
+                             "cuenta."))
+    return unreportable_refusal(target)
 
 
 def can_report(user: object, target: Target) -> bool:
-    return may_report(user) and not is_own(user, target) and is_reportable(target)
+    return report_refusal(user, target) is None
+
+
+def block_refusal(user: object, person: User) -> DomainError | None:
+    """Moderators block participants. Moderators and administrators are not blocked (an
+    administrator takes their role away first), nor deleted accounts, nor oneself."""
+    if (refusal := moderate_refusal(user)) is not None:
+        return refusal
+    if person.is_deleted or person.is_moderator or person.is_admin or (
+            person.id == getattr(user, "id", None)):
+        return NotAllowed(_l(
+            "Esta cuenta no se puede bloquear: es la suya, fue eliminada, o tiene un rol de "
+            "moderación o de administración (un administrador debe quitárselo primero)."))
+    return None
 
 
 def can_block(user: object, person: User) -> bool:
-    """Moderators block participants. Moderators and administrators are not blocked (an
-    administrator takes their role away first), nor deleted accounts, nor oneself."""
-    return (
-        can_moderate_content(user)
-        and not person.is_deleted
-        and not (person.is_moderator or person.is_admin)
-        and person.id != getattr(user, "id", None)
-    )
+    return block_refusal(user, person) is None

@@ -14,11 +14,11 @@ from typing import Any
 import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import login_required
 from sqlalchemy.orm import joinedload
 
-from ..accounts.blocking import blocked_message
 from ..accounts.models import User
+from ..base.errors import enforce
 from ..base.extensions import db
 from ..base.time import iso_utc
 from ..comments.models import Comment
@@ -26,9 +26,10 @@ from ..content.visibility import can_see_item, is_public
 from ..notifications.delivery import send_queued_emails
 from ..plans.models import CommitmentVersion
 from ..proposals.models import Proposal
+from ..web import current
 from ..web.api import csv_response
 from ..web.args import page_number, query_args
-from ..web.errors import render_error
+from ..web.forms import form_status, refusals_on
 from ..web.pagination import paginate
 from ..web.ratelimits import participation_limits
 from ..web.security import safe_next
@@ -36,15 +37,10 @@ from . import permissions, public_bp, queries, services
 from .forms import ReportForm
 from .models import ModerationAction
 
-INVALID = 422
 LOG_PER_PAGE = 50
 REPORT_KINDS = {"propuesta": "proposal", "comentario": "comment", "persona": "user"}
 CSV_FIELDS = ("id", "created_at", "action", "action_label", "target_type", "target_id",
               "reference", "url", "reason", "decided_by")
-
-
-def _user():
-    return current_user._get_current_object()
 
 
 # Reporting ------------------------------------------------------------------------------------
@@ -63,7 +59,7 @@ def _report_target(kind: str, target_id: int) -> Any:
                 .options(joinedload(Comment.author), joinedload(Comment.proposal),
                          joinedload(Comment.version).joinedload(CommitmentVersion.commitment))
             )
-        if not can_see_item(_user(), item):
+        if not can_see_item(current.user(), item):
             abort(404)
         return item
     user = db.get_or_404(User, target_id)
@@ -80,56 +76,30 @@ def _target_url(target: Any) -> str:
     return url_for("core.home")
 
 
-def _refusal(user: User, target: Any):
-    """The answer for someone who may not report ``target``; None when they may."""
-    if user.is_blocked:
-        return render_error(403, blocked_message(user))
-    if not permissions.may_report(user):
-        return render_error(403, _("Confirme su correo electrónico para poder hacer "
-                                   "denuncias. Si no recibió el correo, puede pedir que se lo "
-                                   "enviemos de nuevo desde su perfil."))
-    if permissions.is_own(user, target):
-        return render_error(403, _("No puede denunciar lo que usted mismo publicó, ni su "
-                                   "propia cuenta."))
-    if not permissions.is_reportable(target):
-        return render_error(409, _("Esto ya no está a la vista de todos: la moderación lo "
-                                   "está revisando."))
-    return None
-
-
 @public_bp.route("/denunciar/<any(propuesta, comentario, persona):kind>/<int:target_id>",
                  methods=["GET", "POST"])
 @login_required
 @participation_limits("reports")
 def report(kind: str, target_id: int):
     target = _report_target(kind, target_id)
-    user = _user()
-    refusal = _refusal(user, target)
-    if refusal is not None:
-        return refusal
+    user = current.user()
+    enforce(permissions.report_refusal(user, target))
     back = safe_next(request.values.get("next"), _target_url(target))
     form = ReportForm()
-
-    def render(*, error: str | None = None, status: int = 200):
-        return render_template("moderation/report.html", form=form, target=target,
-                               kind=REPORT_KINDS[kind], back=back, error=error), status
-
-    if not form.validate_on_submit():
-        return render(status=INVALID if form.is_submitted() else 200)
-    try:
-        services.report(reporter=user, target=target, reason=form.reason.data,
-                        details=form.details.data)
-    except services.ModerationError as error:
-        db.session.rollback()
-        if error.field and error.field in form:
-            form[error.field].errors = [*form[error.field].errors, str(error)]
-            return render(status=INVALID)
-        return render(error=str(error), status=error.status)
-    db.session.commit()
-    send_queued_emails()
-    flash(_("Gracias. La moderación revisará su denuncia; nadie más sabrá que usted la hizo."),
-          "success")
-    return redirect(back, code=303)
+    if form.validate_on_submit():
+        with refusals_on(form, form_level=True):
+            services.report(reporter=user, target=target, reason=form.reason.data,
+                            details=form.details.data)
+            # Committed before the e-mail to the author of an item the report hid (a
+            # database error after this commit is logged by send_queued_emails).
+            db.session.commit()
+            send_queued_emails()
+            flash(_("Gracias. La moderación revisará su denuncia; nadie más sabrá que usted "
+                    "la hizo."), "success")
+            return redirect(back, code=303)
+    return render_template("moderation/report.html", form=form, target=target,
+                           kind=REPORT_KINDS[kind], back=back,
+                           error=" ".join(form.form_errors)), form_status(form)
 
 
 # The public moderation log --------------------------------------------------------------------

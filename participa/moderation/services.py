@@ -1,10 +1,12 @@
 """Reports by participants, and the moderators' decisions on content and accounts.
-Services flush and write the audit event; the views (and tests, and commands) commit.
+Services flush and write the audit event; the request (or the command) commits. Refusals are
+``base.errors`` errors: the rules of ``permissions``, enforced here, ``Invalid`` on a field for
+what was typed, ``Conflict`` for a state that does not allow the decision.
 
 Reports (see docs/decisions.md, "Moderation"):
 
 - one per person and item: the row is inserted first in a savepoint and
-  ``UNIQUE(reporter_id, <target>)`` refuses a second one (``AlreadyReported``, a 409);
+  ``UNIQUE(reporter_id, <target>)`` refuses a second one (a ``Conflict``, 409);
 - the reported proposal or comment is locked (``FOR UPDATE``; SQLite's ``BEGIN IMMEDIATE``
   serialises writers anyway) **before** the insert, and its open reports are counted after
   the insert in the same transaction: simultaneous reports cannot all see "threshold - 1",
@@ -12,8 +14,8 @@ Reports (see docs/decisions.md, "Moderation"):
   open report arrives. Reports of people never block anyone automatically.
 
 Decisions (hide, restore, dismiss the reports, approve, block, unblock) each lock the item,
-compare it with the state the moderator loaded (``state_token``; ``StaleDecision`` is a 409
-with the typed reason kept), change it, add a ``ModerationAction`` (the public moderation
+compare it with the state the moderator loaded (``state_token``; a ``Conflict``, 409, with
+the typed reason kept), change it, add a ``ModerationAction`` (the public moderation
 log), write the audit event with before and after, and notify the author in their own
 language (in the app, and by e-mail after the commit). Nothing is ever deleted, and no
 notification or public page names who reported.
@@ -32,6 +34,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..accounts.models import User
 from ..audit.services import record
+from ..base.errors import Conflict, Invalid, enforce
 from ..base.extensions import db
 from ..base.time import utcnow
 from ..comments.models import Comment
@@ -67,30 +70,6 @@ CONTENT_RESTORED = "content_restored"
 CONTENT_APPROVED = "content_approved"
 ACCOUNT_BLOCKED = "account_blocked"
 ACCOUNT_UNBLOCKED = "account_unblocked"
-
-
-class ModerationError(Exception):
-    """A refused operation; ``str(error)`` is a translated message. ``field``, when set,
-    names the form field it belongs to (the view answers 422); otherwise ``status`` (409, a
-    conflict with the current state, or 403)."""
-
-    status = 409
-
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
-
-
-class NotAllowed(ModerationError):
-    status = 403
-
-
-class AlreadyReported(ModerationError):
-    """The person had already reported this item (UNIQUE)."""
-
-
-class StaleDecision(ModerationError):
-    """The item changed since the moderator loaded it."""
 
 
 # Targets -------------------------------------------------------------------------------------
@@ -157,7 +136,7 @@ def open_report_count(target: Target) -> int:
 def state_token(target: Target) -> str:
     """A short fingerprint of what a moderator decides on: the item's state, its newest open
     report and the newest decision about it. A decision posted with an older fingerprint is
-    refused (``StaleDecision``): someone decided, or a new report came, in between."""
+    refused (a ``Conflict``): someone decided, or a new report came, in between."""
     newest_report = sa.select(sa.func.max(Report.id)).where(
         _column(Report, target) == target.id, Report.status == ReportStatus.OPEN
     ).scalar_subquery()
@@ -181,16 +160,11 @@ def token_of(target: Target, newest_report_id: int | None, newest_action_id: int
 
 def _check_expected(target: Target, expected: str | None) -> None:
     if expected is not None and expected != state_token(target):
-        raise StaleDecision(
+        raise Conflict(
             _("Esto cambió mientras usted lo revisaba: otra persona tomó una decisión o llegó "
               "una denuncia nueva. Revise el estado actual; lo que usted escribió sigue en el "
               "formulario.")
         )
-
-
-def _require_moderator(moderator: User) -> None:
-    if not permissions.can_moderate_content(moderator):
-        raise NotAllowed(_("Solo la moderación puede hacer esto."))
 
 
 def _content_state(item: Content) -> dict[str, Any]:
@@ -283,11 +257,11 @@ def _notify_account(user: User, kind: str, **params: Any) -> None:
 def _clean_details(reason: ReportReason, details: str | None) -> str:
     details = (details or "").strip()
     if len(details) > DETAILS_MAX:
-        raise ModerationError(
+        raise Invalid(
             _("No puede tener más de %(max)d caracteres.", max=DETAILS_MAX), field="details"
         )
     if reason == ReportReason.OTHER and not details:
-        raise ModerationError(
+        raise Invalid(
             _("Cuente brevemente qué pasa: eligió «Otro motivo»."), field="details"
         )
     return details
@@ -301,32 +275,26 @@ def report(
     details: str | None = None,
     now: datetime | None = None,
 ) -> Report:
-    """Report ``target`` (a proposal, a comment or a person). Raises ``NotAllowed``,
-    ``AlreadyReported`` (this person already reported it) and ``ModerationError`` (it is no
-    longer public; invalid details). When the report makes the item's open reports reach the
+    """Report ``target`` (a proposal, a comment or a person). Raises the refusal of
+    ``permissions.report_refusal``, ``Conflict`` when this person already reported it, and
+    ``Invalid`` for the details. When the report makes the item's open reports reach the
     threshold, the item is hidden automatically (``moderation.auto_hide``)."""
     now = now or utcnow()
-    if not permissions.may_report(reporter):
-        raise NotAllowed(_("Su cuenta no puede hacer denuncias."))
-    if permissions.is_own(reporter, target):
-        raise NotAllowed(_("No puede denunciar lo que usted mismo publicó, ni su propia cuenta."))
+    enforce(permissions.report_refusal(reporter, target))
     reason = ReportReason(reason)
     details = _clean_details(reason, details)
     if not isinstance(target, User):
         # Every report of this item waits here for the previous one to commit, so the count
         # below sees them all (PostgreSQL; on SQLite, BEGIN IMMEDIATE).
         target = _lock(target)
-    if not permissions.is_reportable(target):
-        raise ModerationError(
-            _("Esto ya no está a la vista de todos: la moderación lo está revisando.")
-        )
+    enforce(permissions.unreportable_refusal(target))  # asked again, the row locked
     row = Report(reporter_id=reporter.id, reason=reason, details=details, created_at=now,
                  status=ReportStatus.OPEN, **_names(target))
     try:
         with db.session.begin_nested():
             db.session.add(row)
     except sa.exc.IntegrityError:
-        raise AlreadyReported(
+        raise Conflict(
             _("Usted ya denunció esto. La moderación revisará su denuncia; no hace falta "
               "enviarla otra vez.")
         ) from None
@@ -361,17 +329,17 @@ def _checked_text(value: str | None, *, field: str, missing: str | None,
     and ``missing`` (the message) says it is required."""
     text = (value or "").strip()
     if not text and missing is not None:
-        raise ModerationError(missing, field=field)
+        raise Invalid(missing, field=field)
     if len(text) > maximum:
-        raise ModerationError(_("No puede tener más de %(max)d caracteres.", max=maximum),
-                              field=field)
+        raise Invalid(_("No puede tener más de %(max)d caracteres.", max=maximum),
+                      field=field)
     return text
 
 
 def decision_reason(reason: str | None, template: ReasonTemplate | None) -> str:
     """The reason of a hide: the text typed, else the template's text; required."""
     if template is not None and not template.is_active:
-        raise ModerationError(_("Ese motivo ya no está disponible."), field="template")
+        raise Invalid(_("Ese motivo ya no está disponible."), field="template")
     if not (reason or "").strip() and template is not None:
         reason = template.body
     return _checked_text(reason, field="reason", missing=_(
@@ -395,13 +363,13 @@ def hide(
     a visible item, a pending one (not approved), or a hidden one (a new reason, e.g.
     confirming an automatic hide). Its open reports are resolved as attended. Nothing is
     deleted: the author and moderators still read it."""
-    _require_moderator(moderator)
+    enforce(permissions.moderate_refusal(moderator))
     now = now or utcnow()
     text = decision_reason(reason, template)
     target = _lock(target)
     _check_expected(target, expected)
     if target.moderation_state == ModerationState.HIDDEN and target.hidden_reason == text:
-        raise ModerationError(_("Ya está oculto, con ese mismo motivo."))
+        raise Conflict(_("Ya está oculto, con ese mismo motivo."))
     before = _content_state(target)
     target.moderation_state = ModerationState.HIDDEN
     target.hidden_reason = text
@@ -426,13 +394,13 @@ def restore(
     now: datetime | None = None,
 ) -> ModerationAction:
     """Show a hidden proposal or comment again, intact; its open reports are dismissed."""
-    _require_moderator(moderator)
+    enforce(permissions.moderate_refusal(moderator))
     now = now or utcnow()
     note = _clean_note(note)
     target = _lock(target)
     _check_expected(target, expected)
     if target.moderation_state != ModerationState.HIDDEN:
-        raise ModerationError(_("No está oculto: no hay nada que restaurar."))
+        raise Conflict(_("No está oculto: no hay nada que restaurar."))
     before = _content_state(target)
     target.moderation_state = ModerationState.VISIBLE
     target.hidden_reason = None
@@ -456,18 +424,18 @@ def dismiss_reports(
 ) -> ModerationAction:
     """The reports are unfounded: close them, leaving the item (or the account) as it is. A
     hidden item is restored instead (which dismisses its reports) or its hiding confirmed."""
-    _require_moderator(moderator)
+    enforce(permissions.moderate_refusal(moderator))
     now = now or utcnow()
     target = _lock(target)
     _check_expected(target, expected)
     if not isinstance(target, User) and target.moderation_state == ModerationState.HIDDEN:
-        raise ModerationError(
+        raise Conflict(
             _("Está oculto: restáurelo si las denuncias no tienen fundamento, o confirme que "
               "queda oculto con un motivo.")
         )
     closed = _close_reports(target, ReportStatus.DISMISSED, moderator, now)
     if not closed:
-        raise ModerationError(_("No tiene denuncias abiertas."))
+        raise Conflict(_("No tiene denuncias abiertas."))
     action = _action(moderator=moderator, kind=ActionKind.DISMISS, target=target, now=now)
     db.session.flush()
     record(actor=moderator, action="moderation.dismiss", target=target,
@@ -484,12 +452,12 @@ def approve(
     now: datetime | None = None,
 ) -> ModerationAction:
     """Publish a proposal or comment that was waiting for approval (pre-moderation)."""
-    _require_moderator(moderator)
+    enforce(permissions.moderate_refusal(moderator))
     now = now or utcnow()
     target = _lock(target)
     _check_expected(target, expected)
     if target.moderation_state != ModerationState.PENDING:
-        raise ModerationError(_("No está esperando aprobación."))
+        raise Conflict(_("No está esperando aprobación."))
     before = _content_state(target)
     target.moderation_state = ModerationState.VISIBLE
     action = _action(moderator=moderator, kind=ActionKind.APPROVE, target=target, now=now)
@@ -516,23 +484,19 @@ def block_user(
     ``until`` (aware; None: until unblocked), with a reason they are told. Every session of
     the person ends (the session epoch is raised). Blocking a blocked person changes the
     reason or the end. Their open reports are resolved as attended."""
-    _require_moderator(moderator)
+    enforce(permissions.moderate_refusal(moderator))
     now = now or utcnow()
     text = _checked_text(reason, field="reason", missing=_(
         "Escriba el motivo: la persona lo leerá en el aviso del bloqueo."))
     if until is not None and until <= now:
-        raise ModerationError(
+        raise Invalid(
             _("La fecha de fin del bloqueo ya pasó. Elija una fecha futura, o déjela en "
               "blanco para bloquear hasta que se desbloquee."),
             field="until",
         )
     user = _lock(user)
     _check_expected(user, expected)
-    if not permissions.can_block(moderator, user):
-        raise NotAllowed(
-            _("Esta cuenta no se puede bloquear: es la suya, fue eliminada, o tiene un rol de "
-              "moderación o de administración (un administrador debe quitárselo primero).")
-        )
+    enforce(permissions.block_refusal(moderator, user))
     before = _account_state(user)
     user.blocked_at = now
     user.blocked_until = until
@@ -558,13 +522,13 @@ def unblock_user(
     now: datetime | None = None,
 ) -> ModerationAction:
     """Lift a block (also one whose end date passed, to clear it)."""
-    _require_moderator(moderator)
+    enforce(permissions.moderate_refusal(moderator))
     now = now or utcnow()
     note = _clean_note(note)
     user = _lock(user)
     _check_expected(user, expected)
     if user.blocked_at is None:
-        raise ModerationError(_("Esta cuenta no está bloqueada."))
+        raise Conflict(_("Esta cuenta no está bloqueada."))
     before = _account_state(user)
     user.blocked_at = None
     user.blocked_until = None
@@ -592,8 +556,8 @@ def _clean_template(title: str | None, body: str | None) -> tuple[str, str]:
     return title, _checked_text(body, field="body", missing=required)
 
 
-def _title_taken() -> ModerationError:
-    return ModerationError(_("Ya hay un motivo con ese título."), field="title")
+def _title_taken() -> Invalid:
+    return Invalid(_("Ya hay un motivo con ese título."), field="title")
 
 
 def _check_title_free(title: str, exclude_id: int | None = None) -> None:
@@ -607,7 +571,7 @@ def _check_title_free(title: str, exclude_id: int | None = None) -> None:
 
 
 def create_template(*, moderator: User, title: str, body: str) -> ReasonTemplate:
-    _require_moderator(moderator)
+    enforce(permissions.moderate_refusal(moderator))
     title, body = _clean_template(title, body)
     _check_title_free(title)
     template = ReasonTemplate(title=title, body=body, is_active=True)
@@ -626,7 +590,7 @@ def update_template(
 ) -> bool:
     """Change a template (decisions already taken keep the text they were given); whether
     anything changed (an unchanged form writes no event)."""
-    _require_moderator(moderator)
+    enforce(permissions.moderate_refusal(moderator))
     title, body = _clean_template(title, body)
     _check_title_free(title, exclude_id=template.id)
     before = _template_fields(template)
@@ -654,9 +618,9 @@ def template_in_use(template: ReasonTemplate) -> bool:
 def delete_template(*, moderator: User, template: ReasonTemplate) -> None:
     """Delete a template nobody used yet; a used one is kept (the log names it) and can be
     deactivated instead."""
-    _require_moderator(moderator)
+    enforce(permissions.moderate_refusal(moderator))
     if template_in_use(template):
-        raise ModerationError(
+        raise Conflict(
             _("Este motivo ya se usó en decisiones: no se puede eliminar, pero puede "
               "desactivarlo para que no se ofrezca más.")
         )

@@ -15,28 +15,26 @@ from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 
 from ..accounts.guards import moderators_only
 from ..base.extensions import db
 from ..content.visibility import ModerationState
 from ..notifications.delivery import send_queued_emails
+from ..web import current
 from ..web.args import page_number, query_args
+from ..web.forms import form_status, refusals_on
 from ..web.pagination import paginate
 from ..web.security import never_cache, safe_next
 from . import bp, queries, services
 from .forms import BlockForm, HideForm, NoteForm, ReasonTemplateForm, StateForm
 from .models import ReasonTemplate
 
-INVALID = 422
 PER_PAGE = 20
 
 moderators_only(bp)
 never_cache(bp)  # reports and hidden content
 
 
-def _user():
-    return current_user._get_current_object()
 
 
 def _page(args: dict[str, str]) -> int:
@@ -108,8 +106,9 @@ def _target(segment: str, item_id: int) -> Any:
     return target
 
 
-def _render_item(target: Any, *, posted: dict[str, Any] | None = None,
-                 error: str | None = None, status: int = 200):
+def _render_item(target: Any, *, posted: dict[str, Any] | None = None, status: int = 200):
+    """The item's file with its decision forms; ``posted``: a form sent back, with its
+    errors (a refusal that names no field is the page's notice)."""
     file = queries.item_file(target)
     forms: dict[str, Any] = {
         "hide": HideForm(formdata=None),
@@ -118,6 +117,8 @@ def _render_item(target: Any, *, posted: dict[str, Any] | None = None,
         "block": BlockForm(formdata=None),
     }
     forms.update(posted or {})
+    error = next((" ".join(form.form_errors) for form in forms.values() if form.form_errors),
+                 None)
     for form in forms.values():
         # A fresh form, or a refused one shown again: either way, deciding now decides on
         # the state shown on this page.
@@ -136,27 +137,23 @@ def item(segment: str, item_id: int):
 
 def _decide(segment: str, item_id: int, key: str, form: Any,
             decide: Callable[[Any, Any], str]):
-    """Validate ``form`` (422 on the item's page), call the service through ``decide``
-    (which returns the message to flash), and answer 409/403 with the typed text kept."""
+    """Validate ``form`` and call the service through ``decide`` (which returns the message
+    to flash); a refusal shows the item's page again with the typed text kept (422 on a
+    field, 409 when the item changed meanwhile)."""
     target = _target(segment, item_id)
     if key == "hide":
         form.for_templates(queries.active_templates())
-    if not form.validate_on_submit():
-        return _render_item(target, posted={key: form}, status=INVALID)
-    try:
-        message = decide(target, form)
-    except services.ModerationError as error:
-        db.session.rollback()
-        if error.field and error.field in form:
-            form[error.field].errors = [*form[error.field].errors, str(error)]
-            return _render_item(target, posted={key: form}, status=INVALID)
-        return _render_item(target, posted={key: form}, error=str(error),
-                            status=error.status)
-    db.session.commit()
-    send_queued_emails()
-    flash(message, "success")
-    default = url_for(".item", segment=segment, item_id=item_id)
-    return redirect(safe_next(request.form.get("volver"), default), code=303)
+    if form.validate_on_submit():
+        with refusals_on(form, form_level=True):
+            message = decide(target, form)
+            # Committed before the e-mails about the decision go out (a database error
+            # after this commit is logged by send_queued_emails, the decision stands).
+            db.session.commit()
+            send_queued_emails()
+            flash(message, "success")
+            default = url_for(".item", segment=segment, item_id=item_id)
+            return redirect(safe_next(request.form.get("volver"), default), code=303)
+    return _render_item(target, posted={key: form}, status=form_status(form))
 
 
 def _chosen_template(form: HideForm) -> ReasonTemplate | None:
@@ -171,7 +168,7 @@ def _chosen_template(form: HideForm) -> ReasonTemplate | None:
 @bp.route("/<any(propuestas, comentarios):segment>/<int:item_id>/ocultar", methods=["POST"])
 def hide(segment: str, item_id: int):
     def decide(target, form):
-        services.hide(moderator=_user(), target=target, reason=form.reason.data,
+        services.hide(moderator=current.user(), target=target, reason=form.reason.data,
                       template=_chosen_template(form), expected=form.state.data)
         return _("Quedó oculto. Se avisó a la persona autora, con el motivo.")
 
@@ -181,7 +178,7 @@ def hide(segment: str, item_id: int):
 @bp.route("/<any(propuestas, comentarios):segment>/<int:item_id>/restaurar", methods=["POST"])
 def restore(segment: str, item_id: int):
     def decide(target, form):
-        services.restore(moderator=_user(), target=target, note=form.note.data,
+        services.restore(moderator=current.user(), target=target, note=form.note.data,
                          expected=form.state.data)
         return _("Se muestra de nuevo, tal como estaba. Se avisó a la persona autora.")
 
@@ -192,7 +189,7 @@ def restore(segment: str, item_id: int):
           methods=["POST"])
 def dismiss(segment: str, item_id: int):
     def decide(target, form):
-        services.dismiss_reports(moderator=_user(), target=target, expected=form.state.data)
+        services.dismiss_reports(moderator=current.user(), target=target, expected=form.state.data)
         return _("Se descartaron las denuncias.")
 
     return _decide(segment, item_id, "state", StateForm(), decide)
@@ -201,7 +198,7 @@ def dismiss(segment: str, item_id: int):
 @bp.route("/<any(propuestas, comentarios):segment>/<int:item_id>/aprobar", methods=["POST"])
 def approve(segment: str, item_id: int):
     def decide(target, form):
-        services.approve(moderator=_user(), target=target, expected=form.state.data)
+        services.approve(moderator=current.user(), target=target, expected=form.state.data)
         return _("Quedó aprobado y ya es público. Se avisó a la persona autora.")
 
     return _decide(segment, item_id, "state", StateForm(), decide)
@@ -210,7 +207,7 @@ def approve(segment: str, item_id: int):
 @bp.route("/personas/<int:item_id>/bloquear", methods=["POST"])
 def block(item_id: int):
     def decide(target, form):
-        services.block_user(moderator=_user(), user=target, reason=form.reason.data,
+        services.block_user(moderator=current.user(), user=target, reason=form.reason.data,
                             until=form.until.data, expected=form.state.data)
         return _("La cuenta quedó bloqueada y sus sesiones se cerraron. Se avisó a la "
                  "persona, con el motivo.")
@@ -221,7 +218,7 @@ def block(item_id: int):
 @bp.route("/personas/<int:item_id>/desbloquear", methods=["POST"])
 def unblock(item_id: int):
     def decide(target, form):
-        services.unblock_user(moderator=_user(), user=target, note=form.note.data,
+        services.unblock_user(moderator=current.user(), user=target, note=form.note.data,
                               expected=form.state.data)
         return _("La cuenta quedó desbloqueada. Se avisó a la persona.")
 
@@ -238,35 +235,24 @@ def templates():
                            in_use=queries.templates_in_use())
 
 
-def _template_form_page(form: ReasonTemplateForm, template: ReasonTemplate | None,
-                        status: int = 200):
-    return render_template("moderation/template_form.html", form=form, template=template), \
-        status
-
-
 def _save_template(form: ReasonTemplateForm, template: ReasonTemplate | None):
-    if not form.validate_on_submit():
-        return _template_form_page(form, template, INVALID if form.is_submitted() else 200)
-    try:
-        if template is None:
-            services.create_template(moderator=_user(), title=form.title.data,
-                                     body=form.body.data)
-            message = _("El motivo quedó guardado.")
-        else:
-            changed = services.update_template(moderator=_user(), template=template,
-                                               title=form.title.data, body=form.body.data,
-                                               is_active=form.is_active.data)
-            message = _("El motivo quedó guardado.") if changed else _("No cambió nada.")
-    except services.ModerationError as error:
-        db.session.rollback()
-        if error.field and error.field in form:
-            form[error.field].errors = [*form[error.field].errors, str(error)]
-            return _template_form_page(form, template, INVALID)
-        flash(str(error), "error")
-        return _template_form_page(form, template, error.status)
-    db.session.commit()
-    flash(message, "success")
-    return redirect(url_for(".templates"), code=303)
+    if form.validate_on_submit():
+        with refusals_on(form, form_level=True):
+            if template is None:
+                services.create_template(moderator=current.user(), title=form.title.data,
+                                         body=form.body.data)
+                message = _("El motivo quedó guardado.")
+            else:
+                changed = services.update_template(
+                    moderator=current.user(), template=template, title=form.title.data,
+                    body=form.body.data, is_active=form.is_active.data)
+                message = _("El motivo quedó guardado.") if changed else _("No cambió nada.")
+            flash(message, "success")
+            return redirect(url_for(".templates"), code=303)
+        for error in form.form_errors:
+            flash(error, "error")
+    return render_template("moderation/template_form.html", form=form, template=template), \
+        form_status(form)
 
 
 @bp.route("/motivos/nuevo", methods=["GET", "POST"])
@@ -288,13 +274,11 @@ def delete_template(template_id: int):
     form = StateForm()
     if not form.validate_on_submit():
         abort(400)
-    try:
-        services.delete_template(moderator=_user(), template=template)
-    except services.ModerationError as error:
-        db.session.rollback()
-        return render_template("moderation/templates.html", templates=queries.all_templates(),
-                               delete_form=StateForm(formdata=None),
-                               in_use=queries.templates_in_use(), error=str(error)), error.status
-    db.session.commit()
-    flash(_("El motivo quedó eliminado."), "success")
-    return redirect(url_for(".templates"), code=303)
+    with refusals_on(form, form_level=True):
+        services.delete_template(moderator=current.user(), template=template)
+        flash(_("El motivo quedó eliminado."), "success")
+        return redirect(url_for(".templates"), code=303)
+    return render_template("moderation/templates.html", templates=queries.all_templates(),
+                           delete_form=StateForm(formdata=None),
+                           in_use=queries.templates_in_use(),
+                           error=" ".join(form.form_errors)), form_status(form)
