@@ -1,27 +1,47 @@
-"""Who may do what in consolidation and responses. Pure functions of the user and the
-objects; the blueprint gate (``moderators_only``) and the views enforce them, templates only
-show or hide (as the global ``consolidation_permissions``)."""
+"""Who may do what in consolidation and responses. Each rule is one function that answers
+with its refusal (a ``base.errors`` error) or None; the blueprint gate (``moderators_only``)
+and the views ask them, the services enforce them, templates get booleans."""
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
+
+from ..base.errors import Conflict, DomainError, NotAllowed
 from ..base.roles import can_moderate
 from ..consultations.models import ConsultationRound
 from ..plans.models import Commitment
 from ..proposals.models import Proposal, Response
 
 
-def can_consolidate(user: object, round: ConsultationRound | None = None) -> bool:  # noqa: ARG001
+def _moderators_only(user: object) -> DomainError | None:
+    if can_moderate(user):
+        return None
+    return NotAllowed(_l("Solo la moderación puede hacer esto."))
+
+
+def consolidate_refusal(user: object, round: ConsultationRound | None = None  # noqa: ARG001
+                        ) -> DomainError | None:
     """See the workspace of a round, compare proposals, make drafts and attach proposals."""
-    return can_moderate(user)
+    return _moderators_only(user)
 
 
-def can_answer(user: object, proposal: Proposal | None = None) -> bool:  # noqa: ARG001
-    """Prepare a response, or correct a published one."""
-    return can_moderate(user)
+def can_consolidate(user: object, round: ConsultationRound | None = None) -> bool:
+    return consolidate_refusal(user, round) is None
 
 
-def can_publish_responses(user: object, round: ConsultationRound | None = None) -> bool:  # noqa: ARG001
-    return can_moderate(user)
+def respond_refusal(user: object, proposal: Proposal | None = None  # noqa: ARG001
+                    ) -> DomainError | None:
+    """Prepare a response, or correct a published one; publish a round's responses."""
+    return _moderators_only(user)
+
+
+def can_answer(user: object, proposal: Proposal | None = None) -> bool:
+    return respond_refusal(user, proposal) is None
+
+
+def can_publish_responses(user: object, round: ConsultationRound | None = None  # noqa: ARG001
+                          ) -> bool:
+    return respond_refusal(user) is None
 
 
 def can_see_unpublished(user: object) -> bool:
@@ -29,10 +49,16 @@ def can_see_unpublished(user: object) -> bool:
     return can_moderate(user)
 
 
-def link_is_removable(commitment: Commitment, response: Response | None) -> bool:
+def detach_refusal(user: object, commitment: Commitment, response: Response | None
+                   ) -> DomainError | None:
     """A link may go while the proposal's response does not name its commitment."""
-    return response is None or response.commitment_id != commitment.id
+    if (refusal := consolidate_refusal(user)) is not None:
+        return refusal
+    if response is not None and response.commitment_id == commitment.id:
+        return Conflict(_l("La respuesta a esta propuesta nombra este compromiso. Cambie "
+                           "primero la respuesta; después podrá quitar el vínculo."))
+    return None
 
 
 def can_detach(user: object, commitment: Commitment, response: Response | None) -> bool:
-    return can_moderate(user) and link_is_removable(commitment, response)
+    return detach_refusal(user, commitment, response) is None

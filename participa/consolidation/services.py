@@ -1,6 +1,8 @@
 """The MTGA's work on a round's proposals: consolidation into draft commitments, and the
-reasoned response to every proposal. Services flush and write the audit event; the views
-(and tests, and commands) commit.
+reasoned response to every proposal. Services flush and write the audit event; the request
+(or the command) commits. Refusals are ``base.errors`` errors: ``Invalid`` on a field for
+what was typed, ``Conflict`` for a state that does not allow the change (someone else's
+change to a response included), the rules of ``permissions`` enforced.
 
 Consolidation only **links** a proposal to a commitment (``ProposalCommitment``, unique per
 pair): the proposal keeps its text, author, supports and comments, and linking twice is
@@ -31,6 +33,7 @@ from sqlalchemy.orm import joinedload
 
 from ..accounts.models import User
 from ..audit.services import record
+from ..base.errors import Conflict, Invalid, enforce
 from ..base.extensions import db
 from ..base.time import utcnow
 from ..consultations.models import ConsultationRound
@@ -44,6 +47,7 @@ from ..proposals.models import (
     ResponseDecision,
     Support,
 )
+from . import permissions
 
 TITLE_MAX = 500  # Commitment.title and CommitmentVersion.title
 REASON_MAX = 4000
@@ -53,19 +57,6 @@ NUMBER_ATTEMPTS = 10
 # Notification kinds (registered with their messages in ``notification_kinds``).
 RESPONSE_PUBLISHED = "response_published"
 RESPONSE_CORRECTED = "response_corrected"
-
-
-class ConsolidationError(Exception):
-    """A refused operation; ``str(error)`` is a translated message and ``field``, when set,
-    names the form field it belongs to (then the view answers 422, otherwise 409)."""
-
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
-
-
-class ResponseConflict(ConsolidationError):
-    """Someone else changed the response since the form was loaded."""
 
 
 # Reading helpers shared with the views -------------------------------------------------------
@@ -128,9 +119,9 @@ def _commitment_params(commitment: Commitment | None) -> dict[str, Any] | None:
 def _check_proposals(round_id: int, proposals: Iterable[Proposal]) -> list[Proposal]:
     chosen = _by_reference(proposals)
     if not chosen:
-        raise ConsolidationError(_("Elija al menos una propuesta."))
+        raise Conflict(_("Elija al menos una propuesta."))
     if any(proposal.round_id != round_id for proposal in chosen):
-        raise ConsolidationError(_("Solo puede consolidar propuestas de esta consulta."))
+        raise Conflict(_("Solo puede consolidar propuestas de esta consulta."))
     return chosen
 
 
@@ -168,9 +159,9 @@ def _next_number(plan_id: int) -> int:
 def _clean_title(title: str | None) -> str:
     title = (title or "").strip()
     if not title:
-        raise ConsolidationError(_("Este campo es obligatorio."), field="title")
+        raise Invalid(_("Este campo es obligatorio."), field="title")
     if len(title) > TITLE_MAX:
-        raise ConsolidationError(
+        raise Invalid(
             _("No puede tener más de %(max)d caracteres.", max=TITLE_MAX), field="title"
         )
     return title
@@ -182,6 +173,7 @@ def create_draft(
     """A draft commitment of the round's plan (the plan's next number) with its version 1,
     titled ``title``, linked to ``proposals``. Nothing else is prefilled: the MTGA writes the
     template in the draft editor."""
+    enforce(permissions.consolidate_refusal(actor, round))
     chosen = _check_proposals(round.id, proposals)
     title = _clean_title(title)
     references = [p.reference for p in chosen]
@@ -201,7 +193,7 @@ def create_draft(
             continue  # a simultaneous draft took the number (UNIQUE(plan_id, number))
         break
     else:
-        raise ConsolidationError(
+        raise Conflict(
             _("Se están creando muchos borradores a la vez. Espere un momento e inténtelo de "
               "nuevo.")
         )
@@ -223,8 +215,9 @@ def attach(*, actor: User, commitment: Commitment, proposals: Iterable[Proposal]
     """Link ``proposals`` to an existing draft of their round; the proposals newly linked
     (those already linked are left as they are, and an attach that adds nothing writes no
     audit event)."""
+    enforce(permissions.consolidate_refusal(actor))
     if commitment.round_id is None or commitment.status != CommitmentStatus.DRAFT:
-        raise ConsolidationError(
+        raise Invalid(
             _("Solo se pueden añadir propuestas a un borrador de compromiso de la consulta."),
             field="commitment",
         )
@@ -245,13 +238,8 @@ def detach(*, actor: User, commitment: Commitment, proposal: Proposal) -> None:
         .with_for_update()
     )
     if link is None:
-        raise ConsolidationError(_("La propuesta no está vinculada a este compromiso."))
-    response = response_of(proposal, lock=True)
-    if response is not None and response.commitment_id == commitment.id:
-        raise ConsolidationError(
-            _("La respuesta a esta propuesta nombra este compromiso. Cambie primero la "
-              "respuesta; después podrá quitar el vínculo.")
-        )
+        raise Conflict(_("La propuesta no está vinculada a este compromiso."))
+    enforce(permissions.detach_refusal(actor, commitment, response_of(proposal, lock=True)))
     db.session.delete(link)
     db.session.flush()
     record(actor=actor, action="consolidation.detach", target=commitment,
@@ -269,32 +257,32 @@ def _check_response(
     linked: set[int],
 ) -> None:
     if decision != ResponseDecision.INCORPORATED and not reason:
-        raise ConsolidationError(
+        raise Invalid(
             _("Explique el motivo: es obligatorio salvo cuando la propuesta se incorpora por "
               "completo."),
             field="reason",
         )
     if len(reason) > REASON_MAX:
-        raise ConsolidationError(
+        raise Invalid(
             _("No puede tener más de %(max)d caracteres.", max=REASON_MAX), field="reason"
         )
     if commitment is not None and commitment.round_id != proposal.round_id:
-        raise ConsolidationError(
+        raise Invalid(
             _("Elija uno de los compromisos de esta consulta."), field="commitment"
         )
     if decision in (ResponseDecision.NOT_INCORPORATED, ResponseDecision.OUT_OF_SCOPE):
         if commitment is not None:
-            raise ConsolidationError(
+            raise Invalid(
                 _("Una propuesta que no se incorpora no nombra un compromiso."),
                 field="commitment",
             )
     elif commitment is None:
         if decision == ResponseDecision.MERGED:
-            raise ConsolidationError(
+            raise Invalid(
                 _("Elija el compromiso en el que se fusionó la propuesta."), field="commitment"
             )
         if linked:
-            raise ConsolidationError(
+            raise Invalid(
                 _("Elija el compromiso que la incorpora: la propuesta está vinculada a un "
                   "borrador."),
                 field="commitment",
@@ -325,6 +313,7 @@ def prepare_response(
     and supporters are notified again. Saving what the response already says changes
     nothing. ``expected_version`` (from ``response_version`` when the form was loaded)
     refuses to overwrite someone else's change."""
+    enforce(permissions.respond_refusal(actor, proposal))
     now = now or utcnow()
     decision = ResponseDecision(decision)
     reason = (reason or "").strip()
@@ -333,7 +322,7 @@ def prepare_response(
 
     response = response_of(proposal, lock=True)
     if expected_version is not None and expected_version != response_version(response):
-        raise ResponseConflict(
+        raise Conflict(
             _("Otra persona cambió esta respuesta mientras usted la editaba. Revise la "
               "respuesta actual: lo que usted escribió sigue en el formulario.")
         )
@@ -358,7 +347,7 @@ def prepare_response(
             with db.session.begin_nested():
                 db.session.add(response)
         except sa.exc.IntegrityError:
-            raise ResponseConflict(
+            raise Conflict(
                 _("Otra persona preparó una respuesta a esta propuesta mientras usted la "
                   "escribía. Revise la respuesta actual: lo que usted escribió sigue en el "
                   "formulario.")
@@ -393,6 +382,7 @@ def publish_responses(
     """Publish together every prepared, unpublished response of the round; how many. The
     author and the supporters of each proposal are notified (in the app, and by e-mail
     after the caller's commit). Publishing nothing writes no event."""
+    enforce(permissions.respond_refusal(actor))
     now = now or utcnow()
     responses = db.session.scalars(
         sa.select(Response)

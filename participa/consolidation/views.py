@@ -14,25 +14,25 @@ import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from flask_login import current_user
 from sqlalchemy.orm import joinedload
 from werkzeug.datastructures import MultiDict
 
 from ..accounts.guards import moderators_only
+from ..base.errors import Invalid
 from ..base.extensions import db
 from ..consultations.models import ConsultationRound
 from ..content.numbers import MAX_ID, whole_number
 from ..notifications.delivery import send_queued_emails
 from ..plans.models import Axis, Commitment
 from ..proposals.models import Proposal, ProposalCommitment, Response
+from ..web import current
 from ..web.args import InvalidParameter
+from ..web.forms import form_status, refusals_on
 from ..web.pagination import page_arg, paginate, per_page_arg
 from ..web.security import never_cache, safe_next
-from . import bp, queries, services
+from . import bp, permissions, queries, services
 from .forms import AttachForm, ConfirmForm, DraftForm, ResponseForm
 
-INVALID = 422
-CONFLICT = 409
 PER_PAGE_CHOICES = (50, 100, 200)
 # 50 rows weigh about 40 KB of HTML with realistic texts; 100 would pass the 60 KB page budget.
 DEFAULT_PER_PAGE = PER_PAGE_CHOICES[0]
@@ -42,10 +42,6 @@ MAX_CHOSEN = 200
 
 moderators_only(bp)
 never_cache(bp)  # moderators' pages hold unpublished work
-
-
-def _user():
-    return current_user._get_current_object()
 
 
 def _round(round_id: int) -> ConsultationRound:
@@ -96,10 +92,6 @@ def _back(source: MultiDict, round: ConsultationRound) -> str:
 
 def _source() -> MultiDict:
     return request.form if request.method == "POST" else request.args
-
-
-def _refusal(error: services.ConsolidationError) -> int:
-    return INVALID if error.field else CONFLICT
 
 
 # The list of rounds and a round's workspace ------------------------------------------------------
@@ -164,7 +156,7 @@ def compare(round_id: int):
     if not COMPARE_MIN <= len(proposals) <= COMPARE_MAX:
         error = _("Elija entre %(min)d y %(max)d propuestas para leerlas lado a lado.",
                   min=COMPARE_MIN, max=COMPARE_MAX)
-        status = INVALID
+        status = Invalid.status
     ids = [proposal.id for proposal in proposals]
     return render_template(
         "consolidation/compare.html", round=round, proposals=proposals if not error else [],
@@ -177,9 +169,9 @@ def compare(round_id: int):
 # Drafts and links ------------------------------------------------------------------------------
 
 
-def _render_new_draft(round, proposals, form, back, *, error=None, status=200):
-    return render_template("consolidation/new_draft.html", round=round, proposals=proposals,
-                           form=form, back=back, error=error), status
+def _form_error(form) -> str | None:
+    """A refusal that names none of the form's fields: the page's notice."""
+    return " ".join(form.form_errors) or None
 
 
 @bp.route("/consultas/<int:round_id>/borradores/nuevo", methods=["GET", "POST"])
@@ -191,33 +183,20 @@ def new_draft(round_id: int):
     back = _back(source, round)
     form = DraftForm(formdata=request.form if request.method == "POST" else None)
     if not proposals:
-        return _render_new_draft(round, proposals, form, back, status=INVALID,
-                                 error=_("Elija al menos una propuesta."))
-    if not form.validate_on_submit():
-        return _render_new_draft(round, proposals, form, back,
-                                 status=INVALID if form.is_submitted() else 200)
-    try:
-        commitment = services.create_draft(actor=_user(), round=round, proposals=proposals,
-                                           title=form.title.data)
-    except services.ConsolidationError as error:
-        db.session.rollback()
-        if error.field == "title":
-            form.title.errors = [*form.title.errors, str(error)]
-            return _render_new_draft(round, proposals, form, back, status=INVALID)
-        return _render_new_draft(round, proposals, form, back, error=str(error),
-                                 status=_refusal(error))
-    db.session.commit()
-    flash(ngettext(
-        "Creó el borrador de compromiso %(number)s a partir de %(num)d propuesta.",
-        "Creó el borrador de compromiso %(number)s a partir de %(num)d propuestas.",
-        len(proposals), number=commitment.number,
-    ), "success")
-    return redirect(back, code=303)
-
-
-def _render_attach(round, proposals, form, drafts, back, *, error=None, status=200):
-    return render_template("consolidation/attach.html", round=round, proposals=proposals,
-                           form=form, drafts=drafts, back=back, error=error), status
+        form.form_errors.append(_("Elija al menos una propuesta."))
+    elif form.validate_on_submit():
+        with refusals_on(form, form_level=True):
+            commitment = services.create_draft(actor=current.user(), round=round,
+                                               proposals=proposals, title=form.title.data)
+            flash(ngettext(
+                "Creó el borrador de compromiso %(number)s a partir de %(num)d propuesta.",
+                "Creó el borrador de compromiso %(number)s a partir de %(num)d propuestas.",
+                len(proposals), number=commitment.number,
+            ), "success")
+            return redirect(back, code=303)
+    return render_template("consolidation/new_draft.html", round=round, proposals=proposals,
+                           form=form, back=back, error=_form_error(form)), \
+        form_status(form) if proposals else Invalid.status
 
 
 @bp.route("/consultas/<int:round_id>/vincular", methods=["GET", "POST"])
@@ -231,28 +210,24 @@ def attach(round_id: int):
     form = AttachForm(formdata=request.form if request.method == "POST" else None)
     form.for_drafts(drafts)
     if not proposals:
-        return _render_attach(round, proposals, form, drafts, back, status=INVALID,
-                              error=_("Elija al menos una propuesta."))
-    if not form.validate_on_submit():
-        return _render_attach(round, proposals, form, drafts, back,
-                              status=INVALID if form.is_submitted() else 200)
-    commitment = next(c for c in drafts if c.id == form.commitment.data)
-    try:
-        added = services.attach(actor=_user(), commitment=commitment, proposals=proposals)
-    except services.ConsolidationError as error:
-        db.session.rollback()
-        return _render_attach(round, proposals, form, drafts, back, error=str(error),
-                              status=_refusal(error))
-    db.session.commit()
-    if added:
-        flash(ngettext(
-            "Vinculó %(num)d propuesta al borrador de compromiso %(number)s.",
-            "Vinculó %(num)d propuestas al borrador de compromiso %(number)s.",
-            len(added), number=commitment.number,
-        ), "success")
-    else:
-        flash(_("Esas propuestas ya estaban vinculadas a ese borrador."), "info")
-    return redirect(back, code=303)
+        form.form_errors.append(_("Elija al menos una propuesta."))
+    elif form.validate_on_submit():
+        commitment = next(c for c in drafts if c.id == form.commitment.data)
+        with refusals_on(form, form_level=True):
+            added = services.attach(actor=current.user(), commitment=commitment,
+                                    proposals=proposals)
+            if added:
+                flash(ngettext(
+                    "Vinculó %(num)d propuesta al borrador de compromiso %(number)s.",
+                    "Vinculó %(num)d propuestas al borrador de compromiso %(number)s.",
+                    len(added), number=commitment.number,
+                ), "success")
+            else:
+                flash(_("Esas propuestas ya estaban vinculadas a ese borrador."), "info")
+            return redirect(back, code=303)
+    return render_template("consolidation/attach.html", round=round, proposals=proposals,
+                           form=form, drafts=drafts, back=back, error=_form_error(form)), \
+        form_status(form) if proposals else Invalid.status
 
 
 # Responses --------------------------------------------------------------------------------------
@@ -301,38 +276,33 @@ def respond(proposal_id: int):
     commitments = db.session.scalars(services.round_commitments(proposal.round)).all()
     response = services.response_of(proposal)
     form = ResponseForm(data=_initial(response)).for_commitments(commitments)
-    if not form.validate_on_submit():
-        return _render_respond(proposal, form, back=back,
-                               status=INVALID if form.is_submitted() else 200)
-    was_published = response is not None and response.is_published
-    commitment = next((c for c in commitments if c.id == form.commitment.data), None)
-    try:
-        services.prepare_response(
-            actor=_user(), proposal=proposal, decision=form.decision.data,
-            reason=form.reason.data, commitment=commitment,
-            expected_version=form.version.data or "",
-        )
-    except services.ResponseConflict as error:
-        db.session.rollback()
-        # What the other person saved is shown on the page; saving again overwrites it.
-        form.version.data = services.response_version(services.response_of(proposal))
-        return _render_respond(proposal, form, back=back, error=str(error), status=CONFLICT)
-    except services.ConsolidationError as error:
-        db.session.rollback()
-        if error.field and error.field in form:
-            form[error.field].errors = [*form[error.field].errors, str(error)]
-            return _render_respond(proposal, form, back=back, status=INVALID)
-        return _render_respond(proposal, form, back=back, error=str(error),
-                               status=_refusal(error))
-    db.session.commit()
-    send_queued_emails()
-    if was_published:
-        flash(_("Corrigió la respuesta publicada. Se avisó de nuevo a quien envió la propuesta "
-                "y a quienes la apoyan."), "success")
-    else:
-        flash(_("Guardó la respuesta a %(reference)s. Se hará pública cuando publique las "
-                "respuestas de la consulta.", reference=proposal.reference), "success")
-    return redirect(back, code=303)
+    if form.validate_on_submit():
+        was_published = response is not None and response.is_published
+        commitment = next((c for c in commitments if c.id == form.commitment.data), None)
+        with refusals_on(form, form_level=True):
+            services.prepare_response(
+                actor=current.user(), proposal=proposal, decision=form.decision.data,
+                reason=form.reason.data, commitment=commitment,
+                expected_version=form.version.data or "",
+            )
+            # Committed before the e-mails about a corrected response go out (a database
+            # error after this commit is logged by send_queued_emails).
+            db.session.commit()
+            send_queued_emails()
+            if was_published:
+                flash(_("Corrigió la respuesta publicada. Se avisó de nuevo a quien envió la "
+                        "propuesta y a quienes la apoyan."), "success")
+            else:
+                flash(_("Guardó la respuesta a %(reference)s. Se hará pública cuando publique "
+                        "las respuestas de la consulta.", reference=proposal.reference),
+                      "success")
+            return redirect(back, code=303)
+        if form.form_errors:
+            # Someone else changed the response: what they saved is shown on the page, and
+            # saving again overwrites it.
+            form.version.data = services.response_version(services.response_of(proposal))
+    return _render_respond(proposal, form, back=back, error=_form_error(form),
+                           status=form_status(form))
 
 
 @bp.route("/propuestas/<int:proposal_id>/compromisos/<int:commitment_id>/desvincular",
@@ -347,15 +317,14 @@ def detach(proposal_id: int, commitment_id: int):
     )
     back = safe_next(request.form.get("volver"),
                      url_for(".respond", proposal_id=proposal.id))
-    try:
-        services.detach(actor=_user(), commitment=commitment, proposal=proposal)
-    except services.ConsolidationError as error:
-        db.session.rollback()
+    refusal = permissions.detach_refusal(current.user(), commitment,
+                                         services.response_of(proposal))
+    if refusal is not None:
         commitments = db.session.scalars(services.round_commitments(proposal.round)).all()
         form = ResponseForm(formdata=None, data=_initial(services.response_of(proposal)))
         return _render_respond(proposal, form.for_commitments(commitments), back=back,
-                               error=str(error), status=CONFLICT)
-    db.session.commit()
+                               error=str(refusal), status=refusal.status)
+    services.detach(actor=current.user(), commitment=commitment, proposal=proposal)
     flash(_("Quitó el vínculo de %(reference)s con el compromiso %(number)s.",
             reference=proposal.reference, number=commitment.number), "success")
     return redirect(back, code=303)
@@ -376,7 +345,9 @@ def publish(round_id: int):
         ).all()
         return render_template("consolidation/publish.html", round=round, form=form,
                                prepared=prepared, summary=queries.summary(round))
-    count = services.publish_responses(actor=_user(), round=round)
+    count = services.publish_responses(actor=current.user(), round=round)
+    # Committed before the e-mails about the published responses go out (a database error
+    # after this commit is logged by send_queued_emails, the publication stands).
     db.session.commit()
     send_queued_emails()
     if count:

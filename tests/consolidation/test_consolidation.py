@@ -9,6 +9,7 @@ import pytest
 
 from participa import ROOT
 from participa.accounts.models import User
+from participa.base.errors import Conflict, Invalid
 from participa.base.extensions import db
 from participa.consolidation import services
 from participa.consultations.models import ConsultationRound
@@ -193,7 +194,7 @@ def test_attach_only_to_a_draft_of_the_round(client, app, world):
         elsewhere_id, published_id = elsewhere.id, published.id
         proposal = db.session.get(Proposal, world["proposals"][0])
         for commitment in (elsewhere, published):
-            with pytest.raises(services.ConsolidationError):
+            with pytest.raises((Conflict, Invalid)):
                 services.attach(actor=moderator, commitment=commitment, proposals=[proposal])
         db.session.rollback()
     login_as(client, "moderator")
@@ -329,9 +330,9 @@ def test_create_draft_numbers_after_the_plan_and_needs_proposals_of_the_round(ap
         round_ = db.session.get(ConsultationRound, world["round"])
         first = db.session.get(Proposal, world["proposals"][0])
         foreign = db.session.get(Proposal, world["foreign"])
-        with pytest.raises(services.ConsolidationError):
+        with pytest.raises(Conflict):
             services.create_draft(actor=moderator, round=round_, proposals=[], title="X")
-        with pytest.raises(services.ConsolidationError):
+        with pytest.raises(Conflict):
             services.create_draft(actor=moderator, round=round_, proposals=[first, foreign],
                                   title="X")
         one = services.create_draft(actor=moderator, round=round_, proposals=[first], title="A")

@@ -10,6 +10,7 @@ import pytest
 import sqlalchemy as sa
 
 from participa.accounts.models import User
+from participa.base.errors import Invalid
 from participa.base.extensions import db
 from participa.consolidation import services
 from participa.consultations.models import ConsultationRound
@@ -76,7 +77,7 @@ def test_response_rules(app, world, draft, index, decision, reason, with_draft, 
             assert response.published_at is None
             assert response.prepared_by_id == world["moderator"]
         else:
-            with pytest.raises(services.ConsolidationError) as refusal:
+            with pytest.raises(Invalid) as refusal:
                 _prepare(world, index, decision, reason, draft if with_draft else None)
             assert refusal.value.field == refused
             db.session.rollback()
@@ -89,7 +90,7 @@ def test_a_commitment_of_another_round_is_refused(app, world, draft):
         other = services.create_draft(
             actor=moderator, round=db.session.get(ConsultationRound, world["other_round"]),
             proposals=[db.session.get(Proposal, world["foreign"])], title="Ajeno")
-        with pytest.raises(services.ConsolidationError) as refusal:
+        with pytest.raises(Invalid) as refusal:
             _prepare(world, 2, "fusionada", "Se fusionó.", other.id)
         assert refusal.value.field == "commitment"
 
