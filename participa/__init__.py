@@ -111,9 +111,11 @@ def register_template_helpers(app: Flask) -> None:
     What a page shows is gathered by its view, and an upper feature's part of a lower page
     comes through a declared slot (``web.slots``)."""
     from .accounts.blocking import blocked_message
+    from .base.roles import can_moderate
     from .content import visibility
     from .content.textfmt import linkify
     from .i18n.dates import day_text, format_local, month_text
+    from .moderation.services import reason_text
     from .notifications.services import message_for
     from .organizations.links import web_url
     from .plans.template_sections import SECTIONS
@@ -125,12 +127,14 @@ def register_template_helpers(app: Flask) -> None:
         day_text=day_text,
         linkify=linkify,  # people's plain text with line breaks and links
         web_url=web_url,
+        moderation_reason=reason_text,  # a stored reason (the automatic one translated)
     )
     app.jinja_env.globals.update(
         csp_nonce=csp_nonce,
         # The moderation state of an item and who reads its text: pure functions of the
         # item and the person (``visibility.can_see_text(current_user, item)``).
         visibility=visibility,
+        can_moderate=can_moderate,  # the moderators' nav items (base.html), from the user's roles
         template_sections=SECTIONS,
         blocked_message=blocked_message,  # why a blocked person cannot take part, until when
         notification_text=message_for,  # a notification's text in the current language

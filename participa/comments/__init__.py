@@ -1,10 +1,15 @@
+"""Comments on proposals and on draft commitments (``bp``). Their threads are parts of the
+proposal page and of the commitment page, declared slots that this feature fills: the page's
+view gathers them (the queries run there, not in the template)."""
+
 from flask import Blueprint
+
+from ..web import slots
 
 bp = Blueprint("comments", __name__, url_prefix="/comentarios")
 
 from . import views  # noqa: E402,F401
 from .threads import proposal_thread, version_thread  # noqa: E402
 
-# The partials load their comments themselves: {% set thread = proposal_comments(proposal) %}.
-bp.add_app_template_global(proposal_thread, "proposal_comments")
-bp.add_app_template_global(version_thread, "version_comments")
+slots.fill("proposal.comments", "comments/_proposal_comments.html", proposal_thread)
+slots.fill("commitment.comments", "comments/_version_comments.html", version_thread)

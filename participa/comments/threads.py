@@ -1,6 +1,6 @@
 """Loading a page's comments as trees, for the partials ``comments/_proposal_comments.html``
-and ``comments/_version_comments.html`` (template globals ``proposal_comments`` and
-``version_comments``).
+and ``comments/_version_comments.html`` (the slots ``proposal.comments`` and
+``commitment.comments``, which the proposal page and the commitment page gather).
 
 Every comment of the page comes in one query with its author and organisation (and, for a
 draft, its version) joined; the trees are built in Python from ``parent_id``. A page runs the
@@ -37,7 +37,7 @@ from ..organizations.permissions import organizations_user_can_act_for
 from ..plans.models import Commitment, CommitmentStatus, CommitmentVersion, Milestone
 from ..plans.template_sections import SECTION_KEYS, SECTIONS
 from ..proposals.models import Proposal
-from ..web import args, current
+from ..web import args, current, slots
 from ..web.pagination import page_arg
 from . import permissions
 from .forms import CommentForm, anchor_choices
@@ -57,6 +57,8 @@ class Node:
     readable: bool = True
     # A thread of a proposal shows its first replies; how many more its link opens.
     more_replies: int = 0
+    # The slot ``comment.actions`` (the moderation's links), gathered for this comment.
+    actions: list[slots.Slot] = field(default_factory=list)
 
 
 @dataclass
@@ -102,7 +104,8 @@ def _build(comments: list[Comment], *, user, open_: bool, now: datetime,
     user_id = getattr(user, "id", None) if permissions.can_comment(user) else None
     for comment in comments:
         deadline = permissions.edit_deadline(comment)
-        node = Node(comment, readable=can_see_text(user, comment))
+        node = Node(comment, readable=can_see_text(user, comment),
+                    actions=slots.gather("comment.actions", comment=comment, user=user))
         if (open_ and user_id is not None and comment.author_id == user_id and now < deadline
                 and not is_hidden(comment)):
             node.can_edit = True
@@ -263,10 +266,12 @@ def comment_page(comment: Comment, user=None) -> int:
     return earlier // COMMENTS_PER_PAGE + 1
 
 
-def proposal_thread(proposal: Proposal, now: datetime | None = None,
+def proposal_thread(proposal: Proposal, user=None, now: datetime | None = None,
                     page: int | None = None) -> Thread:
+    """The proposal page's slot ``proposal.comments``: the page of threads it shows (the
+    request's ``?comments_page`` unless ``page``) with the form or the reason there is none."""
     now = now or utcnow()
-    user = current.user()
+    user = current.user() if user is None else user
     page = requested_page() if page is None else page
     count, roots_total = db.session.execute(
         sa.select(sa.func.count(),
@@ -309,12 +314,16 @@ def _newest_number(commitment: Commitment) -> int | None:
 
 
 def version_thread(
-    commitment: Commitment, version: CommitmentVersion, now: datetime | None = None
-) -> Thread:
-    """The comments of ``version`` and of the earlier versions of the commitment, grouped by
-    the part they are about (in the template's order, then milestones by number)."""
+    commitment: Commitment, version: CommitmentVersion | None, user=None,
+    now: datetime | None = None,
+) -> Thread | None:
+    """The commitment page's slot ``commitment.comments``: the comments of ``version`` and of
+    the earlier versions of the commitment, grouped by the part they are about (in the
+    template's order, then milestones by number); None without a version."""
+    if version is None:
+        return None
     now = now or utcnow()
-    user = current.user()
+    user = current.user() if user is None else user
     comments = _ordered(
         sa.select(Comment)
         .join(Comment.version)

@@ -1,17 +1,21 @@
 """Consolidation and reasoned responses: the moderators' workspace (``bp``, /moderacion,
-moderators only) and the public traceability and report (``public_bp``)."""
+moderators only) and the public traceability and report (``public_bp``). What it shows on
+other features' pages (the proposal page, the commitment page, the round page) are slots
+filled here; the pages' views gather them, so those features need not import this one."""
 
 from flask import Blueprint
+
+from ..web import slots
 
 bp = Blueprint("consolidation", __name__, url_prefix="/moderacion")
 # The report is public, and the moderators' gate is blueprint-wide: a blueprint of its own.
 public_bp = Blueprint("consolidation_public", __name__)
 
-from . import notification_kinds, permissions, queries, report_views, views  # noqa: E402,F401
+from . import notification_kinds, queries, report_views, views  # noqa: E402,F401
 
-# The partials other features include (the proposal page, the commitment page, "Mi
-# participación") ask through these, so those features need not import this one.
-public_bp.add_app_template_global(permissions, "consolidation_permissions")
-public_bp.add_app_template_global(queries.proposal_outcome, "proposal_outcome")
+slots.fill("proposal.outcome", "consolidation/_proposal_outcome.html", queries.outcome_box)
+slots.fill("commitment.proposals", "consolidation/_commitment_proposals.html",
+           queries.commitment_box)
+slots.fill("round.links", "consolidation/_round_links.html", queries.round_links)
+# Still a template global: "Mi participación" (proposals) reads it in each row's cell.
 public_bp.add_app_template_global(queries.published_outcomes, "published_outcomes")
-public_bp.add_app_template_global(queries.commitment_proposals, "commitment_proposals")

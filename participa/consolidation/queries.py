@@ -29,6 +29,7 @@ from ..proposals.models import (
     ResponseDecision,
 )
 from ..web.args import InvalidParameter, choice, number, query_args, single
+from . import permissions
 
 # The workspace's parameters (anything else is a 400) ------------------------------------------
 
@@ -229,6 +230,36 @@ def proposal_outcome(proposal: Proposal) -> Outcome:
         commitments=links_of([proposal.id]).get(proposal.id, []),
         response=responses_of([proposal.id]).get(proposal.id),
     )
+
+
+@dataclass(frozen=True)
+class OutcomeBox:
+    """The proposal page's slot ``proposal.outcome``: what became of the proposal, and what
+    the person looking may see and do of the MTGA's work."""
+
+    outcome: Outcome
+    see_unpublished: bool
+    can_answer: bool
+
+
+def outcome_box(*, proposal: Proposal, user: object, **_context: object) -> OutcomeBox:
+    return OutcomeBox(proposal_outcome(proposal), permissions.can_see_unpublished(user),
+                      permissions.can_answer(user, proposal))
+
+
+def round_links(*, round: ConsultationRound, user: object, **_context: object
+                ) -> dict[str, object]:
+    """The round page's slot ``round.links``: the public report, and the workspace for
+    moderators."""
+    return {"round": round, "workspace": permissions.can_consolidate(user, round)}
+
+
+def commitment_box(*, commitment: Commitment, **_context: object) -> list[Proposal] | None:
+    """The commitment page's slot ``commitment.proposals``: the proposals behind it; None
+    (nothing shown) for a commitment that no proposal fed and that was not co-created in a
+    round (the historical record)."""
+    behind = commitment_proposals(commitment)
+    return behind if behind or commitment.round_id else None
 
 
 def published_outcomes(proposals: Iterable[Proposal]) -> dict[int, Response]:

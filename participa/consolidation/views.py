@@ -255,12 +255,15 @@ def _initial(response: Response | None) -> dict:
 
 def _render_respond(proposal, form, *, back, error=None, status=200):
     response = services.response_of(proposal)
+    links = queries.links_of([proposal.id]).get(proposal.id, [])
+    user = current.user()
     return render_template(
         "consolidation/respond.html",
         proposal=proposal,
         round=proposal.round,
         response=response,
-        links=queries.links_of([proposal.id]).get(proposal.id, []),
+        links=links,
+        detachable={c.id for c in links if permissions.can_detach(user, c, response)},
         form=form,
         detach_form=ConfirmForm(formdata=None),
         back=back,

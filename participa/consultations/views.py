@@ -117,4 +117,5 @@ def show(round_id: int):
         # What the proposals feature adds: its actions, and the participation in numbers.
         action_slots=slots.gather("round.actions", round=round, user=user, now=now),
         participation_slots=slots.gather("round.participation", round=round),
+        link_slots=slots.gather("round.links", round=round, user=user),
     )

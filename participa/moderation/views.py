@@ -17,6 +17,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from ..accounts.guards import moderators_only
+from ..accounts.models import User
 from ..base.extensions import db
 from ..content.visibility import ModerationState
 from ..notifications.delivery import send_queued_emails
@@ -25,7 +26,7 @@ from ..web.args import page_number, query_args
 from ..web.forms import form_status, refusals_on
 from ..web.pagination import paginate
 from ..web.security import never_cache, safe_next
-from . import bp, queries, services
+from . import bp, permissions, queries, services
 from .forms import BlockForm, HideForm, NoteForm, ReasonTemplateForm, StateForm
 from .models import ReasonTemplate
 
@@ -125,8 +126,9 @@ def _render_item(target: Any, *, posted: dict[str, Any] | None = None, status: i
         form.state.data = file.token
     forms["hide"].for_templates(queries.active_templates())
     back = safe_next(request.values.get("volver"), url_for(".queue"))
+    can_block = isinstance(target, User) and permissions.can_block(current.user(), target)
     return render_template("moderation/item.html", file=file, forms=forms, error=error,
-                           back=back), status
+                           back=back, can_block=can_block), status
 
 
 @bp.route("/<any(propuestas, comentarios, personas):segment>/<int:item_id>")

@@ -132,5 +132,10 @@ def commitment(commitment_id: int):
         and permissions.can_mark_final(current_user, version, latest),
         # What upper features add to the page (the vote box).
         slots=slots.gather("commitment.aside", commitment=commitment, user=current.user()),
+        # The upper features' parts of the page (web.slots).
+        proposal_slots=slots.gather("commitment.proposals", commitment=commitment,
+                                    user=current.user()),
+        comment_slots=slots.gather("commitment.comments", commitment=commitment,
+                                   version=version, user=current.user()),
     )
 

@@ -19,6 +19,7 @@ from ..content import visibility
 from ..organizations.models import Organization, OrganizationKind
 from ..organizations.permissions import organizations_user_can_act_for
 from ..plans.models import Axis
+from ..web import slots
 from ..web.args import number
 from ..web.current import user as current_person
 from ..web.errors import wants_json
@@ -244,6 +245,11 @@ def _render_show(proposal: Proposal):
             else None
         ),
         rules=permissions.ProposalRules.of(user, proposal),
+        # The upper features' parts of the page (web.slots): what became of the proposal,
+        # the moderation's links and the comments.
+        outcome_slots=slots.gather("proposal.outcome", proposal=proposal, user=user),
+        action_slots=slots.gather("proposal.actions", proposal=proposal, user=user),
+        comment_slots=slots.gather("proposal.comments", proposal=proposal, user=user),
     )
 
 

@@ -1,7 +1,8 @@
 """People, rounds, a proposal and a draft commitment with versions, shared by the comment
 tests; and a stand-in for the commitment page (owned by the drafts feature), which renders
-``comments/_version_comments.html`` the way that page does: with ``commitment`` and
-``version`` in context, sections as ``#seccion-<key>`` and milestone rows as ``#hito-<n>``."""
+``comments/_version_comments.html`` the way that page does: the slot ``commitment.comments``
+gathered by the view, with ``commitment`` and ``version`` in context, sections as
+``#seccion-<key>`` and milestone rows as ``#hito-<n>``."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from participa.plans.models import (
     PlanStatus,
 )
 from participa.plans.template_sections import SECTIONS
+from participa.web import current, slots
 
 from ..factories import (
     make_commitment,
@@ -45,7 +47,7 @@ VERSION_PAGE = """{% extends "base.html" %}
 <table>{% for m in version.milestones %}
 <tr id="hito-{{ m.number }}"><td>{{ m.number }}</td><td>{{ m.description }}</td></tr>
 {% endfor %}</table>
-{% include "comments/_version_comments.html" %}
+{% for slot in comment_slots %}{% include slot.template %}{% endfor %}
 {% endblock %}"""
 
 
@@ -74,7 +76,9 @@ def app(app):
         if version is None:
             abort(404)
         return render_template_string(
-            VERSION_PAGE, commitment=commitment, version=version, sections=SECTIONS
+            VERSION_PAGE, commitment=commitment, version=version, sections=SECTIONS,
+            comment_slots=slots.gather("commitment.comments", commitment=commitment,
+                                       version=version, user=current.user()),
         )
 
     app.add_url_rule(

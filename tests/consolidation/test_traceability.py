@@ -15,6 +15,7 @@ from participa.consolidation import services
 from participa.consultations.models import ConsultationRound
 from participa.plans.models import Commitment
 from participa.proposals.models import Proposal
+from participa.web import slots
 
 from ..factories import login_as, make_commitment, make_plan
 from ..pages import html
@@ -96,6 +97,12 @@ def test_moderators_see_the_prepared_response_and_the_way_to_answer(client, worl
     assert "Preparar la respuesta" in untouched
 
 
+def _behind(commitment) -> str:
+    """The commitment page's slot "commitment.proposals", as that page renders it."""
+    return "".join(render_template(slot.template, slot=slot, commitment=commitment)
+                   for slot in slots.gather("commitment.proposals", commitment=commitment))
+
+
 def test_the_commitment_partial_lists_every_proposal_behind_it(app, world, answered):
     with app.app_context():
         deleted = db.session.get(User, world["author"])
@@ -103,8 +110,7 @@ def test_the_commitment_partial_lists_every_proposal_behind_it(app, world, answe
         references = [db.session.get(Proposal, pid).reference for pid in world["proposals"][:2]]
         historical = make_commitment(make_plan())
         with app.test_request_context():
-            page = render_template("consolidation/_commitment_proposals.html",
-                                   commitment=commitment)
+            page = _behind(commitment)
             assert page.count("<tr>") == 3  # the header and two proposals
             for reference in references:
                 assert f"<td>{reference}</td>" in page
@@ -113,14 +119,12 @@ def test_the_commitment_partial_lists_every_proposal_behind_it(app, world, answe
             assert "<td>Ana Autora</td>" in page
             assert "<td>3 apoyos</td>" in page and "<td>1 apoyo</td>" in page
             # The historical record: no section at all.
-            assert render_template("consolidation/_commitment_proposals.html",
-                                   commitment=historical).strip() == ""
+            assert _behind(historical).strip() == ""
         # A deleted author shows as such.
         deleted.deleted_at = deleted.created_at
         db.session.commit()
         with app.test_request_context():
-            page = render_template("consolidation/_commitment_proposals.html",
-                                   commitment=db.session.get(Commitment, answered))
+            page = _behind(db.session.get(Commitment, answered))
             assert "Participante eliminado" in page and "Ana Autora" not in page
 
 
