@@ -22,7 +22,7 @@ from ..plans.models import CommitmentVersion
 from ..proposals.models import Proposal
 from ..web.pagination import Page
 from .models import ModerationAction, ReasonTemplate, Report, ReportStatus
-from .services import kind_of, token_of
+from .targets import kind_of, token_of
 
 # The queue's orders (an unknown one is a 400).
 SORTS = {

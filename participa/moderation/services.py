@@ -23,7 +23,7 @@ notification or public page names who reported.
 
 from __future__ import annotations
 
-import hashlib
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -37,7 +37,6 @@ from ..audit.services import record
 from ..base.errors import Conflict, Invalid, enforce
 from ..base.extensions import db
 from ..base.time import utcnow
-from ..comments.models import Comment
 from ..content.visibility import ModerationState
 from ..notifications.services import notify, path_for
 from ..proposals.models import Proposal
@@ -52,9 +51,7 @@ from .models import (
     ReportReason,
     ReportStatus,
 )
-
-Target = Proposal | Comment | User
-Content = Proposal | Comment
+from .targets import Content, Target, kind_of, token_of
 
 THRESHOLD_DEFAULT = 3
 TEMPLATE_TITLE_MAX = 120  # ReasonTemplate.title
@@ -73,16 +70,6 @@ ACCOUNT_UNBLOCKED = "account_unblocked"
 
 
 # Targets -------------------------------------------------------------------------------------
-
-
-def kind_of(target: Target) -> str:
-    if isinstance(target, Proposal):
-        return "proposal"
-    if isinstance(target, Comment):
-        return "comment"
-    if isinstance(target, User):
-        return "user"
-    raise TypeError(f"not a moderation target: {target!r}")
 
 
 def _column(model: type, target: Target) -> Any:
@@ -145,17 +132,6 @@ def state_token(target: Target) -> str:
     ).scalar_subquery()
     report_id, action_id = db.session.execute(sa.select(newest_report, newest_action)).one()
     return token_of(target, report_id, action_id)
-
-
-def token_of(target: Target, newest_report_id: int | None, newest_action_id: int | None) -> str:
-    """``state_token`` from what a page already loaded (see ``queries.tokens``)."""
-    if isinstance(target, User):
-        parts: list[Any] = [target.blocked_at, target.blocked_until, target.block_reason]
-    else:
-        parts = [target.moderation_state.value, target.hidden_reason]
-    parts += [newest_report_id, newest_action_id]
-    text = "\x1f".join("" if part is None else str(part) for part in parts)
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def _check_expected(target: Target, expected: str | None) -> None:
@@ -350,6 +326,36 @@ def _clean_note(note: str | None) -> str:
     return _checked_text(note, field="note", missing=None)
 
 
+def _decide_on_content(
+    target: Content, *, moderator: User, expected: str | None, now: datetime,
+    refused: Callable[[Content], str | None], changes: dict[str, Any], kind: ActionKind,
+    event: str, notice: str, logged_reason: str = "", template: ReasonTemplate | None = None,
+    close: ReportStatus | None = None, after: dict[str, Any] | None = None,
+    **notice_params: Any,
+) -> ModerationAction:
+    """The one sequence of a decision on a proposal or a comment: lock it, check it against
+    the state the moderator saw and against ``refused`` (a Conflict's message, or None),
+    apply ``changes``, resolve its open reports as ``close``, log the action, write the
+    audit event (``after`` adds to the new state) and tell the author (``notice``)."""
+    target = _lock(target)
+    _check_expected(target, expected)
+    if (message := refused(target)) is not None:
+        raise Conflict(message)
+    before = _content_state(target)
+    for name, value in changes.items():
+        setattr(target, name, value)
+    extra = dict(after or {})
+    if close is not None:
+        extra["reports_closed"] = _close_reports(target, close, moderator, now)
+    action = _action(moderator=moderator, kind=kind, target=target, reason=logged_reason,
+                     template=template, now=now)
+    db.session.flush()
+    record(actor=moderator, action=event, target=target, before=before,
+           after={**_content_state(target), **extra})
+    _notify_author(target, notice, **notice_params)
+    return action
+
+
 def hide(
     *,
     moderator: User,
@@ -366,23 +372,20 @@ def hide(
     enforce(permissions.moderate_refusal(moderator))
     now = now or utcnow()
     text = decision_reason(reason, template)
-    target = _lock(target)
-    _check_expected(target, expected)
-    if target.moderation_state == ModerationState.HIDDEN and target.hidden_reason == text:
-        raise Conflict(_("Ya está oculto, con ese mismo motivo."))
-    before = _content_state(target)
-    target.moderation_state = ModerationState.HIDDEN
-    target.hidden_reason = text
-    target.hidden_at = now
-    closed = _close_reports(target, ReportStatus.ACTED, moderator, now)
-    action = _action(moderator=moderator, kind=ActionKind.HIDE, target=target, reason=text,
-                     template=template, now=now)
-    db.session.flush()
-    record(actor=moderator, action="moderation.hide", target=target, before=before,
-           after={**_content_state(target), "template_id": action.template_id,
-                  "reports_closed": closed})
-    _notify_author(target, CONTENT_HIDDEN, reason=text)
-    return action
+
+    def refused(item: Content) -> str | None:
+        if item.moderation_state == ModerationState.HIDDEN and item.hidden_reason == text:
+            return _("Ya está oculto, con ese mismo motivo.")
+        return None
+
+    return _decide_on_content(
+        target, moderator=moderator, expected=expected, now=now, refused=refused,
+        changes={"moderation_state": ModerationState.HIDDEN, "hidden_reason": text,
+                 "hidden_at": now},
+        kind=ActionKind.HIDE, event="moderation.hide", logged_reason=text, template=template,
+        close=ReportStatus.ACTED, after={"template_id": template.id if template else None},
+        notice=CONTENT_HIDDEN, reason=text,
+    )
 
 
 def restore(
@@ -397,22 +400,15 @@ def restore(
     enforce(permissions.moderate_refusal(moderator))
     now = now or utcnow()
     note = _clean_note(note)
-    target = _lock(target)
-    _check_expected(target, expected)
-    if target.moderation_state != ModerationState.HIDDEN:
-        raise Conflict(_("No está oculto: no hay nada que restaurar."))
-    before = _content_state(target)
-    target.moderation_state = ModerationState.VISIBLE
-    target.hidden_reason = None
-    target.hidden_at = None
-    closed = _close_reports(target, ReportStatus.DISMISSED, moderator, now)
-    action = _action(moderator=moderator, kind=ActionKind.RESTORE, target=target, reason=note,
-                     now=now)
-    db.session.flush()
-    record(actor=moderator, action="moderation.restore", target=target, before=before,
-           after={**_content_state(target), "note": note, "reports_closed": closed})
-    _notify_author(target, CONTENT_RESTORED, note=note)
-    return action
+    return _decide_on_content(
+        target, moderator=moderator, expected=expected, now=now,
+        refused=lambda item: None if item.moderation_state == ModerationState.HIDDEN
+        else _("No está oculto: no hay nada que restaurar."),
+        changes={"moderation_state": ModerationState.VISIBLE, "hidden_reason": None,
+                 "hidden_at": None},
+        kind=ActionKind.RESTORE, event="moderation.restore", logged_reason=note,
+        close=ReportStatus.DISMISSED, after={"note": note}, notice=CONTENT_RESTORED, note=note,
+    )
 
 
 def dismiss_reports(
@@ -453,19 +449,13 @@ def approve(
 ) -> ModerationAction:
     """Publish a proposal or comment that was waiting for approval (pre-moderation)."""
     enforce(permissions.moderate_refusal(moderator))
-    now = now or utcnow()
-    target = _lock(target)
-    _check_expected(target, expected)
-    if target.moderation_state != ModerationState.PENDING:
-        raise Conflict(_("No está esperando aprobación."))
-    before = _content_state(target)
-    target.moderation_state = ModerationState.VISIBLE
-    action = _action(moderator=moderator, kind=ActionKind.APPROVE, target=target, now=now)
-    db.session.flush()
-    record(actor=moderator, action="moderation.approve", target=target, before=before,
-           after=_content_state(target))
-    _notify_author(target, CONTENT_APPROVED)
-    return action
+    return _decide_on_content(
+        target, moderator=moderator, expected=expected, now=now or utcnow(),
+        refused=lambda item: None if item.moderation_state == ModerationState.PENDING
+        else _("No está esperando aprobación."),
+        changes={"moderation_state": ModerationState.VISIBLE},
+        kind=ActionKind.APPROVE, event="moderation.approve", notice=CONTENT_APPROVED,
+    )
 
 
 # Decisions on accounts ----------------------------------------------------------------------
