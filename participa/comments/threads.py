@@ -32,6 +32,7 @@ from sqlalchemy.orm import aliased, contains_eager, joinedload
 from ..base.extensions import db
 from ..base.roles import can_moderate
 from ..base.time import utcnow
+from ..consultations.models import ConsultationRound
 from ..content.visibility import ModerationState, can_see_item, can_see_text, is_hidden
 from ..organizations.permissions import organizations_user_can_act_for
 from ..plans.models import Commitment, CommitmentStatus, CommitmentVersion, Milestone
@@ -94,6 +95,9 @@ class Thread:
     # A proposal's threads come a page at a time.
     page: int = 1
     pages: int = 1
+    # A draft's round, held while the page renders: the session keeps only weak references,
+    # and the rest of the commitment page reads the same round (one query, not two).
+    round: ConsultationRound | None = None
 
 
 def _build(comments: list[Comment], *, user, open_: bool, now: datetime,
@@ -333,7 +337,8 @@ def version_thread(
             CommitmentVersion.number <= version.number,
         )
     )
-    closed = permissions.draft_closed_refusal(commitment, permissions.round_of(commitment), now)
+    round = permissions.round_of(commitment)
+    closed = permissions.draft_closed_refusal(commitment, round, now)
     open_ = closed is None
     newest = _newest_number(commitment)
     is_newest = version.number == newest
@@ -366,6 +371,7 @@ def version_thread(
         earlier_count=sum(1 for c in shown if c.version_id != version.id),
         newest_number=newest,
         show=bool(shown) or commitment.status == CommitmentStatus.DRAFT,
+        round=round,
     )
 
 
