@@ -31,7 +31,7 @@ from ..web.forms import form_status, refusals_on
 from ..web.pagination import page_arg, paginate, per_page_arg
 from ..web.security import never_cache, safe_next
 from . import bp, permissions, queries, services
-from .forms import AttachForm, ConfirmForm, DraftForm, ResponseForm
+from .forms import AttachForm, ConfirmForm, DraftForm, ResponseForm, notice
 
 PER_PAGE_CHOICES = (50, 100, 200)
 # 50 rows weigh about 40 KB of HTML with realistic texts; 100 would pass the 60 KB page budget.
@@ -169,11 +169,6 @@ def compare(round_id: int):
 # Drafts and links ------------------------------------------------------------------------------
 
 
-def _form_error(form) -> str | None:
-    """A refusal that names none of the form's fields: the page's notice."""
-    return " ".join(form.form_errors) or None
-
-
 @bp.route("/consultas/<int:round_id>/borradores/nuevo", methods=["GET", "POST"])
 def new_draft(round_id: int):
     """Confirm the proposals chosen and give the draft a title; the post creates it."""
@@ -195,7 +190,7 @@ def new_draft(round_id: int):
             ), "success")
             return redirect(back, code=303)
     return render_template("consolidation/new_draft.html", round=round, proposals=proposals,
-                           form=form, back=back, error=_form_error(form)), \
+                           form=form, back=back, error=notice(form)), \
         form_status(form) if proposals else Invalid.status
 
 
@@ -226,7 +221,7 @@ def attach(round_id: int):
                 flash(_("Esas propuestas ya estaban vinculadas a ese borrador."), "info")
             return redirect(back, code=303)
     return render_template("consolidation/attach.html", round=round, proposals=proposals,
-                           form=form, drafts=drafts, back=back, error=_form_error(form)), \
+                           form=form, drafts=drafts, back=back, error=notice(form)), \
         form_status(form) if proposals else Invalid.status
 
 
@@ -304,7 +299,7 @@ def respond(proposal_id: int):
             # Someone else changed the response: what they saved is shown on the page, and
             # saving again overwrites it.
             form.version.data = services.response_version(services.response_of(proposal))
-    return _render_respond(proposal, form, back=back, error=_form_error(form),
+    return _render_respond(proposal, form, back=back, error=notice(form),
                            status=form_status(form))
 
 

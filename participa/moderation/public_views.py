@@ -34,7 +34,7 @@ from ..web.pagination import paginate
 from ..web.ratelimits import participation_limits
 from ..web.security import safe_next
 from . import permissions, public_bp, queries, services
-from .forms import ReportForm
+from .forms import ReportForm, notice
 from .models import ModerationAction
 
 LOG_PER_PAGE = 50
@@ -99,7 +99,7 @@ def report(kind: str, target_id: int):
             return redirect(back, code=303)
     return render_template("moderation/report.html", form=form, target=target,
                            kind=REPORT_KINDS[kind], back=back,
-                           error=" ".join(form.form_errors)), form_status(form)
+                           error=notice(form)), form_status(form)
 
 
 # The public moderation log --------------------------------------------------------------------

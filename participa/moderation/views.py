@@ -27,7 +27,7 @@ from ..web.forms import form_status, refusals_on
 from ..web.pagination import paginate
 from ..web.security import never_cache, safe_next
 from . import bp, permissions, queries, services
-from .forms import BlockForm, HideForm, NoteForm, ReasonTemplateForm, StateForm
+from .forms import BlockForm, HideForm, NoteForm, ReasonTemplateForm, StateForm, notice
 from .models import ReasonTemplate
 
 PER_PAGE = 20
@@ -118,8 +118,7 @@ def _render_item(target: Any, *, posted: dict[str, Any] | None = None, status: i
         "block": BlockForm(formdata=None),
     }
     forms.update(posted or {})
-    error = next((" ".join(form.form_errors) for form in forms.values() if form.form_errors),
-                 None)
+    error = next((message for form in forms.values() if (message := notice(form))), None)
     for form in forms.values():
         # A fresh form, or a refused one shown again: either way, deciding now decides on
         # the state shown on this page.
@@ -251,8 +250,8 @@ def _save_template(form: ReasonTemplateForm, template: ReasonTemplate | None):
                 message = _("El motivo quedó guardado.") if changed else _("No cambió nada.")
             flash(message, "success")
             return redirect(url_for(".templates"), code=303)
-        for error in form.form_errors:
-            flash(error, "error")
+        if (message := notice(form)) is not None:
+            flash(message, "error")
     return render_template("moderation/template_form.html", form=form, template=template), \
         form_status(form)
 
@@ -283,4 +282,4 @@ def delete_template(template_id: int):
     return render_template("moderation/templates.html", templates=queries.all_templates(),
                            delete_form=StateForm(formdata=None),
                            in_use=queries.templates_in_use(),
-                           error=" ".join(form.form_errors)), form_status(form)
+                           error=notice(form)), form_status(form)
