@@ -17,5 +17,5 @@ slots.fill("proposal.outcome", "consolidation/_proposal_outcome.html", queries.o
 slots.fill("commitment.proposals", "consolidation/_commitment_proposals.html",
            queries.commitment_box)
 slots.fill("round.links", "consolidation/_round_links.html", queries.round_links)
-# Still a template global: "Mi participación" (proposals) reads it in each row's cell.
-public_bp.add_app_template_global(queries.published_outcomes, "published_outcomes")
+slots.fill("participation.outcomes", "consolidation/_participation_outcome.html",
+           queries.participation_outcomes)

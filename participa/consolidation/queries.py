@@ -119,6 +119,15 @@ def parse(args: MultiDict, *, axis_ids: Collection[int],
     )
 
 
+def round_with_plan(round_id: int) -> ConsultationRound | None:
+    """A round with its plan (one query): the workspace's pages and the public report."""
+    return db.session.scalar(
+        sa.select(ConsultationRound)
+        .where(ConsultationRound.id == round_id)
+        .options(joinedload(ConsultationRound.plan))
+    )
+
+
 def institutions_matching(round: ConsultationRound, text: str) -> list[str]:
     """The institutions named by the round's proposals that contain ``text``, folded (case,
     accents and apostrophes do not matter): one query for the distinct names, compared in
@@ -252,6 +261,13 @@ def round_links(*, round: ConsultationRound, user: object, **_context: object
     """The round page's slot ``round.links``: the public report, and the workspace for
     moderators."""
     return {"round": round, "workspace": permissions.can_consolidate(user, round)}
+
+
+def participation_outcomes(*, proposals: Iterable[Proposal], **_context: object
+                           ) -> dict[int, Response]:
+    """"Mi participación"'s slot ``participation.outcomes``: proposal id -> its published
+    response (one query); the partial fills the cell of one answered proposal."""
+    return published_outcomes(proposals)
 
 
 def commitment_box(*, commitment: Commitment, **_context: object) -> list[Proposal] | None:

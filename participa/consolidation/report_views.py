@@ -6,12 +6,9 @@ keeps its row without its title ("Oculto por moderación", and the reason in
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from flask import abort, render_template, url_for
 from flask_babel import gettext as _
-from sqlalchemy.orm import joinedload
 
-from ..base.extensions import db
 from ..base.time import iso_utc
 from ..consultations.models import ConsultationRound
 from ..content.visibility import is_public, state_of
@@ -26,14 +23,7 @@ PENDING = "pendiente"
 
 
 def _round(round_id: int) -> ConsultationRound:
-    round = db.session.scalar(
-        sa.select(ConsultationRound)
-        .where(ConsultationRound.id == round_id)
-        .options(joinedload(ConsultationRound.plan))
-    )
-    if round is None:
-        abort(404)
-    return round
+    return queries.round_with_plan(round_id) or abort(404)
 
 
 @public_bp.route("/consultas/<int:round_id>/informe")

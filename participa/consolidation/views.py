@@ -45,14 +45,7 @@ never_cache(bp)  # moderators' pages hold unpublished work
 
 
 def _round(round_id: int) -> ConsultationRound:
-    round = db.session.scalar(
-        sa.select(ConsultationRound)
-        .where(ConsultationRound.id == round_id)
-        .options(joinedload(ConsultationRound.plan))
-    )
-    if round is None:
-        abort(404)
-    return round
+    return queries.round_with_plan(round_id) or abort(404)
 
 
 def _chosen_ids(source: MultiDict) -> list[int]:

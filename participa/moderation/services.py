@@ -34,7 +34,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..accounts.models import User
 from ..audit.services import record
-from ..base.errors import Conflict, Invalid, enforce
+from ..base.errors import Conflict, DomainError, Invalid, enforce
 from ..base.extensions import db
 from ..base.time import utcnow
 from ..content.visibility import ModerationState
@@ -326,22 +326,27 @@ def _clean_note(note: str | None) -> str:
     return _checked_text(note, field="note", missing=None)
 
 
-def _decide_on_content(
-    target: Content, *, moderator: User, expected: str | None, now: datetime,
-    refused: Callable[[Content], str | None], changes: dict[str, Any], kind: ActionKind,
-    event: str, notice: str, logged_reason: str = "", template: ReasonTemplate | None = None,
-    close: ReportStatus | None = None, after: dict[str, Any] | None = None,
-    **notice_params: Any,
+def _decide(
+    target: Target, *, moderator: User, expected: str | None, now: datetime,
+    refusal: Callable[[Any], DomainError | None],
+    changes: dict[str, Any] | Callable[[Any], dict[str, Any]], kind: ActionKind,
+    event: str, tell: Callable[[Any], None], logged_reason: str = "",
+    template: ReasonTemplate | None = None, close: ReportStatus | None = None,
+    after: dict[str, Any] | None = None,
 ) -> ModerationAction:
-    """The one sequence of a decision on a proposal or a comment: lock it, check it against
-    the state the moderator saw and against ``refused`` (a Conflict's message, or None),
-    apply ``changes``, resolve its open reports as ``close``, log the action, write the
-    audit event (``after`` adds to the new state) and tell the author (``notice``)."""
+    """The one sequence of a decision on a proposal, a comment or an account: lock it,
+    check it against the state the moderator saw and against the decision's own
+    ``refusal``, apply ``changes`` (or what ``changes`` answers for the locked row), resolve
+    its open reports as ``close``, log the action, write the audit event (``after`` adds to
+    the new state) and ``tell`` the person concerned."""
     target = _lock(target)
     _check_expected(target, expected)
-    if (message := refused(target)) is not None:
-        raise Conflict(message)
-    before = _content_state(target)
+    enforce(refusal(target))
+    account = isinstance(target, User)
+    state = _account_state if account else _content_state
+    before = state(target)
+    if callable(changes):
+        changes = changes(target)
     for name, value in changes.items():
         setattr(target, name, value)
     extra = dict(after or {})
@@ -351,9 +356,15 @@ def _decide_on_content(
                      template=template, now=now)
     db.session.flush()
     record(actor=moderator, action=event, target=target, before=before,
-           after={**_content_state(target), **extra})
-    _notify_author(target, notice, **notice_params)
+           after={**state(target), **extra},
+           **({"label": f"usuario {target.id}"} if account else {}))
+    tell(target)
     return action
+
+
+def _conflict_unless(condition: Callable[[Any], bool], message: str
+                     ) -> Callable[[Any], DomainError | None]:
+    return lambda target: None if condition(target) else Conflict(message)
 
 
 def hide(
@@ -373,18 +384,17 @@ def hide(
     now = now or utcnow()
     text = decision_reason(reason, template)
 
-    def refused(item: Content) -> str | None:
-        if item.moderation_state == ModerationState.HIDDEN and item.hidden_reason == text:
-            return _("Ya está oculto, con ese mismo motivo.")
-        return None
-
-    return _decide_on_content(
-        target, moderator=moderator, expected=expected, now=now, refused=refused,
+    return _decide(
+        target, moderator=moderator, expected=expected, now=now,
+        refusal=_conflict_unless(
+            lambda item: not (item.moderation_state == ModerationState.HIDDEN
+                              and item.hidden_reason == text),
+            _("Ya está oculto, con ese mismo motivo.")),
         changes={"moderation_state": ModerationState.HIDDEN, "hidden_reason": text,
                  "hidden_at": now},
         kind=ActionKind.HIDE, event="moderation.hide", logged_reason=text, template=template,
         close=ReportStatus.ACTED, after={"template_id": template.id if template else None},
-        notice=CONTENT_HIDDEN, reason=text,
+        tell=lambda item: _notify_author(item, CONTENT_HIDDEN, reason=text),
     )
 
 
@@ -400,14 +410,15 @@ def restore(
     enforce(permissions.moderate_refusal(moderator))
     now = now or utcnow()
     note = _clean_note(note)
-    return _decide_on_content(
+    return _decide(
         target, moderator=moderator, expected=expected, now=now,
-        refused=lambda item: None if item.moderation_state == ModerationState.HIDDEN
-        else _("No está oculto: no hay nada que restaurar."),
+        refusal=_conflict_unless(lambda item: item.moderation_state == ModerationState.HIDDEN,
+                                 _("No está oculto: no hay nada que restaurar.")),
         changes={"moderation_state": ModerationState.VISIBLE, "hidden_reason": None,
                  "hidden_at": None},
         kind=ActionKind.RESTORE, event="moderation.restore", logged_reason=note,
-        close=ReportStatus.DISMISSED, after={"note": note}, notice=CONTENT_RESTORED, note=note,
+        close=ReportStatus.DISMISSED, after={"note": note},
+        tell=lambda item: _notify_author(item, CONTENT_RESTORED, note=note),
     )
 
 
@@ -449,12 +460,13 @@ def approve(
 ) -> ModerationAction:
     """Publish a proposal or comment that was waiting for approval (pre-moderation)."""
     enforce(permissions.moderate_refusal(moderator))
-    return _decide_on_content(
+    return _decide(
         target, moderator=moderator, expected=expected, now=now or utcnow(),
-        refused=lambda item: None if item.moderation_state == ModerationState.PENDING
-        else _("No está esperando aprobación."),
+        refusal=_conflict_unless(lambda item: item.moderation_state == ModerationState.PENDING,
+                                 _("No está esperando aprobación.")),
         changes={"moderation_state": ModerationState.VISIBLE},
-        kind=ActionKind.APPROVE, event="moderation.approve", notice=CONTENT_APPROVED,
+        kind=ActionKind.APPROVE, event="moderation.approve",
+        tell=lambda item: _notify_author(item, CONTENT_APPROVED),
     )
 
 
@@ -484,23 +496,18 @@ def block_user(
               "blanco para bloquear hasta que se desbloquee."),
             field="until",
         )
-    user = _lock(user)
-    _check_expected(user, expected)
-    enforce(permissions.block_refusal(moderator, user))
-    before = _account_state(user)
-    user.blocked_at = now
-    user.blocked_until = until
-    user.block_reason = text
-    user.session_epoch += 1
-    closed = _close_reports(user, ReportStatus.ACTED, moderator, now)
-    action = _action(moderator=moderator, kind=ActionKind.BLOCK, target=user, reason=text,
-                     now=now)
-    db.session.flush()
-    record(actor=moderator, action="user.block", target=user, label=f"usuario {user.id}",
-           before=before,
-           after={**_account_state(user), "sessions_ended": True, "reports_closed": closed})
-    _notify_account(user, ACCOUNT_BLOCKED, reason=text, until=_iso(until))
-    return action
+    return _decide(
+        user, moderator=moderator, expected=expected, now=now,
+        refusal=lambda person: permissions.block_refusal(moderator, person),
+        changes=lambda person: {"blocked_at": now, "blocked_until": until,
+                                "block_reason": text,
+                                # Every session of the person ends.
+                                "session_epoch": person.session_epoch + 1},
+        kind=ActionKind.BLOCK, event="user.block", logged_reason=text,
+        close=ReportStatus.ACTED, after={"sessions_ended": True},
+        tell=lambda person: _notify_account(person, ACCOUNT_BLOCKED, reason=text,
+                                            until=_iso(until)),
+    )
 
 
 def unblock_user(
@@ -515,21 +522,15 @@ def unblock_user(
     enforce(permissions.moderate_refusal(moderator))
     now = now or utcnow()
     note = _clean_note(note)
-    user = _lock(user)
-    _check_expected(user, expected)
-    if user.blocked_at is None:
-        raise Conflict(_("Esta cuenta no está bloqueada."))
-    before = _account_state(user)
-    user.blocked_at = None
-    user.blocked_until = None
-    user.block_reason = None
-    action = _action(moderator=moderator, kind=ActionKind.UNBLOCK, target=user, reason=note,
-                     now=now)
-    db.session.flush()
-    record(actor=moderator, action="user.unblock", target=user, label=f"usuario {user.id}",
-           before=before, after={**_account_state(user), "note": note})
-    _notify_account(user, ACCOUNT_UNBLOCKED, note=note)
-    return action
+    return _decide(
+        user, moderator=moderator, expected=expected, now=now,
+        refusal=_conflict_unless(lambda person: person.blocked_at is not None,
+                                 _("Esta cuenta no está bloqueada.")),
+        changes={"blocked_at": None, "blocked_until": None, "block_reason": None},
+        kind=ActionKind.UNBLOCK, event="user.unblock", logged_reason=note,
+        after={"note": note},
+        tell=lambda person: _notify_account(person, ACCOUNT_UNBLOCKED, note=note),
+    )
 
 
 # Reason templates ---------------------------------------------------------------------------

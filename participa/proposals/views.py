@@ -348,4 +348,9 @@ def participation():
         .options(joinedload(Proposal.round))
         .order_by(Support.created_at.desc(), Support.id.desc())
     ).all()
-    return render_template("proposals/participation.html", own=own, supported=supported)
+    return render_template(
+        "proposals/participation.html", own=own, supported=supported,
+        # Slot "participation.outcomes": the MTGA's published responses (consolidation).
+        outcome_slots=slots.gather("participation.outcomes", proposals=[*own, *supported],
+                                   user=user),
+    )
