@@ -52,6 +52,15 @@ def _render_form(commitment: Commitment, form: DraftForm, *, base: int, status: 
     ), status
 
 
+def _newest_form(commitment: Commitment):
+    """The form filled with the newest version (empty for a draft without versions)."""
+    latest = versions.latest_number(commitment)
+    base = versions.get_version(commitment, latest) if latest else None
+    form = DraftForm.initial(base, title=commitment.title)
+    return _render_form(commitment, form, base=latest,
+                        base_final=base is not None and base.is_final)
+
+
 @bp.route("/compromisos/<int:commitment_id>/editar", methods=["GET", "POST"])
 @login_required
 def edit_draft(commitment_id: int):
@@ -59,12 +68,7 @@ def edit_draft(commitment_id: int):
     back with one more blank row; "Guardar una nueva versión" saves."""
     commitment = _editable(commitment_id)
     if request.method == "GET":
-        latest = versions.latest_number(commitment)
-        base = versions.get_version(commitment, latest) if latest else None
-        form = DraftForm.initial(base, title=commitment.title)
-        return _render_form(commitment, form, base=latest,
-                            base_final=base is not None and base.is_final)
-
+        return _newest_form(commitment)
     form = DraftForm()
     if form.base_number.data is None or form.base_number.errors:
         abort(400)
@@ -72,13 +76,17 @@ def edit_draft(commitment_id: int):
     action = request.form.get("accion")
     if action in (ADD_MILESTONE, ADD_CONTACT):
         added = form.add_milestone_row() if action == ADD_MILESTONE else form.add_contact_row()
-        return _render_form(
-            commitment, form, base=base,
-            error=None if added else _("No se pueden añadir más filas."),
-        )
+        return _render_form(commitment, form, base=base,
+                            error=None if added else _("No se pueden añadir más filas."))
     if not form.validate():
         form.ensure_blank_rows()
         return _render_form(commitment, form, base=base, status=form_status(form))
+    return _save(commitment, form, base)
+
+
+def _save(commitment: Commitment, form: DraftForm, base: int):
+    """Save the form as the next version; a version saved meanwhile, or a refusal of what
+    was typed, sends the form back with everything in it."""
     try:
         version = versions.save_version(
             actor=current_person(),

@@ -8,7 +8,6 @@ from typing import NamedTuple
 import sqlalchemy as sa
 from flask import abort, render_template, request
 from flask_babel import gettext as _
-from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
 from ..base.extensions import db
@@ -121,21 +120,20 @@ def commitment(commitment_id: int):
             abort(404)
     elif wanted is not None:
         abort(404)
+    user = current.user()
     return render_template(
         "plans/commitment.html",
         commitment=commitment,
         version=version,
         latest=latest,
         versions=commitment.versions,
-        can_edit=permissions.can_edit_draft(current_user, commitment),
-        can_mark_final=version is not None
-        and permissions.can_mark_final(current_user, version, latest),
+        can_edit=permissions.can_edit_draft(user, commitment),
+        can_mark_final=version is not None and permissions.can_mark_final(user, version, latest),
         # What upper features add to the page (the vote box).
-        slots=slots.gather("commitment.aside", commitment=commitment, user=current.user()),
+        slots=slots.gather("commitment.aside", commitment=commitment, user=user),
         # The upper features' parts of the page (web.slots).
-        proposal_slots=slots.gather("commitment.proposals", commitment=commitment,
-                                    user=current.user()),
+        proposal_slots=slots.gather("commitment.proposals", commitment=commitment, user=user),
         comment_slots=slots.gather("commitment.comments", commitment=commitment,
-                                   version=version, user=current.user()),
+                                   version=version, user=user),
     )
 
