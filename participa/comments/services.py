@@ -17,7 +17,7 @@ from ..base.errors import Invalid, enforce
 from ..base.extensions import db
 from ..base.time import utcnow
 from ..content.abuse import link_limit_problem
-from ..content.text import clean_paragraphs
+from ..content.text import checked, clean_paragraphs
 from ..content.visibility import initial_state
 from ..organizations.models import Organization
 from ..organizations.permissions import can_act_for
@@ -39,12 +39,8 @@ def _check_links(user: User, text: str, now: datetime) -> None:
 
 
 def _clean_body(body: str | None) -> str:
-    text = clean_paragraphs(body or "")
-    if not text:
-        raise Invalid(_("Escriba su comentario."), field="body")
-    if len(text) > BODY_MAX:
-        raise Invalid(_("No puede tener más de %(max)d caracteres.", max=BODY_MAX), field="body")
-    return text
+    return checked(clean_paragraphs(body or ""), field="body", maximum=BODY_MAX,
+                   missing=_("Escriba su comentario."))
 
 
 def _check_organization(user: User, organization: Organization | None) -> None:

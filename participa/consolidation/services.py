@@ -37,6 +37,7 @@ from ..base.errors import Conflict, Invalid, enforce
 from ..base.extensions import db
 from ..base.time import utcnow
 from ..consultations.models import ConsultationRound
+from ..content.text import checked
 from ..i18n.selection import language
 from ..notifications.services import notify, path_for
 from ..plans.models import Commitment, CommitmentStatus, CommitmentVersion
@@ -157,14 +158,7 @@ def _next_number(plan_id: int) -> int:
 
 
 def _clean_title(title: str | None) -> str:
-    title = (title or "").strip()
-    if not title:
-        raise Invalid(_("Este campo es obligatorio."), field="title")
-    if len(title) > TITLE_MAX:
-        raise Invalid(
-            _("No puede tener más de %(max)d caracteres.", max=TITLE_MAX), field="title"
-        )
-    return title
+    return checked((title or "").strip(), field="title", maximum=TITLE_MAX)
 
 
 def create_draft(
@@ -256,16 +250,10 @@ def _check_response(
     commitment: Commitment | None,
     linked: set[int],
 ) -> None:
-    if decision != ResponseDecision.INCORPORATED and not reason:
-        raise Invalid(
-            _("Explique el motivo: es obligatorio salvo cuando la propuesta se incorpora por "
-              "completo."),
-            field="reason",
-        )
-    if len(reason) > REASON_MAX:
-        raise Invalid(
-            _("No puede tener más de %(max)d caracteres.", max=REASON_MAX), field="reason"
-        )
+    checked(reason, field="reason", maximum=REASON_MAX, missing=None if (
+        decision == ResponseDecision.INCORPORATED
+    ) else _("Explique el motivo: es obligatorio salvo cuando la propuesta se incorpora por "
+             "completo."))
     if commitment is not None and commitment.round_id != proposal.round_id:
         raise Invalid(
             _("Elija uno de los compromisos de esta consulta."), field="commitment"

@@ -14,6 +14,7 @@ from ..accounts.models import User
 from ..audit.services import record
 from ..base.errors import Invalid
 from ..base.extensions import db
+from ..content.text import checked
 from ..plans.models import ActionPlan
 from .models import ConsultationRound, Phase, PhaseKind, ResultsVisibility
 from .phases import schedule_problems
@@ -50,17 +51,8 @@ def _clean(
 ) -> tuple[str, str | None, dict[PhaseKind, tuple[datetime, datetime]]]:
     title = " ".join((title or "").split())
     description = (description or "").replace("\r\n", "\n").strip() or None
-    if not title:
-        raise Invalid(_("Este campo es obligatorio."), field="title")
-    if len(title) > TITLE_MAX:
-        raise Invalid(
-            _("No puede tener más de %(max)d caracteres.", max=TITLE_MAX), field="title"
-        )
-    if description is not None and len(description) > DESCRIPTION_MAX:
-        raise Invalid(
-            _("No puede tener más de %(max)d caracteres.", max=DESCRIPTION_MAX),
-            field="description",
-        )
+    checked(title, field="title", maximum=TITLE_MAX)
+    checked(description or "", field="description", maximum=DESCRIPTION_MAX, missing=None)
     if max_supports_per_user is not None and not 1 <= max_supports_per_user <= MAX_SUPPORTS_LIMIT:
         raise Invalid(
             _("Escriba un número entre %(min)s y %(max)s, o déjelo en blanco.",

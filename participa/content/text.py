@@ -1,11 +1,19 @@
-"""People's text: cleaned as it comes in (no control characters, LF line breaks), and folded
-for search and similarity (case, accents and the three apostrophes of LANGUAGES.md, U+0027,
-U+2019, U+02BC, do not matter)."""
+"""People's text: cleaned as it comes in (no control characters, LF line breaks), checked
+(required, at most its length: ``checked``, the services' one check), and folded for search
+and similarity (case, accents and the three apostrophes of LANGUAGES.md, U+0027, U+2019,
+U+02BC, do not matter)."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from ..base.errors import Invalid
+
+REQUIRED = _l("Este campo es obligatorio.")
 
 APOSTROPHES = "'\u2019\u02bc"
 _APOSTROPHE_RE = re.compile(f"[{APOSTROPHES}]")
@@ -25,6 +33,16 @@ def clean_paragraphs(text: str) -> str:
     """Line breaks as LF (forms post CR LF; one character per break, as a browser's maxlength
     counts them), no control characters, trimmed."""
     return without_controls(text.replace("\r\n", "\n").replace("\r", "\n")).strip()
+
+
+def checked(text: str, *, field: str, maximum: int, missing: object | None = REQUIRED) -> str:
+    """``text`` (cleaned already) as it is; ``Invalid`` on ``field`` when it is empty and
+    ``missing`` (the message; None when it may be empty) or longer than ``maximum``."""
+    if not text and missing is not None:
+        raise Invalid(missing, field=field)
+    if len(text) > maximum:
+        raise Invalid(_("No puede tener más de %(max)d caracteres.", max=maximum), field=field)
+    return text
 
 
 def fold(text: str) -> str:

@@ -37,6 +37,7 @@ from ..audit.services import record
 from ..base.errors import Conflict, DomainError, Invalid, enforce
 from ..base.extensions import db
 from ..base.time import utcnow
+from ..content.text import checked
 from ..content.visibility import ModerationState
 from ..notifications.services import notify, path_for
 from ..proposals.models import Proposal
@@ -231,16 +232,9 @@ def _notify_account(user: User, kind: str, **params: Any) -> None:
 
 
 def _clean_details(reason: ReportReason, details: str | None) -> str:
-    details = (details or "").strip()
-    if len(details) > DETAILS_MAX:
-        raise Invalid(
-            _("No puede tener más de %(max)d caracteres.", max=DETAILS_MAX), field="details"
-        )
-    if reason == ReportReason.OTHER and not details:
-        raise Invalid(
-            _("Cuente brevemente qué pasa: eligió «Otro motivo»."), field="details"
-        )
-    return details
+    return _checked_text(details, field="details", maximum=DETAILS_MAX, missing=_(
+        "Cuente brevemente qué pasa: eligió «Otro motivo».") if reason == ReportReason.OTHER
+        else None)
 
 
 def report(
@@ -301,15 +295,8 @@ def _auto_hide(item: Content, *, count: int, now: datetime) -> None:
 
 def _checked_text(value: str | None, *, field: str, missing: str | None,
                   maximum: int = REASON_MAX) -> str:
-    """``value`` trimmed; an error on ``field`` when it is longer than ``maximum``, or empty
-    and ``missing`` (the message) says it is required."""
-    text = (value or "").strip()
-    if not text and missing is not None:
-        raise Invalid(missing, field=field)
-    if len(text) > maximum:
-        raise Invalid(_("No puede tener más de %(max)d caracteres.", max=maximum),
-                      field=field)
-    return text
+    """``value`` trimmed and ``checked``."""
+    return checked((value or "").strip(), field=field, maximum=maximum, missing=missing)
 
 
 def decision_reason(reason: str | None, template: ReasonTemplate | None) -> str:

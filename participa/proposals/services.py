@@ -13,7 +13,6 @@ from collections.abc import Iterable
 from datetime import datetime
 
 import sqlalchemy as sa
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from sqlalchemy.dialects import postgresql, sqlite
@@ -26,6 +25,7 @@ from ..base.extensions import db
 from ..base.time import local_zone, utcnow
 from ..consultations.models import ConsultationRound
 from ..content.abuse import link_limit_problem
+from ..content.text import checked
 from ..content.visibility import ModerationState, initial_state
 from ..organizations.models import Organization
 from ..organizations.permissions import can_act_for
@@ -71,13 +71,6 @@ def check_links(user: User, fields: dict[str, str | None], now: datetime | None 
         raise Invalid(message, field=field)
 
 
-def _check_text(field: str, text: str, maximum: int) -> None:
-    if not text:
-        raise Invalid(_l("Este campo es obligatorio."), field=field)
-    if len(text) > maximum:
-        raise Invalid(_("No puede tener más de %(max)d caracteres.", max=maximum), field=field)
-
-
 def _check_axis(round: ConsultationRound, axis: Axis | None) -> None:
     if axis is None:
         if round.plan.axes:
@@ -121,7 +114,7 @@ def _validated(*, user: User, round: ConsultationRound, axis: Axis | None,
         raise TypeError(f"a proposal's texts are {', '.join(TEXT_FIELDS)}")
     cleaned = {name: _clean(texts[name]) for name in TEXT_FIELDS}
     for name, maximum in TEXT_FIELDS.items():
-        _check_text(name, cleaned[name], maximum)
+        checked(cleaned[name], field=name, maximum=maximum)
     chosen = _values(values)
     _check_axis(round, axis)
     _check_organization(user, organization)
@@ -250,7 +243,7 @@ def withdraw_proposal(
     now = now or utcnow()
     enforce(permissions.withdraw_refusal(author, proposal, now))
     reason = _clean(reason)
-    _check_text("reason", reason, WITHDRAWAL_REASON_MAX)
+    checked(reason, field="reason", maximum=WITHDRAWAL_REASON_MAX)
     proposal = _lock(proposal)
     enforce(permissions.withdraw_refusal(author, proposal, now))
     proposal.status = ProposalStatus.WITHDRAWN

@@ -16,9 +16,7 @@ from wtforms import StringField, validators
 
 from ..base.errors import DomainError, NotAllowed, NotFound
 from ..content.numbers import MAX_ID, whole_number
-from ..content.text import clean_paragraphs, without_controls
-
-REQUIRED = _l("Este campo es obligatorio.")
+from ..content.text import REQUIRED, clean_paragraphs, without_controls
 
 # WTForms and Flask-WTF's own messages, translated (anything else falls back to a generic one).
 _MESSAGES = {
