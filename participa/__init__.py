@@ -111,7 +111,6 @@ def register_template_helpers(app: Flask) -> None:
     What a page shows is gathered by its view, and an upper feature's part of a lower page
     comes through a declared slot (``web.slots``)."""
     from .accounts.blocking import blocked_message
-    from .base.roles import can_moderate
     from .content import visibility
     from .content.textfmt import linkify
     from .i18n.dates import day_text, format_local, month_text
@@ -134,7 +133,6 @@ def register_template_helpers(app: Flask) -> None:
         # The moderation state of an item and who reads its text: pure functions of the
         # item and the person (``visibility.can_see_text(current_user, item)``).
         visibility=visibility,
-        can_moderate=can_moderate,  # the moderators' nav items (base.html), from the user's roles
         template_sections=SECTIONS,
         blocked_message=blocked_message,  # why a blocked person cannot take part, until when
         notification_text=message_for,  # a notification's text in the current language
