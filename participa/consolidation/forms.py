@@ -74,12 +74,3 @@ class ResponseForm(Form):
             field.data or ""
         ).strip():
             raise ValidationError(str(REASON_REQUIRED))
-
-
-def notice(form) -> str | None:
-    """A refusal that names none of the form's fields (``refusals_on(form,
-    form_level=True)``), taken off the form for the page's notice: the form's summary then
-    lists its fields' errors only, as before."""
-    message = " ".join(str(error) for error in form.form_errors) or None
-    form.form_errors.clear()
-    return message

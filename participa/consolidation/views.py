@@ -27,11 +27,11 @@ from ..plans.models import Axis, Commitment
 from ..proposals.models import Proposal, ProposalCommitment, Response
 from ..web import current
 from ..web.args import InvalidParameter
-from ..web.forms import form_status, refusals_on
+from ..web.forms import form_status, notice, refusals_on
 from ..web.pagination import page_arg, paginate, per_page_arg
 from ..web.security import never_cache, safe_next
 from . import bp, permissions, queries, services
-from .forms import AttachForm, ConfirmForm, DraftForm, ResponseForm, notice
+from .forms import AttachForm, ConfirmForm, DraftForm, ResponseForm
 
 PER_PAGE_CHOICES = (50, 100, 200)
 # 50 rows weigh about 40 KB of HTML with realistic texts; 100 would pass the 60 KB page budget.

@@ -95,12 +95,3 @@ class ReasonTemplateForm(Form):
                          validators=[required(), length(maximum=REASON_MAX)],
                          description=_l("Lo que leerán la persona autora y el público."))
     is_active = BooleanField(_l("Se ofrece en la lista"), default=True)
-
-
-def notice(form) -> str | None:
-    """A refusal that names none of the form's fields (``refusals_on(form,
-    form_level=True)``), taken off the form for the page's notice: the form's summary then
-    lists its fields' errors only, as before."""
-    message = " ".join(str(error) for error in form.form_errors) or None
-    form.form_errors.clear()
-    return message

@@ -29,12 +29,12 @@ from ..proposals.models import Proposal
 from ..web import current
 from ..web.api import csv_response
 from ..web.args import page_number, query_args
-from ..web.forms import form_status, refusals_on
+from ..web.forms import form_status, notice, refusals_on
 from ..web.pagination import paginate
 from ..web.ratelimits import participation_limits
 from ..web.security import safe_next
 from . import permissions, public_bp, queries, services
-from .forms import ReportForm, notice
+from .forms import ReportForm
 from .models import ModerationAction
 
 LOG_PER_PAGE = 50

@@ -23,11 +23,11 @@ from ..content.visibility import ModerationState
 from ..notifications.delivery import send_queued_emails
 from ..web import current
 from ..web.args import page_number, query_args
-from ..web.forms import form_status, refusals_on
+from ..web.forms import form_status, notice, refusals_on
 from ..web.pagination import paginate
 from ..web.security import never_cache, safe_next
 from . import bp, permissions, queries, services
-from .forms import BlockForm, HideForm, NoteForm, ReasonTemplateForm, StateForm, notice
+from .forms import BlockForm, HideForm, NoteForm, ReasonTemplateForm, StateForm
 from .models import ReasonTemplate
 
 PER_PAGE = 20

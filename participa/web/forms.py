@@ -165,6 +165,15 @@ def refusals_on(form: FlaskForm, *, form_level: bool = False) -> Iterator[None]:
         form.refusal = error
 
 
+def notice(form: FlaskForm) -> str | None:
+    """A refusal that names none of the form's fields (``refusals_on(form,
+    form_level=True)``), taken off the form for the page's notice: the form's summary then
+    lists its fields' errors only."""
+    message = " ".join(str(error) for error in form.form_errors) or None
+    form.form_errors.clear()
+    return message
+
+
 def form_status(form: FlaskForm) -> int:
     """200 for a form shown; for one sent back, the status of the refusal it holds, else 422."""
     refusal = getattr(form, "refusal", None)
