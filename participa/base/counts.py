@@ -1,9 +1,14 @@
 """Denormalised counts (a proposal's supports, a commitment's votes) re-derived from their
-rows, for the ``recount`` commands."""
+rows, and the ``recount`` commands that do it (``flask proposals recount``, ``flask voting
+recount``)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import click
 import sqlalchemy as sa
+from flask.cli import AppGroup
 from sqlalchemy.orm import InstrumentedAttribute
 
 from .extensions import db
@@ -28,3 +33,15 @@ def recount(count: InstrumentedAttribute, row_parent: InstrumentedAttribute) -> 
     )
     db.session.expire_all()
     return result.rowcount
+
+
+def add_recount_command(group: AppGroup, recount_rows: Callable[[], int], *, help: str,
+                        done: str) -> None:
+    """``flask <group> recount``: run ``recount_rows``, commit, and say how many counts were
+    wrong (``done``: "Conteos de apoyos corregidos")."""
+
+    @group.command("recount", help=help)
+    def recount() -> None:
+        fixed = recount_rows()
+        db.session.commit()
+        click.echo(f"{done}: {fixed}.")

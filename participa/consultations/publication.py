@@ -29,6 +29,7 @@ from ..accounts.models import User
 from ..audit.services import record
 from ..base.errors import Conflict
 from ..base.extensions import db
+from ..base.locking import locked
 from ..base.roles import can_administer
 from ..base.time import utcnow
 from ..i18n.dates import format_local
@@ -115,17 +116,6 @@ def _check_time(round: ConsultationRound, now: datetime) -> None:
     ))
 
 
-def _lock(round: ConsultationRound) -> ConsultationRound:
-    """Re-read the round with its row locked (PostgreSQL; SQLite's BEGIN IMMEDIATE already
-    serialises writers), so two simultaneous publications cannot both pass the check."""
-    return db.session.scalars(
-        sa.select(ConsultationRound)
-        .where(ConsultationRound.id == round.id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    ).one()
-
-
 def unfinished_message(count: int) -> str:
     return ngettext(
         "Un borrador de compromiso no tiene versión final. Marque una de sus versiones como "
@@ -146,7 +136,7 @@ def publish_plan(
     """Publish the round's plan (see the module's docstring). Returns what was published
     and what stayed out."""
     now = now or utcnow()
-    round = _lock(round)
+    round = locked(round)  # two simultaneous publications cannot both pass the checks
     if round.published_at is not None:
         raise Conflict(_(
             "Este plan ya se publicó el %(date)s.", date=format_local(round.published_at)

@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-import click
 from flask.cli import AppGroup
 
-from ..base.extensions import db
+from ..base.counts import add_recount_command
 from .services import recount_supports
 
 proposals = AppGroup("proposals", help="Propuestas y apoyos.")
-
-
-@proposals.command("recount")
-def recount() -> None:
-    """Set every proposal's support_count to COUNT(*) of its supports."""
-    fixed = recount_supports()
-    db.session.commit()
-    click.echo(f"Conteos de apoyos corregidos: {fixed}.")
+add_recount_command(proposals, recount_supports, done="Conteos de apoyos corregidos",
+                    help="Set every proposal's support_count to COUNT(*) of its supports.")

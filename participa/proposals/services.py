@@ -22,6 +22,7 @@ from ..accounts.models import User
 from ..base.counts import recount
 from ..base.errors import Conflict, Invalid, enforce
 from ..base.extensions import db
+from ..base.locking import locked
 from ..base.time import local_zone, utcnow
 from ..consultations.models import ConsultationRound
 from ..content.abuse import link_limit_problem
@@ -199,17 +200,6 @@ def submit_proposal(
 # Edition and withdrawal -------------------------------------------------------------------
 
 
-def _lock(proposal: Proposal) -> Proposal:
-    """Re-read the proposal with its row locked (PostgreSQL), so a support or a withdrawal
-    arriving at the same moment waits for this transaction, and we see theirs."""
-    return db.session.scalars(
-        sa.select(Proposal)
-        .where(Proposal.id == proposal.id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    ).one()
-
-
 def edit_proposal(
     *,
     editor: User,
@@ -227,7 +217,7 @@ def edit_proposal(
     enforce(permissions.edit_refusal(editor, proposal, now))
     data = _validated(user=editor, round=proposal.round, axis=axis,
                       organization=organization, values=values, texts=texts)
-    proposal = _lock(proposal)
+    proposal = locked(proposal)  # a support or a withdrawal arriving now waits
     enforce(permissions.edit_refusal(editor, proposal, now))
     _fill(proposal, **data)
     proposal.updated_at = now
@@ -244,7 +234,7 @@ def withdraw_proposal(
     enforce(permissions.withdraw_refusal(author, proposal, now))
     reason = _clean(reason)
     checked(reason, field="reason", maximum=WITHDRAWAL_REASON_MAX)
-    proposal = _lock(proposal)
+    proposal = locked(proposal)  # a support or a withdrawal arriving now waits
     enforce(permissions.withdraw_refusal(author, proposal, now))
     proposal.status = ProposalStatus.WITHDRAWN
     proposal.withdrawn_at = now
