@@ -132,7 +132,7 @@ def workspace(round_id: int):
         statuses=queries.STATUSES,
         response_states=queries.RESPONSE_STATES,
         link_states=queries.LINK_STATES,
-        here=request.full_path if request.query_string else request.path,
+        here=current.here(),
     )
 
 

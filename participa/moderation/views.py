@@ -49,10 +49,6 @@ def _content_kind(args: dict[str, str]) -> str:
     return segment
 
 
-def _here() -> str:
-    return request.full_path if request.query_string else request.path
-
-
 # Lists ----------------------------------------------------------------------------------------
 
 
@@ -64,7 +60,7 @@ def queue():
         abort(400)
     page = queries.queue(sort, _page(args), PER_PAGE)
     return render_template("moderation/queue.html", result=page, sort=sort,
-                           sorts=queries.SORTS, counts=queries.state_counts(), here=_here())
+                           sorts=queries.SORTS, counts=queries.state_counts(), here=current.here())
 
 
 def _content_list(state: ModerationState, template: str):
@@ -75,7 +71,7 @@ def _content_list(state: ModerationState, template: str):
     return render_template(
         template, pagination=pagination, segment=segment, counts=queries.state_counts(),
         tokens=queries.tokens(pagination.items) if state == ModerationState.PENDING else {},
-        form=StateForm(formdata=None), here=_here(),
+        form=StateForm(formdata=None), here=current.here(),
     )
 
 
