@@ -11,7 +11,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from ..base.extensions import db
 from ..base.time import utcnow
 from ..web.current import user as current_person
-from ..web.forms import form_status, refusals_on
+from ..web.forms import form_status, notice, refusals_on
 from . import admin_bp, publication
 from .forms import PublishForm
 from .models import ConsultationRound
@@ -30,8 +30,7 @@ def _render(round: ConsultationRound, form: PublishForm):
         publication_open=publication.publication_open(round, now),
         unfinished_message=(publication.unfinished_message(len(state.unfinished))
                             if state.unfinished else None),
-        # A refusal of the service (409), or the form's own error.
-        error=form.form_errors[0] if form.form_errors else None,
+        error=notice(form),  # a refusal of the service (409)
     ), form_status(form)
 
 

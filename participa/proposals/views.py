@@ -23,7 +23,7 @@ from ..web import slots
 from ..web.args import number
 from ..web.current import user as current_person
 from ..web.errors import wants_json
-from ..web.forms import form_status, refusals_on
+from ..web.forms import form_status, notice, refusals_on
 from ..web.ratelimits import participation_limits
 from ..web.security import safe_next
 from . import bp, permissions, services
@@ -105,6 +105,7 @@ def _render_form(round: ConsultationRound, form: ProposalForm, *, proposal=None,
         form=form,
         proposal=proposal,
         institutions=_institutions(),
+        error=notice(form),  # a refusal of the service that names no field
         title_max=TITLE_MAX,
     ), status or form_status(form)
 
