@@ -33,7 +33,7 @@ from ..base.extensions import db
 from ..base.roles import can_moderate
 from ..base.time import utcnow
 from ..consultations.models import ConsultationRound
-from ..content.visibility import ModerationState, can_see_item, can_see_text, is_hidden
+from ..content.visibility import ModerationState, can_see_item, can_see_text
 from ..organizations.permissions import organizations_user_can_act_for
 from ..plans.models import Commitment, CommitmentStatus, CommitmentVersion, Milestone
 from ..plans.template_sections import SECTION_KEYS, SECTIONS
@@ -49,6 +49,7 @@ from .models import Comment
 class Node:
     comment: Comment
     replies: list[Node] = field(default_factory=list)
+    can_reply: bool = False  # "Responder" is offered
     can_edit: bool = False
     edit_until: datetime | None = None
     # For a draft: the comment was made on an earlier version than the one shown.
@@ -85,7 +86,6 @@ class Thread:
     open: bool
     # Why the form is not offered (None: it is, or the person has to sign in first).
     closed_reason: str | None
-    can_participate: bool
     groups: list[Group] = field(default_factory=list)
     earlier_count: int = 0
     newest_number: int | None = None
@@ -102,18 +102,20 @@ class Thread:
 
 def _build(comments: list[Comment], *, user, open_: bool, now: datetime,
            shown_number: int | None = None) -> list[Node]:
-    """Trees from a list ordered by time: children after their parents."""
+    """Trees from a list ordered by time: children after their parents. Each node says what
+    the person may do with its comment (the rules of ``permissions``; on a page open for
+    comments, "Responder" is offered to anonymous visitors too, to sign in first)."""
     nodes: dict[int, Node] = {}
     roots: list[Node] = []
-    user_id = getattr(user, "id", None) if permissions.can_comment(user) else None
+    offer_replies = open_ and (permissions.can_comment(user)
+                               or not getattr(user, "is_authenticated", False))
     for comment in comments:
-        deadline = permissions.edit_deadline(comment)
         node = Node(comment, readable=can_see_text(user, comment),
                     actions=slots.gather("comment.actions", comment=comment, user=user))
-        if (open_ and user_id is not None and comment.author_id == user_id and now < deadline
-                and not is_hidden(comment)):
+        node.can_reply = offer_replies and permissions.unpublic_refusal(comment) is None
+        if open_ and permissions.edit_refusal(user, comment, now) is None:
             node.can_edit = True
-            node.edit_until = deadline
+            node.edit_until = permissions.edit_deadline(comment)
         if (shown_number is not None and comment.version is not None
                 and comment.version.number != shown_number):
             node.earlier_version = comment.version.number
@@ -300,7 +302,6 @@ def proposal_thread(proposal: Proposal, user=None, now: datetime | None = None,
         form=_form(user) if open_ and can else None,
         open=open_,
         closed_reason=reason,
-        can_participate=can,
         page=page,
         pages=max(1, -(-roots_total // COMMENTS_PER_PAGE)),
     )
@@ -366,7 +367,6 @@ def version_thread(
         form=form,
         open=open_,
         closed_reason=reason,
-        can_participate=can,
         groups=group_by_anchor(roots, {m.number for m in milestones}),
         earlier_count=sum(1 for c in shown if c.version_id != version.id),
         newest_number=newest,
