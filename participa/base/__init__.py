@@ -1,5 +1,5 @@
-"""What every layer stands on: configuration, the Flask extensions (the database), UTC time
-and backups. Imports no other package of Participa."""
+"""What every layer stands on: configuration, the Flask extensions (the database), time (UTC,
+the local zone and the conversions) and backups. Imports no other package of Participa."""
 
 from pathlib import Path
 
