@@ -23,7 +23,8 @@ from ..base.extensions import db
 from ..consultations.models import ConsultationRound
 from ..content.numbers import MAX_ID, whole_number
 from ..notifications.delivery import send_queued_emails
-from ..plans.models import Axis, Commitment
+from ..plans.models import Commitment
+from ..plans.queries import axes_of
 from ..proposals.models import Proposal, ProposalCommitment, Response
 from ..web import current
 from ..web.args import InvalidParameter
@@ -103,9 +104,7 @@ def index():
 @bp.route("/consultas/<int:round_id>")
 def workspace(round_id: int):
     round = _round(round_id)
-    axes = db.session.scalars(
-        sa.select(Axis).where(Axis.plan_id == round.plan_id).order_by(Axis.position, Axis.id)
-    ).all()
+    axes = axes_of(round.plan_id)
     filters = queries.parse(request.args, axis_ids={axis.id for axis in axes},
                             extra_args=("page", "per_page"))
     per_page = per_page_arg(request.args, PER_PAGE_CHOICES)

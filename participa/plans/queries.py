@@ -12,9 +12,16 @@ import sqlalchemy as sa
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from ..base.extensions import db
-from .models import ActionPlan, Commitment, CommitmentStatus, CommitmentVersion
+from .models import ActionPlan, Axis, Commitment, CommitmentStatus, CommitmentVersion
 
 PUBLISHED = Commitment.status != CommitmentStatus.DRAFT
+
+
+def axes_of(plan_id: int) -> list[Axis]:
+    """The plan's thematic axes in their order (the filters of a round's lists)."""
+    return list(db.session.scalars(
+        sa.select(Axis).where(Axis.plan_id == plan_id).order_by(Axis.position, Axis.id)
+    ))
 
 
 def published_commitments() -> sa.Select:

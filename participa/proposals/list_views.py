@@ -4,12 +4,10 @@ a deep page costs what the first does; ``?page=N`` alone works too (``listing.pa
 
 from __future__ import annotations
 
-import sqlalchemy as sa
 from flask import render_template, request
 
-from ..base.extensions import db
 from ..content.numbers import MAX_ID
-from ..plans.models import Axis
+from ..plans.queries import axes_of
 from ..web.pagination import page_arg, per_page_arg
 from . import bp, listing
 
@@ -20,11 +18,7 @@ DEFAULT_PER_PAGE = PER_PAGE_CHOICES[0]
 @bp.route("/consultas/<int:round_id>/propuestas")
 def index(round_id: int):
     consultation_round = listing.round_or_404(round_id)
-    axes = db.session.scalars(
-        sa.select(Axis)
-        .where(Axis.plan_id == consultation_round.plan_id)
-        .order_by(Axis.position, Axis.id)
-    ).all()
+    axes = axes_of(consultation_round.plan_id)
     wanted = listing.parse(
         request.args, axis_ids={axis.id for axis in axes},
         extra_args=("page", "per_page", "after", "before"),
