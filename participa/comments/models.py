@@ -10,7 +10,7 @@ from ..accounts.models import User
 from ..base.extensions import db
 from ..base.time import UTCDateTime, utcnow
 from ..content.enums import LabelledEnum, enum_column
-from ..content.visibility import ModerationState
+from ..content.visibility import Moderated
 from ..organizations.models import Organization
 from ..plans.models import CommitmentVersion
 from ..proposals.models import Proposal
@@ -24,7 +24,7 @@ class Stance(LabelledEnum):
     NEUTRAL = "neutral", _l("Neutral")
 
 
-class Comment(db.Model):
+class Comment(Moderated, db.Model):
     """A comment on a proposal or on one version of a draft commitment (exactly one of the
     two), optionally anchored to a section of the template or to a milestone number."""
 
@@ -53,12 +53,6 @@ class Comment(db.Model):
     body: Mapped[str] = mapped_column(sa.Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    # Moderation hides (with a reason shown to the public), never deletes.
-    moderation_state: Mapped[ModerationState] = mapped_column(
-        enum_column(ModerationState), default=ModerationState.VISIBLE, index=True
-    )
-    hidden_reason: Mapped[str | None] = mapped_column(sa.Text)
-    hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     proposal: Mapped[Proposal | None] = relationship()
     version: Mapped[CommitmentVersion | None] = relationship()

@@ -26,16 +26,44 @@ from typing import Any
 import sqlalchemy as sa
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import Mapped, mapped_column
 
 from ..base.roles import can_moderate
-from ..base.time import utcnow
-from .enums import LabelledEnum
+from ..base.time import UTCDateTime, utcnow
+from .enums import LabelledEnum, enum_column
 
 
 class ModerationState(LabelledEnum):
     VISIBLE = "visible", _l("Visible")
     HIDDEN = "oculto", _l("Oculto por moderación")
     PENDING = "pendiente", _l("Esperando aprobación")
+
+
+class Moderated:
+    """What moderation needs of a model (proposals and comments): its state, and the reason
+    and time of a hide. Moderation hides (with a reason shown to the public), never deletes;
+    the moderation feature decides, through these three changes."""
+
+    moderation_state: Mapped[ModerationState] = mapped_column(
+        enum_column(ModerationState), default=ModerationState.VISIBLE, index=True
+    )
+    hidden_reason: Mapped[str | None] = mapped_column(sa.Text)
+    hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    def hide(self, reason: str, at: datetime) -> None:
+        self.moderation_state = ModerationState.HIDDEN
+        self.hidden_reason = reason
+        self.hidden_at = at
+
+    def restore(self) -> None:
+        """Shown again, intact."""
+        self.moderation_state = ModerationState.VISIBLE
+        self.hidden_reason = None
+        self.hidden_at = None
+
+    def approve(self) -> None:
+        """Published after waiting for approval (pre-moderation)."""
+        self.moderation_state = ModerationState.VISIBLE
 
 
 # Queries --------------------------------------------------------------------------------

@@ -278,9 +278,7 @@ def report(
 def _auto_hide(item: Content, *, count: int, now: datetime) -> None:
     before = _content_state(item)
     reason = AUTO_HIDE_SOURCE
-    item.moderation_state = ModerationState.HIDDEN
-    item.hidden_reason = reason
-    item.hidden_at = now
+    item.hide(reason, now)
     _action(moderator=None, kind=ActionKind.HIDE, target=item, reason=reason, now=now)
     db.session.flush()
     # The system acts, not the person whose report crossed the threshold: their address is
@@ -315,15 +313,16 @@ def _clean_note(note: str | None) -> str:
 
 def _decide(
     target: Target, *, moderator: User, expected: str | None, now: datetime,
-    refusal: Callable[[Any], DomainError | None],
-    changes: dict[str, Any] | Callable[[Any], dict[str, Any]], kind: ActionKind,
+    refusal: Callable[[Any], DomainError | None], change: Callable[[Any], None],
+    kind: ActionKind,
     event: str, tell: Callable[[Any], None], logged_reason: str = "",
     template: ReasonTemplate | None = None, close: ReportStatus | None = None,
     after: dict[str, Any] | None = None,
 ) -> ModerationAction:
     """The one sequence of a decision on a proposal, a comment or an account: lock it,
     check it against the state the moderator saw and against the decision's own
-    ``refusal``, apply ``changes`` (or what ``changes`` answers for the locked row), resolve
+    ``refusal``, ``change`` the locked row (``content.visibility.Moderated``'s changes for
+    content), resolve
     its open reports as ``close``, log the action, write the audit event (``after`` adds to
     the new state) and ``tell`` the person concerned."""
     target = _lock(target)
@@ -332,10 +331,7 @@ def _decide(
     account = isinstance(target, User)
     state = _account_state if account else _content_state
     before = state(target)
-    if callable(changes):
-        changes = changes(target)
-    for name, value in changes.items():
-        setattr(target, name, value)
+    change(target)
     extra = dict(after or {})
     if close is not None:
         extra["reports_closed"] = _close_reports(target, close, moderator, now)
@@ -347,6 +343,19 @@ def _decide(
            **({"label": f"usuario {target.id}"} if account else {}))
     tell(target)
     return action
+
+
+def _block(person: User, *, reason: str, at: datetime, until: datetime | None) -> None:
+    person.blocked_at = at
+    person.blocked_until = until
+    person.block_reason = reason
+    person.session_epoch += 1  # every session of the person ends
+
+
+def _unblock(person: User) -> None:
+    person.blocked_at = None
+    person.blocked_until = None
+    person.block_reason = None
 
 
 def _conflict_unless(condition: Callable[[Any], bool], message: str
@@ -377,8 +386,7 @@ def hide(
             lambda item: not (item.moderation_state == ModerationState.HIDDEN
                               and item.hidden_reason == text),
             _("Ya está oculto, con ese mismo motivo.")),
-        changes={"moderation_state": ModerationState.HIDDEN, "hidden_reason": text,
-                 "hidden_at": now},
+        change=lambda item: item.hide(text, now),
         kind=ActionKind.HIDE, event="moderation.hide", logged_reason=text, template=template,
         close=ReportStatus.ACTED, after={"template_id": template.id if template else None},
         tell=lambda item: _notify_author(item, CONTENT_HIDDEN, reason=text),
@@ -401,8 +409,7 @@ def restore(
         target, moderator=moderator, expected=expected, now=now,
         refusal=_conflict_unless(lambda item: item.moderation_state == ModerationState.HIDDEN,
                                  _("No está oculto: no hay nada que restaurar.")),
-        changes={"moderation_state": ModerationState.VISIBLE, "hidden_reason": None,
-                 "hidden_at": None},
+        change=lambda item: item.restore(),
         kind=ActionKind.RESTORE, event="moderation.restore", logged_reason=note,
         close=ReportStatus.DISMISSED, after={"note": note},
         tell=lambda item: _notify_author(item, CONTENT_RESTORED, note=note),
@@ -451,7 +458,7 @@ def approve(
         target, moderator=moderator, expected=expected, now=now or utcnow(),
         refusal=_conflict_unless(lambda item: item.moderation_state == ModerationState.PENDING,
                                  _("No está esperando aprobación.")),
-        changes={"moderation_state": ModerationState.VISIBLE},
+        change=lambda item: item.approve(),
         kind=ActionKind.APPROVE, event="moderation.approve",
         tell=lambda item: _notify_author(item, CONTENT_APPROVED),
     )
@@ -486,10 +493,7 @@ def block_user(
     return _decide(
         user, moderator=moderator, expected=expected, now=now,
         refusal=lambda person: permissions.block_refusal(moderator, person),
-        changes=lambda person: {"blocked_at": now, "blocked_until": until,
-                                "block_reason": text,
-                                # Every session of the person ends.
-                                "session_epoch": person.session_epoch + 1},
+        change=lambda person: _block(person, reason=text, at=now, until=until),
         kind=ActionKind.BLOCK, event="user.block", logged_reason=text,
         close=ReportStatus.ACTED, after={"sessions_ended": True},
         tell=lambda person: _notify_account(person, ACCOUNT_BLOCKED, reason=text,
@@ -513,7 +517,7 @@ def unblock_user(
         user, moderator=moderator, expected=expected, now=now,
         refusal=_conflict_unless(lambda person: person.blocked_at is not None,
                                  _("Esta cuenta no está bloqueada.")),
-        changes={"blocked_at": None, "blocked_until": None, "block_reason": None},
+        change=_unblock,
         kind=ActionKind.UNBLOCK, event="user.unblock", logged_reason=note,
         after={"note": note},
         tell=lambda person: _notify_account(person, ACCOUNT_UNBLOCKED, note=note),

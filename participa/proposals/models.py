@@ -13,7 +13,7 @@ from ..base.time import UTCDateTime, utcnow
 from ..consultations.models import ConsultationRound
 from ..content.enums import LabelledEnum, enum_column
 from ..content.text import fold
-from ..content.visibility import ModerationState
+from ..content.visibility import Moderated
 from ..organizations.models import Organization
 from ..plans.models import Axis, Commitment
 
@@ -48,7 +48,7 @@ TEXT_FIELDS: dict[str, int] = {
 }
 
 
-class Proposal(db.Model):
+class Proposal(Moderated, db.Model):
     __tablename__ = "proposals"
     __table_args__ = (
         sa.UniqueConstraint("reference_year", "reference_number"),
@@ -91,12 +91,6 @@ class Proposal(db.Model):
     # Kept equal to COUNT(supports) by SQL increments in the same transaction as the
     # support row (see SECURITY.md); ``flask proposals recount`` re-derives it.
     support_count: Mapped[int] = mapped_column(default=0)
-    # Moderation hides (with a reason shown to the public), never deletes.
-    moderation_state: Mapped[ModerationState] = mapped_column(
-        enum_column(ModerationState), default=ModerationState.VISIBLE, index=True
-    )
-    hidden_reason: Mapped[str | None] = mapped_column(sa.Text)
-    hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # Folded text (see participa.content.text.fold) of title, problem, commitment, benefit and
     # institution, kept by the ORM events below; the full-text indexes are built on it.
     search_text: Mapped[str] = mapped_column(sa.Text, default="")
