@@ -163,3 +163,13 @@ def vote_box(commitment: Commitment, user: object, **context: object) -> VoteBox
         count=commitment.vote_count,
     )
 
+
+
+def round_link(round: ConsultationRound, now: datetime | None = None,
+               **context: object) -> ConsultationRound | None:  # noqa: ARG001
+    """The slot ``round.actions`` of the round page: the round, once its vote has opened
+    (open or over); None before, or for a round without a vote."""
+    phase = phase_of(round, VOTE_PHASE)
+    if phase is None or phase.starts_at > (now or utcnow()):
+        return None
+    return round
