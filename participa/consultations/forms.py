@@ -56,22 +56,25 @@ class LocalDateTimeField(DateTimeLocalField):
         return to_local(self.data).strftime(self.format[0])
 
 
+def _optional_number(label: object, description: object, *, maximum: int) -> IntegerField:
+    """A whole number from 1 to ``maximum``, or blank (None)."""
+    return IntegerField(label, description=description, validators=[
+        Optional(),
+        NumberRange(min=1, max=maximum,
+                    message=_l("Escriba un número entre %(min)s y %(max)s, o déjelo en blanco.")),
+    ])
+
+
 class RoundForm(Form):
     plan = SelectField(_l("Plan de acción"), coerce=int, validators=[required()])
     title = StringField(_l("Título"), validators=[required(), length(maximum=TITLE_MAX)])
     description = TextAreaField(
         _l("Descripción"), validators=[Optional(), length(maximum=DESCRIPTION_MAX)]
     )
-    max_supports_per_user = IntegerField(
+    max_supports_per_user = _optional_number(
         _l("Máximo de apoyos por persona"),
-        description=_l("Opcional. En blanco, cada persona puede apoyar todas las propuestas "
-                       "que quiera."),
-        validators=[
-            Optional(),
-            NumberRange(min=1, max=MAX_SUPPORTS_LIMIT,
-                        message=_l("Escriba un número entre %(min)s y %(max)s, o déjelo en "
-                                   "blanco.")),
-        ],
+        _l("Opcional. En blanco, cada persona puede apoyar todas las propuestas que quiera."),
+        maximum=MAX_SUPPORTS_LIMIT,
     )
 
     # The prioritisation vote (see participa.voting).
@@ -94,18 +97,12 @@ class RoundForm(Form):
     )
 
     # Pre-moderation (see participa.content.visibility.initial_state).
-    premoderation_account_days = IntegerField(
+    premoderation_account_days = _optional_number(
         _l("Moderación previa para cuentas nuevas (días)"),
-        description=_l("Opcional. Las propuestas y los comentarios de cuentas creadas hace "
-                       "menos de este número de días, o sin correo confirmado, esperan la "
-                       "aprobación de la moderación antes de publicarse. En blanco, se "
-                       "publican de inmediato."),
-        validators=[
-            Optional(),
-            NumberRange(min=1, max=MAX_PREMODERATION_DAYS,
-                        message=_l("Escriba un número entre %(min)s y %(max)s, o déjelo en "
-                                   "blanco.")),
-        ],
+        _l("Opcional. Las propuestas y los comentarios de cuentas creadas hace menos de este "
+           "número de días, o sin correo confirmado, esperan la aprobación de la moderación "
+           "antes de publicarse. En blanco, se publican de inmediato."),
+        maximum=MAX_PREMODERATION_DAYS,
     )
 
     def __init__(self, *args, plans=(), round: ConsultationRound | None = None, **kwargs):
