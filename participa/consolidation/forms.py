@@ -60,7 +60,7 @@ class ResponseForm(Form):
         description=_l("Obligatorio si se fusionó; si se incorporó, en todo o en parte, el "
                        "compromiso que la incorpora. Elegir uno vincula la propuesta con él."),
     )
-    # The fingerprint of the response the form was loaded with (see services.response_version).
+    # The fingerprint of the response the form was loaded with (see queries.response_version).
     version = HiddenField()
 
     def for_commitments(self, commitments: Sequence[Commitment]) -> ResponseForm:

@@ -5,6 +5,7 @@ Each runs a fixed number of SQL statements whatever the number of proposals.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -180,6 +181,45 @@ def statement(round: ConsultationRound, filters: Filters) -> sa.Select:
     return query.order_by(*_order(filters.sort)).options(
         joinedload(Proposal.author), joinedload(Proposal.organization), joinedload(Proposal.axis)
     )
+
+
+# A round's commitments and a proposal's response ---------------------------------------------
+
+
+def round_commitments(round: ConsultationRound, *, drafts_only: bool = False) -> sa.Select:
+    """The commitments co-created in ``round``, by number."""
+    statement = sa.select(Commitment).where(Commitment.round_id == round.id)
+    if drafts_only:
+        statement = statement.where(Commitment.status == CommitmentStatus.DRAFT)
+    return statement.order_by(Commitment.number, Commitment.id)
+
+
+def linked_commitment_ids(proposal: Proposal) -> set[int]:
+    return set(db.session.scalars(
+        sa.select(ProposalCommitment.commitment_id)
+        .where(ProposalCommitment.proposal_id == proposal.id)
+    ))
+
+
+def response_of(proposal: Proposal, *, lock: bool = False) -> Response | None:
+    statement = sa.select(Response).where(Response.proposal_id == proposal.id)
+    if lock:
+        statement = statement.with_for_update().execution_options(populate_existing=True)
+    return db.session.scalar(statement)
+
+
+def response_version(response: Response | None) -> str:
+    """A short fingerprint of what a response says, for the edit form: saving over a
+    response that changed since the form was loaded is refused (409, the text kept)."""
+    if response is None:
+        return ""
+    state = "\x1f".join([
+        response.decision.value,
+        str(response.commitment_id or ""),
+        response.reason or "",
+        response.published_at.isoformat() if response.published_at else "",
+    ])
+    return hashlib.sha256(state.encode()).hexdigest()[:16]
 
 
 # What the MTGA did with some proposals ----------------------------------------------------------

@@ -22,7 +22,6 @@ harmless. Rules (see docs/decisions.md, "Consolidation and responses"):
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
@@ -49,6 +48,7 @@ from ..proposals.models import (
     Support,
 )
 from . import permissions
+from .queries import linked_commitment_ids, response_of, response_version
 
 TITLE_MAX = 500  # Commitment.title and CommitmentVersion.title
 REASON_MAX = 4000
@@ -58,45 +58,6 @@ NUMBER_ATTEMPTS = 10
 # Notification kinds (registered with their messages in ``notification_kinds``).
 RESPONSE_PUBLISHED = "response_published"
 RESPONSE_CORRECTED = "response_corrected"
-
-
-# Reading helpers shared with the views -------------------------------------------------------
-
-
-def round_commitments(round: ConsultationRound, *, drafts_only: bool = False) -> sa.Select:
-    """The commitments co-created in ``round``, by number."""
-    statement = sa.select(Commitment).where(Commitment.round_id == round.id)
-    if drafts_only:
-        statement = statement.where(Commitment.status == CommitmentStatus.DRAFT)
-    return statement.order_by(Commitment.number, Commitment.id)
-
-
-def linked_commitment_ids(proposal: Proposal) -> set[int]:
-    return set(db.session.scalars(
-        sa.select(ProposalCommitment.commitment_id)
-        .where(ProposalCommitment.proposal_id == proposal.id)
-    ))
-
-
-def response_of(proposal: Proposal, *, lock: bool = False) -> Response | None:
-    statement = sa.select(Response).where(Response.proposal_id == proposal.id)
-    if lock:
-        statement = statement.with_for_update().execution_options(populate_existing=True)
-    return db.session.scalar(statement)
-
-
-def response_version(response: Response | None) -> str:
-    """A short fingerprint of what a response says, for the edit form: saving over a
-    response that changed since the form was loaded is refused (409, the text kept)."""
-    if response is None:
-        return ""
-    state = "\x1f".join([
-        response.decision.value,
-        str(response.commitment_id or ""),
-        response.reason or "",
-        response.published_at.isoformat() if response.published_at else "",
-    ])
-    return hashlib.sha256(state.encode()).hexdigest()[:16]
 
 
 def _by_reference(proposals: Iterable[Proposal]) -> list[Proposal]:

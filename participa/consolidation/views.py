@@ -193,7 +193,7 @@ def attach(round_id: int):
     source = _source()
     proposals = _chosen(round, _chosen_ids(source))
     back = _back(source, round)
-    drafts = list(db.session.scalars(services.round_commitments(round, drafts_only=True)))
+    drafts = list(db.session.scalars(queries.round_commitments(round, drafts_only=True)))
     form = AttachForm(formdata=request.form if request.method == "POST" else None)
     form.for_drafts(drafts)
     if not proposals:
@@ -236,12 +236,12 @@ def _initial(response: Response | None) -> dict:
         "decision": response.decision.value,
         "reason": response.reason,
         "commitment": response.commitment_id,
-        "version": services.response_version(response),
+        "version": queries.response_version(response),
     }
 
 
 def _render_respond(proposal, form, *, back, error=None, status=200):
-    response = services.response_of(proposal)
+    response = queries.response_of(proposal)
     links = queries.links_of([proposal.id]).get(proposal.id, [])
     user = current.user()
     return render_template(
@@ -263,8 +263,8 @@ def respond(proposal_id: int):
     """Prepare the response to one proposal, or correct a published one."""
     proposal = _proposal(proposal_id)
     back = _back(_source(), proposal.round)
-    commitments = db.session.scalars(services.round_commitments(proposal.round)).all()
-    response = services.response_of(proposal)
+    commitments = db.session.scalars(queries.round_commitments(proposal.round)).all()
+    response = queries.response_of(proposal)
     form = ResponseForm(data=_initial(response)).for_commitments(commitments)
     if form.validate_on_submit():
         was_published = response is not None and response.is_published
@@ -290,7 +290,7 @@ def respond(proposal_id: int):
         if form.form_errors:
             # Someone else changed the response: what they saved is shown on the page, and
             # saving again overwrites it.
-            form.version.data = services.response_version(services.response_of(proposal))
+            form.version.data = queries.response_version(queries.response_of(proposal))
     return _render_respond(proposal, form, back=back, error=notice(form),
                            status=form_status(form))
 
@@ -308,10 +308,10 @@ def detach(proposal_id: int, commitment_id: int):
     back = safe_next(request.form.get("volver"),
                      url_for(".respond", proposal_id=proposal.id))
     refusal = permissions.detach_refusal(current.user(), commitment,
-                                         services.response_of(proposal))
+                                         queries.response_of(proposal))
     if refusal is not None:
-        commitments = db.session.scalars(services.round_commitments(proposal.round)).all()
-        form = ResponseForm(formdata=None, data=_initial(services.response_of(proposal)))
+        commitments = db.session.scalars(queries.round_commitments(proposal.round)).all()
+        form = ResponseForm(formdata=None, data=_initial(queries.response_of(proposal)))
         return _render_respond(proposal, form.for_commitments(commitments), back=back,
                                error=str(refusal), status=refusal.status)
     services.detach(actor=current.user(), commitment=commitment, proposal=proposal)
