@@ -127,13 +127,9 @@ def mark_final(commitment_id: int, number: int):
     return redirect(url_for(".commitment", commitment_id=commitment_id), code=303)
 
 
-@bp.route("/compromisos/<int:commitment_id>/diferencias")
-def differences(commitment_id: int):
-    """``?de=1&a=3``: what changed from version 1 to version 3, section by section. Without
-    them, the newest version against the one before."""
-    if set(request.args) - {"de", "a"}:
-        abort(400)
-    commitment = db.get_or_404(Commitment, commitment_id)
+def _compared(commitment: Commitment) -> tuple[list[int], CommitmentVersion, CommitmentVersion]:
+    """The numbers of the commitment's versions and the two compared (``?de`` and ``?a``;
+    by default the newest and the one before); 404 when either does not exist."""
     history = db.session.scalars(
         sa.select(CommitmentVersion)
         .where(CommitmentVersion.commitment_id == commitment.id)
@@ -151,6 +147,17 @@ def differences(commitment_id: int):
     new = versions.get_version(commitment, new_number)
     if old is None or new is None:
         abort(404)
+    return numbers, old, new
+
+
+@bp.route("/compromisos/<int:commitment_id>/diferencias")
+def differences(commitment_id: int):
+    """``?de=1&a=3``: what changed from version 1 to version 3, section by section. Without
+    them, the newest version against the one before."""
+    if set(request.args) - {"de", "a"}:
+        abort(400)
+    commitment = db.get_or_404(Commitment, commitment_id)
+    numbers, old, new = _compared(commitment)
     sections = diff_versions(old, new)
     return render_template(
         "plans/draft_diff.html",

@@ -15,7 +15,7 @@ from ..content.numbers import whole_number
 from ..content.text import fold
 from ..web import current, slots
 from . import bp, permissions
-from .models import ActionPlan, Axis, Commitment
+from .models import ActionPlan, Axis, Commitment, CommitmentVersion
 from .queries import PUBLISHED, commitment_count_column, commitment_with_versions
 from .versions import get_version
 
@@ -103,6 +103,20 @@ def version_number_arg(name: str) -> int | None:
     return number
 
 
+def _shown_version(commitment: Commitment, latest: int) -> CommitmentVersion | None:
+    """``?version=N`` or the newest (None for a commitment without versions); 404 for a
+    version that does not exist."""
+    wanted = version_number_arg("version")
+    if not latest:
+        if wanted is not None:
+            abort(404)
+        return None
+    version = get_version(commitment, wanted or latest)
+    if version is None:
+        abort(404)
+    return version
+
+
 @bp.route("/compromisos/<int:commitment_id>")
 def commitment(commitment_id: int):
     """A commitment, published or draft (drafts are public: citizens comment on them), with
@@ -111,15 +125,8 @@ def commitment(commitment_id: int):
     commitment = db.session.scalar(commitment_with_versions().where(Commitment.id == commitment_id))
     if commitment is None:
         abort(404)
-    wanted = version_number_arg("version")
-    version = None
     latest = commitment.versions[-1].number if commitment.versions else 0
-    if latest:
-        version = get_version(commitment, wanted or latest)
-        if version is None:
-            abort(404)
-    elif wanted is not None:
-        abort(404)
+    version = _shown_version(commitment, latest)
     user = current.user()
     return render_template(
         "plans/commitment.html",

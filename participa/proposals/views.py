@@ -146,21 +146,26 @@ def new(round_id: int):
             proposal = services.submit_proposal(
                 author=user, round=round, **_proposal_fields(form, round)
             )
-            if visibility.is_pending(proposal):
-                flash(
-                    _("Su propuesta espera la aprobación de la moderación. Tiene el código "
-                      "%(reference)s; nadie más la verá hasta que la aprueben.",
-                      reference=proposal.reference),
-                    "info",
-                )
-            else:
-                flash(
-                    _("Su propuesta quedó publicada con el código %(reference)s.",
-                      reference=proposal.reference),
-                    "success",
-                )
+            _say_submitted(proposal)
             return redirect(url_for(".show", proposal_id=proposal.id))
     return _render_form(round, form)
+
+
+def _say_submitted(proposal: Proposal) -> None:
+    """Published, or waiting for the moderation's approval (pre-moderation)."""
+    if visibility.is_pending(proposal):
+        flash(
+            _("Su propuesta espera la aprobación de la moderación. Tiene el código "
+              "%(reference)s; nadie más la verá hasta que la aprueben.",
+              reference=proposal.reference),
+            "info",
+        )
+    else:
+        flash(
+            _("Su propuesta quedó publicada con el código %(reference)s.",
+              reference=proposal.reference),
+            "success",
+        )
 
 
 @bp.route("/consultas/<int:round_id>/propuestas/similares")
