@@ -37,7 +37,7 @@ from ..audit.services import record
 from ..base.errors import Conflict, DomainError, Invalid, enforce
 from ..base.extensions import db
 from ..base.time import utcnow
-from ..content.text import checked
+from ..content.text import REQUIRED, checked
 from ..content.visibility import ModerationState
 from ..notifications.services import notify, path_for
 from ..proposals.models import Proposal
@@ -291,7 +291,7 @@ def _auto_hide(item: Content, *, count: int, now: datetime) -> None:
 # Decisions on content -----------------------------------------------------------------------
 
 
-def _checked_text(value: str | None, *, field: str, missing: str | None,
+def _checked_text(value: str | None, *, field: str, missing: object | None = REQUIRED,
                   maximum: int = REASON_MAX) -> str:
     """``value`` trimmed and ``checked``."""
     return checked((value or "").strip(), field=field, maximum=maximum, missing=missing)
@@ -532,10 +532,9 @@ def _template_fields(template: ReasonTemplate) -> dict[str, Any]:
 
 
 def _clean_template(title: str | None, body: str | None) -> tuple[str, str]:
-    required = _("Este campo es obligatorio.")
-    title = _checked_text(" ".join((title or "").split()), field="title", missing=required,
+    title = _checked_text(" ".join((title or "").split()), field="title",
                           maximum=TEMPLATE_TITLE_MAX)
-    return title, _checked_text(body, field="body", missing=required)
+    return title, _checked_text(body, field="body")
 
 
 def _title_taken() -> Invalid:
