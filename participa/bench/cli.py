@@ -7,8 +7,11 @@ from __future__ import annotations
 import time
 
 import click
+import sqlalchemy as sa
 from flask.cli import AppGroup
+from flask_migrate import upgrade
 
+from ..accounts import passwords
 from ..base.extensions import db
 from . import seed as data
 
@@ -17,9 +20,6 @@ bench = AppGroup("bench", help="Datos y comprobaciones del banco de pruebas de r
 
 def _ensure_schema() -> None:
     """An empty database gets the schema from the migrations (with the full-text index)."""
-    import sqlalchemy as sa
-    from flask_migrate import upgrade
-
     if not sa.inspect(db.engine).has_table("users"):
         upgrade()
 
@@ -33,8 +33,6 @@ def _ensure_schema() -> None:
               help="Otro número de propuestas (el resto como en la escala).")
 def seed_command(seed_value: int, scale: str, proposals: int | None) -> None:
     """Build the data set of BENCHMARK.md into an empty database."""
-    from ..accounts import passwords
-
     _ensure_schema()
     if not data.is_empty(db.session):
         raise click.ClickException(

@@ -15,19 +15,24 @@ from __future__ import annotations
 import json
 import math
 import random
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
+from psycopg import sql
 
 from ..accounts.models import User
 from ..base.extensions import db
-from ..comments.models import Comment
+from ..comments.models import Comment, CommentRevision
 from ..content.text import fold
 from ..demo.proposal_data import AXES
+from ..plans.models import Commitment
+from ..proposals import search
 from ..proposals.models import Proposal, Support
+from ..voting.models import Vote
 from . import words
 
 GUATEMALA = ZoneInfo("America/Guatemala")
@@ -849,8 +854,6 @@ def write(connection: sa.Connection, table: Table) -> int:
     raw = connection.connection.dbapi_connection
     written = 0
     if dialect == "postgresql":
-        from psycopg import sql
-
         rows = _converted(rows, [_postgresql_converter(c) for c in columns])
         copy_sql = sql.SQL("COPY {} ({}) FROM STDIN").format(
             sql.Identifier(table.name), sql.SQL(", ").join(map(sql.Identifier, names)))
@@ -885,8 +888,6 @@ def _reset_sequences(connection: sa.Connection, names: Iterable[str]) -> None:
 def build(connection: sa.Connection, *, seed: int, scale: Scale, password_hash: str,
           progress: Callable[[str, int, float], None] | None = None) -> dict[str, int]:
     """Write the whole data set through ``connection`` (inside its transaction)."""
-    import time
-
     dialect = connection.dialect.name
     if dialect == "sqlite":
         connection.exec_driver_sql("PRAGMA cache_size=-400000")
@@ -941,15 +942,10 @@ def check(session) -> list[str]:
     zero("root comments with a depth",
          sa.select(sa.func.count()).select_from(Comment)
          .where(Comment.parent_id.is_(None), Comment.depth != 0))
-    from ..comments.models import CommentRevision
-
     has_revision = sa.select(CommentRevision.id).where(CommentRevision.comment_id == Comment.id)
     zero("edited comments without their earlier text",
          sa.select(sa.func.count()).select_from(Comment)
          .where(Comment.edited_at.is_not(None), ~has_revision.exists()))
-    from ..plans.models import Commitment
-    from ..voting.models import Vote
-
     votes = sa.select(sa.func.count(Vote.id)).where(Vote.commitment_id == Commitment.id)
     zero("commitments whose vote_count differs from COUNT(*) of their votes",
          sa.select(sa.func.count()).select_from(Commitment)
@@ -961,8 +957,6 @@ def check(session) -> list[str]:
 def _check_search(session) -> list[str]:
     """The stored search text is the folded text, and the full-text index finds exactly the
     proposals whose folded text holds a word (one made-up word with an apostrophe)."""
-    from ..proposals import search
-
     problems = []
     stale = 0
     probe = fold(words.spell(words.MADE_UP[0], random.Random(0)))

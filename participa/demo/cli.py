@@ -14,9 +14,13 @@ from ..accounts.models import User
 from ..accounts.services import find_by_email, set_password
 from ..base.extensions import db
 from ..base.time import utcnow
+from ..consultations.models import ConsultationRound
 from ..organizations.models import Membership, MembershipStatus, Organization
+from ..plans.models import ActionPlan
 from ..plans.services import import_ogp_record
+from . import proposal_data as round_data
 from .organizations import ACCION_CIUDADANA, ACCOUNTS, CSO_MEMBER_EMAIL, ORGANIZATIONS
+from .plans import load_demo_draft, load_template_versions
 from .proposals import load_demo_round
 
 demo = AppGroup("demo", help="Datos de demostración.")
@@ -79,11 +83,6 @@ def _make_manager(user: User, organization_name: str) -> None:
 def load_commitment_versions(users: list[User]) -> str:
     """The two official templates of the 4th plan as versions of GT0099 and GT0094, and a
     demo draft commitment with three versions in the demo round; a summary line."""
-    from ..consultations.models import ConsultationRound
-    from ..plans.models import ActionPlan
-    from . import proposal_data as round_data
-    from .plans import load_demo_draft, load_template_versions
-
     templates = load_template_versions()
     round = db.session.scalar(
         sa.select(ConsultationRound).join(ActionPlan, ActionPlan.id == ConsultationRound.plan_id)
