@@ -147,9 +147,6 @@ def proposal_closed_refusal(proposal: Proposal, now: datetime | None = None
     return None
 
 
-def proposal_comments_open(proposal: Proposal, now: datetime | None = None) -> bool:
-    return proposal_closed_refusal(proposal, now) is None
-
 
 def draft_closed_refusal(commitment: Commitment, round: ConsultationRound | None,
                          now: datetime | None = None) -> DomainError | None:
@@ -180,9 +177,6 @@ def closed_refusal_on(comment: Comment, now: datetime | None = None) -> DomainEr
     commitment = comment.version.commitment
     return draft_closed_refusal(commitment, round_of(commitment), now)
 
-
-def comments_open_on(comment: Comment, now: datetime | None = None) -> bool:
-    return closed_refusal_on(comment, now) is None
 
 
 def not_newest_refusal(version: CommitmentVersion) -> DomainError | None:
@@ -247,9 +241,6 @@ def reply_refusal(user: object, comment: Comment, now: datetime | None = None
 def can_reply(user: object, comment: Comment, now: datetime | None = None) -> bool:
     return reply_refusal(user, comment, now) is None
 
-
-def is_author(user: object, comment: Comment) -> bool:
-    return can_comment(user) and user.id == comment.author_id  # type: ignore[union-attr]
 
 
 def within_edit_window(comment: Comment, now: datetime | None = None) -> bool:

@@ -39,10 +39,6 @@ def can_answer(user: object, proposal: Proposal | None = None) -> bool:
     return respond_refusal(user, proposal) is None
 
 
-def can_publish_responses(user: object, round: ConsultationRound | None = None  # noqa: ARG001
-                          ) -> bool:
-    return respond_refusal(user) is None
-
 
 def can_see_unpublished(user: object) -> bool:
     """Prepared responses are the MTGA's work in progress until published."""

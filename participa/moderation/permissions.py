@@ -48,9 +48,6 @@ def reporter_refusal(user: object) -> DomainError | None:
                          "perfil."))
 
 
-def may_report(user: object) -> bool:
-    return reporter_refusal(user) is None
-
 
 def is_own(user: object, target: Target) -> bool:
     user_id = getattr(user, "id", None)
@@ -66,9 +63,6 @@ def unreportable_refusal(target: Target) -> DomainError | None:
         return None
     return Conflict(_l("Esto ya no está a la vista de todos: la moderación lo está revisando."))
 
-
-def is_reportable(target: Target) -> bool:
-    return unreportable_refusal(target) is None
 
 
 def report_refusal(user: object, target: Target) -> DomainError | None:

@@ -105,13 +105,6 @@ def reason_text(reason: str | None) -> str:
     return reason or ""
 
 
-def open_reports(target: Target) -> sa.Select:
-    return (
-        sa.select(Report)
-        .where(_column(Report, target) == target.id, Report.status == ReportStatus.OPEN)
-        .order_by(Report.created_at, Report.id)
-    )
-
 
 def open_report_count(target: Target) -> int:
     return db.session.scalar(
