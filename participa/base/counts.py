@@ -35,6 +35,18 @@ def recount(count: InstrumentedAttribute, row_parent: InstrumentedAttribute) -> 
     return result.rowcount
 
 
+def remove_own_row(owner: InstrumentedAttribute, parent: InstrumentedAttribute, *,
+                   owner_id: int, parent_id: int) -> bool:
+    """Delete a person's row (a support, a vote) in one statement; True if there was one,
+    False if there was none or a simultaneous request removed it first."""
+    result = db.session.execute(
+        sa.delete(owner.class_)
+        .where(owner == owner_id, parent == parent_id)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount == 1
+
+
 def add_recount_command(group: AppGroup, recount_rows: Callable[[], int], *, help: str,
                         done: str) -> None:
     """``flask <group> recount``: run ``recount_rows``, commit, and say how many counts were

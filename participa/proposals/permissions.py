@@ -23,7 +23,7 @@ from ..base.errors import Conflict, DomainError, NotAllowed
 from ..consultations.models import ConsultationRound
 from ..consultations.permissions import can_participate, participation_refusal
 from ..consultations.phases import SUBMIT_PHASE, SUPPORT_PHASE, closed_refusal, is_open
-from ..content.visibility import can_see_text, is_hidden, is_public
+from ..content.visibility import is_hidden, is_public
 from .models import Proposal
 
 NOT_THE_AUTHOR = _l("Solo la persona que envió la propuesta puede modificarla o retirarla.")
@@ -43,22 +43,12 @@ NOT_PUBLIC = _l(
 WITHDRAWN_SUPPORTS_KEPT = _l("La propuesta fue retirada: sus apoyos ya no cambian.")
 
 
-def submissions_open(round: ConsultationRound, now: datetime | None = None) -> bool:
-    return is_open(round, SUBMIT_PHASE, now)
-
-
 def supports_open(round: ConsultationRound, now: datetime | None = None) -> bool:
     return is_open(round, SUPPORT_PHASE, now)
 
 
 def is_author(user: object, proposal: Proposal) -> bool:
     return can_participate(user) and user.id == proposal.author_id  # type: ignore[union-attr]
-
-
-def can_read(user: object, proposal: Proposal) -> bool:
-    """Whether ``user`` reads the proposal's texts (``visibility.can_see_text``): everyone
-    when it is visible, its author and moderators when it is hidden or pending."""
-    return can_see_text(user, proposal)
 
 
 # The rules ----------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm.attributes import set_committed_value
 
 from ..accounts.models import User
-from ..base.counts import recount
+from ..base.counts import recount, remove_own_row
 from ..base.errors import Conflict, Invalid, enforce
 from ..base.extensions import db
 from ..base.locking import locked
@@ -354,13 +354,9 @@ def withdraw_support(
     """Take the person's support back; True if there was one. Only while the proposals phase
     is open, and not from a withdrawn proposal (its count stays as it was)."""
     enforce(permissions.unsupport_refusal(user, proposal, now))
-    result = db.session.execute(
-        sa.delete(Support)
-        .where(Support.proposal_id == proposal.id, Support.user_id == user.id)
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:
-        return False  # there was none, or a simultaneous request removed it first
+    if not remove_own_row(Support.user_id, Support.proposal_id, owner_id=user.id,
+                          parent_id=proposal.id):
+        return False
     _change_count(proposal, -1)
     return True
 

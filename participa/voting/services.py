@@ -23,7 +23,7 @@ import sqlalchemy as sa
 from flask_babel import ngettext
 
 from ..accounts.models import User
-from ..base.counts import recount
+from ..base.counts import recount, remove_own_row
 from ..base.errors import Conflict, enforce
 from ..base.extensions import db
 from ..consultations.models import ConsultationRound
@@ -159,13 +159,9 @@ def withdraw_vote(
 ) -> bool:
     """Take the person's vote back while the rule allows it; True if there was one."""
     enforce(vote_refusal(user, round, commitment, now))
-    result = db.session.execute(
-        sa.delete(Vote)
-        .where(Vote.commitment_id == commitment.id, Vote.user_id == user.id)
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:
-        return False  # there was none, or a simultaneous request removed it first
+    if not remove_own_row(Vote.user_id, Vote.commitment_id, owner_id=user.id,
+                          parent_id=commitment.id):
+        return False
     db.session.execute(
         sa.update(Commitment)
         .where(Commitment.id == commitment.id)
