@@ -11,10 +11,11 @@ from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
 from sqlalchemy.orm import joinedload
 
-from ..base.errors import enforce
+from ..base.errors import Conflict, enforce
 from ..base.extensions import db, limiter
 from ..consultations.models import ConsultationRound
 from ..consultations.permissions import can_participate
+from ..consultations.phases import PhaseClosed
 from ..content import visibility
 from ..organizations.models import Organization, OrganizationKind
 from ..organizations.permissions import organizations_user_can_act_for
@@ -237,7 +238,7 @@ def withdraw(proposal_id: int):
 # The proposal page and supports --------------------------------------------------------------
 
 
-def _render_show(proposal: Proposal):
+def _render_show(proposal: Proposal, *, error: str | None = None):
     user = current_person()
     round = proposal.round
     return render_template(
@@ -256,6 +257,7 @@ def _render_show(proposal: Proposal):
         outcome_slots=slots.gather("proposal.outcome", proposal=proposal, user=user),
         action_slots=slots.gather("proposal.actions", proposal=proposal, user=user),
         comment_slots=slots.gather("proposal.comments", proposal=proposal, user=user),
+        error=error,
     )
 
 
@@ -305,17 +307,27 @@ def _count_text(count: int) -> str:
 
 
 def _change_support(proposal_id: int, *, support: bool):
-    """Support the proposal, or take the support back: the rule, the service, the answer."""
+    """Support the proposal, or take the support back: the rule, the service, the answer. A
+    conflict with the proposal's state (withdrawn, hidden, the round's limit reached, a
+    change that came first) is shown on the proposal's page with its status; a refusal of
+    the person or of the phase, and any answer to JSON, by the app-wide handler."""
     proposal = _load_for_support(proposal_id)
     user = current_person()
-    if support:
-        enforce(permissions.support_refusal(user, proposal))
-        added = services.support_proposal(user=user, proposal=proposal)
-        message = _("Apoyó esta propuesta.") if added else _("Ya apoyaba esta propuesta.")
-    else:
-        enforce(permissions.unsupport_refusal(user, proposal))
-        removed = services.withdraw_support(user=user, proposal=proposal)
-        message = _("Retiró su apoyo.") if removed else _("No apoyaba esta propuesta.")
+    try:
+        if support:
+            enforce(permissions.support_refusal(user, proposal))
+            added = services.support_proposal(user=user, proposal=proposal)
+            message = _("Apoyó esta propuesta.") if added else _("Ya apoyaba esta propuesta.")
+        else:
+            enforce(permissions.unsupport_refusal(user, proposal))
+            removed = services.withdraw_support(user=user, proposal=proposal)
+            message = _("Retiró su apoyo.") if removed else _("No apoyaba esta propuesta.")
+    except Conflict as refusal:
+        if wants_json() or isinstance(refusal, PhaseClosed):
+            raise
+        # The page shows the proposal as it is, not what the refused service wrote.
+        db.session.rollback()
+        return _render_show(proposal, error=str(refusal)), refusal.status
     return _support_answer(proposal_id, proposal.support_count, supported=support,
                            message=message)
 

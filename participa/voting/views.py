@@ -13,14 +13,15 @@ from flask_babel import gettext as _
 from flask_login import login_required
 from sqlalchemy.orm import selectinload
 
-from ..base.errors import enforce
+from ..base.errors import Conflict, enforce
 from ..base.extensions import db
 from ..base.time import utcnow
 from ..consultations.models import ConsultationRound, Phase
 from ..consultations.permissions import can_participate
-from ..consultations.phases import phase_of
+from ..consultations.phases import PhaseClosed, phase_of
 from ..plans.models import Commitment
 from ..web.current import user as current_person
+from ..web.errors import wants_json
 from ..web.ratelimits import participation_limits
 from ..web.security import safe_next
 from . import bp, permissions, services
@@ -56,7 +57,7 @@ def _phase_state(phase: Phase, now: datetime) -> str:
 # The ballot ---------------------------------------------------------------------------------
 
 
-def _render_ballot(round: ConsultationRound):
+def _render_ballot(round: ConsultationRound, *, error: str | None = None):
     now = utcnow()
     user = current_person()
     visible = permissions.results_visible(round, now)
@@ -75,6 +76,7 @@ def _render_ballot(round: ConsultationRound):
         remaining=services.remaining_votes(round, len(voted)) if participant else None,
         results_visible=visible,
         voters=services.voter_count(round) if visible else None,
+        error=error,
     )
 
 
@@ -93,9 +95,17 @@ def _vote_action(round_id: int, commitment_id: int, *, cast: bool):
     round = _round(round_id)
     commitment = _commitment(round, commitment_id)
     user = current_person()
-    enforce(permissions.vote_refusal(user, round, commitment))
     service = services.cast_vote if cast else services.withdraw_vote
-    changed = service(user=user, round=round, commitment=commitment)
+    try:
+        enforce(permissions.vote_refusal(user, round, commitment))
+        changed = service(user=user, round=round, commitment=commitment)
+    except Conflict as refusal:
+        # Not a draft of the round, or no votes left: on the ballot, with its status. A
+        # refusal of the person or of the phase, and any answer to JSON: app-wide.
+        if wants_json() or isinstance(refusal, PhaseClosed):
+            raise
+        db.session.rollback()  # the ballot shows the votes as they are
+        return _render_ballot(round, error=str(refusal)), refusal.status
     if cast:
         message = (_("Votó por «%(title)s».", title=commitment.title) if changed
                    else _("Ya había votado por «%(title)s».", title=commitment.title))
