@@ -22,6 +22,7 @@ import gettext
 import os
 import re
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
@@ -307,6 +308,16 @@ def check_mo(code: str) -> None:
         )
 
 
+def _existing_catalogs() -> Iterator[str]:
+    """The enabled catalog languages one by one, each checked when its turn comes: a
+    missing catalog stops the command there (``flask translate update`` creates it)."""
+    for code in catalog_languages():
+        if not catalog_path(code).exists():
+            raise click.ClickException(f"{_shown(catalog_path(code))} is missing: "
+                                       "run `flask translate update`")
+        yield code
+
+
 def catalog_status(codes: list[str]) -> list[tuple[str, int, int]]:
     """(code, translated, total) per catalog; fuzzy entries do not count as translated."""
     rows = []
@@ -355,20 +366,14 @@ def update() -> None:
 @translate.command("fill-verified")
 def fill_verified_command() -> None:
     """Write the terms of participa/i18n/verified_terms.py into the enabled catalogs."""
-    for code in catalog_languages():
-        if not catalog_path(code).exists():
-            raise click.ClickException(f"{_shown(catalog_path(code))} is missing: "
-                                       "run `flask translate update`")
+    for code in _existing_catalogs():
         _echo_fill(fill_verified(code))
 
 
 @translate.command("compile")
 def compile_catalogs() -> None:
     """Compile every enabled catalog to .mo."""
-    for code in catalog_languages():
-        if not catalog_path(code).exists():
-            raise click.ClickException(f"{_shown(catalog_path(code))} is missing: "
-                                       "run `flask translate update`")
+    for code in _existing_catalogs():
         compile_catalog(code)
     click.echo("ok")
 
