@@ -24,30 +24,34 @@ def _commitment_sentence(params: dict[str, Any]) -> str:
                    title=commitment["title"])
 
 
+def _to_reader(params: dict[str, Any], *, supporter: str, author: str) -> str:
+    """The text for a supporter of the proposal or for its author, with the proposal, the
+    decision and the commitment it went to."""
+    text = supporter if params.get("role") == "supporter" else author
+    return text % {
+        "reference": params["reference"], "title": params["title"],
+        "decision": ResponseDecision(params["decision"]).label,
+    } + _commitment_sentence(params)
+
+
 def response_published(params: dict[str, Any]) -> str:
-    decision = ResponseDecision(params["decision"]).label
-    if params.get("role") == "supporter":
-        text = _("La Mesa Técnica de Gobierno Abierto respondió a la propuesta %(reference)s "
-                 "«%(title)s», que usted apoya: %(decision)s.",
-                 reference=params["reference"], title=params["title"], decision=decision)
-    else:
-        text = _("La Mesa Técnica de Gobierno Abierto respondió a su propuesta %(reference)s "
-                 "«%(title)s»: %(decision)s.",
-                 reference=params["reference"], title=params["title"], decision=decision)
-    return text + _commitment_sentence(params)
+    return _to_reader(
+        params,
+        supporter=_("La Mesa Técnica de Gobierno Abierto respondió a la propuesta "
+                    "%(reference)s «%(title)s», que usted apoya: %(decision)s."),
+        author=_("La Mesa Técnica de Gobierno Abierto respondió a su propuesta %(reference)s "
+                 "«%(title)s»: %(decision)s."),
+    )
 
 
 def response_corrected(params: dict[str, Any]) -> str:
-    decision = ResponseDecision(params["decision"]).label
-    if params.get("role") == "supporter":
-        text = _("La Mesa Técnica de Gobierno Abierto corrigió su respuesta a la propuesta "
-                 "%(reference)s «%(title)s», que usted apoya: %(decision)s.",
-                 reference=params["reference"], title=params["title"], decision=decision)
-    else:
-        text = _("La Mesa Técnica de Gobierno Abierto corrigió su respuesta a su propuesta "
-                 "%(reference)s «%(title)s»: %(decision)s.",
-                 reference=params["reference"], title=params["title"], decision=decision)
-    return text + _commitment_sentence(params)
+    return _to_reader(
+        params,
+        supporter=_("La Mesa Técnica de Gobierno Abierto corrigió su respuesta a la propuesta "
+                    "%(reference)s «%(title)s», que usted apoya: %(decision)s."),
+        author=_("La Mesa Técnica de Gobierno Abierto corrigió su respuesta a su propuesta "
+                 "%(reference)s «%(title)s»: %(decision)s."),
+    )
 
 
 register_kind(RESPONSE_PUBLISHED, message=response_published,

@@ -40,8 +40,13 @@ def _with(text: str, label: str, value: str | None) -> str:
     return f"{text} {label}: {value}"
 
 
+def _said(texts: dict[str, str], params: dict[str, Any]) -> str:
+    """The text for where the contribution is (``_where``), with its reference and title."""
+    return texts[_where(params)] % {"reference": params.get("reference", ""),
+                                    "title": params["title"]}
+
+
 def content_hidden(params: dict[str, Any]) -> str:
-    where = _where(params)
     if params.get("automatic"):
         texts = {
             "proposal": _("Su propuesta %(reference)s «%(title)s» quedó oculta "
@@ -55,8 +60,7 @@ def content_hidden(params: dict[str, Any]) -> str:
                                   "automáticamente tras varias denuncias, hasta que la Mesa "
                                   "Técnica de Gobierno Abierto lo revise."),
         }
-        return texts[where] % {"reference": params.get("reference", ""),
-                               "title": params["title"]}
+        return _said(texts, params)
     texts = {
         "proposal": _("La Mesa Técnica de Gobierno Abierto ocultó su propuesta "
                       "%(reference)s «%(title)s». Usted todavía la puede leer."),
@@ -66,8 +70,7 @@ def content_hidden(params: dict[str, Any]) -> str:
         "comment_on_draft": _("La Mesa Técnica de Gobierno Abierto ocultó su comentario en el "
                               "borrador «%(title)s». Usted todavía lo puede leer."),
     }
-    text = texts[where] % {"reference": params.get("reference", ""), "title": params["title"]}
-    return _with(text, _("Motivo"), params.get("reason"))
+    return _with(_said(texts, params), _("Motivo"), params.get("reason"))
 
 
 def content_restored(params: dict[str, Any]) -> str:
@@ -80,9 +83,7 @@ def content_restored(params: dict[str, Any]) -> str:
         "comment_on_draft": _("La Mesa Técnica de Gobierno Abierto revisó su comentario en el "
                               "borrador «%(title)s» y lo volvió a mostrar."),
     }
-    text = texts[_where(params)] % {"reference": params.get("reference", ""),
-                                    "title": params["title"]}
-    return _with(text, _("Nota"), params.get("note"))
+    return _with(_said(texts, params), _("Nota"), params.get("note"))
 
 
 def content_approved(params: dict[str, Any]) -> str:
@@ -94,8 +95,7 @@ def content_approved(params: dict[str, Any]) -> str:
         "comment_on_draft": _("La Mesa Técnica de Gobierno Abierto aprobó su comentario en el "
                               "borrador «%(title)s»: ya es público."),
     }
-    return texts[_where(params)] % {"reference": params.get("reference", ""),
-                                    "title": params["title"]}
+    return _said(texts, params)
 
 
 def account_blocked(params: dict[str, Any]) -> str:

@@ -76,13 +76,20 @@ def _users(ids: Iterable[int]) -> dict[int, User]:
     return {u.id: u for u in db.session.scalars(sa.select(User).where(User.id.in_(ids)))}
 
 
-def _newest_actions(targets: Sequence[Any]) -> dict[tuple[str, int], int]:
-    """{(kind, id): id of the newest ModerationAction} for the targets, in one query."""
+def _about(targets: Sequence[Any], model: type) -> list[Any]:
+    """The conditions that pick ``model``'s rows (actions, reports) about the targets: one
+    ``<kind>_id IN (...)`` for each kind of target there is (proposal, comment, user)."""
     conditions = []
     for kind in ("proposal", "comment", "user"):
         ids = [t.id for t in targets if kind_of(t) == kind]
         if ids:
-            conditions.append(getattr(ModerationAction, f"{kind}_id").in_(ids))
+            conditions.append(getattr(model, f"{kind}_id").in_(ids))
+    return conditions
+
+
+def _newest_actions(targets: Sequence[Any]) -> dict[tuple[str, int], int]:
+    """{(kind, id): id of the newest ModerationAction} for the targets, in one query."""
+    conditions = _about(targets, ModerationAction)
     if not conditions:
         return {}
     rows = db.session.execute(
@@ -104,11 +111,7 @@ def _key(proposal_id: int | None, comment_id: int | None, user_id: int | None) -
 
 
 def _open_reports(targets: Sequence[Any]) -> dict[tuple[str, int], list[Report]]:
-    conditions = []
-    for kind in ("proposal", "comment", "user"):
-        ids = [t.id for t in targets if kind_of(t) == kind]
-        if ids:
-            conditions.append(getattr(Report, f"{kind}_id").in_(ids))
+    conditions = _about(targets, Report)
     if not conditions:
         return {}
     reports: dict[tuple[str, int], list[Report]] = {}
