@@ -29,7 +29,7 @@ from ..proposals.models import (
     Response,
     ResponseDecision,
 )
-from ..web.args import InvalidParameter, choice, number, query_args, single
+from ..web.args import choice, number, query_args, short_text, single
 from . import permissions
 
 # The workspace's parameters (anything else is a 400) ------------------------------------------
@@ -97,15 +97,9 @@ def _count_arg(args: MultiDict, name: str) -> int | None:
 def parse(args: MultiDict, *, axis_ids: Collection[int],
           extra_args: Iterable[str] = ()) -> Filters:
     query_args(set(FILTER_ARGS).union(extra_args), args)
-    q = single(args, "q")
-    if len(q) > MAX_QUERY_LENGTH:
-        raise InvalidParameter("q")
-    institution = single(args, "institution")
-    if len(institution) > INSTITUTION_MAX:
-        raise InvalidParameter("institution")
-    axis_id = number(args, "axis")
-    if axis_id is not None and axis_id not in axis_ids:
-        raise InvalidParameter("axis")
+    q = short_text(args, "q", max_length=MAX_QUERY_LENGTH)
+    institution = short_text(args, "institution", max_length=INSTITUTION_MAX)
+    axis_id = number(args, "axis", among=axis_ids)
     status = choice(args, "status", STATUSES)
     return Filters(
         q=q,

@@ -29,14 +29,13 @@ from ..proposals.models import Proposal, ProposalCommitment, Response
 from ..web import current
 from ..web.args import InvalidParameter
 from ..web.forms import form_status, notice, refusals_on
-from ..web.pagination import page_arg, paginate, per_page_arg
+from ..web.pagination import page_arg, paginate, per_page_arg, with_per_page
 from ..web.security import never_cache, safe_next
 from . import bp, permissions, queries, services
 from .forms import AttachForm, ConfirmForm, DraftForm, ResponseForm
 
 PER_PAGE_CHOICES = (50, 100, 200)
 # 50 rows weigh about 40 KB of HTML with realistic texts; 100 would pass the 60 KB page budget.
-DEFAULT_PER_PAGE = PER_PAGE_CHOICES[0]
 COMPARE_MIN, COMPARE_MAX = 2, 4
 # At most this many proposals chosen at once (a draft of 88 proposals is already a lot).
 MAX_CHOSEN = 200
@@ -111,9 +110,7 @@ def workspace(round_id: int):
     page = page_arg(request.args, maximum=MAX_ID)
     pagination = paginate(queries.statement(round, filters), page=page, per_page=per_page)
     ids = [proposal.id for proposal in pagination.items]
-    link_args = filters.url_args()
-    if per_page != DEFAULT_PER_PAGE:
-        link_args["per_page"] = per_page
+    link_args = with_per_page(filters.url_args(), per_page, PER_PAGE_CHOICES)
     return render_template(
         "consolidation/workspace.html",
         round=round,

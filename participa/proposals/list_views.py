@@ -8,11 +8,10 @@ from flask import render_template, request
 
 from ..content.numbers import MAX_ID
 from ..plans.queries import axes_of
-from ..web.pagination import page_arg, per_page_arg
+from ..web.pagination import page_arg, per_page_arg, with_per_page
 from . import bp, listing
 
 PER_PAGE_CHOICES = (20, 50, 100)
-DEFAULT_PER_PAGE = PER_PAGE_CHOICES[0]
 
 
 @bp.route("/consultas/<int:round_id>/propuestas")
@@ -29,9 +28,7 @@ def index(round_id: int):
     before = None if after else listing.cursor_arg(request.args, "before")
     pagination = listing.page_of(consultation_round, wanted, page=page, per_page=per_page,
                                  after=after, before=before)
-    link_args = wanted.url_args()
-    if per_page != DEFAULT_PER_PAGE:
-        link_args["per_page"] = per_page
+    link_args = with_per_page(wanted.url_args(), per_page, PER_PAGE_CHOICES)
     return render_template(
         "proposals/index.html",
         consultation_round=consultation_round,

@@ -87,14 +87,24 @@ def single(args: MultiDict, name: str) -> str:
     return values[0].strip() if values else ""
 
 
-def number(args: MultiDict, name: str, *, maximum: int = MAX_ID) -> int | None:
-    """``name`` as a whole number in 1..maximum (``content.numbers``); None when absent or
-    empty; anything else a 400."""
+def short_text(args: MultiDict, name: str, *, max_length: int) -> str:
+    """``name`` as text (``single``) of at most ``max_length`` characters; longer, a 400."""
+    value = single(args, name)
+    if len(value) > max_length:
+        raise InvalidParameter(name)
+    return value
+
+
+def number(args: MultiDict, name: str, *, maximum: int = MAX_ID,
+           among: Collection[int] | None = None) -> int | None:
+    """``name`` as a whole number in 1..maximum (``content.numbers``), and one of ``among``
+    when given (the axes of a round's plan); None when absent or empty; anything else a
+    400."""
     value = single(args, name)
     if not value:
         return None
     found = whole_number(value, maximum=maximum)
-    if found is None:
+    if found is None or (among is not None and found not in among):
         raise InvalidParameter(name)
     return found
 

@@ -46,6 +46,15 @@ def per_page_arg(args: MultiDict, choices: Sequence[int]) -> int:
     return per_page
 
 
+def with_per_page(filter_args: dict[str, Any], per_page: int,
+                  choices: Sequence[int]) -> dict[str, Any]:
+    """The parameters a list's links carry: its filters (``url_args()``), and ``per_page``
+    unless it is the first of ``choices``, the default."""
+    if per_page != choices[0]:
+        return {**filter_args, "per_page": per_page}
+    return filter_args
+
+
 @dataclass
 class Page:
     """One page of a list made by hand (a grouped count, a keyset): its items, how many in
