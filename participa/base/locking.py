@@ -1,7 +1,8 @@
 """Row locks for the checks that must see the latest state (a publication, an edit racing a
 support): ``locked(instance)`` re-reads the row with ``SELECT ... FOR UPDATE`` on
 PostgreSQL (SQLite's BEGIN IMMEDIATE already serialises writers), so a simultaneous
-transaction waits for this one, and this one sees what the other committed."""
+transaction waits for this one, and this one sees what the other committed. And
+``inserted(row)``: an insert that a simultaneous one may have beaten to a UNIQUE constraint."""
 
 from __future__ import annotations
 
@@ -24,3 +25,15 @@ def locked(instance: Model) -> Model:
         .with_for_update()
         .execution_options(populate_existing=True)
     ).one()
+
+
+def inserted(row: object) -> bool:
+    """Add ``row`` in a savepoint; False when the database refuses it (a UNIQUE constraint: a
+    simultaneous request inserted the same first). The savepoint is then rolled back (the row
+    expunged) and the rest of the transaction stays usable."""
+    try:
+        with db.session.begin_nested():
+            db.session.add(row)
+    except sa.exc.IntegrityError:
+        return False
+    return True

@@ -34,6 +34,7 @@ from ..accounts.models import User
 from ..audit.services import record
 from ..base.errors import Conflict, Invalid, enforce
 from ..base.extensions import db
+from ..base.locking import inserted
 from ..base.time import utcnow
 from ..consultations.models import ConsultationRound
 from ..content.text import checked
@@ -95,20 +96,16 @@ def _link(*, actor: User, commitment: Commitment, proposals: Sequence[Proposal])
             ProposalCommitment.proposal_id.in_([p.id for p in proposals]),
         )
     ))
-    added = []
+    linked = []
     for proposal in proposals:
         if proposal.id in existing:
             continue
-        try:
-            with db.session.begin_nested():
-                db.session.add(ProposalCommitment(
-                    proposal_id=proposal.id, commitment_id=commitment.id,
-                    created_by_id=actor.id,
-                ))
-        except sa.exc.IntegrityError:
-            continue  # a simultaneous request linked the same pair: the link is there
-        added.append(proposal)
-    return added
+        link = ProposalCommitment(proposal_id=proposal.id, commitment_id=commitment.id,
+                                  created_by_id=actor.id)
+        # Not inserted: a simultaneous request linked the same pair, the link is there.
+        if inserted(link):
+            linked.append(proposal)
+    return linked
 
 
 def _next_number(plan_id: int) -> int:
@@ -141,12 +138,9 @@ def create_draft(
             plan_id=round.plan_id, number=_next_number(round.plan_id), title=title,
             status=CommitmentStatus.DRAFT, round_id=round.id,
         )
-        try:
-            with db.session.begin_nested():
-                db.session.add(commitment)
-        except sa.exc.IntegrityError:
-            continue  # a simultaneous draft took the number (UNIQUE(plan_id, number))
-        break
+        # Not inserted: a simultaneous draft took the number (UNIQUE(plan_id, number)).
+        if inserted(commitment):
+            break
     else:
         raise Conflict(
             _("Se están creando muchos borradores a la vez. Espere un momento e inténtelo de "
@@ -292,15 +286,12 @@ def prepare_response(
         response = Response(proposal_id=proposal.id)
         _fill(response, actor=actor, decision=decision, reason=reason, commitment=commitment,
               now=now)
-        try:
-            with db.session.begin_nested():
-                db.session.add(response)
-        except sa.exc.IntegrityError:
+        if not inserted(response):
             raise Conflict(
                 _("Otra persona preparó una respuesta a esta propuesta mientras usted la "
                   "escribía. Revise la respuesta actual: lo que usted escribió sigue en el "
                   "formulario.")
-            ) from None
+            )
     else:
         _fill(response, actor=actor, decision=decision, reason=reason, commitment=commitment,
               now=now)

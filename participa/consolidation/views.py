@@ -87,6 +87,13 @@ def _source() -> MultiDict:
     return request.form if request.method == "POST" else request.args
 
 
+def _picked(round: ConsultationRound) -> tuple[list[Proposal], str]:
+    """The proposals chosen (``p`` of the query string, or of the form posted) and where to
+    go afterwards."""
+    source = _source()
+    return _chosen(round, _chosen_ids(source)), _back(source, round)
+
+
 # The list of rounds and a round's workspace ------------------------------------------------------
 
 
@@ -138,8 +145,7 @@ def workspace(round_id: int):
 @bp.route("/consultas/<int:round_id>/comparar")
 def compare(round_id: int):
     round = _round(round_id)
-    proposals = _chosen(round, _chosen_ids(request.args))
-    back = _back(request.args, round)
+    proposals, back = _picked(round)
     status = 200
     error = None
     if not COMPARE_MIN <= len(proposals) <= COMPARE_MAX:
@@ -162,9 +168,7 @@ def compare(round_id: int):
 def new_draft(round_id: int):
     """Confirm the proposals chosen and give the draft a title; the post creates it."""
     round = _round(round_id)
-    source = _source()
-    proposals = _chosen(round, _chosen_ids(source))
-    back = _back(source, round)
+    proposals, back = _picked(round)
     form = DraftForm(formdata=request.form if request.method == "POST" else None)
     if not proposals:
         form.form_errors.append(_("Elija al menos una propuesta."))
@@ -187,9 +191,7 @@ def new_draft(round_id: int):
 def attach(round_id: int):
     """Confirm the proposals chosen and pick one of the round's drafts; the post links them."""
     round = _round(round_id)
-    source = _source()
-    proposals = _chosen(round, _chosen_ids(source))
-    back = _back(source, round)
+    proposals, back = _picked(round)
     drafts = list(db.session.scalars(queries.round_commitments(round, drafts_only=True)))
     form = AttachForm(formdata=request.form if request.method == "POST" else None)
     form.for_drafts(drafts)

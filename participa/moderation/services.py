@@ -36,6 +36,7 @@ from ..accounts.models import User
 from ..audit.services import record
 from ..base.errors import Conflict, DomainError, Invalid, enforce
 from ..base.extensions import db
+from ..base.locking import inserted
 from ..base.time import utcnow
 from ..content.text import REQUIRED, checked
 from ..content.visibility import ModerationState
@@ -253,14 +254,11 @@ def report(
     enforce(permissions.unreportable_refusal(target))  # asked again, the row locked
     row = Report(reporter_id=reporter.id, reason=reason, details=details, created_at=now,
                  status=ReportStatus.OPEN, **_names(target))
-    try:
-        with db.session.begin_nested():
-            db.session.add(row)
-    except sa.exc.IntegrityError:
+    if not inserted(row):
         raise Conflict(
             _("Usted ya denunció esto. La moderación revisará su denuncia; no hace falta "
               "enviarla otra vez.")
-        ) from None
+        )
     if not isinstance(target, User):
         count = open_report_count(target)
         if count >= threshold():
@@ -549,11 +547,8 @@ def create_template(*, moderator: User, title: str, body: str) -> ReasonTemplate
     title, body = _clean_template(title, body)
     _check_title_free(title)
     template = ReasonTemplate(title=title, body=body, is_active=True)
-    try:
-        with db.session.begin_nested():
-            db.session.add(template)
-    except sa.exc.IntegrityError:
-        raise _title_taken() from None
+    if not inserted(template):
+        raise _title_taken()
     record(actor=moderator, action="reason_template.create", target=template,
            after=_template_fields(template))
     return template
