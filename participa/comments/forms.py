@@ -24,6 +24,18 @@ MILESTONE_PREFIX = "hito:"
 MILESTONE_LABEL_MAX = 70
 
 
+def _body_field(label: str, *, rows: int = 5) -> TextAreaField:
+    """The text of a comment, a reply or an edit: required, plain, at most BODY_MAX."""
+    return TextAreaField(
+        label,
+        validators=[required(), filled, length(maximum=BODY_MAX)],
+        filters=[paragraphs],
+        description=BODY_HINT,
+        render_kw={"rows": rows},
+        id="comentario-texto",
+    )
+
+
 def _milestone_label(milestone: Milestone) -> str:
     description = " ".join((milestone.description or "").split())
     if len(description) > MILESTONE_LABEL_MAX:
@@ -56,14 +68,7 @@ class CommentForm(Honeypot, Form):
     """A new comment. ``configure`` removes the organisation menu when the person speaks for
     none, and the anchor menu outside drafts."""
 
-    body = TextAreaField(
-        _l("Su comentario"),
-        validators=[required(), filled, length(maximum=BODY_MAX)],
-        filters=[paragraphs],
-        description=BODY_HINT,
-        render_kw={"rows": 5},
-        id="comentario-texto",
-    )
+    body = _body_field(_l("Su comentario"))
     anchor = SelectField(
         _l("¿Sobre qué parte del borrador?"),
         validators=[Optional()],
@@ -122,25 +127,11 @@ class CommentForm(Honeypot, Form):
 class ReplyForm(CommentForm):
     """A reply: the text, and on whose behalf; no stance, no anchor (it has its parent's)."""
 
-    body = TextAreaField(
-        _l("Su respuesta"),
-        validators=[required(), filled, length(maximum=BODY_MAX)],
-        filters=[paragraphs],
-        description=BODY_HINT,
-        render_kw={"rows": 5},
-        id="comentario-texto",
-    )
+    body = _body_field(_l("Su respuesta"))
 
     def configure(self, *, organizations, anchors=None, stance=False) -> ReplyForm:  # noqa: ARG002
         return super().configure(organizations=organizations, anchors=None, stance=False)
 
 
 class EditForm(Honeypot, Form):
-    body = TextAreaField(
-        _l("Su comentario"),
-        validators=[required(), filled, length(maximum=BODY_MAX)],
-        filters=[paragraphs],
-        description=BODY_HINT,
-        render_kw={"rows": 8},
-        id="comentario-texto",
-    )
+    body = _body_field(_l("Su comentario"), rows=8)
