@@ -43,37 +43,33 @@ def segment_of(target: Any) -> str:
     return KIND_SEGMENTS[kind_of(target)]
 
 
-def _proposals(ids: Iterable[int]) -> dict[int, Proposal]:
+def _by_id(model: type, ids: Iterable[int], *options: Any) -> dict[int, Any]:
+    """{id: row} of ``model``'s rows with these ids, loaded with ``options``; no query when
+    there are none."""
     ids = set(ids)
     if not ids:
         return {}
-    return {p.id: p for p in db.session.scalars(
-        sa.select(Proposal).where(Proposal.id.in_(ids))
-        .options(joinedload(Proposal.author), joinedload(Proposal.round))
-    )}
+    rows = db.session.scalars(sa.select(model).where(model.id.in_(ids)).options(*options))
+    return {row.id: row for row in rows.unique()}
+
+
+def _proposals(ids: Iterable[int]) -> dict[int, Proposal]:
+    return _by_id(Proposal, ids, joinedload(Proposal.author), joinedload(Proposal.round))
 
 
 def _comments(ids: Iterable[int]) -> dict[int, Comment]:
     """Comments with their author, the comment they answer and the page they are on."""
-    ids = set(ids)
-    if not ids:
-        return {}
-    return {c.id: c for c in db.session.scalars(
-        sa.select(Comment).where(Comment.id.in_(ids))
-        .options(
-            joinedload(Comment.author),
-            joinedload(Comment.parent).joinedload(Comment.author),
-            joinedload(Comment.proposal),
-            joinedload(Comment.version).joinedload(CommitmentVersion.commitment),
-        )
-    ).unique()}
+    return _by_id(
+        Comment, ids,
+        joinedload(Comment.author),
+        joinedload(Comment.parent).joinedload(Comment.author),
+        joinedload(Comment.proposal),
+        joinedload(Comment.version).joinedload(CommitmentVersion.commitment),
+    )
 
 
 def _users(ids: Iterable[int]) -> dict[int, User]:
-    ids = set(ids)
-    if not ids:
-        return {}
-    return {u.id: u for u in db.session.scalars(sa.select(User).where(User.id.in_(ids)))}
+    return _by_id(User, ids)
 
 
 def _about(targets: Sequence[Any], model: type) -> list[Any]:
