@@ -20,7 +20,7 @@ from ..content.abuse import link_limit_problem
 from ..content.text import checked, clean_paragraphs
 from ..content.visibility import initial_state
 from ..organizations.models import Organization
-from ..organizations.permissions import can_act_for
+from ..organizations.permissions import acting_for_refusal
 from ..plans.models import CommitmentVersion, Milestone
 from ..plans.template_sections import SECTION_KEYS
 from ..proposals.models import Proposal
@@ -41,15 +41,6 @@ def _check_links(user: User, text: str, now: datetime) -> None:
 def _clean_body(body: str | None) -> str:
     return checked(clean_paragraphs(body or ""), field="body", maximum=BODY_MAX,
                    missing=_("Escriba su comentario."))
-
-
-def _check_organization(user: User, organization: Organization | None) -> None:
-    if organization is not None and not can_act_for(user, organization):
-        raise Invalid(
-            _("Solo puede hablar en nombre de una organización verificada de la que es "
-              "integrante."),
-            field="organization",
-        )
 
 
 def _round_of_comment(comment: Comment):
@@ -120,7 +111,7 @@ def post_comment(
         round = permissions.round_of(version.commitment)
     text = _clean_body(body)
     _check_links(author, text, now)
-    _check_organization(author, organization)
+    enforce(acting_for_refusal(author, organization))
     comment = Comment(
         proposal=proposal,
         version=version,
@@ -156,7 +147,7 @@ def post_reply(
     enforce(permissions.reply_refusal(author, parent, now))
     text = _clean_body(body)
     _check_links(author, text, now)
-    _check_organization(author, organization)
+    enforce(acting_for_refusal(author, organization))
     attach_to = reply_parent(parent)
     enforce(permissions.unpublic_refusal(attach_to))
     reply = Comment(

@@ -111,6 +111,17 @@ def can_act_for(user: object, organization: Organization) -> bool:
     return membership is not None and membership.is_accepted
 
 
+def acting_for_refusal(user: object, organization: Organization | None) -> DomainError | None:
+    """Speaking for ``organization`` (None: for oneself) on a proposal or a comment."""
+    if organization is not None and not can_act_for(user, organization):
+        return Invalid(
+            _("Solo puede hablar en nombre de una organización verificada de la que es "
+              "integrante."),
+            field="organization",
+        )
+    return None
+
+
 def organizations_user_can_act_for(user: object) -> list[Organization]:
     """The verified organisations where the person is an accepted member, by name."""
     if not _active(user):

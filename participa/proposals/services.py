@@ -29,7 +29,7 @@ from ..content.abuse import link_limit_problem
 from ..content.text import checked
 from ..content.visibility import ModerationState, initial_state
 from ..organizations.models import Organization
-from ..organizations.permissions import can_act_for
+from ..organizations.permissions import acting_for_refusal
 from ..plans.models import Axis
 from . import permissions
 from .models import (
@@ -81,15 +81,6 @@ def _check_axis(round: ConsultationRound, axis: Axis | None) -> None:
         raise Invalid(_l("Elija uno de los ejes de este plan."), field="axis")
 
 
-def _check_organization(user: User, organization: Organization | None) -> None:
-    if organization is not None and not can_act_for(user, organization):
-        raise Invalid(
-            _l("Solo puede hablar en nombre de una organización verificada de la que es "
-               "integrante."),
-            field="organization",
-        )
-
-
 def _values(values: Iterable[OgpValue | str]) -> set[OgpValue]:
     chosen = {OgpValue(value) for value in values}
     if not chosen:
@@ -118,7 +109,7 @@ def _validated(*, user: User, round: ConsultationRound, axis: Axis | None,
         checked(cleaned[name], field=name, maximum=maximum)
     chosen = _values(values)
     _check_axis(round, axis)
-    _check_organization(user, organization)
+    enforce(acting_for_refusal(user, organization))
     check_links(user, cleaned)
     return {**cleaned, "axis": axis, "organization": organization, "values": chosen}
 
