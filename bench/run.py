@@ -357,8 +357,8 @@ def find_targets(app) -> Targets:
     from participa.comments.models import Comment
     from participa.content.visibility import ModerationState
     from participa.plans.models import Commitment, CommitmentStatus, CommitmentVersion
-    from participa.proposals import search
     from participa.proposals.models import Proposal, ProposalStatus
+    from participa.proposals.queries import search
 
     with app.app_context():
         round_id = db.session.scalar(

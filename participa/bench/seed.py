@@ -30,8 +30,8 @@ from ..comments.models import Comment, CommentRevision
 from ..content.text import fold
 from ..demo.proposal_data import AXES
 from ..plans.models import Commitment
-from ..proposals import search
 from ..proposals.models import Proposal, Support
+from ..proposals.queries import search
 from ..voting.models import Vote
 from . import words
 

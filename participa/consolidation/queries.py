@@ -19,8 +19,6 @@ from ..consultations.models import ConsultationRound
 from ..content.text import fold
 from ..content.visibility import ModerationState
 from ..plans.models import Commitment, CommitmentStatus
-from ..proposals import search
-from ..proposals.listing import MAX_QUERY_LENGTH
 from ..proposals.models import (
     INSTITUTION_MAX,
     Proposal,
@@ -29,6 +27,8 @@ from ..proposals.models import (
     Response,
     ResponseDecision,
 )
+from ..proposals.queries import search
+from ..proposals.queries.listing import MAX_QUERY_LENGTH
 from ..web.args import choice, number, query_args, short_text, single
 from . import permissions
 

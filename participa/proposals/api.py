@@ -17,8 +17,9 @@ from ..base.extensions import db
 from ..base.time import iso_utc
 from ..plans.models import Axis
 from ..web.api import PAGINATION, csv_response, paginated_json
-from . import api_bp, listing
+from . import api_bp
 from .models import TEXT_FIELDS, Proposal
+from .queries import listing
 
 CSV_FIELDS = (
     "id", "reference", *TEXT_FIELDS, "ogp_values", "axis", "status", "support_count",

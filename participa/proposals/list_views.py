@@ -9,7 +9,8 @@ from flask import render_template, request
 from ..content.numbers import MAX_ID
 from ..plans.queries import axes_of
 from ..web.pagination import page_arg, per_page_arg, with_per_page
-from . import bp, listing
+from . import bp
+from .queries import listing
 
 PER_PAGE_CHOICES = (20, 50, 100)
 

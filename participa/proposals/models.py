@@ -136,7 +136,7 @@ def _keep_search_text(mapper, connection, proposal: Proposal) -> None:  # noqa: 
     proposal.search_text = proposal.compute_search_text()
 
 
-# Full-text search over search_text (queried by participa/proposals/search.py). SQLite: an
+# Full-text search over search_text (queried by participa/proposals/queries/search.py). SQLite: an
 # external-content FTS5 table kept in sync by triggers; PostgreSQL: a GIN expression index.
 # create_all makes them here; the migration 5c1d2e3f4a5b makes them on migrated databases;
 # participa.base.extensions.include_name keeps them out of Alembic's comparison.

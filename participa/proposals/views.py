@@ -30,7 +30,7 @@ from ..web.security import safe_next
 from . import bp, permissions, services
 from .forms import ProposalForm, WithdrawForm
 from .models import TEXT_FIELDS, TITLE_MAX, Proposal, Support
-from .similar import similar_proposals
+from .queries.similar import similar_proposals
 
 
 def _user_key() -> str:

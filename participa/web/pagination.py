@@ -1,6 +1,6 @@
 """Lists a page at a time, by number (OFFSET): the administration's, the moderators', the
 audit log, the notifications, the workspace and the open-data API. A round's proposals also
-continue from a cursor (``proposals.listing.page_of``, the keyset one), on ``Page`` too.
+continue from a cursor (``proposals.queries.listing.page_of``, the keyset one), on ``Page`` too.
 
 Templates read the same names whichever made the page: ``items``, ``total``, ``page``,
 ``pages``, ``has_prev``/``has_next`` and ``prev_num``/``next_num``.

@@ -13,8 +13,8 @@ from participa.bench import seed as data
 from participa.bench import words
 from participa.comments.models import Comment
 from participa.consultations.models import ConsultationRound
-from participa.proposals import search
 from participa.proposals.models import Proposal, Support
+from participa.proposals.queries import search
 
 SMALL = data.SCALES["small"]
 

@@ -14,8 +14,8 @@ from werkzeug.datastructures import MultiDict
 
 from participa.base.extensions import db
 from participa.consultations.models import ConsultationRound
-from participa.proposals import listing
 from participa.proposals.models import Proposal
+from participa.proposals.queries import listing
 
 from ..pages import pager_link
 from .listing_data import bulk_proposals, bulk_users, make_listing_round

@@ -11,8 +11,8 @@ import sqlalchemy as sa
 from flask_migrate import upgrade
 
 from participa.base.extensions import db
-from participa.proposals import search
 from participa.proposals.models import Proposal, ProposalStatus
+from participa.proposals.queries import search
 
 from ..conftest import DBS, create_pg_database, drop_pg_database, make_app
 from ..factories import make_user

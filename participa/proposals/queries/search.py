@@ -14,9 +14,9 @@ import re
 
 import sqlalchemy as sa
 
-from ..base.extensions import db
-from ..content.text import fold
-from .models import Proposal
+from ...base.extensions import db
+from ...content.text import fold
+from ..models import Proposal
 
 # Words beyond these are ignored: a search is a few words, not a paragraph.
 MAX_WORDS = 12

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from ..base.extensions import db
-from ..consultations.models import ConsultationRound
-from ..content.visibility import visible_filter
-from .models import Proposal, ProposalStatus, Support
+from ...base.extensions import db
+from ...consultations.models import ConsultationRound
+from ...content.visibility import visible_filter
+from ..models import Proposal, ProposalStatus, Support
 
 
 def round_has_proposals(round: ConsultationRound) -> bool:

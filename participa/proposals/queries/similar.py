@@ -11,11 +11,11 @@ from typing import NamedTuple
 
 import sqlalchemy as sa
 
-from ..base.extensions import db
-from ..consultations.models import ConsultationRound
-from ..content.text import fold
-from ..content.visibility import visible_filter
-from .models import Proposal, ProposalStatus
+from ...base.extensions import db
+from ...consultations.models import ConsultationRound
+from ...content.text import fold
+from ...content.visibility import visible_filter
+from ..models import Proposal, ProposalStatus
 
 STEM_LENGTH = 6
 MIN_WORD_LENGTH = 3

@@ -26,17 +26,17 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import defer, joinedload
 from werkzeug.datastructures import MultiDict
 
-from ..accounts.models import Sector, User
-from ..base.extensions import db
-from ..consultations.models import ConsultationRound
-from ..content.numbers import MAX_ID
-from ..content.visibility import visible_filter
-from ..organizations.models import Organization, OrganizationKind
-from ..plans.models import Axis
-from ..web.args import InvalidParameter, choice, number, query_args, short_text, single
-from ..web.pagination import Page
+from ...accounts.models import Sector, User
+from ...base.extensions import db
+from ...consultations.models import ConsultationRound
+from ...content.numbers import MAX_ID
+from ...content.visibility import visible_filter
+from ...organizations.models import Organization, OrganizationKind
+from ...plans.models import Axis
+from ...web.args import InvalidParameter, choice, number, query_args, short_text, single
+from ...web.pagination import Page
+from ..models import Proposal, ProposalStatus
 from . import search
-from .models import Proposal, ProposalStatus
 
 SORTS = {
     "newest": _l("Más recientes"),
