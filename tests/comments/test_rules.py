@@ -1,7 +1,8 @@
 """The rules of commenting walked as a table (person x state of what is commented x phase):
 for every case, the view's answers (the form's GET, the POST as JSON and as a page: status
 and message) and the service's refusal are what the rule of ``comments.permissions`` answers,
-so that a rule changed in one place only (the rule, the view or the service) fails here.
+so that a rule changed in one place only (the rule, the view or the service) fails here;
+and the page of what is commented offers the form or the link exactly when the rule allows.
 
 The four actions and their rules:
 
@@ -40,7 +41,7 @@ from participa.plans.models import CommitmentStatus, CommitmentVersion, PlanStat
 from participa.proposals.models import Proposal
 
 from ..factories import login_as, make_open_round, make_plan, make_proposal, make_round, make_user
-from .conftest import make_draft
+from .conftest import make_draft, version_page_path
 
 JSON = {"Accept": "application/json"}
 PEOPLE = ("anonymous", "unconfirmed", "blocked", "participant", "author", "moderator")
@@ -140,6 +141,16 @@ def _service_answer(call) -> tuple[int, str] | None:
     return None
 
 
+def _shown_on(target) -> str:
+    """Where the form (a new comment) or the link (reply, edit) is offered: the proposal's
+    page, the commitment's page at that version, the comment's place on its page."""
+    if isinstance(target, Proposal):
+        return f"/propuestas/{target.id}"
+    if isinstance(target, CommitmentVersion):
+        return version_page_path(target.commitment_id, target.number)
+    return f"/comentarios/{target.id}"
+
+
 # action -> (the target's model, the rule, url of the view, form of the view, the service
 # called as the view does)
 ACTIONS = {
@@ -229,6 +240,7 @@ def test_views_and_services_answer_what_the_rule_answers(app, action):
             # A pending proposal or comment exists only for its author and moderators.
             visible = model is CommitmentVersion or visibility.can_see_item(user, target)
             path = url(target)
+            shown_on = _shown_on(target)
             answer = _service_answer(lambda user=user, target=target: service(user, target))
         assert answer == expected, case
         client = clients[who]
@@ -242,6 +254,11 @@ def test_views_and_services_answer_what_the_rule_answers(app, action):
             assert client.get(path).status_code == 404, case
             assert client.post(path, data=form, headers=JSON).status_code == 404, case
             continue
+        # The page of what is commented offers the form or the link exactly when the rule
+        # allows it (its threads ask the same rules).
+        offered = client.get(shown_on, follow_redirects=True)
+        assert offered.status_code == 200, case
+        assert (f'="{path}"' in offered.get_data(as_text=True)) is (expected is None), case
         form_page = client.get(path)  # the view asks the rule before showing the form
         if expected is None:
             allowed += 1
