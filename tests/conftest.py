@@ -162,6 +162,8 @@ def make_app(db_url: str, tmp_path, **overrides):
         "MAIL_BACKEND": "file",
         "MAIL_FILE_DIR": str(tmp_path / "mail"),
         "SERVER_NAME": None,
+        # The site's address, which the links in e-mails are built from: the test client's.
+        "BASE_URL": "http://localhost",
         **FAST_HASHING,
         **overrides,
     }

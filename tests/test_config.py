@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from participa import create_app
-from participa.base.config import DEFAULT_SECRET_KEY
+from participa.base.config import DEFAULT_BASE_URL, DEFAULT_SECRET_KEY
 
 
 @pytest.fixture
@@ -51,6 +51,7 @@ def test_production_refuses_the_default_secret_key(instance, monkeypatch):
     with pytest.raises(RuntimeError, match="SECRET_KEY"):
         create_app()
     monkeypatch.setenv("PARTICIPA_SECRET_KEY", "k" * 48)
+    monkeypatch.setenv("PARTICIPA_BASE_URL", "https://participa.example.gt")
     app = create_app()
     assert app.config["SECRET_KEY"] != DEFAULT_SECRET_KEY
     assert app.config["SESSION_COOKIE_SECURE"] and app.config["REMEMBER_COOKIE_SECURE"]
@@ -63,3 +64,25 @@ def test_unknown_or_uncatalogued_languages_are_refused(instance):
         create_app({"LANGUAGES": ["es", "agu-x-chalchit"]})
     with pytest.raises(RuntimeError, match="start with 'es'"):
         create_app({"LANGUAGES": ["cak"]})
+
+
+def test_production_refuses_to_start_without_the_sites_address(instance, monkeypatch):
+    monkeypatch.setenv("PARTICIPA_PRODUCTION", "1")
+    monkeypatch.setenv("PARTICIPA_SECRET_KEY", "k" * 48)
+    with pytest.raises(RuntimeError, match="BASE_URL"):
+        create_app()
+    monkeypatch.setenv("PARTICIPA_BASE_URL", "http://participa.example.gt")  # not https
+    with pytest.raises(RuntimeError, match="BASE_URL"):
+        create_app()
+    monkeypatch.setenv("PARTICIPA_BASE_URL", "https://participa.example.gt/")
+    assert create_app().config["BASE_URL"] == "https://participa.example.gt"
+
+
+def test_the_sites_address_is_a_scheme_and_a_host(instance, monkeypatch):
+    assert create_app().config["BASE_URL"] == DEFAULT_BASE_URL
+    for wrong in ("participa.example.gt", "ftp://participa.example.gt",
+                  "https://participa.example.gt/cuenta", "https://x@participa.example.gt",
+                  "https://participa.example.gt/?a=1"):
+        monkeypatch.setenv("PARTICIPA_BASE_URL", wrong)
+        with pytest.raises(RuntimeError, match="BASE_URL"):
+            create_app()

@@ -7,11 +7,14 @@ import json
 import os
 from datetime import timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import Flask
 
 # A public default for development; production refuses it (check below).
 DEFAULT_SECRET_KEY = "participa-dev-key-not-for-production"  # noqa: S105
+# The site's address outside production (`make run`); production requires its own.
+DEFAULT_BASE_URL = "http://127.0.0.1:5000"
 
 
 class Defaults:
@@ -40,8 +43,11 @@ class Defaults:
     MAIL_PASSWORD: str | None = None
     MAIL_TIMEOUT = 10
     MAIL_DEFAULT_SENDER = "Participa <no-responder@participa.localhost>"
-    # Base of the links in e-mails sent outside a request (CLI); requests use their own host.
-    BASE_URL = "http://127.0.0.1:5000"
+    # The site's canonical public address, scheme and host (https://participa.example.gt):
+    # every link in an e-mail is built from it, never from the request's Host header, which
+    # whoever sends the request chooses. None: DEFAULT_BASE_URL outside production;
+    # production refuses to start without it.
+    BASE_URL: str | None = None
 
     # Rate limits: memory:// is per process; use redis://host:6379/0 with several workers or
     # servers (docs/deploy.md). If Redis stops answering, each worker counts in memory until
@@ -188,12 +194,36 @@ def finish(app: Flask) -> None:
                 "Refusing to start in production with the default or a short SECRET_KEY: "
                 "set PARTICIPA_SECRET_KEY to a random string of 32 characters or more."
             )
+        _require_base_url(cfg)
         cfg["SESSION_COOKIE_SECURE"] = True
         cfg["REMEMBER_COOKIE_SECURE"] = True
         cfg["PREFERRED_URL_SCHEME"] = "https"
+    cfg["BASE_URL"] = _base_url(cfg.get("BASE_URL") or DEFAULT_BASE_URL)
     cfg["PERMANENT_SESSION_LIFETIME"] = timedelta(seconds=cfg["SESSION_ABSOLUTE_SECONDS"])
     require_totp = cfg.get("REQUIRE_ADMIN_TOTP")
     if require_totp is None:
         cfg["REQUIRE_ADMIN_TOTP"] = bool(cfg["PRODUCTION"])
     elif isinstance(require_totp, str):  # from the environment, where the default is None
         cfg["REQUIRE_ADMIN_TOTP"] = require_totp.strip().lower() in _TRUE
+
+
+def _require_base_url(cfg: Any) -> None:
+    base = str(cfg.get("BASE_URL") or "")
+    if not base or urlsplit(base).scheme != "https":
+        raise RuntimeError(
+            "Refusing to start in production without BASE_URL: set PARTICIPA_BASE_URL to the "
+            "site's public https address (e.g. https://participa.example.gt); the links in "
+            "e-mails are built from it, never from the request's Host header."
+        )
+
+
+def _base_url(base: str) -> str:
+    """``base`` without its final slash, once it is an http(s) address of a host alone."""
+    parts = urlsplit(base)
+    if (parts.scheme not in ("http", "https") or not parts.hostname or "@" in parts.netloc
+            or parts.path not in ("", "/") or parts.query or parts.fragment):
+        raise RuntimeError(
+            f"BASE_URL must be the site's address, a scheme and a host only "
+            f"(e.g. https://participa.example.gt), not {base!r}."
+        )
+    return base.rstrip("/")

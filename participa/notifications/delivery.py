@@ -22,13 +22,13 @@ from typing import Any
 
 import click
 import sqlalchemy as sa
-from flask import current_app, has_request_context, request
+from flask import current_app
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import joinedload
 
 from ..base.extensions import db
 from ..base.time import utcnow
-from ..web.mail import MailError, send_template
+from ..web.mail import MailError, absolute, send_template
 from . import bp
 from .models import Notification
 from .services import EMAIL_QUEUE, KINDS, path_for, wants_email
@@ -46,13 +46,9 @@ class _Message:
     ids: list[int] = field(default_factory=list)
 
 
-def absolute(path: str | None) -> str | None:
-    """A link of this site for an e-mail: the request's host, or BASE_URL outside requests."""
-    if not path:
-        return None
-    base = (request.host_url if has_request_context()
-            else current_app.config["BASE_URL"]).rstrip("/")
-    return base + path
+def _absolute(path: str | None) -> str | None:
+    """A link of this site for an e-mail, on BASE_URL (never the request's host)."""
+    return absolute(path) if path else None
 
 
 def _collect(ids: list[int]) -> list[_Message]:
@@ -78,7 +74,7 @@ def _collect(ids: list[int]) -> list[_Message]:
         message.items.append({
             "kind": notification.kind,
             "params": dict(notification.params or {}),
-            "link": absolute(notification.link),
+            "link": _absolute(notification.link),
         })
         message.ids.append(notification.id)
     return list(messages.values())
@@ -91,8 +87,8 @@ def send_emails(ids: list[int]) -> int:
         return 0
     messages = _collect(ids)
     links = {
-        "notifications_link": absolute(path_for("notifications.index")),
-        "profile_link": absolute(path_for("accounts.profile")),
+        "notifications_link": _absolute(path_for("notifications.index")),
+        "profile_link": _absolute(path_for("accounts.profile")),
     }
     db.session.commit()  # end the read transaction before talking to the mail server
     sent: list[int] = []

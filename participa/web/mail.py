@@ -3,6 +3,11 @@
 ``MAIL_BACKEND = "smtp"`` sends through ``MAIL_SERVER:MAIL_PORT`` (STARTTLS or SSL and login
 when configured); ``"file"`` (the development default) writes each message as an ``.eml``
 file under ``MAIL_FILE_DIR`` so a person can open the link.
+
+Every link in a message is built from ``BASE_URL``, the site's configured address
+(``public_url``, ``absolute``), never from the request: its Host header is whatever the
+sender wrote, so a link built from it (a password reset's, with its token) could point to
+someone else's server.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ import secrets
 import smtplib
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
+from typing import Any
 
 from flask import current_app, render_template
 
@@ -24,6 +30,20 @@ log = logging.getLogger(__name__)
 
 class MailError(Exception):
     pass
+
+
+def absolute(path: str) -> str:
+    """The address of ``path`` (``/propuestas/3``) on this site, for an e-mail."""
+    return current_app.config["BASE_URL"] + path
+
+
+def public_url(endpoint: str, **values: Any) -> str:
+    """``url_for(endpoint, **values, _external=True)`` for an e-mail: on ``BASE_URL``,
+    whatever host the request (if any) named."""
+    anchor = values.pop("_anchor", None)
+    current_app.inject_url_defaults(endpoint, values)
+    path = current_app.url_map.bind("localhost").build(endpoint, values)
+    return absolute(f"{path}#{anchor}" if anchor else path)
 
 
 def build(*, to: str, subject: str, body: str) -> EmailMessage:
@@ -52,9 +72,11 @@ def send(message: EmailMessage) -> None:
 
 def send_template(*, to: str, lang: str | None, template: str, **context: object) -> None:
     """Render ``templates/email/<template>.txt`` (first line ``Subject: ...``) in ``lang`` and
-    send it. Failures are logged and raised as ``MailError``."""
+    send it. The template builds its links with ``public_url``, never ``url_for``. Failures
+    are logged and raised as ``MailError``."""
     with language(lang) as code:
-        text = render_template(f"email/{template}.txt", lang=code, **context)
+        text = render_template(f"email/{template}.txt", lang=code, public_url=public_url,
+                               **context)
     first, _, body = text.partition("\n")
     subject = first.removeprefix("Subject:").strip()
     message = build(to=to, subject=subject, body=body.lstrip("\n"))

@@ -368,15 +368,19 @@ def test_admins_must_set_it_up_before_any_admin_page(app, client, people):
     assert other.get("/moderacion/").status_code == 200
 
 
+SITE = "https://participa.example.gt"
+
+
 def test_the_obligation_follows_production_unless_set(tmp_path, monkeypatch):
     def setting(**config):
         app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://", **config})
         return app.config["REQUIRE_ADMIN_TOTP"]
 
     assert setting() is False
-    assert setting(PRODUCTION=True, SECRET_KEY="x" * 40) is True
-    assert setting(PRODUCTION=True, SECRET_KEY="x" * 40, REQUIRE_ADMIN_TOTP=False) is False
+    assert setting(PRODUCTION=True, SECRET_KEY="x" * 40, BASE_URL=SITE) is True
+    assert setting(PRODUCTION=True, SECRET_KEY="x" * 40, BASE_URL=SITE,
+                   REQUIRE_ADMIN_TOTP=False) is False
     monkeypatch.setenv("PARTICIPA_REQUIRE_ADMIN_TOTP", "1")
     assert setting() is True
     monkeypatch.setenv("PARTICIPA_REQUIRE_ADMIN_TOTP", "0")
-    assert setting(PRODUCTION=True, SECRET_KEY="x" * 40) is False
+    assert setting(PRODUCTION=True, SECRET_KEY="x" * 40, BASE_URL=SITE) is False

@@ -177,7 +177,8 @@ def test_a_mail_server_down_loses_nothing(client, app, runner, world, prepared):
     assert "4 avisos enviados por correo." in result.output
     assert len(_mail_to(app, "author@example.org")) == 1
     assert len(_mail_to(app, "sup_cak@example.org")) == 1
-    assert "http://127.0.0.1:5000/propuestas/" in body(_mail_to(app, "author@example.org")[0])
+    site = app.config["BASE_URL"]  # the site's address, as in a request
+    assert f"{site}/propuestas/" in body(_mail_to(app, "author@example.org")[0])
     result = runner.invoke(args=["notifications", "send-pending"])
     assert "0 avisos enviados por correo." in result.output
     assert len(mails(app)) == 2

@@ -57,7 +57,8 @@ def test_security_headers(client):
 def test_hsts_in_production(tmp_path, db_url):
     from ..conftest import make_app
 
-    app = make_app(db_url, tmp_path, PRODUCTION=True, SECRET_KEY="x" * 40)
+    app = make_app(db_url, tmp_path, PRODUCTION=True, SECRET_KEY="x" * 40,
+                   BASE_URL="https://participa.example.gt")
     response = app.test_client().get("/healthz")
     assert "max-age=" in response.headers["Strict-Transport-Security"]
     assert app.config["SESSION_COOKIE_SECURE"] is True

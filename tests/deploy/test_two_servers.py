@@ -130,6 +130,7 @@ def _environment(database_url: str, redis: str, instance: Path) -> dict[str, str
         "FLASK_APP": "participa",
         "PARTICIPA_PRODUCTION": "1",
         "PARTICIPA_SECRET_KEY": SECRET_KEY,
+        "PARTICIPA_BASE_URL": "https://participa.example.gt",
         "PARTICIPA_DATABASE_URL": database_url,
         "PARTICIPA_RATELIMIT_STORAGE_URI": redis,
         "PARTICIPA_INSTANCE_PATH": str(instance),
