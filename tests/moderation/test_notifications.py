@@ -151,3 +151,20 @@ def test_the_automatic_reason_is_stored_as_its_source(app):
         assert services.reason_text(services.AUTO_HIDE_SOURCE) == services.AUTO_HIDE_SOURCE
         assert services.reason_text("Otro motivo.") == "Otro motivo."
         assert services.reason_text(None) == ""
+
+
+def test_the_mailed_links_are_on_the_sites_address_whatever_the_host(client, app, world):
+    """A decision posted naming another host (its Host header) mails links to the site's
+    configured address (BASE_URL), never to that host."""
+    app.config["BASE_URL"] = "https://participa.example.gt"
+    client.environ_base["HTTP_HOST"] = "evil.example"  # every request names that host
+    login_as(client, "moderator")
+    state = load(client, PROPOSAL_PAGE.format(world["proposal"]))
+    response = client.post(f"/moderacion/contenido/propuestas/{world['proposal']}/ocultar",
+                           data={"reason": "Fuera de tema.", "state": state})
+    assert response.status_code == 303
+    [message] = [m for m in mails(app) if m["To"] == "author@example.org"]
+    links = [word for word in body(message).split() if "://" in word]
+    assert len(links) == 3
+    assert all(link.startswith("https://participa.example.gt/") for link in links)
+    assert "evil.example" not in body(message)
