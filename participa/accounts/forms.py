@@ -5,7 +5,7 @@ from wtforms import BooleanField, EmailField, PasswordField, SelectField, String
 from wtforms.validators import Email, EqualTo, Optional
 
 from ..i18n.selection import language_choices
-from ..web.forms import Form, Honeypot, length, required
+from ..web.forms import Form, Honeypot, RequiredSelectField, length, required
 from .models import Sector
 from .passwords import verify_password
 
@@ -68,7 +68,7 @@ class SignupForm(Honeypot, Form):
     )
     email = _email_field()
     password = _new_password_field(_l("Contraseña"))
-    sector = SelectField(_l("Sector"), choices=Sector.choices, validators=[required()])
+    sector = RequiredSelectField(_l("Sector"), choices=Sector.choices)
 
 
 class LoginForm(Form):

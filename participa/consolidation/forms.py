@@ -12,7 +12,7 @@ from wtforms.validators import ValidationError
 
 from ..plans.models import Commitment
 from ..proposals.models import ResponseDecision
-from ..web.forms import Form, length, optional_id, required
+from ..web.forms import Form, RequiredSelectField, length, optional_id, required
 from .services import REASON_MAX, TITLE_MAX
 
 REASON_REQUIRED = _l(
@@ -37,7 +37,7 @@ class DraftForm(Form):
 
 
 class AttachForm(Form):
-    commitment = SelectField(_l("Borrador de compromiso"), coerce=int, validators=[required()])
+    commitment = RequiredSelectField(_l("Borrador de compromiso"), coerce=int)
 
     def for_drafts(self, drafts: Sequence[Commitment]) -> AttachForm:
         self.commitment.choices = [SelectChoice(c.id, commitment_label(c)) for c in drafts]

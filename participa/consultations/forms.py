@@ -13,7 +13,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import NumberRange, Optional
 
 from ..base.time import from_local, to_local
-from ..web.forms import Form, length, required
+from ..web.forms import Form, RequiredSelectField, length, required
 from .models import ConsultationRound, PhaseKind, ResultsVisibility
 from .phases import schedule_problems
 from .services import (
@@ -66,7 +66,7 @@ def _optional_number(label: object, description: object, *, maximum: int) -> Int
 
 
 class RoundForm(Form):
-    plan = SelectField(_l("Plan de acción"), coerce=int, validators=[required()])
+    plan = RequiredSelectField(_l("Plan de acción"), coerce=int)
     title = StringField(_l("Título"), validators=[required(), length(maximum=TITLE_MAX)])
     description = TextAreaField(
         _l("Descripción"), validators=[Optional(), length(maximum=DESCRIPTION_MAX)]

@@ -5,7 +5,7 @@ from wtforms import EmailField, SelectField, StringField, URLField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, Optional, ValidationError
 
-from ..web.forms import Form, length, required
+from ..web.forms import Form, RequiredSelectField, length, required
 from .links import MAX_LENGTH, is_web_url
 from .models import Organization, OrganizationKind
 
@@ -54,7 +54,7 @@ class OrganizationForm(Form):
         validators=[Optional(), length(maximum=30)],
         description=_l("Opcional. Por ejemplo: SEGEPLAN."),
     )
-    kind = SelectField(_l("Tipo"), choices=OrganizationKind.choices, validators=[required()])
+    kind = RequiredSelectField(_l("Tipo"), choices=OrganizationKind.choices)
     website = URLField(
         _l("Sitio web"),
         filters=[_strip],

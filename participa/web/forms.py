@@ -12,18 +12,21 @@ from flask import abort
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import StringField, validators
+from wtforms import SelectField, StringField, validators
+from wtforms.fields.choices import Choice
 
 from ..base.errors import DomainError, NotAllowed, NotFound
 from ..content.numbers import MAX_ID, whole_number
 from ..content.text import REQUIRED, clean_paragraphs, without_controls
 
+CHOICE_MESSAGE = _l("Elija una de las opciones de la lista.")
+
 # WTForms and Flask-WTF's own messages, translated (anything else falls back to a generic one).
 _MESSAGES = {
     "This field is required.": REQUIRED,
     "Invalid email address.": _l("Escriba una dirección de correo electrónico válida."),
-    "Not a valid choice.": _l("Elija una de las opciones de la lista."),
-    "Invalid Choice: could not coerce.": _l("Elija una de las opciones de la lista."),
+    "Not a valid choice.": CHOICE_MESSAGE,
+    "Invalid Choice: could not coerce.": CHOICE_MESSAGE,
     "Invalid URL.": _l("Escriba una dirección web válida, que empiece por https://"),
     "Not a valid integer value.": _l("Escriba un número entero."),
     "Invalid input.": _l("El valor no es válido."),
@@ -99,6 +102,36 @@ class Form(FlaskForm):
 
 def required() -> validators.InputRequired:
     return validators.InputRequired(message=REQUIRED)
+
+
+class RequiredSelectField(SelectField):
+    """A menu that must be answered. It starts on an empty first choice, «Elija una opción»,
+    that is no answer: the browser's ``required`` stops a form left on it, and so does the
+    server, with «Elija una de las opciones de la lista.» beside the menu (422, with what the
+    person typed in the other fields). A plain required ``SelectField`` starts on its first
+    real choice, so ``required`` never fails and a skipped menu is saved as that choice.
+
+    The choices and ``coerce`` are a ``SelectField``'s; the empty choice is added when the
+    menu is drawn, and an empty answer is ``None`` whatever ``coerce`` is."""
+
+    PROMPT = _l("Elija una opción")
+
+    def __init__(self, label=None, **kwargs):
+        super().__init__(label, [validators.InputRequired(message=CHOICE_MESSAGE)], **kwargs)
+
+    def iter_choices(self):
+        prompt = Choice(value="", label=self.PROMPT, selected=self.data is None, render_kw={})
+        return [prompt, *super().iter_choices()]
+
+    def process_formdata(self, valuelist):
+        if valuelist and valuelist[0] == "":
+            self.data = None
+            return
+        super().process_formdata(valuelist)
+
+    def pre_validate(self, form):
+        if self.data is not None:  # an empty answer is InputRequired's to refuse
+            super().pre_validate(form)
 
 
 def length(*, maximum: int, minimum: int = -1) -> validators.Length:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+
+import pytest
 import sqlalchemy as sa
 
 from participa.accounts.models import User
@@ -138,6 +141,32 @@ def test_unknown_sector_is_a_field_error_not_a_500(client):
     response = client.post("/cuenta/registro", data={**SIGNUP, "sector": "hackers"})
     assert response.status_code == 422
     assert "Elija una de las opciones" in response.get_data(as_text=True)
+
+
+def test_the_sector_menu_starts_on_no_sector(client):
+    """A required menu that started on «Ciudadanía» could never be left empty: a sign-up
+    that skipped it was saved as «Ciudadanía»."""
+    page = client.get("/cuenta/registro").get_data(as_text=True)
+    menu = re.search(r'<select[^>]*name="sector"[^>]*>\s*<option([^>]*)>([^<]*)</option>', page)
+    assert menu and "required" in menu.group(0)
+    assert menu.group(1) == ' selected value=""' and menu.group(2) == "Elija una opción"
+    assert "<option selected" not in page.replace(menu.group(0), "")
+
+
+@pytest.mark.parametrize("sector", ["", None])
+def test_a_sign_up_without_a_sector_is_refused_with_its_values_kept(app, client, sector):
+    data = {**SIGNUP, "sector": sector} if sector is not None else {
+        name: value for name, value in SIGNUP.items() if name != "sector"}
+    response = client.post("/cuenta/registro", data=data)
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    errors = re.search(r'id="sector-error">(.*?)</ul>', page, re.S)
+    assert errors and "Elija una de las opciones de la lista." in errors.group(1)
+    assert '<option selected value="">Elija una opción</option>' in page
+    values = form_values(page)
+    assert (values["name"], values["email"]) == (SIGNUP["name"], SIGNUP["email"])
+    assert _user(app) is None
+    assert mails(app) == []
 
 
 def test_resend_confirmation_does_not_reveal_accounts(app, client):

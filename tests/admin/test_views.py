@@ -291,6 +291,8 @@ def test_create_organisation(client, app, world):
          "No puede tener más de 30 caracteres"),
         ({"name": "Nueva", "acronym": "", "kind": "secta", "website": ""}, "kind",
          "Elija una de las opciones"),
+        ({"name": "Nueva", "acronym": "", "kind": "", "website": ""}, "kind",
+         "Elija una de las opciones de la lista."),
         ({"name": "Nueva", "acronym": "", "kind": "osc", "website": "javascript:alert(1)"},
          "website", "Escriba una dirección web válida"),
         ({"name": "Nueva", "acronym": "", "kind": "osc", "website": "JaVaScRiPt:alert(1)"},
@@ -317,6 +319,17 @@ def test_create_organisation_invalid_rerenders_with_values(client, app, world, d
     with app.app_context():
         assert len(db.session.scalars(sa.select(Organization)).all()) == 1
         assert audit_events() == []
+
+
+def test_the_kind_menu_starts_on_no_kind(client, world):
+    login_as(client, "admin")
+    page = html(client.get("/admin/organizaciones/nueva"))
+    menu = re.search(r'<select[^>]*name="kind"[^>]*>\s*<option([^>]*)>([^<]*)</option>', page)
+    assert menu and "required" in menu.group(0)
+    assert menu.group(1) == ' selected value=""' and menu.group(2) == "Elija una opción"
+    edit = html(client.get(f"/admin/organizaciones/{world['org']}/editar"))
+    assert '<option value="">Elija una opción</option>' in edit
+    assert '<option selected value="osc">' in edit
 
 
 def test_edit_organisation(client, app, world):

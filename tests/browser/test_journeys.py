@@ -76,6 +76,7 @@ def sign_up_and_confirm(page: Page, server, *, name: str, email: str) -> None:
     page.get_by_label("Nombre").fill(name)
     page.get_by_label("Correo electrónico").fill(email)
     page.get_by_label("Contraseña").fill(PASSWORD)
+    page.get_by_label("Sector").select_option(label="Sociedad civil")
     page.get_by_role("button", name="Registrarse").click()
     expect(page.get_by_role("heading", name="Revise su correo electrónico")).to_be_visible()
     (message,) = server.mails_to(email)
@@ -157,6 +158,9 @@ def test_sign_up_propose_and_support_with_the_keyboard(site, server, unique):
                         ("Contraseña", PASSWORD)):
         keys.focus(page.get_by_label(label))
         keys.type(text)
+    keys.focus(page.get_by_label("Sector"))
+    keys.type("Acad")  # the menu starts on «Elija una opción», which the server refuses
+    expect(page.get_by_label("Sector")).to_have_value("academia")
     keys.focus(page.get_by_role("button", name="Registrarse"))
     keys.press("Enter", navigates=True)
     expect(page.get_by_role("heading", name="Revise su correo electrónico")).to_be_visible()

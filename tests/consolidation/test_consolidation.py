@@ -208,6 +208,35 @@ def test_attach_only_to_a_draft_of_the_round(client, app, world):
         assert links() == {(world["foreign"], elsewhere_id)}
 
 
+def test_attaching_needs_a_draft_chosen(client, app, world):
+    """The drafts' menu starts on an empty «Elija una opción»: before, it started on the
+    first draft, so a moderator who skipped it attached the proposals to that one."""
+    with app.app_context():
+        moderator = db.session.get(User, world["moderator"])
+        round = db.session.get(ConsultationRound, world["round"])
+        first = db.session.get(Proposal, world["proposals"][0])
+        draft_id = services.create_draft(actor=moderator, round=round, proposals=[first],
+                                         title="Compras abiertas").id
+        db.session.commit()
+        before = (links(), [e.id for e in audit_events()])
+    login_as(client, "moderator")
+    url = f"/moderacion/consultas/{world['round']}/vincular"
+    page = html(client.get(url, query_string={"p": _ids(world, 1, 2)}))
+    menu = re.search(r'<select[^>]*name="commitment"[^>]*>\s*<option([^>]*)>([^<]*)</option>',
+                     page)
+    assert menu and "required" in menu.group(0)
+    assert menu.group(1) == ' selected value=""' and menu.group(2) == "Elija una opción"
+    assert f'<option value="{draft_id}">' in page
+    response = client.post(url, data={"p": _ids(world, 1, 2), "commitment": ""})
+    assert response.status_code == 422
+    page = html(response)
+    errors = re.search(r'id="commitment-error">(.*?)</ul>', page, re.S)
+    assert errors and "Elija una de las opciones de la lista." in errors.group(1)
+    assert page.count('type="hidden" name="p"') == 2  # the proposals chosen are kept
+    with app.app_context():
+        assert (links(), [e.id for e in audit_events()]) == before
+
+
 def test_side_by_side_reading_of_two_to_four_proposals(client, app, world):
     login_as(client, "moderator")
     url = f"/moderacion/consultas/{world['round']}/comparar"

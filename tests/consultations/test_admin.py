@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -260,6 +261,19 @@ def test_title_and_plan_are_required(client, app, world):
     response = client.post("/admin/consultas/nueva", data=_data(999_999))
     assert response.status_code == 422
     assert "Elija una de las opciones de la lista." in html(response)
+
+
+def test_the_plan_menu_starts_on_no_plan_and_must_be_chosen(client, app, world):
+    """The menu starts on an empty «Elija una opción»: a round posted without a plan is
+    refused beside the menu, with everything else kept, and nothing is saved."""
+    login_as(client, "admin")
+    page = html(client.get("/admin/consultas/nueva"))
+    menu = re.search(r'<select[^>]*name="plan"[^>]*>\s*<option([^>]*)>([^<]*)</option>', page)
+    assert menu and "required" in menu.group(0)
+    assert menu.group(1) == ' selected value=""' and menu.group(2) == "Elija una opción"
+    page = _refused(client, app, world, _data(world["plan"], plan=""), field="plan",
+                    message="Elija una de las opciones de la lista.")
+    assert '<option selected value="">Elija una opción</option>' in page
 
 
 def test_user_text_is_escaped(client, app, world):
