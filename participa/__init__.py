@@ -111,6 +111,7 @@ def register_template_helpers(app: Flask) -> None:
     What a page shows is gathered by its view, and an upper feature's part of a lower page
     comes through a declared slot (``web.slots``)."""
     from .accounts.blocking import blocked_message
+    from .base.time import iso_utc
     from .content import visibility
     from .content.textfmt import linkify
     from .i18n.dates import day_text, format_local, month_text
@@ -122,6 +123,9 @@ def register_template_helpers(app: Flask) -> None:
 
     app.jinja_env.filters.update(
         gt_datetime=format_local,  # "15 de marzo de 2026, 09:00" in Guatemala time
+        # "2026-03-15T15:00:00Z": the one form of <time datetime="...">, a valid HTML
+        # date-time (UTC, whole seconds; isoformat() wrote six fractional digits).
+        iso_utc=iso_utc,
         month_text=month_text,
         day_text=day_text,
         linkify=linkify,  # people's plain text with line breaks and links

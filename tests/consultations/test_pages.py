@@ -49,7 +49,7 @@ def test_list_open_ones_first(client, app):
     positions = [page.index(f'href="/consultas/{i}"') for i in (open_, upcoming, past)]
     assert positions == sorted(positions)
     assert page.index("Abiertas ahora") < page.index("Próximas") < page.index("Terminadas")
-    assert "Terminó el <time datetime=\"2026-06-15T06:00:00+00:00\">15 de junio de 2026, " \
+    assert "Terminó el <time datetime=\"2026-06-15T06:00:00Z\">15 de junio de 2026, " \
            "00:00</time>." in page
     assert "Fase «Propuestas», hasta el" in page
 
