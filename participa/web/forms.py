@@ -12,6 +12,7 @@ from flask import abort
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from werkzeug.datastructures import CombinedMultiDict, MultiDict
 from wtforms import SelectField, StringField, validators
 from wtforms.fields.choices import Choice
 
@@ -81,10 +82,41 @@ def join_lines(value):
     return _LINE_BREAK_RE.sub(" ", value) if isinstance(value, str) else value
 
 
+NOT_TEXT = _l("El valor no es válido.")
+
+
+def _text_only(formdata: object) -> tuple[object, set[str]]:
+    """What a form reads of what was posted: text only (no form of ours takes a file), and
+    the names that came as something else, a file or a JSON value that is not a string."""
+    if isinstance(formdata, CombinedMultiDict):  # Flask-WTF: request.files, request.form
+        files, form = formdata.dicts
+        return form, set(files)
+    if isinstance(formdata, MultiDict):  # request.form, or Flask-WTF's reading of JSON
+        not_text = {name for name, value in formdata.items(multi=True)
+                    if not isinstance(value, str)}
+        if not_text:
+            return MultiDict((name, value) for name, value in formdata.items(multi=True)
+                             if name not in not_text), not_text
+    return formdata, set()
+
+
 class Form(FlaskForm):
     class Meta:
         def get_translations(self, form):  # noqa: ARG002 - WTForms' signature
             return _Translations()
+
+        def wrap_formdata(self, form, formdata):
+            """Each field reads text: a file or a non-string JSON value posted under a
+            field's name is left out here (WTForms' fields, validators and our filters would
+            fail on it: a 500) and refused by ``Form.validate``."""
+            try:
+                read = super().wrap_formdata(form, formdata)
+            except (TypeError, ValueError):  # a JSON body that is not an object
+                return None
+            if read is formdata:  # given by the code, not read from the request
+                return read
+            read, form.not_text = _text_only(read)
+            return read
 
         def bind_field(self, form, unbound_field, options):
             """Every text field of every form drops control characters first, and the
@@ -98,6 +130,16 @@ class Form(FlaskForm):
                 filters.append(join_lines)
             filters.extend(unbound_field.kwargs.get("filters", ()))
             return unbound_field.bind(form=form, filters=filters, **options)
+
+    def validate(self, extra_validators=None) -> bool:
+        """WTForms' validation; a field posted as something other than text is invalid."""
+        valid = super().validate(extra_validators)
+        for name in sorted(getattr(self, "not_text", ())):
+            if name in self:
+                self[name].errors = [str(NOT_TEXT)]  # not "required": it was sent
+                self._errors = None  # WTForms' cached summary of the errors
+                valid = False
+        return valid
 
 
 def required() -> validators.InputRequired:

@@ -11,6 +11,8 @@ from flask import Blueprint, Flask, Response, abort, g, request, session
 from flask_login import current_user, logout_user
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from .request import Request
+
 SESSION_STARTED = "_started"
 SESSION_SEEN = "_seen"
 
@@ -60,6 +62,7 @@ def never_cache(bp: Blueprint) -> None:
 
 
 def register(app: Flask) -> None:
+    app.request_class = Request
     proxies = app.config["PROXY_COUNT"]
     if proxies:
         # Behind nginx (and perhaps a load balancer): the client's address (rate limits, the
@@ -68,8 +71,11 @@ def register(app: Flask) -> None:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
 
     @app.before_request
-    def refuse_nul_in_query() -> None:
-        """No query parameter may carry a NUL: PostgreSQL refuses it in any string."""
+    def refuse_malformed_query() -> None:
+        """The query string must be UTF-8 (``web.request.Request`` tells when a raw byte was
+        not), and no query parameter may carry a NUL: PostgreSQL refuses it in any string."""
+        if getattr(request, "malformed_query", False):
+            abort(400)
         if any("\x00" in key or "\x00" in value for key, value in request.args.items(multi=True)):
             abort(400)
 
