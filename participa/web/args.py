@@ -1,7 +1,7 @@
 """Query strings, read strictly: a parameter not allowed, given twice, or whose value does
-not fit is ``InvalidParameter``, a 400 naming the parameter at fault (the JSON API tells it;
-pages show the 400 page). ``query_args`` checks a whole query string; ``single``,
-``number`` and ``choice`` read one parameter.
+not fit is ``InvalidParameter``, a 400 naming the parameter at fault (the JSON API tells it
+when the name is short and plain; pages show the 400 page). ``query_args`` checks a whole
+query string; ``single``, ``number`` and ``choice`` read one parameter.
 
 Page numbers have one reading, ``page_number``: a whole number (``content.numbers``: ASCII
 digits, nothing else) in 1..maximum, page 1 when absent. The bound keeps OFFSET in range.
@@ -9,6 +9,7 @@ digits, nothing else) in 1..maximum, page 1 when absent. The bound keeps OFFSET 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import Any
 
@@ -22,12 +23,19 @@ from ..content.numbers import MAX_ID, whole_number
 MAX_PAGE = 100_000
 
 
+# The names an answer may repeat: the client wrote them, so only a short, plain one (every
+# parameter of ours is one); any other is refused without being named.
+_NAMEABLE = re.compile(r"[A-Za-z0-9_-]{1,40}")
+
+
 class InvalidParameter(BadRequest):
-    """A 400 naming the query parameter at fault."""
+    """A 400 naming the query parameter at fault (``parameter``), when its name is short and
+    plain (letters, digits, "_" and "-", at most 40): else ``parameter`` is None and nothing
+    the client sent is repeated."""
 
     def __init__(self, name: str) -> None:
         super().__init__()
-        self.parameter = name
+        self.parameter = name if _NAMEABLE.fullmatch(name) else None
 
 
 def page_number(text: str | None, *, maximum: int = MAX_PAGE, name: str = "page",

@@ -1,6 +1,7 @@
 """Translated error pages; JSON for JSON clients. One handler answers every domain error
 (``base.errors``): it rolls back and answers with the error's status, title and message.
-A query parameter at fault (``web.args.InvalidParameter``) is named in JSON answers."""
+A query parameter at fault (``web.args.InvalidParameter``) is named in JSON answers when its
+name is plain; any other is not repeated."""
 
 from __future__ import annotations
 
@@ -92,7 +93,7 @@ def register(app: Flask) -> None:
         code = error.code or 500
         if code < 400:
             return error
-        if isinstance(error, InvalidParameter) and wants_json():
+        if isinstance(error, InvalidParameter) and error.parameter and wants_json():
             body, status = render_error(400, _(
                 "El parámetro «%(name)s» no es válido aquí o su valor no es válido.",
                 name=error.parameter,

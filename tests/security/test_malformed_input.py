@@ -105,3 +105,20 @@ def test_a_chunked_body_within_the_limit_is_read_whole(client, app, ids):
     assert response.status_code == 303, response.get_data(as_text=True)[-2000:]
     with app.app_context():
         assert db.session.scalar(sa.select(Comment.body)) == text
+
+
+@pytest.mark.parametrize("name", ["<script>", "a" * 41, "x y", "é", "zz%3Cb%3E"])
+def test_an_unknown_parameter_is_not_repeated_unless_plain(client, name):
+    response = client.get(f"/api/v1/commitments?{name}=1")
+    assert response.status_code == 400
+    assert "parameter" not in response.json
+    sent = name.replace("%3C", "<").replace("%3E", ">")
+    assert sent not in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("name", ["foo", "a" * 40, "per_page", "x-y"])
+def test_a_plain_parameter_name_is_named(client, name):
+    response = client.get(f"/api/v1/commitments?{name}=abc")
+    assert response.status_code == 400
+    assert response.json["parameter"] == name
+    assert f"«{name}»" in response.json["message"]
