@@ -10,10 +10,12 @@ from pathlib import Path
 
 import sqlalchemy as sa
 from flask import current_app
+from flask_login import AnonymousUserMixin
 
 from participa.accounts import passwords
 from participa.accounts.models import Sector, User
 from participa.audit.models import AuditEvent
+from participa.base.errors import DomainError
 from participa.base.extensions import db
 from participa.base.time import utcnow
 from participa.notifications.models import Notification
@@ -359,3 +361,20 @@ def make_support(proposal, user: User | None = None):
     )
     db.session.commit()
     return support
+
+
+def service_answer(call) -> tuple[int, str] | None:
+    """A service's refusal as (status, message), None when it went through; nothing it wrote
+    is kept (services flush and never commit). For the rule tables (tests/*/test_rules.py)."""
+    try:
+        call()
+    except DomainError as error:
+        return error.status, str(error)
+    finally:
+        db.session.rollback()
+    return None
+
+
+def named_person(ids: dict[str, int], who: str):
+    """The rule tables' people by name: "anonymous", or the user whose id ``ids`` holds."""
+    return AnonymousUserMixin() if who == "anonymous" else db.session.get(User, ids[who])

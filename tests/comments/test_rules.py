@@ -25,11 +25,9 @@ import itertools
 from datetime import timedelta
 
 import pytest
-from flask_login import AnonymousUserMixin
 from markupsafe import escape
 
 from participa.accounts.models import User
-from participa.base.errors import DomainError
 from participa.base.extensions import db
 from participa.base.time import utcnow
 from participa.comments import permissions, services
@@ -40,7 +38,16 @@ from participa.content.visibility import ModerationState
 from participa.plans.models import CommitmentStatus, CommitmentVersion, PlanStatus
 from participa.proposals.models import Proposal
 
-from ..factories import login_as, make_open_round, make_plan, make_proposal, make_round, make_user
+from ..factories import (
+    login_as,
+    make_open_round,
+    make_plan,
+    make_proposal,
+    make_round,
+    make_user,
+    named_person,
+    service_answer,
+)
 from .conftest import make_draft, version_page_path
 
 JSON = {"Accept": "application/json"}
@@ -125,20 +132,6 @@ def _comment(page, author_id: int, state: str) -> int:
     return comment.id
 
 
-def _user(ids: dict[str, int], who: str):
-    return AnonymousUserMixin() if who == "anonymous" else db.session.get(User, ids[who])
-
-
-def _service_answer(call) -> tuple[int, str] | None:
-    """The service's refusal as (status, message), None when it went through; nothing
-    it wrote is kept (services flush and never commit)."""
-    try:
-        call()
-    except DomainError as error:
-        return error.status, str(error)
-    finally:
-        db.session.rollback()
-    return None
 
 
 def _shown_on(target) -> str:
@@ -233,7 +226,7 @@ def test_views_and_services_answer_what_the_rule_answers(app, action):
     for (who, *state), target_id in cases.items():
         case = (action, who, *state)
         with app.app_context():
-            user = _user(ids, who)
+            user = named_person(ids, who)
             target = db.session.get(model, target_id)
             refusal = rule(user, target)
             expected = None if refusal is None else (refusal.status, str(refusal))
@@ -241,7 +234,7 @@ def test_views_and_services_answer_what_the_rule_answers(app, action):
             visible = model is CommitmentVersion or visibility.can_see_item(user, target)
             path = url(target)
             shown_on = _shown_on(target)
-            answer = _service_answer(lambda user=user, target=target: service(user, target))
+            answer = service_answer(lambda user=user, target=target: service(user, target))
         assert answer == expected, case
         client = clients[who]
         if who == "anonymous":  # the views send to the log-in page first

@@ -15,11 +15,9 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from flask_login import AnonymousUserMixin
 from markupsafe import escape
 
 from participa.accounts.models import User
-from participa.base.errors import DomainError
 from participa.base.extensions import db
 from participa.base.time import utcnow
 from participa.comments.models import Comment
@@ -28,7 +26,14 @@ from participa.content.visibility import ModerationState
 from participa.moderation import permissions, services
 from participa.proposals.models import Proposal
 
-from ..factories import login_as, make_open_round, make_proposal, make_user
+from ..factories import (
+    login_as,
+    make_open_round,
+    make_proposal,
+    make_user,
+    named_person,
+    service_answer,
+)
 
 JSON = {"Accept": "application/json"}
 REPORTERS = ("anonymous", "unconfirmed", "blocked", "participant", "author", "moderator")
@@ -63,20 +68,6 @@ def _delete(user: User) -> None:
     db.session.commit()
 
 
-def _user(ids: dict[str, int], who: str):
-    return AnonymousUserMixin() if who == "anonymous" else db.session.get(User, ids[who])
-
-
-def _service_answer(call) -> tuple[int, str] | None:
-    """The service's refusal as (status, message), None when it went through; nothing
-    it wrote is kept (services flush and never commit)."""
-    try:
-        call()
-    except DomainError as error:
-        return error.status, str(error)
-    finally:
-        db.session.rollback()
-    return None
 
 
 def _clients(app, people) -> dict:
@@ -134,7 +125,7 @@ def test_reporting_follows_the_rule(app):
     for (who, kind, state), target_id in cases.items():
         case = (who, kind, state)
         with app.app_context():
-            user = _user(ids, who)
+            user = named_person(ids, who)
             target = db.session.get(MODELS[kind], target_id)
             refusal = permissions.report_refusal(user, target)
             expected = None if refusal is None else (refusal.status, str(refusal))
@@ -142,7 +133,7 @@ def test_reporting_follows_the_rule(app):
             # for nobody.
             visible = (not target.is_deleted if kind == "persona"
                        else visibility.can_see_item(user, target))
-            answer = _service_answer(lambda user=user, target=target: services.report(
+            answer = service_answer(lambda user=user, target=target: services.report(
                 reporter=user, target=target, reason="spam"))
         assert answer == expected, case
         client, path = clients[who], f"/denunciar/{kind}/{target_id}"
@@ -196,11 +187,11 @@ def test_blocking_follows_the_rule(app):
     for (who, whom), person_id in cases.items():
         case = (who, whom)
         with app.app_context():
-            user = _user(ids, who)
+            user = named_person(ids, who)
             person = db.session.get(User, person_id)
             refusal = permissions.block_refusal(user, person)
             expected = None if refusal is None else (refusal.status, str(refusal))
-            answer = _service_answer(lambda user=user, person=person: services.block_user(
+            answer = service_answer(lambda user=user, person=person: services.block_user(
                 moderator=user, user=person, reason=BLOCK["reason"]))
             form = {**BLOCK, "state": services.state_token(person)}
             moderates = permissions.can_moderate_content(user)

@@ -10,7 +10,6 @@ import pytest
 from markupsafe import escape
 
 from participa.accounts.models import User
-from participa.base.errors import DomainError
 from participa.base.extensions import db
 from participa.base.time import utcnow
 from participa.consultations.models import ConsultationRound, PhaseKind
@@ -29,6 +28,7 @@ from ..factories import (
     make_round,
     make_support,
     make_user,
+    service_answer,
 )
 
 JSON = {"Accept": "application/json"}
@@ -117,17 +117,6 @@ def _proposal(round_: ConsultationRound, author: User, supporter: User, state: s
     return proposal.id
 
 
-def _service_answer(call) -> tuple[int, str] | None:
-    """The service's refusal as (status, message), None when it went through; nothing
-    it wrote is kept (services flush and never commit)."""
-    try:
-        call()
-    except DomainError as error:
-        return error.status, str(error)
-    finally:
-        db.session.rollback()
-    return None
-
 
 @pytest.mark.parametrize("action", list(ACTIONS))
 def test_views_and_services_answer_what_the_rule_answers(app, action):
@@ -157,7 +146,7 @@ def test_views_and_services_answer_what_the_rule_answers(app, action):
             expected = None if refusal is None else (refusal.status, str(refusal))
             visible = visibility.can_see_item(user, proposal)
             target, data = url(proposal), form(proposal)
-            answer = _service_answer(lambda user=user, proposal=proposal:
+            answer = service_answer(lambda user=user, proposal=proposal:
                                      service(user, proposal))
         assert answer == expected, case
         response = clients[who].post(target, data=data, headers=JSON)
@@ -190,7 +179,7 @@ def test_submitting_follows_the_rule_in_every_phase(app, who):
             round_ = db.session.get(ConsultationRound, round_ids[phase])
             refusal = permissions.submit_refusal(user, round_)
             expected = None if refusal is None else (refusal.status, str(refusal))
-            answer = _service_answer(lambda user=user, round_=round_: services.submit_proposal(
+            answer = service_answer(lambda user=user, round_=round_: services.submit_proposal(
                 author=user, round=round_, axis=round_.plan.axes[0], organization=None,
                 values=["transparencia"], **TEXTS))
         assert answer == expected, (who, phase)

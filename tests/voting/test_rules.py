@@ -9,14 +9,13 @@ import itertools
 import pytest
 
 from participa.accounts.models import User
-from participa.base.errors import DomainError
 from participa.base.extensions import db
 from participa.base.time import utcnow
 from participa.consultations.models import ConsultationRound, PhaseKind
 from participa.plans.models import Commitment, CommitmentStatus
 from participa.voting import permissions, services
 
-from ..factories import login_as, make_user
+from ..factories import login_as, make_user, service_answer
 from .conftest import make_draft, round_in
 
 JSON = {"Accept": "application/json"}
@@ -31,15 +30,6 @@ ACTIONS = {"votar": services.cast_vote, "retirar-voto": services.withdraw_vote}
 def app_config() -> dict:
     return {"RATELIMIT_ENABLED": False}  # the walk posts more than a person may
 
-
-def _service_answer(call) -> tuple[int, str] | None:
-    try:
-        call()
-    except DomainError as error:
-        return error.status, str(error)
-    finally:
-        db.session.rollback()
-    return None
 
 
 @pytest.mark.parametrize("action", list(ACTIONS))
@@ -74,7 +64,7 @@ def test_views_and_services_answer_what_the_rule_answers(app, action):
             commitment = db.session.get(Commitment, commitment_id)
             refusal = permissions.vote_refusal(user, round_, commitment)
             expected = None if refusal is None else (refusal.status, str(refusal))
-            answer = _service_answer(lambda user=user, round_=round_, commitment=commitment:
+            answer = service_answer(lambda user=user, round_=round_, commitment=commitment:
                                      ACTIONS[action](user=user, round=round_,
                                                      commitment=commitment))
         assert answer == expected, case
