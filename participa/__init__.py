@@ -114,7 +114,7 @@ def register_template_helpers(app: Flask) -> None:
     from .base.time import iso_utc
     from .content import visibility
     from .content.textfmt import linkify
-    from .i18n.dates import day_text, format_local, month_text
+    from .i18n.dates import compact_local, day_text, format_local, month_text, time_local
     from .moderation.services import reason_text
     from .notifications.services import message_for
     from .organizations.links import web_url
@@ -123,6 +123,8 @@ def register_template_helpers(app: Flask) -> None:
 
     app.jinja_env.filters.update(
         gt_datetime=format_local,  # "15 de marzo de 2026, 09:00" in Guatemala time
+        gt_time=time_local,  # "09:00" (English "9:00 AM")
+        gt_compact=compact_local,  # "5 mar 2026, 09:00", for tables
         # "2026-03-15T15:00:00Z": the one form of <time datetime="...">, a valid HTML
         # date-time (UTC, whole seconds; isoformat() wrote six fractional digits).
         iso_utc=iso_utc,

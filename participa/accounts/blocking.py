@@ -4,17 +4,18 @@ the participation views and services answer with this message (403)."""
 
 from __future__ import annotations
 
-from flask_babel import format_date, format_time
 from flask_babel import gettext as _
 
+from ..i18n.dates import format_local
 from .models import User
 
 
 def blocked_until_text(user: User) -> str | None:
-    """"15 de marzo de 2026, 09:00" (Guatemala time), or None for a block without end."""
+    """"15 de marzo de 2026, 09:00" (Guatemala time, in the page's language), or None for a
+    block without end."""
     if user.blocked_until is None:
         return None
-    return f"{format_date(user.blocked_until, 'long')}, {format_time(user.blocked_until, 'HH:mm')}"
+    return format_local(user.blocked_until)
 
 
 def blocked_message(user: User) -> str:

@@ -3,7 +3,8 @@
 A month is stored as the ``date`` of its first day (``<input type="month">``, WTForms'
 ``MonthField``), a day as a ``date`` (``<input type="date">``). Browsers without a month
 picker show a text box, so the parser also accepts "11/2018", "noviembre 2018" and
-"noviembre de 2018" (and "30/08/2020" for a day). How they read: ``i18n.dates``.
+"noviembre de 2018", or in English "November 2018" (and "30/08/2020" for a day). How they
+read: ``i18n.dates``.
 """
 
 from __future__ import annotations
@@ -14,11 +15,13 @@ from datetime import date
 from .text import fold
 
 # Spanish month names, folded (no accents, lower case); "setiembre" is common in Central
-# America.
+# America. English names too: the English interface's hint says "November 2018".
 _MONTHS = {
     "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7,
     "agosto": 8, "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11,
     "diciembre": 12,
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
 }
 # On folded text ("2018-11" and "11/2018" fold to "2018 11" and "11 2018").
 _ISO_MONTH = re.compile(r"([0-9]{4}) ([0-9]{1,2})")

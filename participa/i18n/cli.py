@@ -14,6 +14,8 @@ The usual cycle after adding or changing Spanish strings::
 ``update`` ends by running ``fill-verified``: the terms of ``participa/i18n/verified_terms.py``
 are written (with their ``# Fuente:`` comment) into every catalog whose msgid matches
 exactly, so they survive re-extraction even if a string disappears and comes back.
+English is written by the project itself (``Language.written_by_the_project``): it has no
+verified terms, and ``status`` and the tests hold it to 100%.
 """
 
 from __future__ import annotations
@@ -218,8 +220,9 @@ def fill_verified(code: str) -> FillResult:
     original = path.read_bytes()
     catalog = _read_catalog(code, original)
     terms = verified_terms.applied(code)
+    own = languages.get(code).written_by_the_project
     for message in catalog:
-        if not message.id:
+        if not message.id or own:
             continue
         term = None
         if isinstance(message.id, str) and not message.context:

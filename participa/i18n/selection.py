@@ -1,10 +1,11 @@
 """Interface language selection.
 
 Two things are kept apart (see shared LANGUAGES.md): the *interface language* (es, quc, kek,
-cak, mam, ...), which picks the gettext catalog and ``<html lang>``, and the *format locale*,
-which is always es_GT for dates and numbers. Mayan codes are es_GT aliases in Babel
-(``babel_locales``), so Flask-Babel's locale is the interface language itself, and es becomes
-es_GT.
+cak, mam, en, ...), which picks the gettext catalog and ``<html lang>``, and the *format
+locale* of dates and numbers, a property of the language (``Language.format_locale``): es_GT
+for Spanish, Babel's ``en`` for English, and for the Mayan languages their own code, an es_GT
+alias in Babel (``babel_locales``). Flask-Babel's locale is the format locale: it finds the
+catalog translations/<code> for every language but Spanish (es_GT has none: the source).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from flask_login import current_user
 from ..base import ROOT
 from ..base.extensions import babel
 from . import babel_locales  # noqa: F401  (registers the Mayan locales with Babel first)
-from .languages import BY_CODE, FORMAT_LOCALE, Language
+from .languages import BY_CODE, FORMAT_LOCALE, Language, format_locale
 
 SESSION_KEY = "lang"
 
@@ -61,7 +62,7 @@ def interface_language() -> str:
 
 
 def babel_locale(code: str) -> str:
-    return FORMAT_LOCALE if code == "es" else code
+    return format_locale(code)
 
 
 @contextmanager

@@ -9,9 +9,15 @@ import pytest
 
 from participa.base.config import Defaults
 from participa.i18n import cli as translate_cli
+from participa.i18n import languages
 
 # The languages enabled by default, without Spanish (the source language): the catalogs.
 CATALOG_LANGUAGES = [code for code in Defaults.LANGUAGES if code != "es"]
+# Those Babel knows only as aliases of es_GT (every one but English): Guatemalan formats.
+ALIAS_LANGUAGES = [code for code in CATALOG_LANGUAGES if languages.get(code).es_gt_alias]
+# Those only verified terms and human translators fill (every one but English).
+VERIFIED_ONLY_LANGUAGES = [code for code in CATALOG_LANGUAGES
+                           if not languages.get(code).written_by_the_project]
 
 
 @pytest.fixture(scope="session", autouse=True)
