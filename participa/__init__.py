@@ -59,6 +59,7 @@ def register_blueprints(app: Flask) -> None:
         plans,
         proposals,
         publication,
+        translation,
         voting,
     )
     from .admin import audit_views
@@ -84,6 +85,7 @@ def register_blueprints(app: Flask) -> None:
         moderation.bp,
         moderation.public_bp,
         personal_data.bp,
+        translation.bp,
     ):
         app.register_blueprint(blueprint)
 
@@ -98,6 +100,7 @@ def register_commands(app: Flask) -> None:
     from .i18n.cli import translate
     from .plans.cli import plans
     from .proposals.cli import proposals
+    from .translation import cli as translation_cli  # noqa: F401  (adds its commands)
     from .voting.cli import voting
 
     for command in (translate, users, demo, plans, proposals, voting, bench,

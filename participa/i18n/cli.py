@@ -20,6 +20,7 @@ verified terms, and ``status`` and the tests hold it to 100%.
 
 from __future__ import annotations
 
+import contextlib
 import gettext
 import os
 import re
@@ -54,6 +55,10 @@ KEYWORDS = ("_l", "lazy_gettext", "lazy_ngettext:1,2", "lazy_pgettext:1c,2")
 # A comment starting with this tag just above a string reaches the translators, e.g.
 # ``# Traductores: botón que envía la propuesta`` or ``{# Traductores: ... #}``.
 COMMENT_TAG = "Traductores:"
+# The comment ``flask translate export`` writes above a text approved in the app, naming its
+# translator and its reviewer: with a verified term's ``Fuente:``, the only way Mayan text
+# enters a shipped catalog. A translator's approved text wins over a verified term.
+APPROVAL_TAG = "Aprobada en Participa:"
 WIDTH = 76
 HEADER_COMMENT = """\
 # Participa: textos de la interfaz (fuente en español).
@@ -118,16 +123,17 @@ def _run(command, **options) -> None:
 
 def extract_messages() -> bool:
     """Write translations/messages.pot; False if nothing but its creation date would change."""
-    with tempfile.TemporaryDirectory() as tmp:
+    # From the source root, so that the locations are relative paths (participa/...).
+    with tempfile.TemporaryDirectory() as tmp, contextlib.chdir(SOURCE_ROOT):
         output = Path(tmp) / "messages.pot"
         _run(
             ExtractMessages(),
             mapping_file=str(BABEL_CFG),
-            input_paths=[str(SOURCE_ROOT)],
+            input_paths=["."],
             output_file=str(output),
             keywords=list(KEYWORDS),
             add_comments=[COMMENT_TAG],
-            no_location=True,
+            add_location="file",  # where a message is used, without line numbers that churn
             sort_output=True,
             width=WIDTH,
             project="Participa",
@@ -187,15 +193,16 @@ class FillResult:
     written: list[str] = field(default_factory=list)  # msgids changed by this run
     replaced: list[tuple[str, str]] = field(default_factory=list)  # (msgid, old msgstr)
     unregistered: list[str] = field(default_factory=list)  # translated, not in the register
+    approved: list[str] = field(default_factory=list)  # msgids approved in the app (export)
 
 
-def _read_catalog(code: str, data: bytes | None = None):
+def read_catalog(code: str, data: bytes | None = None):
     if data is None:
         data = catalog_path(code).read_bytes()
     return read_po(BytesIO(data), locale=code)
 
 
-def _po_bytes(catalog) -> bytes:
+def po_bytes(catalog) -> bytes:
     buffer = BytesIO()
     write_po(buffer, catalog, width=WIDTH, ignore_obsolete=True)
     return buffer.getvalue()
@@ -213,16 +220,23 @@ def _has_translation(string: object) -> bool:
     return bool(string)
 
 
+def is_approved_in_app(message) -> bool:
+    return any(comment.startswith(APPROVAL_TAG) for comment in message.user_comments)
+
+
 def fill_verified(code: str) -> FillResult:
     """Write the verified terms of ``code`` into its catalog, each with its source comment."""
     result = FillResult(code)
     path = catalog_path(code)
     original = path.read_bytes()
-    catalog = _read_catalog(code, original)
+    catalog = read_catalog(code, original)
     terms = verified_terms.applied(code)
     own = languages.get(code).written_by_the_project
     for message in catalog:
         if not message.id or own:
+            continue
+        if is_approved_in_app(message):
+            result.approved.append(str(message.id))
             continue
         term = None
         if isinstance(message.id, str) and not message.context:
@@ -242,7 +256,7 @@ def fill_verified(code: str) -> FillResult:
         message.user_comments = comments
         message.flags.discard("fuzzy")
         result.filled.append(message.id)
-    data = _po_bytes(catalog)
+    data = po_bytes(catalog)
     if data != original:
         path.write_bytes(data)
     check_catalog_header(code)
@@ -275,7 +289,7 @@ def check_catalog_header(code: str) -> None:
 
 def catalog_errors(code: str) -> list[str]:
     """pybabel's checks (placeholders of python-format strings, number of plural forms)."""
-    catalog = _read_catalog(code)
+    catalog = read_catalog(code)
     return [f"{message.id!r}: {error}" for message, errors in catalog.check()
             for error in errors]
 
@@ -286,7 +300,7 @@ def compile_catalog(code: str) -> Path:
     errors = catalog_errors(code)
     if errors:
         raise click.ClickException(f"{_shown(catalog_path(code))}:\n  " + "\n  ".join(errors))
-    catalog = _read_catalog(code)
+    catalog = read_catalog(code)
     target = mo_path(code)
     handle, tmpname = tempfile.mkstemp(dir=target.parent, prefix=".messages-", suffix=".mo")
     try:
@@ -329,7 +343,7 @@ def catalog_status(codes: list[str]) -> list[tuple[str, int, int]]:
         if not path.exists():
             rows.append((code, 0, 0))
             continue
-        messages = [m for m in _read_catalog(code) if m.id]
+        messages = [m for m in read_catalog(code) if m.id]
         done = [m for m in messages if _is_translated(m.string) and not m.fuzzy]
         rows.append((code, len(done), len(messages)))
     return rows

@@ -20,7 +20,10 @@ from flask_login import current_user
 
 from ..base import ROOT
 from ..base.extensions import babel
-from . import babel_locales  # noqa: F401  (registers the Mayan locales with Babel first)
+from . import (
+    babel_locales,  # noqa: F401  (registers the Mayan locales with Babel first)
+    live,
+)
 from .languages import BY_CODE, FORMAT_LOCALE, Language, format_locale
 
 SESSION_KEY = "lang"
@@ -65,6 +68,12 @@ def babel_locale(code: str) -> str:
     return format_locale(code)
 
 
+def language_of(locale: object) -> str:
+    """The interface language of a Babel locale chosen by ``babel_locale``."""
+    code = str(locale)
+    return "es" if code == FORMAT_LOCALE else code
+
+
 @contextmanager
 def language(code: str | None) -> Iterator[str]:
     """Render in one person's language (e-mails, notifications), whatever the request's."""
@@ -99,7 +108,7 @@ class RequestDomain(Domain):
         memo = g.get("_translations_memo")
         if memo is not None and memo[0] is locale:
             return memo[1]
-        translations = super().get_translations()
+        translations = live.with_approved(language_of(locale), super().get_translations())
         g._translations_memo = (locale, translations)
         return translations
 

@@ -31,6 +31,8 @@ ALLOWED: dict[str, set[str]] = {
     "accounts": PLUMBING | {"audit"},
     "organizations": PLUMBING | {"accounts", "audit"},
     "notifications": PLUMBING | {"accounts", "audit"},
+    # Translators and their work; i18n's live catalogs read it through a registered source.
+    "translation": PLUMBING | {"accounts", "audit", "organizations"},
     "plans": PLUMBING | {"accounts", "audit", "organizations"},
     "consultations": PLUMBING | {"accounts", "audit", "organizations", "plans"},
     "proposals": PLUMBING | {"accounts", "audit", "organizations", "notifications", "plans",

@@ -224,6 +224,8 @@ def test_extraction_covers_python_templates_and_plurals(runner, tmp_path, monkey
     }
     message = template["Cadena inmediata de prueba"]
     assert message.auto_comments == ["Traductores: comentario para quien traduce"]
+    # Where each message is used, for the translators (file names, without churning lines).
+    assert message.locations == [("participa/module.py", None)]
     assert "python-format" in template[("%(num)d prueba", "%(num)d pruebas")].flags
 
 
