@@ -18,6 +18,7 @@ from ..consultations.models import ConsultationRound
 from ..organizations.models import Membership, MembershipStatus, Organization
 from ..plans.models import ActionPlan
 from ..plans.services import import_ogp_record
+from ..translation import memory
 from . import proposal_data as round_data
 from .organizations import ACCION_CIUDADANA, ACCOUNTS, CSO_MEMBER_EMAIL, ORGANIZATIONS
 from .plans import load_demo_draft, load_template_versions
@@ -110,8 +111,9 @@ def _password() -> str:
 @demo.command("load")
 @click.option("--if-empty", is_flag=True, help="Only when the database has no users.")
 def load(if_empty: bool) -> None:
-    """Demo organisations and accounts (admin, moderator, translator, participant, CSO), and
-    the historical OGP record (4 plans, 108 commitments)."""
+    """Demo organisations and accounts (admin, moderator, translator, participant, CSO), the
+    historical OGP record (4 plans, 108 commitments), and the openly licensed translation
+    memories of translations/memory/ (offered to translators, never shown on a page)."""
     if if_empty and db.session.scalar(sa.select(User.id).limit(1)) is not None:
         click.echo("Ya hay cuentas: no se cargaron datos de demostración.")
         return
@@ -123,11 +125,14 @@ def load(if_empty: bool) -> None:
     record = import_ogp_record()
     demo_round = load_demo_round(password_hash=password_hash)
     commitment_versions = load_commitment_versions(users)
+    memories = memory.import_shipped(audited=False)
     db.session.commit()
     click.echo(f"Organizaciones nuevas: {added} (de {len(ORGANIZATIONS)} de demostración).")
     click.echo(record.summary())
     click.echo(demo_round.summary())
     click.echo(commitment_versions)
+    click.echo("Memorias de traducción (translations/memory/, sugerencias para traductores): "
+               + ", ".join(f"{code} {count}" for code, count in sorted(memories.items())))
     click.echo("Cuentas de demostración, solo para uso local (for local use only):")
     for account, user in zip(ACCOUNTS, users, strict=True):
         click.echo(f"  {user.email:<34} {account.description}")

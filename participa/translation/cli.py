@@ -1,5 +1,6 @@
-"""``flask translate sync | export | import | grant | revoke``: the catalog template in the
-database, releases of the approved texts, offline catalogs, and who translates.
+"""``flask translate sync | export | import | grant | revoke | import-memory``: the catalog
+template in the database, releases of the approved texts, offline catalogs, who translates,
+and the openly licensed translation memories offered to translators.
 
 They join the ``flask translate`` group of ``i18n.cli`` (extract, update, compile, status).
 """
@@ -16,7 +17,8 @@ from ..base.errors import DomainError
 from ..base.extensions import db
 from ..i18n import cli as catalogs
 from ..i18n.cli import translate
-from . import releases, services
+from ..i18n.memory_files import MemoryFileError
+from . import memory, releases, services
 from .catalog import read_template, sync
 from .models import TranslatorRole
 
@@ -102,3 +104,26 @@ def revoke_command(email: str, language: str) -> None:
     services.revoke(actor=None, role=role)
     db.session.commit()
     click.echo(f"{email}: {language} revoked")
+
+
+@translate.command("import-memory")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--language", default=None,
+              help="The translations' language, when the file does not say it (PO) or has "
+                   "several (TMX).")
+@click.option("--source", "source_name", default=None,
+              help="The source's name, when the file does not say it (or to override it).")
+@click.option("--licence", default=None, help="The SPDX licence, likewise (e.g. MPL-2.0).")
+def import_memory_command(path: Path, language: str | None, source_name: str | None,
+                          licence: str | None) -> None:
+    """Import an openly licensed translation memory (TMX or PO) as suggestions to offer."""
+    try:
+        added = memory.import_file(path, language=language, source_name=source_name,
+                                   licence=licence)
+    except (DomainError, MemoryFileError) as error:
+        raise click.ClickException(str(error)) from None
+    db.session.commit()
+    for code, count in sorted(added.items()):
+        click.echo(f"{code}: {count} entries added")
+    if not added:
+        click.echo("No pairs in the file.")

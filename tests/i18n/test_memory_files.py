@@ -12,30 +12,38 @@ from participa.i18n.memory_files import MemoryFileError, MemoryPair, read_memory
 
 MEMORY = ROOT / "translations" / "memory"
 
-TMX = """<?xml version="1.0" encoding="UTF-8"?>
+PROPS = """
+    <prop type="x-source">Test memory</prop>
+    <prop type="x-licence">MPL-2.0</prop>"""
+
+
+def tmx(body: str, *, srclang: str = "es-GT", props: str = PROPS) -> str:
+    """A TMX 1.4 file with these translation units (``<tu>``) and header properties."""
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
 <tmx version="1.4">
   <header creationtool="test" creationtoolversion="1" datatype="plaintext" segtype="sentence"
-          adminlang="en" srclang="es-GT" o-tmf="po">
-    <prop type="x-source">Test memory</prop>
-    <prop type="x-licence">MPL-2.0</prop>
+          adminlang="en" srclang="{srclang}" o-tmf="po">{props}
   </header>
-  <body>
+  <body>{body}
+  </body>
+</tmx>
+"""
+
+
+TMX = tmx("""
     <tu tuid="search">
       <tuv xml:lang="es-GT"><seg>Buscar</seg></tuv>
       <tuv xml:lang="quc"><seg>[quc] Buscar</seg></tuv>
     </tu>
     <tu tuid="apostrophe">
-      <tuv xml:lang="quc"><seg>[quc] k\u2019o \u02bca</seg></tuv>
+      <tuv xml:lang="quc"><seg>[quc] a\u2019b \u02bcc</seg></tuv>
       <tuv xml:lang="es-GT"><seg>Propuestas &amp; apoyos</seg></tuv>
     </tu>
     <tu tuid="empty">
       <tuv xml:lang="es-GT"><seg>Vacío</seg></tuv>
       <tuv xml:lang="quc"><seg> </seg></tuv>
     </tu>
-    <tu tuid="no-target"><tuv xml:lang="es-GT"><seg>Solo</seg></tuv></tu>
-  </body>
-</tmx>
-"""
+    <tu tuid="no-target"><tuv xml:lang="es-GT"><seg>Solo</seg></tuv></tu>""")
 
 PO = """# A test memory.
 msgid ""
@@ -79,7 +87,7 @@ def test_tmx_pairs_with_source_and_licence_from_the_header(tmp_path):
     assert pairs == [
         MemoryPair("Buscar", "[quc] Buscar", "quc", "Test memory", "MPL-2.0"),
         # The target's apostrophes become U+0027; the order of the <tuv> does not matter.
-        MemoryPair("Propuestas & apoyos", "[quc] k'o 'a", "quc", "Test memory", "MPL-2.0"),
+        MemoryPair("Propuestas & apoyos", "[quc] a'b 'c", "quc", "Test memory", "MPL-2.0"),
     ]
 
 
@@ -94,8 +102,8 @@ def test_tmx_target_language_can_be_chosen(tmp_path):
 
 
 def test_tmx_without_props_names_no_source(tmp_path):
-    text = TMX.replace('<prop type="x-source">Test memory</prop>', "").replace(
-        '<prop type="x-licence">MPL-2.0</prop>', "")
+    text = tmx('<tu><tuv xml:lang="es"><seg>Buscar</seg></tuv>'
+               '<tuv xml:lang="quc"><seg>[quc] Buscar</seg></tuv></tu>', srclang="es", props="")
     pair = read_memory(write(tmp_path, "m.tmx", text))[0]
     assert (pair.source_name, pair.licence) == (None, None)
 
