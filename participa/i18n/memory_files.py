@@ -1,9 +1,10 @@
 """Reading translation memories from files: TMX 1.4 and gettext PO. Pure, no database.
 
 A memory is a list of pairs, Spanish source text and its human translation into one language,
-from an openly licensed source (``translations/memory/``, built by its ``build.py``, and
-whatever ``flask translate import-memory`` is given). A pair is only ever a suggestion for a
-translator: nothing here, nor anything that reads it, puts its text on a page.
+from an openly licensed source (the shared folder ``../shared/memory``, with its README and
+licences, and whatever ``flask translate import-memory`` is given). A pair is only ever a
+suggestion for a translator: nothing here, nor anything that reads it, puts its text on a
+page.
 
 - **TMX**: the header's ``srclang`` is the Spanish side (``es`` when it says ``*all*`` or
   nothing); the target is the other ``<tuv>`` of each ``<tu>`` (or the ``language`` asked

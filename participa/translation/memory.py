@@ -8,7 +8,10 @@ before anyone sees it on a page. Nothing here writes a translation.
 - ``import_pairs`` / ``import_file``: pairs read by ``i18n.memory_files`` (TMX or PO) become
   ``MemoryEntry`` rows, each with its source and SPDX licence (from the file or given);
   importing the same file again adds nothing. ``import_shipped`` imports the memories of
-  ``translations/memory/`` (the demo load does, unaudited like the rest of its data).
+  the shared data folder (``MEMORY_FOLDER``: ``../shared/memory`` beside the repository,
+  where the pairs built from the sources are kept; they are data fetched from other
+  projects, so the repository does not carry them). The demo load does, unaudited like the
+  rest of its data.
 - ``matches(text, language)``: the memory entries and the approved suggestions of the same
   language whose Spanish is the same text (case, accents, the three apostrophes and spacing
   aside: ``exact``) or close to it (a similarity ratio of at least ``CLOSE``: ``close``).
@@ -22,6 +25,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import math
+import os
 import re
 import unicodedata
 from collections import Counter
@@ -39,7 +43,10 @@ from ..content.text import APOSTROPHES, fold
 from ..i18n.memory_files import MemoryPair, read_memory
 from .models import MemoryEntry, SourceMessage, Suggestion, SuggestionStatus
 
-SHIPPED = ROOT / "translations" / "memory"
+# The openly licensed memories as TMX files, with their README (sources, commits, licences)
+# and LICENSES: kept beside the repository, not in it.
+MEMORY_FOLDER = Path(os.environ.get("PARTICIPA_MEMORY_FOLDER")
+                     or ROOT.parent / "shared" / "memory")
 CLOSE = 0.75
 # A ratio of CLOSE needs the shorter text to be at least this share of the longer one
 # (ratio = 2 * matched / (a + b) and matched <= the shorter length).
@@ -127,8 +134,8 @@ def import_file(path: Path, *, language: str | None = None, source_name: str | N
                         licence=licence, origin=Path(path).name, audited=audited)
 
 
-def import_shipped(folder: Path = SHIPPED, *, audited: bool = True) -> Counter[str]:
-    """Every memory of ``translations/memory/`` (idempotent)."""
+def import_shipped(folder: Path = MEMORY_FOLDER, *, audited: bool = True) -> Counter[str]:
+    """Every memory of the shared folder (idempotent; nothing when there is no folder)."""
     added: Counter[str] = Counter()
     for path in sorted(folder.glob("*.tmx")):
         added.update(import_file(path, audited=audited))

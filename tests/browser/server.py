@@ -133,13 +133,25 @@ def _open_comments_round(app: Flask) -> None:
 
 def start(kind: str, db_url: str, workdir: Path) -> Server:
     mail_dir = workdir / "mail"
-    instance = workdir / "instance"
-    instance.mkdir(parents=True, exist_ok=True)
     password = secrets.token_urlsafe(18)
     app = make_app(db_url, workdir, MAIL_FILE_DIR=str(mail_dir), DEMO_PASSWORD=password)
     _load_demo(app)
     _open_comments_round(app)
+    return _serve(kind, db_url, workdir, app, password)
 
+
+def start_another(first: Server, workdir: Path) -> Server:
+    """A second server on the first one's database, as a second machine behind the same
+    load balancer would be: its own process, its own caches, the same data."""
+    app = make_app(first.db_url, workdir, MAIL_FILE_DIR=str(first.mail_dir),
+                   DEMO_PASSWORD=first.demo_password)
+    return _serve(first.kind, first.db_url, workdir, app, first.demo_password)
+
+
+def _serve(kind: str, db_url: str, workdir: Path, app: Flask, password: str) -> Server:
+    mail_dir = Path(app.config["MAIL_FILE_DIR"])
+    instance = workdir / "instance"
+    instance.mkdir(parents=True, exist_ok=True)
     sock = _listening_socket()
     url = f"http://127.0.0.1:{sock.getsockname()[1]}"
     env = {name: value for name, value in os.environ.items()

@@ -118,6 +118,8 @@ def test_approved_texts_of_the_same_language_are_matches_too(db_session):
 
 
 def test_shipped_memories_import_once(db_session):
+    if not memory.MEMORY_FOLDER.is_dir():
+        pytest.skip(f"{memory.MEMORY_FOLDER} (the memories' shared data) is not on this machine")
     added = memory.import_shipped()
     assert added["cak"] > 1000 and added["quc"] > 100 and added["mam"] > 10
     assert sum(memory.import_shipped().values()) == 0
