@@ -17,7 +17,7 @@ def instance(tmp_path, monkeypatch):
 def test_defaults_use_sqlite_in_the_instance_folder(instance):
     app = create_app()
     assert app.config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{instance / 'participa.db'}"
-    assert app.config["LANGUAGES"] == ["es", "quc", "kek", "cak", "mam"]
+    assert app.config["LANGUAGES"] == ["es", "quc", "kek", "cak", "mam", "en"]
     assert app.config["MAIL_BACKEND"] == "file"
     assert app.config["MAIL_FILE_DIR"] == str(instance / "mail")
     assert app.config["SESSION_COOKIE_HTTPONLY"] and app.config["SESSION_COOKIE_SAMESITE"] == "Lax"

@@ -28,7 +28,7 @@ class Defaults:
     SQLITE_BUSY_TIMEOUT_MS = 10_000
 
     # Languages of the interface; the first is the fallback (Spanish, the source language).
-    LANGUAGES = ["es", "quc", "kek", "cak", "mam"]
+    LANGUAGES = ["es", "quc", "kek", "cak", "mam", "en"]
     TIMEZONE = "America/Guatemala"
 
     # E-mail: "file" writes each message under MAIL_FILE_DIR (instance/mail by default) so a

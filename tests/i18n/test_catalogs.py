@@ -1,5 +1,6 @@
 """The committed catalogs: present, with the right headers, in step with messages.pot, and
-holding no Mayan text but the verified terms of participa/i18n/verified_terms.py."""
+holding no Mayan text but the verified terms of participa/i18n/verified_terms.py. English, which
+the project writes itself, is held to the opposite rule: every message translated."""
 
 from __future__ import annotations
 
@@ -13,7 +14,10 @@ from participa.i18n import cli as translate_cli
 from participa.i18n import verified_terms
 from participa.i18n.cli import PLURAL_HEADER
 
-from .conftest import CATALOG_LANGUAGES
+from .conftest import CATALOG_LANGUAGES, VERIFIED_ONLY_LANGUAGES
+
+# The catalogs the project writes itself (English): complete, every plural form filled.
+COMPLETE_LANGUAGES = [code for code in CATALOG_LANGUAGES if code not in VERIFIED_ONLY_LANGUAGES]
 
 PLACEHOLDER = re.compile(r"%\(\w+\)[-#0 +]*\d*(?:\.\d+)?[sdifrxXeEgGc]|%[sdifr]|\{\w*\}")
 
@@ -90,7 +94,7 @@ def test_filled_entries_add_no_markup(code):
                 assert msgstr.count(char) == msgid.count(char), (code, msgid, msgstr)
 
 
-@pytest.mark.parametrize("code", CATALOG_LANGUAGES)
+@pytest.mark.parametrize("code", VERIFIED_ONLY_LANGUAGES)
 def test_only_verified_terms_or_named_approvals_are_filled(code):
     """No shipped Mayan message without a named source (the register) or a named human
     approval (``flask translate export``: its date, translator and reviewer)."""
@@ -138,6 +142,44 @@ def test_plain_apostrophes_only(code):
     text = translate_cli.catalog_path(code).read_text(encoding="utf-8")
     for forbidden in verified_terms.FORBIDDEN_APOSTROPHES:
         assert forbidden not in text, f"{code}: use U+0027, not U+{ord(forbidden):04X}"
+
+
+def test_english_is_enabled_and_written_by_the_project():
+    assert "en" in COMPLETE_LANGUAGES
+    assert "en" not in VERIFIED_ONLY_LANGUAGES
+    assert verified_terms.applied("en") == {}
+
+
+@pytest.mark.parametrize("code", COMPLETE_LANGUAGES)
+def test_the_projects_own_catalogs_are_complete(code):
+    with translate_cli.POT.open("rb") as handle:
+        template = {(m.id if isinstance(m.id, str) else m.id[0], m.context): m
+                    for m in read_po(handle) if m.id}
+    catalog = read(code)
+    assert catalog.num_plurals == 2
+    missing = []
+    for (msgid, context), source in template.items():
+        message = catalog.get(msgid, context=context)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        if source.pluralizable:
+            assert isinstance(message.string, tuple) and len(strings) == 2, (code, msgid)
+        if not all(s.strip() for s in strings) or message.fuzzy:
+            missing.append(msgid)
+    assert missing == [], f"{code}: {len(missing)} untranslated, e.g. {missing[:5]}"
+    errors = translate_cli.catalog_errors(code)
+    assert errors == []
+
+
+def outer_spaces(text: str) -> tuple[str, str]:
+    return text[:len(text) - len(text.lstrip())], text[len(text.rstrip()):]
+
+
+@pytest.mark.parametrize("code", COMPLETE_LANGUAGES)
+def test_the_projects_own_catalogs_keep_outer_spaces_and_use_their_quotes(code):
+    for _message, pairs in filled(read(code)):
+        for msgid, msgstr in pairs:
+            assert outer_spaces(msgstr) == outer_spaces(msgid), (code, msgid, msgstr)
+            assert "\u00ab" not in msgstr and "\u00bb" not in msgstr, (code, msgid, msgstr)
 
 
 def test_the_register_is_consistent():

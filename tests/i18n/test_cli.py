@@ -75,7 +75,10 @@ def test_status_prints_every_catalog_with_a_percentage(runner):
     assert list(rows) == CATALOG_LANGUAGES
     totals = {total for _, total in rows.values()}
     assert len(totals) == 1 and totals.pop() > 100  # every catalog has every string
-    for code, (done, _) in rows.items():
+    for code, (done, total) in rows.items():
+        if languages.get(code).written_by_the_project:
+            assert done == total, f"{code}: the project's own catalog is complete"
+            continue
         catalog = read(translate_cli.catalog_path(code))
         expected = sum(1 for msgid in verified_terms.applied(code)
                        if catalog.get(msgid) and not catalog.get(msgid).pluralizable)

@@ -4,13 +4,18 @@ Mayan languages keep Guatemala's formats."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
+from html import unescape
 
 import pytest
 from flask_babel import force_locale
 
 from participa.content.dates import parse_month
 from participa.i18n.dates import compact_local, day_text, format_local, month_text, time_local
+
+from ..factories import login, make_open_round, make_proposal, make_user
+from ..pages import html, main_of
 
 NOON = datetime(2027, 1, 30, 18, 0, tzinfo=UTC)  # 12:00 in Guatemala (UTC-6)
 NNBSP = "\u202f"  # CLDR's narrow no-break space before AM/PM
@@ -48,3 +53,79 @@ def test_a_month_typed_as_the_english_hint_says_is_understood():
     assert parse_month("september 2020") == date(2020, 9, 1)
     assert parse_month("noviembre de 2018") == date(2018, 11, 1)
     assert parse_month("Movember 2018") is None
+
+
+# -- pages in English: English dates inside English sentences ---------------------------------
+
+MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|"
+          "December")
+# "hasta el January 30, 2027": Spanish glued to an English date, or a Spanish month name.
+MIXED = re.compile(rf"\b(?:el|del|al|de|hasta|desde) (?:{MONTHS})\b|\b(?:enero|febrero|marzo|"
+                   r"abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)\b")
+
+
+def text_of(response) -> str:
+    """The page's visible text, tags removed and entities decoded, spaces collapsed (not
+    CLDR's narrow no-break space before AM and PM)."""
+    body = main_of(html(response))
+    body = re.sub(r"<(script|style)\b.*?</\1>", " ", body, flags=re.S)
+    return re.sub(r"[ \t\r\n]+", " ", unescape(re.sub(r"<[^>]+>", "", body)))
+
+
+def in_english(app, value: datetime) -> str:
+    with app.test_request_context("/"), force_locale("en"):
+        return format_local(value)
+
+
+def assert_english(response) -> str:
+    assert response.status_code == 200
+    assert '<html lang="en">' in html(response)
+    text = text_of(response)
+    assert MIXED.search(text) is None, MIXED.search(text)
+    return text
+
+
+def test_the_round_page_chosen_from_the_menu(app, client):
+    with app.app_context():
+        round = make_open_round()
+        round_id, ends = round.id, round.phases[0].ends_at
+    assert client.post("/idioma", data={"lang": "en", "next": "/"}).status_code == 302
+    text = assert_english(client.get(f"/consultas/{round_id}"))
+    until = in_english(app, ends)
+    assert re.fullmatch(rf"(?:{MONTHS}) \d{{1,2}}, \d{{4}}, \d{{1,2}}:\d\d\u202f[AP]M", until)
+    assert (f"You can submit proposals and support other people's proposals until {until}."
+            in text)
+    assert "You need an account to participate." in text
+
+
+def test_the_round_list_from_the_browsers_language(app, client):
+    with app.app_context():
+        round = make_open_round()
+        ends = round.phases[0].ends_at
+    response = client.get("/consultas/", headers={"Accept-Language": "en-US,en;q=0.9"})
+    text = assert_english(response)
+    assert f"“Proposals” phase, until {in_english(app, ends)}." in text
+
+
+def test_a_proposal_page_from_the_profiles_language(app, client):
+    with app.app_context():
+        reader = make_user(preferred_language="en")
+        author = make_user(name="Ana Autora")
+        proposal = make_proposal(make_open_round(), author)
+        proposal_id, email, created = proposal.id, reader.email, proposal.created_at
+    assert login(client, email).status_code == 302
+    # The browser asks for Spanish; the profile says English.
+    text = assert_english(client.get(f"/propuestas/{proposal_id}",
+                                     headers={"Accept-Language": "es"}))
+    assert f"Submitted by Ana Autora on {in_english(app, created)}." in text
+
+
+def test_spanish_keeps_its_own_sentence_and_dates(app, client):
+    with app.app_context():
+        round = make_open_round()
+        round_id, ends = round.id, round.phases[0].ends_at
+    text = text_of(client.get(f"/consultas/{round_id}"))
+    with app.test_request_context("/"):
+        until = format_local(ends)
+    assert re.search(r"\d de [a-z]+ de \d{4}, \d\d:\d\d", until)
+    assert f"Puede enviar propuestas y apoyar las de otras personas hasta el {until}." in text
