@@ -8,6 +8,7 @@ The usual cycle after adding or changing Spanish strings::
 
     flask translate extract    # participa/**.py and templates/** -> translations/messages.pot
     flask translate update     # merge into every enabled catalog, then re-apply verified terms
+    # then write the English of every new message in translations/en (the tests hold it to 100%)
     flask translate compile    # .po -> .mo (refuses broken placeholders and lost headers)
     flask translate status     # how much of each catalog is translated
 

@@ -10,6 +10,7 @@ from collections import Counter
 import pytest
 from babel.messages.pofile import read_po
 
+from participa import ROOT
 from participa.i18n import cli as translate_cli
 from participa.i18n import verified_terms
 from participa.i18n.cli import PLURAL_HEADER
@@ -165,7 +166,11 @@ def test_the_projects_own_catalogs_are_complete(code):
             assert isinstance(message.string, tuple) and len(strings) == 2, (code, msgid)
         if not all(s.strip() for s in strings) or message.fuzzy:
             missing.append(msgid)
-    assert missing == [], f"{code}: {len(missing)} untranslated, e.g. {missing[:5]}"
+    assert missing == [], (
+        f"{code} is written by the project and kept at 100%: translate these {len(missing)} "
+        f"messages (both plural forms) in {translate_cli.catalog_path(code).relative_to(ROOT)}"
+        f" after `flask translate update`: {missing[:10]}"
+    )
     errors = translate_cli.catalog_errors(code)
     assert errors == []
 
