@@ -311,3 +311,24 @@ def test_init(runner, copy):
     for message in read(copy / "kjb" / "LC_MESSAGES" / "messages.po"):
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
         assert not message.id or not any(strings)
+
+
+def test_init_english_keeps_babels_own_header(runner, copy):
+    # English is no es_GT alias: Babel's en data gives the same two-form rule natively.
+    shutil.rmtree(copy / "en")
+    result = invoke(runner, "init", "en")
+    assert result.exit_code == 0, result.output
+    text = (copy / "en" / "LC_MESSAGES" / "messages.po").read_text(encoding="utf-8")
+    assert '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"' in text
+    assert '"Language: en\\n"' in text
+    assert "verified terms" in result.output and "is translated but not in" not in result.output
+
+
+def test_fill_verified_leaves_the_english_catalog_alone(runner, copy):
+    english = copy / "en" / "LC_MESSAGES" / "messages.po"
+    before = english.read_bytes()
+    result = invoke(runner, "fill-verified")
+    assert result.exit_code == 0, result.output
+    assert "en: 0 verified terms (0 written)" in result.output
+    assert "  en: " not in result.output  # no "translated but not in the register" lines
+    assert english.read_bytes() == before
