@@ -65,6 +65,7 @@ def test_load_creates_organisations_and_accounts(app, runner):
         ("admin@participa.example", True, False, False, True),
         ("moderador@participa.example", False, True, False, True),
         ("traductor@participa.example", False, False, True, True),
+        ("revision@participa.example", False, False, True, True),
         ("participante@participa.example", False, False, False, True),
         ("osc@participa.example", False, False, False, True),
     ])

@@ -23,6 +23,7 @@ from . import proposal_data as round_data
 from .organizations import ACCION_CIUDADANA, ACCOUNTS, CSO_MEMBER_EMAIL, ORGANIZATIONS
 from .plans import load_demo_draft, load_template_versions
 from .proposals import load_demo_round
+from .translators import load_translators
 
 demo = AppGroup("demo", help="Datos de demostración.")
 
@@ -126,6 +127,7 @@ def load(if_empty: bool) -> None:
     demo_round = load_demo_round(password_hash=password_hash)
     commitment_versions = load_commitment_versions(users)
     memories = memory.import_shipped(audited=False)
+    terms = load_translators(users)
     db.session.commit()
     click.echo(f"Organizaciones nuevas: {added} (de {len(ORGANIZATIONS)} de demostración).")
     click.echo(record.summary())
@@ -133,6 +135,7 @@ def load(if_empty: bool) -> None:
     click.echo(commitment_versions)
     click.echo("Memorias de traducción (../shared/memory, sugerencias para traductores): "
                + ", ".join(f"{code} {count}" for code, count in sorted(memories.items())))
+    click.echo(f"Glosarios: {terms} términos nuevos del registro de términos verificados.")
     click.echo("Cuentas de demostración, solo para uso local (for local use only):")
     for account, user in zip(ACCOUNTS, users, strict=True):
         click.echo(f"  {user.email:<34} {account.description}")

@@ -111,14 +111,18 @@ class DemoAccount(NamedTuple):
 
 
 CSO_MEMBER_EMAIL = "osc@participa.example"
+TRANSLATOR_EMAIL = "traductor@participa.example"
+REVIEWER_EMAIL = "revision@participa.example"
 
 ACCOUNTS: tuple[DemoAccount, ...] = (
     DemoAccount("admin@participa.example", "Administración (demostración)",
                 Sector.CIUDADANIA, "is_admin", "administración"),
     DemoAccount("moderador@participa.example", "Moderación MTGA (demostración)",
                 Sector.INSTITUCION_PUBLICA, "is_moderator", "moderación (MTGA)"),
-    DemoAccount("traductor@participa.example", "Traducción (demostración)",
-                Sector.CIUDADANIA, "is_translator", "traducción"),
+    DemoAccount(TRANSLATOR_EMAIL, "Traducción (demostración)",
+                Sector.CIUDADANIA, "is_translator", "traducción (quc, cak)"),
+    DemoAccount(REVIEWER_EMAIL, "Revisión de traducciones (demostración)",
+                Sector.CIUDADANIA, "is_translator", "traducción y revisión (quc, cak)"),
     DemoAccount("participante@participa.example", "Participante (demostración)",
                 Sector.CIUDADANIA, None, "participante"),
     DemoAccount(CSO_MEMBER_EMAIL, "Integrante de Acción Ciudadana (demostración)",

@@ -18,7 +18,7 @@ from ..base.extensions import db
 from ..i18n import cli as catalogs
 from ..i18n.cli import translate
 from ..i18n.memory_files import MemoryFileError
-from . import memory, releases, services
+from . import glossary, memory, releases, services
 from .catalog import read_template, sync
 from .models import TranslatorRole
 
@@ -38,9 +38,11 @@ def _refused(error: DomainError) -> click.ClickException:
 def sync_command() -> None:
     """Bring the workspace's messages in step with translations/messages.pot."""
     result = sync(read_template(catalogs.POT))
+    terms = glossary.seed()
     db.session.commit()
     click.echo(f"{result.added} added, {result.updated} updated, {result.retired} retired, "
-               f"{result.carried} outdated translations carried over")
+               f"{result.carried} outdated translations carried over; {terms} glossary terms "
+               "added from the verified terms")
 
 
 @translate.command("export")

@@ -38,9 +38,41 @@ def role_of(user: object, language: str) -> TranslatorRole | None:
     )
 
 
+def roles_of(user: object) -> list[TranslatorRole]:
+    """The person's active roles, by language."""
+    if not isinstance(user, User) or not signed_in(user) or user.is_deleted:
+        return []
+    return list(db.session.scalars(
+        sa.select(TranslatorRole).where(TranslatorRole.user_id == user.id,
+                                        TranslatorRole.revoked_at.is_(None))
+        .order_by(TranslatorRole.language)
+    ))
+
+
 def _active(user: object) -> bool:
     return isinstance(user, User) and signed_in(user) and not user.is_deleted \
         and not user.is_blocked
+
+
+def read_refusal(user: object, language: str) -> DomainError | None:
+    """The workspace of a language (its messages, their history, its glossary) is for its
+    translators; administrators, who assign them, read it too but neither suggest nor
+    review without a role of their own."""
+    if (refusal := language_refusal(language)) is not None:
+        return refusal
+    if role_of(user, language) is None and not can_administer(user):
+        return NotAllowed(_("Solo quienes traducen este idioma pueden ver su traducción."))
+    return None
+
+
+def glossary_refusal(user: object, language: str) -> DomainError | None:
+    """Reviewers of the language add and edit its glossary's terms."""
+    if (refusal := language_refusal(language)) is not None:
+        return refusal
+    role = role_of(user, language) if _active(user) else None
+    if role is None or not role.can_review:
+        return NotAllowed(_("Solo quienes revisan este idioma pueden cambiar su glosario."))
+    return None
 
 
 def suggest_refusal(user: object, language: str) -> DomainError | None:

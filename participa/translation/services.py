@@ -156,6 +156,8 @@ def grant(*, actor: User | None, user: User, language: str, can_review: bool = F
         before = {"can_review": role.can_review, "active": role.is_active}
     role.can_review = can_review
     role.revoked_at = None
+    # The flag the menu reads (no query per page): set while the person holds a role.
+    user.is_translator = True
     role.granted_by_id = actor.id if actor is not None else None
     role.granted_at = utcnow()
     db.session.flush()
@@ -170,6 +172,8 @@ def revoke(*, actor: User | None, role: TranslatorRole) -> TranslatorRole:
     if role.revoked_at is None:
         role.revoked_at = utcnow()
         db.session.flush()
+        if permissions.roles_of(role.user) == []:
+            role.user.is_translator = False
         record(actor=actor, action="translation.revoke", target=role,
                before={"can_review": role.can_review},
                after={"user_id": role.user_id, "language": role.language})

@@ -35,6 +35,11 @@ from participa.moderation import services as moderation
 from participa.organizations.models import MembershipStatus
 from participa.plans import versions
 from participa.plans.models import Commitment, CommitmentStatus, PlanStatus
+from participa.translation import glossary
+from participa.translation import services as translation
+from participa.translation import template as workspace_template
+from participa.translation.catalog import message_key
+from participa.translation.models import SourceMessage, TermStatus
 
 from ..client import Client
 from ..conftest import DBS, create_pg_database, drop_pg_database, make_app
@@ -172,8 +177,24 @@ def build_world() -> dict[str, Any]:
     db.session.get(ConsultationRound, published_round.id).published_at = start
     db.session.commit()
 
+    # The translation workspace: "translator" translates and reviews K'iche' (quc); the
+    # author translates it too and has a suggestion pending; the glossary has a term. The
+    # template is synced now, as the workspace's first visit would (a GET then writes nothing).
+    workspace_template.in_step()
+    translation.grant(actor=people["admin"], user=people["translator"], language="quc",
+                      can_review=True)
+    translation.grant(actor=people["admin"], user=people["author"], language="quc")
+    message = db.session.scalar(sa.select(SourceMessage).where(
+        SourceMessage.key == message_key(None, "Consultas")))
+    suggestion = translation.suggest(author=people["author"], message=message, language="quc",
+                                     forms=["[quc] Consultas"])
+    term = glossary.add_term(actor=people["translator"], language="quc", term="consulta",
+                             translation="[quc] consulta", status=TermStatus.PREFERRED)
+    db.session.commit()
+
     world = {
         **{key: user.id for key, user in people.items()},
+        "message": message.id, "suggestion": suggestion.id, "term": term.id,
         "cso": cso.id, "other_org": other_org.id,
         "request": request_.id, "request2": request2.id,
         "plan": plan.id, "axis": axis.id, "foreign_axis": foreign_axis.id,

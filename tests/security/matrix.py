@@ -240,6 +240,22 @@ TABLE: list[Row] = [
     R("moderation.edit_template",          "POST", "/moderacion/contenido/motivos/{template}/editar",    "lffffii"),
     R("moderation.delete_template",        "POST", "/moderacion/contenido/motivos/{template}/eliminar",  MODERATORS),
 
+    # The translation workspace: "translator" translates and reviews K'iche' (quc), "message"
+    # is one of its messages with the author's pending "suggestion", "term" is in its glossary.
+    # Administrators read every language but suggest and review only with a role.
+    R("translation.index",                 "GET",  "/traduccion/",                                       SIGNED_IN),
+    R("translation.messages",              "GET",  "/traduccion/quc",                                    "lfffofo"),
+    R("translation.messages",              "GET",  "/traduccion/cak",                                    "lfffffo"),
+    R("translation.messages",              "GET",  "/traduccion/es",                                     "lnnnnnn"),
+    R("translation.message",               "GET",  "/traduccion/quc/{message}",                          "lfffofo"),
+    R("translation.message",               "POST", "/traduccion/quc/{message}",                          "lfffiff"),
+    R("translation.approve",               "POST", "/traduccion/quc/sugerencias/{suggestion}/aprobar",   "lfffoff"),
+    R("translation.reject",                "POST", "/traduccion/quc/sugerencias/{suggestion}/rechazar",  "lfffiff"),
+    R("translation.glossary_page",         "GET",  "/traduccion/quc/glosario",                           "lfffofo"),
+    R("translation.glossary_page",         "POST", "/traduccion/quc/glosario",                           "lfffiff"),
+    R("translation.edit_term",             "GET",  "/traduccion/quc/glosario/{term}",                    "lfffoff"),
+    R("translation.edit_term",             "POST", "/traduccion/quc/glosario/{term}",                    "lfffiff"),
+
     # The administration
     R("admin.index",                       "GET",  "/admin/",                                            ADMINS),
     R("admin.users",                       "GET",  "/admin/usuarios",                                    ADMINS),

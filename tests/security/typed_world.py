@@ -26,6 +26,10 @@ from participa.consultations.models import ConsultationRound, PhaseKind
 from participa.organizations.models import Membership, Organization
 from participa.plans.models import Commitment
 from participa.proposals.models import Proposal
+from participa.translation import services as translation
+from participa.translation import template as workspace_template
+from participa.translation.catalog import message_key
+from participa.translation.models import GlossaryTerm, SourceMessage
 from participa.web.forms import join_lines, strip_control_characters
 
 from ..factories import PASSWORD, link_in, login, mails, make_axis, make_plan, make_user
@@ -82,6 +86,11 @@ FIELDS: dict[str, int] = {
     "contact.name": 200,
     "contact.institution_post": 500,
     "contact.phone": 60,
+    "glossary.term": 200,
+    "glossary.translation": 200,
+    "glossary.note": 2000,
+    "glossary.source": 300,
+    "review.note": 2000,
 }
 URL_FIELDS = ("organization.website",)
 
@@ -394,6 +403,32 @@ def _later_phases(world: World) -> None:
                  action=f"/consultas/{round_id}/priorizacion/{draft}/votar")
 
 
+def _translation(world: World) -> None:
+    """The author translates K'iche' and suggests a text; the moderator, who reviews it,
+    adds a glossary term and rejects the suggestion with a note (roles are given on the
+    server: the administrators' page for them comes later)."""
+    with world.app.app_context():
+        workspace_template.in_step()
+        people = {who: db.session.get(User, world.ids[who]) for who in ("author", "moderator")}
+        translation.grant(actor=None, user=people["author"], language="quc")
+        translation.grant(actor=None, user=people["moderator"], language="quc", can_review=True)
+        message = db.session.scalar(sa.select(SourceMessage).where(
+            SourceMessage.key == message_key(None, "Consultas")))
+        suggestion = translation.suggest(author=people["author"], message=message,
+                                         language="quc", forms=["[quc] Consultas"])
+        db.session.commit()
+        world.ids["message"], suggestion_id = message.id, suggestion.id
+    world.ids["language"] = "quc"
+    world.submit("moderator", "/traduccion/quc/glosario", {
+        "term": world.t("glossary.term"), "translation": world.t("glossary.translation"),
+        "status": "prohibido", "note": world.t("glossary.note"),
+        "source": world.t("glossary.source")})
+    world.ids["term"] = world.newest(GlossaryTerm)
+    world.submit("moderator", f"/traduccion/quc/{world.ids['message']}",
+                 {"note": world.t("review.note")},
+                 action=f"/traduccion/quc/sugerencias/{suggestion_id}/rechazar")
+
+
 def _publication(world: World) -> None:
     world.open_phase(PhaseKind.PUBLICATION)
     world.submit("admin", f"/admin/consultas/{world.ids['round']}/publicar",
@@ -401,7 +436,7 @@ def _publication(world: World) -> None:
 
 
 STEPS = (_people, _signup, _organization, _round, _proposals, _comments, _reports, _moderation,
-         _consolidation, _versions, _later_phases, _publication)
+         _consolidation, _versions, _later_phases, _translation, _publication)
 
 
 def build(app, text: TextFor, *, steps=STEPS) -> World:

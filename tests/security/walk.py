@@ -34,6 +34,9 @@ ARGUMENT_IDS = {
     "template_id": ("template",),
     "version_id": ("version",),
     "membership_id": ("membership",),
+    "language": ("language",),
+    "message_id": ("message",),
+    "term_id": ("term",),
 }
 SEGMENT_IDS = {
     "propuestas": ARGUMENT_IDS["proposal_id"],

@@ -20,7 +20,7 @@ from .conftest import HIDDEN, HIDDEN_REASON, MARKERS, SHARED_WORD
 # tests/consolidation and tests/moderation check that everyone else is refused.)
 NOT_PUBLIC_PREFIXES = (
     "admin.", "audit.", "consultations_admin.", "consolidation.", "moderation.",
-    "accounts.", "notifications.", "personal_data.",
+    "accounts.", "notifications.", "personal_data.", "translation.",
 )
 NOT_PUBLIC = {
     "static", "core.healthz", "core.choose_language", "organizations.mine",
