@@ -338,3 +338,46 @@ def test_the_demo_gives_translators_and_a_reviewer(app, runner, client):
         assert db.session.scalar(sa.select(sa.func.count(GlossaryTerm.id))) > 0
     login(client, TRANSLATOR_EMAIL, "una contraseña de demostración larga")
     assert client.get("/traduccion/quc/glosario").status_code == 200
+
+
+def test_a_reviewer_does_not_approve_her_own_suggestion(app, client, people):
+    with app.app_context():
+        synced()
+        ident = _id("Consultas")
+    _as(client, "rev@example.org")
+    assert client.post(f"/traduccion/quc/{ident}",
+                       data={"singular": "[quc] Consultas"}).status_code == 303
+    with app.app_context():
+        sid = db.session.scalar(sa.select(Suggestion.id))
+    assert f"/sugerencias/{sid}/aprobar" not in _text(client.get(f"/traduccion/quc/{ident}"))
+    response = client.post(f"/traduccion/quc/sugerencias/{sid}/aprobar")
+    assert response.status_code == 403
+    assert "Otra persona debe revisar su propia sugerencia." in _text(response)
+
+
+def test_the_pages_work_without_javascript(app, client, people):
+    """No script; every form posts plainly with its CSRF token, or is a GET (the filters,
+    «Usar esta sugerencia»); every field has its label."""
+    with app.app_context():
+        synced()
+        ident = _id("Consultas")
+        sid = services.suggest(author=db.session.scalar(sa.select(User).where(
+            User.email == "tra@example.org")), message=message_for("Consultas"),
+            language="quc", forms=["[quc] Consultas"]).id
+        db.session.commit()
+    _as(client, "rev@example.org")
+    for path in ("/traduccion/", "/traduccion/quc", f"/traduccion/quc/{ident}",
+                 "/traduccion/quc/glosario"):
+        page = _text(client.get(path))
+        main = page.partition("<main")[2]
+        assert "<script" not in page
+        for form in re.findall(r"<form[^>]*>.*?</form>", main, re.S):
+            method = re.search(r'method="(get|post)"', form).group(1)
+            if method == "post":
+                assert 'name="csrf_token"' in form, form
+            for tag in re.findall(r"<(?:input|textarea|select)[^>]*>", form):
+                if 'type="hidden"' in tag:
+                    continue
+                field_id = re.search(r'\bid="([^"]+)"', tag).group(1)
+                assert f'for="{field_id}"' in form, (path, field_id)
+    assert f"/sugerencias/{sid}/rechazar" in _text(client.get(f"/traduccion/quc/{ident}"))
