@@ -86,6 +86,7 @@ def register_blueprints(app: Flask) -> None:
         moderation.public_bp,
         personal_data.bp,
         translation.bp,
+        translation.public_bp,
     ):
         app.register_blueprint(blueprint)
 

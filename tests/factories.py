@@ -26,6 +26,7 @@ from participa.organizations.models import (
     OrganizationKind,
 )
 from participa.plans.models import ActionPlan, Axis, Commitment, CommitmentStatus, PlanStatus
+from participa.translation.models import TranslatorRole
 
 from .pages import html
 
@@ -41,8 +42,12 @@ def make_user(
     confirmed: bool = True,
     sector: Sector = Sector.CIUDADANIA,
     preferred_language: str | None = None,
+    translates: tuple[str, ...] = (),
+    reviews: tuple[str, ...] = (),
     **roles: bool,
 ) -> User:
+    """A person; ``translates`` and ``reviews`` name the languages they hold the translator
+    role of (``reviews``: with the review right)."""
     n = next(_counter)
     user = User(
         name=name or f"Persona {n}",
@@ -54,6 +59,10 @@ def make_user(
         **roles,
     )
     db.session.add(user)
+    db.session.flush()
+    for language in dict.fromkeys((*translates, *reviews)):
+        db.session.add(TranslatorRole(user_id=user.id, language=language,
+                                      can_review=language in reviews))
     db.session.commit()
     return user
 

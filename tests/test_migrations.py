@@ -72,3 +72,35 @@ def test_migrated_audit_log_refuses_update_and_delete(empty_db_url, tmp_path):
                 "test.event"
             )
         db.engine.dispose()
+
+
+def test_the_global_translator_flag_becomes_roles_per_language(empty_db_url, tmp_path):
+    """Whoever held users.is_translator translates each Mayan language enabled by default
+    (without the review right) once the flag is gone; downgrading brings the flag back."""
+    app = make_app(empty_db_url, tmp_path)
+    with app.app_context():
+        upgrade(revision="6ed6d83bbd25")
+        with db.engine.begin() as conn:
+            for n, flag in ((1, True), (2, False)):
+                conn.execute(sa.text(
+                    "INSERT INTO users (id, email, name, password_hash, sector, is_admin, "
+                    "is_moderator, is_translator, notify_by_email, created_at, "
+                    "password_changed_at, session_epoch, failed_login_count) VALUES (:id, "
+                    ":email, 'Persona', '!', 'ciudadania', :f, :f, :t, :f, :now, :now, 0, 0)"),
+                    {"id": n, "email": f"p{n}@example.org", "t": flag, "f": False,
+                     "now": "2026-01-01 00:00:00"})
+        upgrade()
+        with db.engine.connect() as conn:
+            roles = conn.execute(sa.text(
+                "SELECT user_id, language, can_review, revoked_at FROM translator_roles "
+                "ORDER BY language")).all()
+            columns = {c["name"] for c in sa.inspect(conn).get_columns("users")}
+        assert [(u, lang, bool(review), revoked) for u, lang, review, revoked in roles] == [
+            (1, "cak", False, None), (1, "kek", False, None), (1, "mam", False, None),
+            (1, "quc", False, None)]
+        assert "is_translator" not in columns
+        downgrade(revision="6ed6d83bbd25")
+        with db.engine.connect() as conn:
+            flags = conn.execute(sa.text("SELECT id, is_translator FROM users ORDER BY id")).all()
+        assert [(i, bool(f)) for i, f in flags] == [(1, True), (2, False)]
+        db.engine.dispose()

@@ -129,7 +129,6 @@ class DeleteAccountForm(ReauthForm):
 class RolesForm(Form):
     is_admin = BooleanField(_l("Administración"))
     is_moderator = BooleanField(_l("Moderación (MTGA)"))
-    is_translator = BooleanField(_l("Traducción"))
 
 
 class TwoFactorCodeForm(Form):

@@ -32,7 +32,6 @@ class User(db.Model):
     preferred_language: Mapped[str | None] = mapped_column(sa.String(16))
     is_admin: Mapped[bool] = mapped_column(default=False)
     is_moderator: Mapped[bool] = mapped_column(default=False)
-    is_translator: Mapped[bool] = mapped_column(default=False)
     notify_by_email: Mapped[bool] = mapped_column(default=True)
     email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
@@ -102,8 +101,6 @@ class User(db.Model):
             labels.append(gettext("Administración"))
         if self.is_moderator:
             labels.append(gettext("Moderación (MTGA)"))
-        if self.is_translator:
-            labels.append(gettext("Traducción"))
         return labels
 
     def __repr__(self) -> str:

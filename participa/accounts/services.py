@@ -122,7 +122,7 @@ def delete_account(*, user: User) -> None:
     user.email = f"eliminado-{user.id}@participa.invalid"
     user.password_hash = "!"  # noqa: S105 - not a hash of anything: no password matches
     user.preferred_language = None
-    user.is_admin = user.is_moderator = user.is_translator = False
+    user.is_admin = user.is_moderator = False
     user.notify_by_email = False
     user.deleted_at = utcnow()
     user.session_epoch += 1
@@ -130,7 +130,7 @@ def delete_account(*, user: User) -> None:
     record(actor=user, action="account.delete", target=user, label=f"usuario {user.id}")
 
 
-ROLE_FIELDS = ("is_admin", "is_moderator", "is_translator")
+ROLE_FIELDS = ("is_admin", "is_moderator")
 
 
 def _roles_of(user: User) -> dict[str, bool]:
@@ -138,11 +138,12 @@ def _roles_of(user: User) -> dict[str, bool]:
 
 
 def set_roles(
-    *, actor: User, user: User, is_admin: bool, is_moderator: bool, is_translator: bool
+    *, actor: User, user: User, is_admin: bool, is_moderator: bool
 ) -> None:
+    """Administration and moderation; translators are per language (``translation``)."""
     enforce(permissions.roles_refusal(actor, user, is_admin=is_admin))
     before = _roles_of(user)
-    after = {"is_admin": is_admin, "is_moderator": is_moderator, "is_translator": is_translator}
+    after = {"is_admin": is_admin, "is_moderator": is_moderator}
     if before == after:
         return
     for field, value in after.items():

@@ -6,7 +6,7 @@ from flask_login import current_user, login_required, logout_user
 
 from ..base.extensions import db, limiter
 from ..i18n.selection import SESSION_KEY, interface_language
-from ..web import current
+from ..web import current, slots
 from ..web.forms import form_status
 from ..web.mail import MailError, send_template
 from ..web.ratelimits import email_key
@@ -25,6 +25,9 @@ from .forms import (
 )
 from .models import Sector, User
 from .signin import begin_second_step, fresh_session, sign_in
+
+# The profile page's sections that upper features fill (translation: «Traducción»).
+PROFILE_SECTIONS = "profile.sections"
 
 
 def _policy_ok(form, field, *, name: str, email: str) -> bool:
@@ -193,6 +196,7 @@ def _render_profile(user: User, form: ProfileForm, sessions_form: ReauthForm):
     return render_template(
         "accounts/profile.html", form=form, sessions_form=sessions_form,
         two_factor=permissions.can_use_two_factor(user),
+        slots=slots.gather(PROFILE_SECTIONS, user=user),
     ), form_status(form)
 
 

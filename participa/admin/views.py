@@ -14,6 +14,7 @@ from ..accounts.guards import admin_only
 from ..accounts.models import User
 from ..base.extensions import db
 from ..organizations.models import Membership, MembershipStatus, Organization
+from ..translation.models import RequestStatus, TranslatorRequest, TranslatorRole
 from ..web import current
 from ..web.args import page_number
 from ..web.forms import form_status
@@ -40,6 +41,10 @@ def index():
         "pending": _count(
             sa.select(Membership.id).where(Membership.status == MembershipStatus.PENDING)
         ),
+        "translator_requests": _count(
+            sa.select(TranslatorRequest.id)
+            .where(TranslatorRequest.status == RequestStatus.PENDING)
+        ),
     }
     return render_template("admin/index.html", counts=counts)
 
@@ -55,11 +60,18 @@ def _render_users(*, query: str, page: int, row_form: RolesForm | None = None,
     search = UserSearchForm(formdata=None, q=query)
     pagination = paginate(account_queries.people(query), page=page, per_page=USERS_PER_PAGE)
     forms = {user.id: _roles_form(user) for user in pagination.items}
+    translates: dict[int, list[str]] = {}
+    for user_id, language in db.session.execute(
+        sa.select(TranslatorRole.user_id, TranslatorRole.language)
+        .where(TranslatorRole.user_id.in_(list(forms)), TranslatorRole.revoked_at.is_(None))
+        .order_by(TranslatorRole.language)
+    ) if forms else ():
+        translates.setdefault(user_id, []).append(language)
     if row_user is not None and row_form is not None:
         forms[row_user.id] = row_form
     return render_template(
         "admin/users.html", search=search, query=query, pagination=pagination, forms=forms,
-        row_user=row_user, row_error=row_error,
+        row_user=row_user, row_error=row_error, translates=translates,
     ), status
 
 
@@ -93,7 +105,6 @@ def set_roles(user_id: int):
         user=user,
         is_admin=form.is_admin.data,
         is_moderator=form.is_moderator.data,
-        is_translator=form.is_translator.data,
     )
     flash(_("Los roles de %(name)s quedaron guardados.", name=user.display_name), "success")
     return redirect(url_for(".users", q=query or None, page=page if page > 1 else None))

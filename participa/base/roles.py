@@ -1,4 +1,5 @@
-"""The roles of a person: administration, moderation (the MTGA), translation.
+"""The roles of a person: administration and moderation (the MTGA). Translators and
+reviewers are per language, rows of ``translation.models.TranslatorRole``.
 
 Pure functions of the user object (a signed-in ``accounts.models.User`` or Flask-Login's
 anonymous user), below every feature that asks them: ``content.visibility`` (moderators read
@@ -25,10 +26,4 @@ def can_manage_roles(user: object) -> bool:
 def can_moderate(user: object) -> bool:
     return signed_in(user) and bool(
         getattr(user, "is_moderator", False) or getattr(user, "is_admin", False)
-    )
-
-
-def can_translate(user: object) -> bool:
-    return signed_in(user) and bool(
-        getattr(user, "is_translator", False) or getattr(user, "is_admin", False)
     )

@@ -268,12 +268,12 @@ class Generator:
                 language = rng.choice(LANGUAGES) if rng.random() < 0.15 else None
                 yield (user_id, email, name[:120], self.password_hash,
                        _weighted(rng, SECTORS), language, bool(roles[0]), bool(roles[1]),
-                       False, rng.random() < 0.7, confirmed, created, None, created, 0, 0,
+                       rng.random() < 0.7, confirmed, created, None, created, 0, 0,
                        None, None, None, None, None)
 
         return Table("users", (
             "id", "email", "name", "password_hash", "sector", "preferred_language",
-            "is_admin", "is_moderator", "is_translator", "notify_by_email",
+            "is_admin", "is_moderator", "notify_by_email",
             "email_confirmed_at", "created_at", "last_login_at", "password_changed_at",
             "session_epoch", "failed_login_count", "locked_until", "deleted_at", "blocked_at",
             "blocked_until", "block_reason"), rows())

@@ -106,7 +106,8 @@ class DemoAccount(NamedTuple):
     email: str
     name: str
     sector: Sector
-    role: str | None  # "is_admin", "is_moderator", "is_translator" or None
+    # "is_admin", "is_moderator" or None (translators: demo.translators)
+    role: str | None
     description: str
 
 
@@ -120,9 +121,9 @@ ACCOUNTS: tuple[DemoAccount, ...] = (
     DemoAccount("moderador@participa.example", "Moderación MTGA (demostración)",
                 Sector.INSTITUCION_PUBLICA, "is_moderator", "moderación (MTGA)"),
     DemoAccount(TRANSLATOR_EMAIL, "Traducción (demostración)",
-                Sector.CIUDADANIA, "is_translator", "traducción (quc, cak)"),
+                Sector.CIUDADANIA, None, "traducción (quc, cak)"),
     DemoAccount(REVIEWER_EMAIL, "Revisión de traducciones (demostración)",
-                Sector.CIUDADANIA, "is_translator", "traducción y revisión (quc, cak)"),
+                Sector.CIUDADANIA, None, "traducción y revisión (quc, cak)"),
     DemoAccount("participante@participa.example", "Participante (demostración)",
                 Sector.CIUDADANIA, None, "participante"),
     DemoAccount(CSO_MEMBER_EMAIL, "Integrante de Acción Ciudadana (demostración)",

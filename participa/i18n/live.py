@@ -72,6 +72,16 @@ def with_approved(language: str, compiled: Translations) -> Translations:
         return merged
 
 
+def known(language: str, compiled: Translations) -> tuple[int, Translations] | None:
+    """The version and merged catalog this process built last for the language on
+    ``compiled``, without asking anyone (None: none yet). It may be behind another server's
+    approvals until the next request in that language (``i18n.coverage``)."""
+    found = _merged.get(language)
+    if found is None or found[1] is not compiled:
+        return None
+    return found[0], found[2]
+
+
 def _merge(compiled: Translations, approved: dict[CatalogKey, str]) -> Translations:
     merged = Translations()
     merged._catalog = {**getattr(compiled, "_catalog", {}), **approved}

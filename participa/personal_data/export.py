@@ -25,6 +25,7 @@ from ..notifications.services import message_for
 from ..organizations.models import Membership
 from ..plans.models import CommitmentVersion
 from ..proposals.models import Proposal, Support
+from ..translation.models import Suggestion, TranslatorRequest, TranslatorRole
 from ..voting.models import Vote
 from ..web.api import csv_text
 
@@ -48,8 +49,7 @@ def account(user: User) -> dict[str, Any]:
         "preferred_language": user.preferred_language,
         "notify_by_email": user.notify_by_email,
         "roles": [role for role, on in (("admin", user.is_admin),
-                                        ("moderator", user.is_moderator),
-                                        ("translator", user.is_translator)) if on],
+                                        ("moderator", user.is_moderator)) if on],
         "created_at": _time(user.created_at),
         "email_confirmed_at": _time(user.email_confirmed_at),
         "last_login_at": _time(user.last_login_at),
@@ -191,6 +191,38 @@ def notifications(user: User) -> list[dict[str, Any]]:
              "emailed_at": _time(n.emailed_at)} for n in rows]
 
 
+def translator_roles(user: User) -> list[dict[str, Any]]:
+    rows = db.session.scalars(
+        sa.select(TranslatorRole).where(TranslatorRole.user_id == user.id)
+        .order_by(TranslatorRole.id)
+    )
+    return [{"language": r.language, "can_review": r.can_review, "credit": _value(r.credit),
+             "granted_at": _time(r.granted_at), "revoked_at": _time(r.revoked_at)}
+            for r in rows]
+
+
+def translator_requests(user: User) -> list[dict[str, Any]]:
+    rows = db.session.scalars(
+        sa.select(TranslatorRequest).where(TranslatorRequest.user_id == user.id)
+        .order_by(TranslatorRequest.id)
+    )
+    return [{"language": r.language, "motivation": r.motivation, "status": _value(r.status),
+             "created_at": _time(r.created_at), "decided_at": _time(r.decided_at),
+             "decision_note": r.decision_note} for r in rows]
+
+
+def translation_suggestions(user: User) -> list[dict[str, Any]]:
+    rows = db.session.scalars(
+        sa.select(Suggestion).where(Suggestion.author_id == user.id)
+        .options(joinedload(Suggestion.message)).order_by(Suggestion.id)
+    )
+    return [{"language": s.language, "context": s.message.context,
+             "source": s.message.msgid, "forms": list(s.forms), "origin": _value(s.origin),
+             "status": _value(s.status), "created_at": _time(s.created_at),
+             "reviewed_at": _time(s.reviewed_at), "review_note": s.review_note}
+            for s in rows]
+
+
 LISTS = {
     "organizaciones": memberships,
     "propuestas": proposals,
@@ -200,6 +232,9 @@ LISTS = {
     "revisiones_de_comentarios": comment_revisions,
     "denuncias": reports,
     "avisos": notifications,
+    "roles_de_traduccion": translator_roles,
+    "solicitudes_de_traduccion": translator_requests,
+    "sugerencias_de_traduccion": translation_suggestions,
 }
 
 

@@ -11,17 +11,23 @@ from ..web import layout, slots
 from . import catalog
 
 bp = Blueprint("translation", __name__, url_prefix="/traduccion")
+# /idiomas (public) and what a person does from their profile to help translate.
+public_bp = Blueprint("languages", __name__)
 
 # Approved texts reach every page through i18n's live catalogs.
 catalog.provide()
 
 
+
 def nav_item(*, user: Any, **_context: Any) -> bool | None:
-    """«Traducción» in the menu for translators (the flag ``services.grant`` keeps while the
-    person holds a role: no query per page) and administrators, who read the workspace."""
+    """«Traducción» in the menu for translators (``User.is_translator``, loaded with the
+    person: no query of its own) and administrators, who read the workspace."""
     return True if getattr(user, "is_translator", False) or can_administer(user) else None
 
 
 slots.fill(layout.NAV, "translation/_nav.html", nav_item)
 
-from . import views  # noqa: E402,F401
+from . import language_views, views  # noqa: E402,F401
+
+# The profile's section «Traducción»: ask to translate, one's requests, how one is credited.
+slots.fill("profile.sections", "translation/_volunteer.html", language_views.profile_section)

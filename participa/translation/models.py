@@ -85,6 +85,18 @@ class TranslatorRole(db.Model):
         return f"{self.language}: usuario {self.user_id}"
 
 
+# Whether the person translates any language: computed with the person's row (a correlated
+# EXISTS in the statement that loads them), so the menu asks no query of its own, and never
+# stored, so it cannot disagree with the roles. Translation adds it to ``User`` from above,
+# as accounts knows nothing of translators.
+User.is_translator = sa.orm.column_property(
+    sa.select(TranslatorRole.id)
+    .where(TranslatorRole.user_id == User.id, TranslatorRole.revoked_at.is_(None))
+    .correlate_except(TranslatorRole)
+    .exists()
+)
+
+
 class TranslatorRequest(db.Model):
     """A person asks, from their profile, to translate a language; administrators decide."""
 

@@ -104,6 +104,16 @@ def manage_refusal(user: object) -> DomainError | None:
     return None
 
 
+def assign_refusal(actor: object, user: User) -> DomainError | None:
+    """An administrator gives or takes a person's translation roles; not a deleted
+    account's."""
+    if (refusal := manage_refusal(actor)) is not None:
+        return refusal
+    if user.is_deleted:
+        return Invalid(_("No se pueden asignar roles a una cuenta eliminada."))
+    return None
+
+
 def request_refusal(user: object, language: str) -> DomainError | None:
     """Anyone signed in may ask to translate a language they do not translate yet."""
     if (refusal := language_refusal(language)) is not None:

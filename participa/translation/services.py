@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from ..accounts.models import User
+from ..accounts.signals import account_deleted
 from ..audit.services import record
 from ..base.errors import Conflict, Invalid, enforce
 from ..base.extensions import db
@@ -156,8 +157,6 @@ def grant(*, actor: User | None, user: User, language: str, can_review: bool = F
         before = {"can_review": role.can_review, "active": role.is_active}
     role.can_review = can_review
     role.revoked_at = None
-    # The flag the menu reads (no query per page): set while the person holds a role.
-    user.is_translator = True
     role.granted_by_id = actor.id if actor is not None else None
     role.granted_at = utcnow()
     db.session.flush()
@@ -172,12 +171,25 @@ def revoke(*, actor: User | None, role: TranslatorRole) -> TranslatorRole:
     if role.revoked_at is None:
         role.revoked_at = utcnow()
         db.session.flush()
-        if permissions.roles_of(role.user) == []:
-            role.user.is_translator = False
         record(actor=actor, action="translation.revoke", target=role,
                before={"can_review": role.can_review},
                after={"user_id": role.user_id, "language": role.language})
     return role
+
+
+@account_deleted.connect
+def _end_roles(user: User, **_extra: object) -> None:
+    """A deleted account translates nothing (its work stays, credited as a volunteer) and
+    its pending requests are declined."""
+    now = utcnow()
+    for role in db.session.scalars(sa.select(TranslatorRole).where(
+            TranslatorRole.user_id == user.id, TranslatorRole.revoked_at.is_(None))):
+        role.revoked_at = now
+    for request in db.session.scalars(sa.select(TranslatorRequest).where(
+            TranslatorRequest.user_id == user.id,
+            TranslatorRequest.status == RequestStatus.PENDING)):
+        request.status = RequestStatus.DECLINED
+        request.decided_at = now
 
 
 def set_credit(*, user: User, role: TranslatorRole, credit: Credit) -> TranslatorRole:
@@ -223,3 +235,23 @@ def decide_request(*, actor: User, request: TranslatorRequest, accept: bool, not
     if accept:
         grant(actor=actor, user=request.user, language=request.language)
     return request
+
+
+def set_language_roles(*, actor: User, user: User, language: str, translate: bool,
+                       review: bool) -> TranslatorRole | None:
+    """What the administrator's page asks for one language: ``user`` translates it (and
+    reviews it with ``review``, which implies translating) or not. Only a change is granted
+    or revoked (and audited)."""
+    enforce(permissions.assign_refusal(actor, user))
+    role = db.session.scalar(
+        sa.select(TranslatorRole).where(TranslatorRole.user_id == user.id,
+                                        TranslatorRole.language == language)
+    )
+    translate = translate or review
+    if translate:
+        if role is None or not role.is_active or role.can_review != review:
+            role = grant(actor=actor, user=user, language=language, can_review=review)
+        return role
+    if role is not None and role.is_active:
+        revoke(actor=actor, role=role)
+    return role

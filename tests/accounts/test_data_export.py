@@ -9,13 +9,22 @@ import json
 import zipfile
 
 import pytest
+import sqlalchemy as sa
 
 from participa.base.extensions import db
 from participa.base.time import utcnow
 from participa.comments.models import Comment, CommentRevision
+from participa.i18n import cli as catalogs
 from participa.moderation.models import Report, ReportReason
 from participa.notifications.models import Notification
 from participa.plans.models import Commitment, CommitmentStatus
+from participa.translation import catalog
+from participa.translation.models import (
+    SourceMessage,
+    Suggestion,
+    TranslatorRequest,
+    TranslatorRole,
+)
 from participa.voting.models import Vote
 
 from ..factories import (
@@ -64,6 +73,17 @@ def ana(app) -> int:
         db.session.add(Notification(user_id=ana.id, kind="desconocido", params={},
                                     link="/propuestas/1"))
         db.session.add(Notification(user_id=beto.id, kind="desconocido", params={}))
+        # She translates K'iche' (and asked for Mam); Beto's suggestion is his.
+        catalog.sync(catalog.read_template(catalogs.POT))
+        message = db.session.scalar(sa.select(SourceMessage).where(
+            SourceMessage.msgid == "Propuestas", SourceMessage.context.is_(None)))
+        db.session.add(TranslatorRole(user_id=ana.id, language="quc"))
+        db.session.add(TranslatorRole(user_id=beto.id, language="quc"))
+        db.session.add(TranslatorRequest(user_id=ana.id, language="mam",
+                                         motivation="Mi abuela lo habla."))
+        for author, text in ((ana, "[quc] Propuestas"), (beto, "[quc] Propuestas de Beto")):
+            db.session.add(Suggestion(message_id=message.id, language="quc", forms=[text],
+                                      source_msgid="Propuestas", author_id=author.id))
         db.session.commit()
         return ana.id
 
@@ -111,8 +131,17 @@ def test_download_has_everything_of_hers_and_nothing_of_others(client, ana):
         ("fuera_de_tema", "No es del tema")]
     assert [n["link"] for n in data["avisos"]] == ["/propuestas/1"]
     assert data["avisos"][0]["text"]
+    assert [(r["language"], r["can_review"], r["credit"], r["revoked_at"])
+            for r in data["roles_de_traduccion"]] == [("quc", False, "nombre", None)]
+    assert [(r["language"], r["motivation"], r["status"])
+            for r in data["solicitudes_de_traduccion"]] == [
+        ("mam", "Mi abuela lo habla.", "pendiente")]
+    assert [(s["language"], s["source"], s["forms"], s["status"])
+            for s in data["sugerencias_de_traduccion"]] == [
+        ("quc", "Propuestas", ["[quc] Propuestas"], "pendiente")]
     raw = archive.read("datos.json").decode()
     for foreign in ("beto@example.org", "Comentario de Beto", "Denuncia de Beto",
+                    "Propuestas de Beto",
                     "$argon2", "password_hash", "totp_secret"):
         assert foreign not in raw
     # The CSV twins, formula-safe for spreadsheets.

@@ -65,7 +65,7 @@ def test_deletion_anonymises_ends_every_session_and_keeps_contributions(app, cli
         assert user.is_deleted and user.name == "" and user.display_name == "Participante eliminado"
         assert user.email == f"eliminado-{user.id}@participa.invalid"
         assert user.password_hash == "!"
-        assert not (user.is_admin or user.is_moderator or user.is_translator)
+        assert not (user.is_admin or user.is_moderator)
         assert user.totp_secret is None and not user.has_two_factor
         assert user.preferred_language is None and user.last_login_at is None
         for model, column in ((Membership, Membership.user_id),

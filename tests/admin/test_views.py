@@ -11,6 +11,7 @@ from participa.accounts.models import User
 from participa.base.extensions import db
 from participa.base.time import utcnow
 from participa.organizations.models import Membership, MembershipStatus, Organization
+from participa.translation.models import RequestStatus, TranslatorRequest, TranslatorRole
 
 from ..client import form_values
 from ..factories import audit_events, login_as, make_membership, make_organization, make_user
@@ -31,8 +32,13 @@ def world(app):
         moderator = make_user(name="Moisés Moderador", email_address="moderator@example.org",
                               is_moderator=True)
         make_membership(manager, org, manager=True)
+        request = TranslatorRequest(user_id=participant.id, language="quc",
+                                    motivation="Lo hablo en casa.")
+        db.session.add(request)
+        db.session.commit()
         return {"org": org.id, "admin": admin.id, "manager": manager.id,
-                "participant": participant.id, "moderator": moderator.id}
+                "participant": participant.id, "moderator": moderator.id,
+                "request": request.id}
 
 
 # Permission matrix ------------------------------------------------------------------------
@@ -45,7 +51,11 @@ ROUTES = {
     "admin.index": ("GET", "/admin/", None, 200),
     "admin.users": ("GET", "/admin/usuarios", None, 200),
     "admin.set_roles": ("POST", "/admin/usuarios/{participant}/roles",
-                        {"u{participant}-is_translator": "y"}, 302),
+                        {"u{participant}-is_moderator": "y"}, 302),
+    "admin.translator_roles": ("GET", "/admin/usuarios/{participant}/traduccion", None, 200),
+    "admin.translator_requests": ("GET", "/admin/traduccion/solicitudes", None, 200),
+    "admin.decide_translator_request": ("POST", "/admin/traduccion/solicitudes/{request}",
+                                        {"s{request}-decision": "aceptar"}, 302),
     "admin.organizations": ("GET", "/admin/organizaciones", None, 200),
     "admin.create_organization": ("POST", "/admin/organizaciones/nueva", VALID_ORG, 302),
     "admin.edit_organization": ("GET", "/admin/organizaciones/{org}/editar", None, 200),
@@ -66,8 +76,11 @@ def test_matrix_covers_every_admin_route(app):
 def _state(app):
     with app.app_context():
         return (
-            [(u.id, u.is_admin, u.is_moderator, u.is_translator)
+            [(u.id, u.is_admin, u.is_moderator)
              for u in db.session.scalars(sa.select(User).order_by(User.id))],
+            [(r.user_id, r.language, r.can_review, r.revoked_at)
+             for r in db.session.scalars(sa.select(TranslatorRole).order_by(TranslatorRole.id))],
+            [(r.id, r.status) for r in db.session.scalars(sa.select(TranslatorRequest))],
             [(o.id, o.name, o.is_verified)
              for o in db.session.scalars(sa.select(Organization).order_by(Organization.id))],
             [(m.user_id, m.status, m.is_manager)
@@ -158,11 +171,14 @@ def test_user_search(client, world, query, expected):
         assert "Ninguna cuenta coincide con la búsqueda" in page
 
 
-def test_deleted_accounts_are_not_listed(client, app, world):
+def _deleted(app, user_id: int) -> None:
     with app.app_context():
-        user = db.session.get(User, world["participant"])
-        user.deleted_at = utcnow()
+        db.session.get(User, user_id).deleted_at = utcnow()
         db.session.commit()
+
+
+def test_deleted_accounts_are_not_listed(client, app, world):
+    _deleted(app, world["participant"])
     login_as(client, "admin")
     assert "Pedro Participante" not in html(client.get("/admin/usuarios"))
 
@@ -201,36 +217,35 @@ def test_admin_sets_roles_and_it_is_audited(client, app, world):
     uid = world["participant"]
     response = client.post(
         f"/admin/usuarios/{uid}/roles",
-        data={f"u{uid}-is_moderator": "y", f"u{uid}-is_translator": "y", "q": "pedro",
-              "page": "1"},
+        data={f"u{uid}-is_moderator": "y", "q": "pedro", "page": "1"},
     )
     assert response.status_code == 302
     assert response.headers["Location"] == "/admin/usuarios?q=pedro"
     assert "quedaron guardados" in html(client.get(response.headers["Location"]))
     with app.app_context():
         user = db.session.get(User, uid)
-        assert (user.is_admin, user.is_moderator, user.is_translator) == (False, True, True)
+        assert (user.is_admin, user.is_moderator) == (False, True)
         [event] = audit_events("user.roles")
         assert event.actor_id == world["admin"]
         assert event.target_id == uid
-        assert event.before == {"is_admin": False, "is_moderator": False, "is_translator": False}
-        assert event.after == {"is_admin": False, "is_moderator": True, "is_translator": True}
+        assert event.before == {"is_admin": False, "is_moderator": False}
+        assert event.after == {"is_admin": False, "is_moderator": True}
 
 
 def test_admin_cannot_remove_own_admin_role(client, app, world):
     login_as(client, "admin")
     uid = world["admin"]
     response = client.post(f"/admin/usuarios/{uid}/roles",
-                           data={f"u{uid}-is_translator": "y"})
+                           data={f"u{uid}-is_moderator": "y"})
     assert response.status_code == 422
     page = html(response)
     assert "No puede quitarse a sí mismo el rol de administración" in page
     # The row shows what was submitted.
-    assert re.search(rf'<input checked id="u{uid}-is_translator"', page)
+    assert re.search(rf'<input checked id="u{uid}-is_moderator"', page)
     assert not re.search(rf'<input checked id="u{uid}-is_admin"', page)
     with app.app_context():
         user = db.session.get(User, uid)
-        assert user.is_admin and not user.is_translator
+        assert user.is_admin and not user.is_moderator
         assert audit_events() == []
 
 
@@ -446,3 +461,107 @@ def test_organisation_names_are_escaped_in_admin(client, app, world):
         page = html(client.get(url))
         assert "<script>alert('x')" not in page
         assert "&lt;script&gt;" in page
+
+
+# Translators ------------------------------------------------------------------------------
+
+
+def _roles_of(app, user_id):
+    with app.app_context():
+        return sorted((r.language, r.can_review, r.revoked_at is None)
+                      for r in db.session.scalars(sa.select(TranslatorRole).where(
+                          TranslatorRole.user_id == user_id)))
+
+
+def test_the_users_page_links_each_person_to_their_languages(client, world):
+    login_as(client, "admin")
+    page = html(client.get("/admin/usuarios"))
+    assert f'href="/admin/usuarios/{world["participant"]}/traduccion"' in page
+    assert "is_translator" not in page
+
+
+def test_admin_grants_and_revokes_languages_per_language(client, app, world):
+    login_as(client, "admin")
+    uid = world["participant"]
+    url = f"/admin/usuarios/{uid}/traduccion"
+    page = html(client.get(url))
+    # Every enabled language but Spanish, in its own name and marked with its code.
+    for code in ("quc", "kek", "cak", "mam"):
+        assert f'id="translate_{code}"' in page and f'id="review_{code}"' in page
+        assert f'<span lang="{code}">' in page
+    assert 'id="translate_es"' not in page
+    # Review implies translating.
+    response = client.post(url, data={"translate_quc": "y", "review_kek": "y"})
+    assert response.status_code == 302
+    assert _roles_of(app, uid) == [("kek", True, True), ("quc", False, True)]
+    page = html(client.get(url))
+    assert re.search(r'<input checked id="translate_quc"', page)
+    assert re.search(r'<input checked id="review_kek"', page)
+    assert not re.search(r'<input checked id="review_quc"', page)
+    client.post(url, data={"translate_kek": "y"})
+    assert _roles_of(app, uid) == [("kek", False, True), ("quc", False, False)]
+    with app.app_context():
+        assert [e.action for e in audit_events() if e.action.startswith("translation.")] == [
+            "translation.grant", "translation.grant", "translation.revoke",
+            "translation.grant"]
+        assert all(e.actor_id == world["admin"] for e in audit_events())
+    # Saving again without a change records nothing.
+    before = len(audit_events_in(app))
+    client.post(url, data={"translate_kek": "y"})
+    assert len(audit_events_in(app)) == before
+
+
+def audit_events_in(app):
+    with app.app_context():
+        return audit_events()
+
+
+def test_no_roles_for_a_deleted_account(client, app, world):
+    _deleted(app, world["participant"])
+    login_as(client, "admin")
+    response = client.post(f"/admin/usuarios/{world['participant']}/traduccion",
+                           data={"translate_quc": "y"})
+    assert response.status_code == 422
+    assert "cuenta eliminada" in html(response)
+    assert _roles_of(app, world["participant"]) == []
+
+
+def test_admin_accepts_or_declines_a_request_with_a_note(client, app, world):
+    login_as(client, "admin")
+    page = html(client.get("/admin/traduccion/solicitudes"))
+    assert "Pedro Participante" in page and "Lo hablo en casa." in page
+    assert "1 pendiente" in html(client.get("/admin/"))
+    rid = world["request"]
+    # No answer chosen: the form comes back with the note typed.
+    response = client.post(f"/admin/traduccion/solicitudes/{rid}",
+                           data={f"s{rid}-note": "Bienvenido"})
+    assert response.status_code == 422
+    assert "Bienvenido" in html(response)
+    response = client.post(f"/admin/traduccion/solicitudes/{rid}",
+                           data={f"s{rid}-decision": "aceptar", f"s{rid}-note": "Bienvenido"})
+    assert response.status_code == 302
+    with app.app_context():
+        request = db.session.get(TranslatorRequest, rid)
+        assert request.status == RequestStatus.ACCEPTED
+        assert request.decision_note == "Bienvenido"
+        assert request.decided_by_id == world["admin"]
+        assert [e.action for e in audit_events()] == ["translation.request_accept",
+                                                       "translation.grant"]
+    assert _roles_of(app, world["participant"]) == [("quc", False, True)]
+    # Decided: a second answer is a conflict.
+    response = client.post(f"/admin/traduccion/solicitudes/{rid}",
+                           data={f"s{rid}-decision": "rechazar"})
+    assert response.status_code == 409
+    assert "ya tiene respuesta" in html(response)
+
+
+def test_admin_declines_a_request(client, app, world):
+    login_as(client, "admin")
+    rid = world["request"]
+    client.post(f"/admin/traduccion/solicitudes/{rid}",
+                data={f"s{rid}-decision": "rechazar", f"s{rid}-note": "Más adelante."})
+    with app.app_context():
+        assert db.session.get(TranslatorRequest, rid).status == RequestStatus.DECLINED
+        assert [e.action for e in audit_events()] == ["translation.request_decline"]
+    assert _roles_of(app, world["participant"]) == []
+    assert "Más adelante." in html(client.get("/admin/traduccion/solicitudes"))

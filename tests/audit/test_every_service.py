@@ -80,7 +80,7 @@ Case = Callable[[Env], Iterator[None]]
 def _set_roles(env: Env):
     yield
     accounts.set_roles(actor=env.admin, user=env.participant, is_admin=False,
-                       is_moderator=True, is_translator=False)
+                       is_moderator=True)
 
 
 def _create_admin(env: Env):

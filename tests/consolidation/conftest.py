@@ -43,7 +43,7 @@ def world(app) -> dict:
                                    name="Moderadora MTGA"),
             "participant": make_user(email_address="participant@example.org"),
             "translator": make_user(email_address="translator@example.org",
-                                    is_translator=True),
+                                    translates=("quc",)),
             "author": make_user(email_address="author@example.org", name="Ana Autora",
                                 preferred_language="es"),
             "sup_cak": make_user(email_address="sup_cak@example.org", name="Lucía Sotz",

@@ -56,7 +56,7 @@ def world(app) -> dict:
                                     name="Segunda Moderadora"),
             "participant": make_user(email_address="participant@example.org"),
             "translator": make_user(email_address="translator@example.org",
-                                    is_translator=True),
+                                    translates=("quc",)),
             "author": make_user(email_address="author@example.org", name="Ana Autora",
                                 preferred_language="cak"),
             "commenter": make_user(email_address="commenter@example.org",

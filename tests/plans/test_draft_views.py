@@ -30,7 +30,7 @@ def people(app) -> dict[str, str]:
         make_user(email_address="moderator@example.org", is_moderator=True,
                   name="Moderadora MTGA")
         make_user(email_address="participant@example.org")
-        make_user(email_address="translator@example.org", is_translator=True)
+        make_user(email_address="translator@example.org", translates=("quc",))
         make_user(email_address="unconfirmed@example.org", confirmed=False)
     return {}
 

@@ -39,7 +39,7 @@ from participa.translation import glossary
 from participa.translation import services as translation
 from participa.translation import template as workspace_template
 from participa.translation.catalog import message_key
-from participa.translation.models import SourceMessage, TermStatus
+from participa.translation.models import SourceMessage, TermStatus, TranslatorRequest
 
 from ..client import Client
 from ..conftest import DBS, create_pg_database, drop_pg_database, make_app
@@ -80,7 +80,7 @@ def build_world() -> dict[str, Any]:
         "participant": make_user(email_address="participant@example.org"),
         "blocked": make_user(email_address="blocked@example.org", name="Berta Bloqueada"),
         "member": make_user(email_address="member@example.org", name="Mónica Miembro"),
-        "translator": make_user(email_address="translator@example.org", is_translator=True),
+        "translator": make_user(email_address="translator@example.org", translates=("quc",)),
         "moderator": make_user(email_address="moderator@example.org", is_moderator=True),
         "admin": make_user(email_address="admin@example.org", is_admin=True),
         "author": make_user(email_address="author@example.org", name="Ana Autora"),
@@ -103,6 +103,10 @@ def build_world() -> dict[str, Any]:
     request_ = make_membership(people["applicant"], cso, status=MembershipStatus.PENDING)
     make_membership(people["manager2"], other_org, manager=True)
     request2 = make_membership(people["applicant2"], other_org, status=MembershipStatus.PENDING)
+    # A request to translate Q'eqchi', waiting for the administrators.
+    translator_request = TranslatorRequest(user_id=people["participant"].id, language="kek",
+                                           motivation="Lo hablo en casa.")
+    db.session.add(translator_request)
 
     plan = make_plan(number=5, status=PlanStatus.IN_CONSULTATION, start_year=2026)
     axis = make_axis(plan, name="Transparencia fiscal")
@@ -197,6 +201,7 @@ def build_world() -> dict[str, Any]:
         "message": message.id, "suggestion": suggestion.id, "term": term.id,
         "cso": cso.id, "other_org": other_org.id,
         "request": request_.id, "request2": request2.id,
+        "translator_request": translator_request.id,
         "plan": plan.id, "axis": axis.id, "foreign_axis": foreign_axis.id,
         "round": round_.id, "comments_round": comments_round.id,
         "vote_round": vote_round.id, "published_round": published_round.id,

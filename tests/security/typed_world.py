@@ -29,7 +29,7 @@ from participa.proposals.models import Proposal
 from participa.translation import services as translation
 from participa.translation import template as workspace_template
 from participa.translation.catalog import message_key
-from participa.translation.models import GlossaryTerm, SourceMessage
+from participa.translation.models import GlossaryTerm, SourceMessage, TranslatorRequest
 from participa.web.forms import join_lines, strip_control_characters
 
 from ..factories import PASSWORD, link_in, login, mails, make_axis, make_plan, make_user
@@ -91,6 +91,8 @@ FIELDS: dict[str, int] = {
     "glossary.note": 2000,
     "glossary.source": 300,
     "review.note": 2000,
+    "translation.motivation": 2000,
+    "translation.note": 1000,
 }
 URL_FIELDS = ("organization.website",)
 
@@ -242,6 +244,21 @@ def _organization(world: World) -> None:
     world.submit("member", f"/organizaciones/{org}",
                  action=f"/organizaciones/{org}/solicitar")
     world.ids["membership"] = world.newest(Membership)
+
+
+def _volunteering(world: World) -> None:
+    """The author asks to translate two languages from the profile; the administrators
+    accept one with a note (the other waits), and the author is credited by organisation."""
+    for language in ("kek", "mam"):
+        world.submit("author", "/idiomas/traducir", {
+            "traducir-language": language, "traducir-motivation": world.t(
+                "translation.motivation", variant=language)})
+    request_id = world.newest(TranslatorRequest, TranslatorRequest.language == "kek")
+    world.submit("admin", "/admin/traduccion/solicitudes", {
+        f"s{request_id}-decision": "aceptar", f"s{request_id}-note": world.t("translation.note")},
+        action=f"/admin/traduccion/solicitudes/{request_id}")
+    world.submit("author", "/cuenta/", {"credito-kek-credit": "organizacion"},
+                 action="/idiomas/credito/kek")
 
 
 def _round(world: World) -> None:
@@ -435,8 +452,9 @@ def _publication(world: World) -> None:
                  {"omit_unfinished": "y"})
 
 
-STEPS = (_people, _signup, _organization, _round, _proposals, _comments, _reports, _moderation,
-         _consolidation, _versions, _later_phases, _translation, _publication)
+STEPS = (_people, _signup, _organization, _volunteering, _round, _proposals, _comments,
+         _reports, _moderation, _consolidation, _versions, _later_phases, _translation,
+         _publication)
 
 
 def build(app, text: TextFor, *, steps=STEPS) -> World:

@@ -37,6 +37,7 @@ ARGUMENT_IDS = {
     "language": ("language",),
     "message_id": ("message",),
     "term_id": ("term",),
+    "user_id": ("author", "blocked"),
 }
 SEGMENT_IDS = {
     "propuestas": ARGUMENT_IDS["proposal_id"],

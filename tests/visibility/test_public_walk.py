@@ -24,7 +24,7 @@ NOT_PUBLIC_PREFIXES = (
 )
 NOT_PUBLIC = {
     "static", "core.healthz", "core.choose_language", "organizations.mine",
-    "organizations.requests",
+    "organizations.requests", "languages.ask",
 }
 
 
@@ -37,6 +37,7 @@ def _urls(world: dict) -> dict[str, list[str]]:
         "core.home": ["/"],
         "core.about": ["/acerca-de"],
         "core.privacy": ["/privacidad"],
+        "languages.index": ["/idiomas"],
         "plans.index": ["/planes/"],
         "plans.show": [f"/planes/{w['plan']}"],
         "publication.document": [f"/planes/{w['plan']}/documento"],
