@@ -24,8 +24,10 @@ from . import cli, live
 from .languages import PLURAL_FORMS, format_locale
 
 _lock = threading.Lock()
-# (mtime_ns, size) of the template -> its messages: (catalog key, plural or not)
-_template: tuple[tuple[int, int], tuple[tuple[str, bool], ...]] | None = None
+# A message of the template: its catalog key, and its Spanish forms when it has a plural.
+Message = tuple[str, tuple[str, ...] | None]
+# (mtime_ns, size) of the template -> its messages
+_template: tuple[tuple[int, int], tuple[Message, ...]] | None = None
 
 
 @dataclass(frozen=True)
@@ -46,8 +48,9 @@ class Share:
         return 100.0 * self.translated / self.total if self.total else 0.0
 
 
-def template_messages() -> tuple[tuple[str, bool], ...]:
-    """The template's messages as (catalog key, has a plural), cached by the file's stamp."""
+def template_messages() -> tuple[Message, ...]:
+    """The template's messages as (catalog key, Spanish plural forms or None), cached by the
+    file's stamp."""
     global _template
     try:
         stat = cli.POT.stat()
@@ -67,19 +70,23 @@ def template_messages() -> tuple[tuple[str, bool], ...]:
             plural = isinstance(message.id, tuple | list)
             msgid = message.id[0] if plural else message.id
             key = f"{message.context}\x04{msgid}" if message.context else msgid
-            messages.append((key, plural))
+            messages.append((key, tuple(message.id) if plural else None))
         _template = (stamp, tuple(messages))
         return _template[1]
 
 
-def count(catalog: dict, messages: tuple[tuple[str, bool], ...], nplurals: int) -> int:
-    """How many of ``messages`` a gettext catalog's entries translate (every plural form)."""
+def count(catalog: dict, messages: tuple[Message, ...], nplurals: int) -> int:
+    """How many of ``messages`` a gettext catalog's entries translate. A plural message is
+    translated when every form is; Babel compiles an untranslated plural with the Spanish
+    forms themselves, so forms that are exactly the Spanish ones do not count."""
     done = 0
-    for key, plural in messages:
-        if plural:
-            done += all(catalog.get((key, index)) for index in range(nplurals))
-        else:
+    for key, spanish in messages:
+        if spanish is None:
             done += bool(catalog.get(key))
+            continue
+        forms = [catalog.get((key, index)) for index in range(nplurals)]
+        fallback = [spanish[min(index, len(spanish) - 1)] for index in range(nplurals)]
+        done += all(forms) and forms != fallback
     return done
 
 

@@ -85,7 +85,7 @@ def reviewed(language: str) -> int:
     and reviews English itself: its shipped catalog counts whole."""
     if BY_CODE[language].written_by_the_project:
         return coverage.share(language).translated
-    template = {key for key, _plural in coverage.template_messages()}
+    template = {key for key, _spanish in coverage.template_messages()}
     return len(template & (approved_in_app(language) | shipped_reviewed(language)))
 
 

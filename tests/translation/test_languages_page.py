@@ -83,9 +83,12 @@ def test_the_page_is_public_and_needs_no_script(client, people):
 
 
 def test_coverage_counts_a_plural_once_and_every_form(app):
-    messages = (("uno", False), ("dos", True), ("tres", True), ("ctx\x04cuatro", False))
+    messages = (("uno", None), ("dos", ("dos", "doses")), ("tres", ("tres", "treses")),
+                ("ctx\x04cuatro", None), ("cinco", ("cinco", "cincos")))
     catalog = {"uno": "[x] uno", ("dos", 0): "[x] dos", ("dos", 1): "[x] dos",
-               ("tres", 0): "[x] tres", ("tres", 1): "", "ctx\x04cuatro": "[x] cuatro"}
+               ("tres", 0): "[x] tres", ("tres", 1): "", "ctx\x04cuatro": "[x] cuatro",
+               # An untranslated plural, as Babel compiles it: the Spanish forms.
+               ("cinco", 0): "cinco", ("cinco", 1): "cincos"}
     assert coverage.count(catalog, messages, 2) == 3
     share = coverage.Share(3, 1164)
     assert share.percent == 0 and round(share.exact_percent, 2) == 0.26
@@ -99,3 +102,12 @@ def test_coverage_of_spanish_is_everything_and_cached_per_version(app, people):
         assert coverage.share("quc") is first  # no change: the same answer
         rows = {row.language.code: row for row in progress.progress(["es", "quc"])}
         assert rows["quc"].translated == first
+
+
+def test_coverage_agrees_with_the_catalogs_status(app, runner):
+    """The shipped catalogs' coverage is what ``flask translate status`` counts."""
+    result = runner.invoke(args=["translate", "status"])
+    status = {line.split("\t")[0]: int(line.split("\t")[2].split("/")[0])
+              for line in result.output.splitlines()}
+    with app.test_request_context("/"):
+        assert {code: coverage.share(code).translated for code in status} == status
