@@ -90,14 +90,19 @@ def count(catalog: dict, messages: tuple[Message, ...], nplurals: int) -> int:
     return done
 
 
-def _compiled(code: str) -> Translations | NullTranslations:
-    """The language's compiled catalog, as Flask-Babel loaded it (without the live texts)."""
-    with force_locale(format_locale(code)):
-        return Domain.get_translations(get_domain())
-
-
 def _cache() -> dict:
     return current_app.extensions.setdefault("participa.coverage", {})
+
+
+def _compiled(code: str) -> Translations | NullTranslations:
+    """The language's compiled catalog, as Flask-Babel loaded it (without the live texts);
+    Flask-Babel keeps it for the app's life, and so does this app's cache."""
+    cache = _cache()
+    key = ("compiled", code)
+    if key not in cache:
+        with force_locale(format_locale(code)):
+            cache[key] = Domain.get_translations(get_domain())
+    return cache[key]
 
 
 def share(code: str, *, fresh: bool = False) -> Share:
@@ -125,3 +130,16 @@ def share(code: str, *, fresh: bool = False) -> Share:
 
 def shares(codes: list[str], *, fresh: bool = False) -> dict[str, Share]:
     return {code: share(code, fresh=fresh) for code in codes}
+
+
+class Shares:
+    """Each enabled language's share, computed when a template first asks (the language
+    menu on every page): ``language_coverage[code].percent``."""
+
+    def __init__(self) -> None:
+        self._known: dict[str, Share] = {}
+
+    def __getitem__(self, code: str) -> Share:
+        if code not in self._known:
+            self._known[code] = share(code)
+        return self._known[code]

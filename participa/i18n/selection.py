@@ -22,6 +22,7 @@ from ..base import ROOT
 from ..base.extensions import babel
 from . import (
     babel_locales,  # noqa: F401  (registers the Mayan locales with Babel first)
+    coverage,
     live,
 )
 from .languages import BY_CODE, FORMAT_LOCALE, Language, format_locale
@@ -158,4 +159,6 @@ def register(app: Flask) -> None:
         return {
             "interface_language": interface_language(),
             "enabled_languages": enabled_languages(),
+            # How much of the interface each language translates (the language menu).
+            "language_coverage": coverage.Shares(),
         }
