@@ -93,7 +93,7 @@ def messages(language: str):
     )
 
 
-def _message(language: str, message_id: int):
+def _message(message_id: int) -> SourceMessage:
     template.in_step()
     source = queries.message(message_id)
     if source is None:
@@ -146,7 +146,7 @@ def _render_message(language: str, role, source, *, form: SuggestForm | None = N
 @login_required
 def message(language: str, message_id: int):
     role = _language(language)
-    source = _message(language, message_id)
+    source = _message(message_id)
     if request.method == "GET":
         return _render_message(language, role, source)
     form = SuggestForm()

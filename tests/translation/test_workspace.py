@@ -116,7 +116,7 @@ def test_the_list_syncs_the_template_by_itself(app, client, people):
         assert db.session.scalar(sa.select(sa.func.count(SourceMessage.id))) > 1000
         # In step: the next visit does not sync again.
         assert template.in_step() is False
-    assert len(re.findall(r'<li class="message">', page)) == 25
+    assert len(re.findall(r'<li class="message wrap">', page)) == 25
 
 
 def _listed(client, query: str) -> list[str]:
