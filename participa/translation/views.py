@@ -17,7 +17,7 @@ from flask_login import login_required
 from ..base.errors import NotFound, enforce
 from ..base.extensions import db
 from ..base.roles import can_administer
-from ..i18n import languages
+from ..i18n import coverage, languages
 from ..i18n.selection import enabled_languages
 from ..web import current
 from ..web.args import single
@@ -72,7 +72,9 @@ def index():
         held = {role.language for role in roles}
         others = [language for language in enabled_languages()
                   if permissions.translatable(language.code) and language.code not in held]
-    return render_template("translation/index.html", mine=mine, others=others)
+    shares = coverage.shares([language.code for language, _role in mine]
+                             + [language.code for language in others])
+    return render_template("translation/index.html", mine=mine, others=others, shares=shares)
 
 
 @bp.route("/<language>")

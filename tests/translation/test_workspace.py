@@ -91,6 +91,7 @@ def test_the_menu_and_the_list_of_ones_languages(client, people):
     assert 'href="/traduccion/"' in page and ">Traducción<" in page
     mine = _text(client.get("/traduccion/"))
     assert 'href="/traduccion/quc"' in mine and 'href="/traduccion/cak"' not in mine
+    assert re.search(r"traducido: \d+ % \(\d+ de \d+ textos\)", mine)
     client.post("/cuenta/salir")
     assert 'href="/traduccion/"' not in _text(_as(client, "nadie@example.org").get("/"))
 
