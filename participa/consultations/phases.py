@@ -58,8 +58,16 @@ def current_phase(round: ConsultationRound, now: datetime | None = None) -> Phas
 
 
 def is_open(round: ConsultationRound, kind: PhaseKind, now: datetime | None = None) -> bool:
+    """Whether the phase ``kind`` is open at ``now``. Once the round's plan is published no
+    phase of people's participation opens again, whatever the dates say (the service refuses
+    to move them; this also holds for a round whose dates were moved before that rule)."""
     phase = phase_of(round, kind)
-    return phase is not None and phase.is_open(_now(now))
+    return (phase is not None and phase.is_open(_now(now))
+            and not _closed_by_publication(round, kind))
+
+
+def _closed_by_publication(round: ConsultationRound, kind: PhaseKind) -> bool:
+    return round.published_at is not None and kind != PhaseKind.PUBLICATION
 
 
 def next_phase(round: ConsultationRound, now: datetime | None = None) -> Phase | None:
@@ -98,6 +106,12 @@ class PhaseClosed(Conflict):
         label = self.kind.label
         if phase is None:
             return _("Esta consulta no tiene la fase «%(phase)s».", phase=label)
+        if _closed_by_publication(self.round, self.kind):
+            return _(
+                "El plan de esta consulta se publicó el %(date)s: la fase «%(phase)s» ya no "
+                "se abre.",
+                date=format_local(self.round.published_at), phase=label,
+            )
         if self.now < phase.starts_at:
             return _(
                 "Esto solo se puede hacer durante la fase «%(phase)s», que abre el %(start)s.",
@@ -116,8 +130,7 @@ def closed_refusal(
     """The refusal (409) of an action that needs the phase ``kind`` open, or None when it is
     open: the phase part of every rule of the features."""
     now = _now(now)
-    phase = phase_of(round, kind)
-    if phase is None or not phase.is_open(now):
+    if not is_open(round, kind, now):
         return PhaseClosed(round, kind, now)
     return None
 

@@ -15,6 +15,7 @@ from ..audit.services import record
 from ..base.errors import Invalid
 from ..base.extensions import db
 from ..content.text import checked
+from ..i18n.dates import format_local
 from ..plans.models import ActionPlan
 from .models import ConsultationRound, Phase, PhaseKind, ResultsVisibility
 from .phases import schedule_problems
@@ -170,6 +171,53 @@ def create_round(
     return round
 
 
+def published_refusal(round: ConsultationRound, field: str) -> Invalid:
+    return Invalid(
+        _("El plan de esta consulta ya se publicó el %(date)s: sus fases y sus reglas ya no "
+          "pueden cambiar. Solo el título y la descripción de la consulta se pueden corregir.",
+          date=format_local(round.published_at)),
+        field=field,
+    )
+
+
+def _check_published_unchanged(
+    round: ConsultationRound, *, plan: ActionPlan, max_supports_per_user: int | None,
+    max_votes_per_user: int, results_visibility: ResultsVisibility,
+    premoderation_account_days: int | None,
+    dates: Mapping[PhaseKind, tuple[datetime, datetime]],
+) -> dict[PhaseKind, tuple[datetime, datetime]]:
+    """Once its plan is published a round is a record: reopening a phase (or moving, adding
+    or removing one) or changing the rules its people took part under would change what the
+    published plan came from. Only its title and description may still be corrected. Dates
+    compare to the minute (what the form shows); returns the stored schedule, kept as is."""
+    settings = {
+        "plan": (plan.id, round.plan_id),
+        "max_supports_per_user": (max_supports_per_user, round.max_supports_per_user),
+        "max_votes_per_user": (max_votes_per_user, round.max_votes_per_user),
+        "results_visibility": (results_visibility, round.results_visibility),
+        "premoderation_account_days": (premoderation_account_days,
+                                       round.premoderation_account_days),
+    }
+    for field, (new, old) in settings.items():
+        if new != old:
+            raise published_refusal(round, field)
+    existing = {phase.kind: (_utc(phase.starts_at), _utc(phase.ends_at))
+                for phase in round.phases}
+    for kind in PhaseKind:
+        new, old = _to_minute(dates.get(kind)), _to_minute(existing.get(kind))
+        if new == old:
+            continue
+        which = "starts_at" if new is None or old is None or new[0] != old[0] else "ends_at"
+        raise published_refusal(round, phase_field(kind, which))
+    return existing
+
+
+def _to_minute(dates: tuple[datetime, datetime] | None) -> tuple[datetime, ...] | None:
+    if dates is None:
+        return None
+    return tuple(value.replace(second=0, microsecond=0) for value in dates)
+
+
 def update_round(
     *,
     actor: User,
@@ -214,6 +262,12 @@ def update_round(
         raise Invalid(
             _("No se puede cambiar el plan de una consulta que ya tiene propuestas."),
             field="plan",
+        )
+    if round.published_at is not None:
+        dates = _check_published_unchanged(
+            round, plan=plan, max_supports_per_user=max_supports_per_user,
+            max_votes_per_user=max_votes_per_user, results_visibility=results_visibility,
+            premoderation_account_days=premoderation_account_days, dates=dates,
         )
     before = {**_fields(round), "phases": _phase_dates(round)}
     round.plan = plan

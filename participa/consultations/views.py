@@ -64,7 +64,13 @@ def _what_now(phase: Phase) -> str:
 
 
 def status_text(round: ConsultationRound, now: datetime) -> str:
-    """What a visitor can do now and until when, in one sentence."""
+    """What a visitor can do now and until when, in one sentence; once the round's plan is
+    published, that it was (whatever phase the dates still show)."""
+    if round.published_at is not None:
+        return _(
+            "La consulta terminó: el plan de acción se publicó el %(date)s y está en "
+            "implementación.", date=format_local(round.published_at),
+        )
     current = phases.current_phase(round, now)
     if current is not None:
         return _what_now(current)
@@ -102,7 +108,7 @@ def show(round_id: int):
     now = utcnow()
     round = db.get_or_404(ConsultationRound, round_id)
     user = current_person()
-    current = phases.current_phase(round, now)
+    current = phases.current_phase(round, now) if round.published_at is None else None
     return render_template(
         "consultations/show.html",
         round=round,

@@ -4,7 +4,9 @@ the plan's page.
 The document shows what three features made (the plan's commitments and versions, the rounds
 that published them, the proposals behind each commitment), so it sits above ``plans``,
 ``consultations`` and ``proposals`` and imports them; none of them imports it. The plan page
-(``plans``) declares the slot ``plan.links`` and this package fills it with the link.
+(``plans``) declares the slot ``plan.links`` and this package fills it with the link; the
+round page (``consultations``) declares ``round.links``, where it links the plan the round
+published.
 """
 
 from flask import Blueprint
@@ -16,3 +18,5 @@ bp = Blueprint("publication", __name__, url_prefix="/planes")
 from . import views  # noqa: E402
 
 slots.fill("plan.links", "publication/_plan_link.html", views.document_link)
+# The round page links the plan it published (consultations declares the slot).
+slots.fill("round.links", "publication/_round_link.html", views.round_document_link)

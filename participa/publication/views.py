@@ -13,6 +13,7 @@ from __future__ import annotations
 from flask import render_template
 
 from ..base.extensions import db
+from ..consultations.models import ConsultationRound
 from ..consultations.publication import plan_is_published
 from ..i18n.dates import day_text, month_text
 from ..plans.models import ActionPlan
@@ -44,3 +45,9 @@ def document_link(plan: ActionPlan, **context) -> ActionPlan | None:  # noqa: AR
     """The slot ``plan.links`` of the plan page: the plan, when a round of it was published
     (its document exists); None (no link) otherwise."""
     return plan if plan_is_published(plan.id) else None
+
+
+def round_document_link(round: ConsultationRound, **context) -> ConsultationRound | None:  # noqa: ARG001
+    """The slot ``round.links`` of the round page: the round, once its plan was published
+    (the link to the plan's document); None before."""
+    return round if round.published_at is not None else None
