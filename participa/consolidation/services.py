@@ -15,6 +15,11 @@ harmless. Rules (see docs/decisions.md, "Consolidation and responses"):
 - a link may be removed while the proposal's response (prepared or published) does not name
   that commitment: to undo a published consolidation, correct the response first (the
   correction is audited and notified), then remove the link;
+- a response never contradicts a link (issue 15): a proposal whose response, prepared or
+  published, says "No incorporada" or "Fuera del alcance del plan" is not linked (409
+  ``ResponseSaysOtherwise``: correct the response first, which notifies as any correction),
+  and a response that says so removes the proposal's links in the same step (an audited
+  detach, ``"via": "response"``);
 - publishing sets ``published_at`` on every prepared, unpublished response of the round at
   once and notifies the author and the supporters of each proposal; correcting a published
   response notifies them again.
@@ -88,6 +93,39 @@ def _check_proposals(round_id: int, proposals: Iterable[Proposal]) -> list[Propo
     return chosen
 
 
+def _check_responses(proposals: Sequence[Proposal]) -> None:
+    """Refuse to link proposals whose response says they fed no commitment (the responses
+    are locked: a simultaneous answer waits for the link, then removes it)."""
+    locked = {
+        response.proposal_id: response
+        for response in db.session.scalars(
+            sa.select(Response)
+            .where(Response.proposal_id.in_([p.id for p in proposals]))
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        )
+    }
+    enforce(permissions.link_refusal(proposals, locked))
+
+
+def _unlink(*, actor: User, proposal: Proposal) -> None:
+    """Remove every link of ``proposal`` (its response now says it fed no commitment): one
+    audited ``consolidation.detach`` per commitment, ``"via": "response"``."""
+    rows = db.session.execute(
+        sa.select(ProposalCommitment, Commitment)
+        .join(Commitment, Commitment.id == ProposalCommitment.commitment_id)
+        .where(ProposalCommitment.proposal_id == proposal.id)
+        .order_by(Commitment.number, Commitment.id)
+        .with_for_update(of=ProposalCommitment)
+    ).all()
+    for link, commitment in rows:
+        db.session.delete(link)
+        db.session.flush()
+        record(actor=actor, action="consolidation.detach", target=commitment,
+               before={"proposals": _summary([proposal])},
+               after={"proposals": [], "via": "response"})
+
+
 def _link(*, actor: User, commitment: Commitment, proposals: Sequence[Proposal]) -> list[Proposal]:
     """Add the links that are missing; the proposals newly linked."""
     existing = set(db.session.scalars(
@@ -127,6 +165,7 @@ def create_draft(
     template in the draft editor."""
     enforce(permissions.consolidate_refusal(actor, round))
     chosen = _check_proposals(round.id, proposals)
+    _check_responses(chosen)
     title = _clean_title(title)
     references = [p.reference for p in chosen]
     # The change note is stored content, like the title: in Spanish, whatever the language
@@ -171,6 +210,7 @@ def attach(*, actor: User, commitment: Commitment, proposals: Iterable[Proposal]
             field="commitment",
         )
     chosen = _check_proposals(commitment.round_id, proposals)
+    _check_responses(chosen)
     added = _link(actor=actor, commitment=commitment, proposals=chosen)
     if added:
         record(actor=actor, action="consolidation.attach", target=commitment,
@@ -260,10 +300,10 @@ def prepare_response(
     now = now or utcnow()
     decision = ResponseDecision(decision)
     reason = (reason or "").strip()
+    # The response first, then the links: a simultaneous link waits for this lock.
+    response = response_of(proposal, lock=True)
     linked = linked_commitment_ids(proposal)
     _check_response(proposal, decision, reason, commitment, linked)
-
-    response = response_of(proposal, lock=True)
     if expected_version is not None and expected_version != response_version(response):
         raise Conflict(
             _("Otra persona cambió esta respuesta mientras usted la editaba. Revise la "
@@ -275,6 +315,9 @@ def prepare_response(
     if before == after:
         return response  # type: ignore[return-value]
 
+    if decision in permissions.NO_COMMITMENT and linked:
+        # The response says the proposal fed no commitment: its links go in the same step.
+        _unlink(actor=actor, proposal=proposal)
     if commitment is not None and commitment.id not in linked:
         added = _link(actor=actor, commitment=commitment, proposals=[proposal])
         if added:

@@ -164,6 +164,20 @@ def compare(round_id: int):
 # Drafts and links ------------------------------------------------------------------------------
 
 
+def _confirming(round: ConsultationRound, proposals: list[Proposal], back: str) -> dict:
+    """What the confirmation pages show besides the form: the chosen proposals whose
+    response says they fed no commitment (linking them is refused until it is corrected),
+    and this page's address with the proposals chosen, for the links back from the
+    correction."""
+    responses = queries.responses_of([p.id for p in proposals])
+    return {
+        "contradicted": {pid: r for pid, r in responses.items()
+                         if permissions.says_no_commitment(r)},
+        "here": url_for(request.endpoint, round_id=round.id,
+                        p=[p.id for p in proposals], volver=back),
+    }
+
+
 @bp.route("/consultas/<int:round_id>/borradores/nuevo", methods=["GET", "POST"])
 def new_draft(round_id: int):
     """Confirm the proposals chosen and give the draft a title; the post creates it."""
@@ -183,7 +197,8 @@ def new_draft(round_id: int):
             ), "success")
             return redirect(back, code=303)
     return render_template("consolidation/new_draft.html", round=round, proposals=proposals,
-                           form=form, back=back, error=notice(form)), \
+                           form=form, back=back, error=notice(form),
+                           **_confirming(round, proposals, back)), \
         form_status(form) if proposals else Invalid.status
 
 
@@ -212,7 +227,8 @@ def attach(round_id: int):
                 flash(_("Esas propuestas ya estaban vinculadas a ese borrador."), "info")
             return redirect(back, code=303)
     return render_template("consolidation/attach.html", round=round, proposals=proposals,
-                           form=form, drafts=drafts, back=back, error=notice(form)), \
+                           form=form, drafts=drafts, back=back, error=notice(form),
+                           **_confirming(round, proposals, back)), \
         form_status(form) if proposals else Invalid.status
 
 
