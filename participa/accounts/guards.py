@@ -8,7 +8,7 @@ from flask import Blueprint, abort
 from flask_login import current_user
 
 from ..base.extensions import login_manager
-from ..base.roles import can_administer, can_moderate
+from ..base.roles import can_administer, can_moderate, can_run_rounds
 
 
 def _gate(allowed: Callable[[object], bool]):
@@ -28,3 +28,8 @@ def admin_only(bp: Blueprint) -> None:
 
 def moderators_only(bp: Blueprint) -> None:
     bp.before_request(_gate(can_moderate))
+
+
+def round_runners_only(bp: Blueprint) -> None:
+    """The MTGA's moderators and administrators (``can_run_rounds``)."""
+    bp.before_request(_gate(can_run_rounds))

@@ -23,6 +23,14 @@ def can_manage_roles(user: object) -> bool:
     return can_administer(user)
 
 
+def can_run_rounds(user: object) -> bool:
+    """The MTGA runs its own consultation rounds: the schedule (opening and closing each
+    phase, the vote among them), the vote's rules, and publishing the plan. Its moderators
+    hold this right (and administrators); one predicate, so a separate role later is one
+    edit (docs/decisions.md, "Who runs a round")."""
+    return can_moderate(user)
+
+
 def can_moderate(user: object) -> bool:
     return signed_in(user) and bool(
         getattr(user, "is_moderator", False) or getattr(user, "is_admin", False)

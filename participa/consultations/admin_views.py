@@ -1,4 +1,6 @@
-"""Consultation rounds in the administration (the whole blueprint is for administrators)."""
+"""Consultation rounds in the administration. The MTGA runs its rounds (moderators and
+administrators, ``round_runners_only`` blueprint-wide: the list, the form, the publication);
+creating a round is the administrators' (``setup_refusal``)."""
 
 from __future__ import annotations
 
@@ -7,7 +9,8 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload, selectinload
 
-from ..accounts.guards import admin_only
+from ..accounts.guards import round_runners_only
+from ..base.errors import enforce
 from ..base.extensions import db
 from ..base.time import utcnow
 from ..plans.models import ActionPlan
@@ -16,9 +19,10 @@ from ..web.forms import form_status, refusals_on
 from . import admin_bp, services
 from .forms import RoundForm
 from .models import ConsultationRound
+from .permissions import setup_refusal
 from .phases import current_phase
 
-admin_only(admin_bp)
+round_runners_only(admin_bp)
 
 
 def _plans() -> list[ActionPlan]:
@@ -47,12 +51,13 @@ def index():
     ).unique().all()
     return render_template(
         "consultations/admin_index.html", rounds=rounds, now=utcnow(),
-        current_phase=current_phase,
+        current_phase=current_phase, can_create=setup_refusal(current_person()) is None,
     )
 
 
 @admin_bp.route("/nueva", methods=["GET", "POST"])
 def create():
+    enforce(setup_refusal(current_person()))
     plans = _plans()
     form = RoundForm(plans=plans)
     if form.validate_on_submit():

@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from ..accounts.models import User
 from ..accounts.permissions import blocked_refusal
 from ..base.errors import DomainError, NotAllowed
-from ..base.roles import can_administer
+from ..base.roles import can_administer, can_run_rounds
 from .models import ConsultationRound
 from .phases import SUBMIT_PHASE, SUPPORT_PHASE, is_open
 
@@ -68,5 +68,24 @@ def can_support(user: object, round: ConsultationRound, now: datetime | None = N
     return can_participate(user) and is_open(round, SUPPORT_PHASE, now)
 
 
+SET_UP_ONLY = _l("Solo la administración crea consultas.")
+RUN_ONLY = _l(
+    "Solo la Mesa Técnica de Gobierno Abierto (su moderación) y la administración conducen "
+    "una consulta: sus fases, su votación y la publicación del plan."
+)
+
+
+def setup_refusal(user: object) -> DomainError | None:
+    """Creating a round (for a plan) is the administrators' setting up of the platform."""
+    return None if can_administer(user) else NotAllowed(SET_UP_ONLY)
+
+
+def run_refusal(user: object) -> DomainError | None:
+    """Running a round (its form: the phases, which open and close the vote, and the vote's
+    rules; publishing its plan) is the MTGA's: moderators and administrators."""
+    return None if can_run_rounds(user) else NotAllowed(RUN_ONLY)
+
+
 def can_manage_rounds(user: object) -> bool:
-    return can_administer(user)
+    """Whether the round page links its form and its publication."""
+    return run_refusal(user) is None

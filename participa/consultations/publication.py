@@ -1,8 +1,9 @@
 """Publishing the plan a round co-created ("Publicar el plan"). The service flushes and writes
 the audit event (the request commits) and refuses with ``Conflict`` (409).
 
-Publishing is for administrators, once the round's publication phase has started (or, for a
-round without that phase, once the round has ended), and once per round. It
+Publishing is the MTGA's (its moderators, and administrators: ``permissions.run_refusal``),
+once the round's publication phase has started (or, for a round without that phase, once
+the round has ended), and once per round. It
 
 - makes every draft commitment of the round that has a final version ``activo``, with the
   title and lead institution of that version (the newest version marked final);
@@ -27,10 +28,9 @@ from flask_babel import ngettext
 
 from ..accounts.models import User
 from ..audit.services import record
-from ..base.errors import Conflict
+from ..base.errors import Conflict, enforce
 from ..base.extensions import db
 from ..base.locking import locked
-from ..base.roles import can_administer
 from ..base.time import utcnow
 from ..i18n.dates import format_local
 from ..plans.models import (
@@ -40,6 +40,7 @@ from ..plans.models import (
     PlanStatus,
 )
 from .models import ConsultationRound, PhaseKind
+from .permissions import run_refusal
 from .phases import PhaseClosed, has_ended, last_phase, phase_of
 
 PUBLICATION_PHASE = PhaseKind.PUBLICATION
@@ -98,7 +99,7 @@ def publication_open(round: ConsultationRound, now: datetime | None = None) -> b
 
 def can_publish(user: object, round: ConsultationRound, now: datetime | None = None) -> bool:
     return (
-        can_administer(user) and round.published_at is None and publication_open(round, now)
+        run_refusal(user) is None and round.published_at is None and publication_open(round, now)
     )
 
 
@@ -135,6 +136,7 @@ def publish_plan(
 ) -> Readiness:
     """Publish the round's plan (see the module's docstring). Returns what was published
     and what stayed out."""
+    enforce(run_refusal(actor))
     now = now or utcnow()
     round = locked(round)  # two simultaneous publications cannot both pass the checks
     if round.published_at is not None:

@@ -12,12 +12,13 @@ from flask_babel import gettext as _
 
 from ..accounts.models import User
 from ..audit.services import record
-from ..base.errors import Invalid
+from ..base.errors import Invalid, enforce
 from ..base.extensions import db
 from ..content.text import checked
 from ..i18n.dates import format_local
 from ..plans.models import ActionPlan
 from .models import ConsultationRound, Phase, PhaseKind, ResultsVisibility
+from .permissions import run_refusal
 from .phases import schedule_problems
 
 TITLE_MAX = 255
@@ -235,7 +236,9 @@ def update_round(
     changed; an unchanged round writes no audit event. ``max_votes_per_user`` and
     ``results_visibility`` left as None stay as they are; they cannot change once someone
     voted (the rules of a vote do not change under the voters). ``premoderation_account_days``
-    (None: no pre-moderation) is left as it is when not given."""
+    (None: no pre-moderation) is left as it is when not given. Only those who run rounds
+    may (``run_refusal``: the MTGA's moderators and administrators)."""
+    enforce(run_refusal(actor))
     title, description, dates = _clean(
         title=title, description=description,
         max_supports_per_user=max_supports_per_user, schedule=phases,

@@ -93,16 +93,20 @@ def test_the_matrix_covers_every_admin_route(app):
             if rule.endpoint.startswith("consultations_admin.")} == set(ROUTES)
 
 
+# The MTGA runs its rounds (moderators too); creating one is the administrators' (issue 15, 6).
+ADMINS_ONLY = {"consultations_admin.create"}
+
+
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("endpoint", sorted(ROUTES))
-def test_only_admins_get_in(client, world, endpoint, role):
+def test_who_gets_in(client, world, endpoint, role):
     method, template, admin_status = ROUTES[endpoint]
     login_as(client, role)
     response = client.get(template.format(**world))
     if role == "anonymous":
         assert response.status_code == 302
         assert response.headers["Location"].startswith(f"{LOGIN}?next=")
-    elif role == "admin":
+    elif role == "admin" or (role == "moderator" and endpoint not in ADMINS_ONLY):
         assert response.status_code == admin_status
     else:
         assert response.status_code == 403
@@ -110,7 +114,9 @@ def test_only_admins_get_in(client, world, endpoint, role):
 
 @pytest.mark.parametrize("role", ["anonymous", "participant", "moderator"])
 @pytest.mark.parametrize("endpoint", sorted(POSTS))
-def test_non_admins_change_nothing(client, app, world, endpoint, role):
+def test_others_change_nothing(client, app, world, endpoint, role):
+    if role == "moderator" and endpoint not in ADMINS_ONLY:
+        return  # the MTGA's moderators run rounds: tests/voting/test_mtga_runs_rounds.py
     login_as(client, role)
     before = (_rounds(app), _events(app))
     response = client.post(POSTS[endpoint].format(**world),

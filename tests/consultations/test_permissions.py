@@ -46,5 +46,5 @@ def test_permissions_take_now(db_session, people):
 
 
 @pytest.mark.parametrize("who", PEOPLE)
-def test_only_admins_manage_rounds(db_session, people, who):
-    assert can_manage_rounds(_user(who, people)) == (who == "admin")
+def test_the_mtga_and_admins_manage_rounds(db_session, people, who):
+    assert can_manage_rounds(_user(who, people)) == (who in ("admin", "moderator"))

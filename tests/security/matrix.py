@@ -278,11 +278,12 @@ TABLE: list[Row] = [
     R("admin.unverify_organization",       "POST", "/admin/organizaciones/{cso}/quitar-verificacion",    ADMINS),
     R("audit.index",                       "GET",  "/admin/auditoria/",                                  ADMINS),
     R("audit.export",                      "GET",  "/admin/auditoria/auditoria.csv",                     ADMINS),
-    R("consultations_admin.index",         "GET",  "/admin/consultas/",                                  ADMINS),
+    # The MTGA runs its rounds (the schedule, the vote, the publication); admins create them.
+    R("consultations_admin.index",         "GET",  "/admin/consultas/",                                  MODERATORS),
     R("consultations_admin.create",        "GET",  "/admin/consultas/nueva",                             ADMINS),
     R("consultations_admin.create",        "POST", "/admin/consultas/nueva",                             "lfffffi"),
-    R("consultations_admin.edit",          "GET",  "/admin/consultas/{round}/editar",                    ADMINS),
-    R("consultations_admin.edit",          "POST", "/admin/consultas/{round}/editar",                    "lfffffi"),
-    R("consultations_admin.publish",       "GET",  "/admin/consultas/{round}/publicar",                  ADMINS),
-    R("consultations_admin.publish",       "POST", "/admin/consultas/{round}/publicar",                  "lfffffc"),
+    R("consultations_admin.edit",          "GET",  "/admin/consultas/{round}/editar",                    MODERATORS),
+    R("consultations_admin.edit",          "POST", "/admin/consultas/{round}/editar",                    "lffffii"),
+    R("consultations_admin.publish",       "GET",  "/admin/consultas/{round}/publicar",                  MODERATORS),
+    R("consultations_admin.publish",       "POST", "/admin/consultas/{round}/publicar",                  "lffffcc"),
 ]

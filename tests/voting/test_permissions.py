@@ -23,9 +23,10 @@ LOGIN = "/cuenta/entrar"
 EVERYONE_READS = {role: 200 for role in ROLES}
 PARTICIPANTS_ACT = {"anonymous": "login", "unconfirmed": 403, "deleted": "login",
                     "participant": 303, "moderator": 303, "admin": 303}
-ADMINS_ONLY_GET = {"anonymous": "login", "unconfirmed": 403, "deleted": "login",
-                   "participant": 403, "moderator": 403, "admin": 200}
-ADMINS_ONLY_POST = {**ADMINS_ONLY_GET, "admin": 303}
+# The MTGA publishes its plan: moderators and administrators (issue 15, item 6).
+MTGA_GET = {"anonymous": "login", "unconfirmed": 403, "deleted": "login",
+            "participant": 403, "moderator": 200, "admin": 200}
+MTGA_POST = {**MTGA_GET, "moderator": 303, "admin": 303}
 ROUTES = {
     ("voting.ballot", "GET"): ("/consultas/{vote_round}/priorizacion", EVERYONE_READS),
     ("voting.vote", "POST"): ("/consultas/{vote_round}/priorizacion/{draft}/votar",
@@ -33,9 +34,9 @@ ROUTES = {
     ("voting.unvote", "POST"): ("/consultas/{vote_round}/priorizacion/{draft}/retirar-voto",
                                 PARTICIPANTS_ACT),
     ("consultations_admin.publish", "GET"): ("/admin/consultas/{publication_round}/publicar",
-                                             ADMINS_ONLY_GET),
+                                             MTGA_GET),
     ("consultations_admin.publish", "POST"): ("/admin/consultas/{publication_round}/publicar",
-                                              ADMINS_ONLY_POST),
+                                              MTGA_POST),
     ("publication.document", "GET"): ("/planes/{plan}/documento", EVERYONE_READS),
 }
 

@@ -11,7 +11,7 @@ import pytest
 
 from participa import ROOT
 from participa.accounts.models import User
-from participa.base.errors import Conflict
+from participa.base.errors import Conflict, NotAllowed
 from participa.base.extensions import db
 from participa.consultations import publication
 from participa.consultations.models import ConsultationRound, PhaseKind
@@ -150,12 +150,17 @@ def test_nothing_final_nothing_to_publish(db_session, people):
         publication.publish_plan(actor=admin, round=round_, omit_unfinished=True)
 
 
-def test_only_admins_may_publish(db_session, world):
+def test_the_mtga_publishes(db_session, world):
+    """Its moderators and administrators (issue 15, item 6); the service refuses others."""
     round_ = db.session.get(ConsultationRound, world["round"])
-    for who in ("participant", "moderator", "unconfirmed"):
+    for who in ("participant", "unconfirmed"):
         assert not publication.can_publish(db.session.get(User, world[who]), round_)
+        with pytest.raises(NotAllowed):
+            publication.publish_plan(actor=db.session.get(User, world[who]), round=round_,
+                                     omit_unfinished=True)
     assert not publication.can_publish(None, round_)
     assert publication.can_publish(db.session.get(User, world["admin"]), round_)
+    assert publication.can_publish(db.session.get(User, world["moderator"]), round_)
 
 
 # The administrators' page ---------------------------------------------------------------------
