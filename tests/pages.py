@@ -19,3 +19,13 @@ def pager_link(page: str, rel: str = "next") -> str | None:
     """The address of a pager's link (rel "next" or "prev"), or None when the page has none."""
     found = re.search(rf'<a href="([^"]+)" rel="{rel}">', page)
     return found.group(1) if found else None
+
+
+_CURRENT_LANGUAGE_RE = re.compile(r'<option value="([^"]+)" lang="[^"]+" selected>')
+
+
+def interface_language(page: str) -> str | None:
+    """The language a person reads the interface in: the language menu's current choice
+    (``<html lang>`` is the language most of the page is in, often Spanish)."""
+    found = _CURRENT_LANGUAGE_RE.search(page)
+    return found.group(1) if found else None

@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from ..base.errors import Invalid
+from ..i18n.marking import MARKER_RE
 
 REQUIRED = _l("Este campo es obligatorio.")
 
@@ -20,12 +21,15 @@ _APOSTROPHE_RE = re.compile(f"[{APOSTROPHES}]")
 _NON_WORD_RE = re.compile(r"[^\w]+", re.UNICODE)
 # Control characters nobody means to type: C0 but tab and line breaks, DEL, and C1 (U+0080 to
 # U+009F, which text pasted from a Windows-1252 document read as Latin-1 brings). Invisible,
-# and PostgreSQL refuses NUL.
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# and PostgreSQL refuses NUL. Also the private-use characters that mark the language of the
+# interface's messages while a page renders (``i18n.marking``): typed, they would mislabel
+# the page's text.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|" + MARKER_RE.pattern)
 
 
 def without_controls(text: str) -> str:
-    """``text`` without control characters; NEL (U+0085, a C1 line break) becomes LF."""
+    """``text`` without control characters (nor language markers); NEL (U+0085, a C1 line
+    break) becomes LF."""
     return _CONTROL_RE.sub("", text.replace("\x85", "\n"))
 
 

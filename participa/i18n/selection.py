@@ -26,6 +26,8 @@ from . import (
     live,
 )
 from .languages import BY_CODE, FORMAT_LOCALE, Language, format_locale
+from .marking import MarkingTemplate, marked
+from .page_lang import register as register_page_lang
 
 SESSION_KEY = "lang"
 
@@ -100,7 +102,8 @@ class RequestDomain(Domain):
     """Flask-Babel's message domain, remembering the request's translations: each lookup
     otherwise resolves the context, the locale and its identifier again (a list page asks a
     hundred times). The memo is keyed by the locale object itself, so ``force_locale`` (an
-    e-mail in another language) gets its own translations and the request's afterwards."""
+    e-mail in another language) gets its own translations and the request's afterwards. While
+    an HTML page renders in another language than Spanish they come marked (``marking``)."""
 
     def get_translations(self):
         locale = get_locale()
@@ -109,7 +112,8 @@ class RequestDomain(Domain):
         memo = g.get("_translations_memo")
         if memo is not None and memo[0] is locale:
             return memo[1]
-        translations = live.with_approved(language_of(locale), super().get_translations())
+        translations = marked(
+            locale, live.with_approved(language_of(locale), super().get_translations()))
         g._translations_memo = (locale, translations)
         return translations
 
@@ -145,6 +149,8 @@ def register(app: Flask) -> None:
     app.config["BABEL_DEFAULT_TIMEZONE"] = app.config["TIMEZONE"]
     babel.init_app(app, locale_selector=_select_locale, timezone_selector=_select_timezone)
     babel.domain_instance = RequestDomain(domain=app.config.get("BABEL_DOMAIN", "messages"))
+    app.jinja_env.template_class = MarkingTemplate
+    register_page_lang(app)
     for name in ("dateformat", "datetimeformat", "timeformat"):
         app.jinja_env.filters[name] = memoized_format(app.jinja_env.filters[name])
 

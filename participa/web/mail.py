@@ -23,6 +23,7 @@ from typing import Any
 from flask import current_app, render_template
 
 from ..base.time import utcnow
+from ..i18n.marking import strip
 from ..i18n.selection import language
 
 log = logging.getLogger(__name__)
@@ -77,7 +78,7 @@ def send_template(*, to: str, lang: str | None, template: str, **context: object
     with language(lang) as code:
         text = render_template(f"email/{template}.txt", lang=code, public_url=public_url,
                                **context)
-    first, _, body = text.partition("\n")
+    first, _, body = strip(text).partition("\n")
     subject = first.removeprefix("Subject:").strip()
     message = build(to=to, subject=subject, body=body.lstrip("\n"))
     try:

@@ -11,6 +11,7 @@ from participa.base.extensions import db
 from participa.organizations.models import Membership
 
 from ..factories import PASSWORD, login, make_membership, make_organization, make_user
+from ..pages import interface_language
 
 NEW = "otra frase larga y nueva"
 
@@ -43,7 +44,7 @@ def test_profile_update_saves_name_language_and_notifications(app, signed_in, pe
         assert (user.name, user.preferred_language, user.notify_by_email) == (
             "Ana María", "quc", False
         )
-    assert b'<html lang="quc">' in signed_in.get("/cuenta/").data
+    assert interface_language(signed_in.get("/cuenta/").get_data(as_text=True)) == "quc"
 
 
 def test_profile_rejects_unknown_language_keeping_values(signed_in):

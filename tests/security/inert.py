@@ -19,6 +19,7 @@ from email.message import EmailMessage
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
+from participa.i18n import marking
 from tests.comments.htmlcheck import DANGEROUS_TAGS, SAFE_SCHEMES, scheme_of
 
 from .payloads import TEMPLATE_PRODUCT
@@ -119,7 +120,10 @@ def page_text(markup: str) -> str:
 
 
 def _leaks(body: str) -> list[str]:
-    return [f"leak of {leak!r}" for leak in LEAKS if leak in body]
+    found = [f"leak of {leak!r}" for leak in LEAKS if leak in body]
+    if marking.MARKER_RE.search(body):  # participa.i18n.marking's, never to leave the app
+        found.append("a language marker left in")
+    return found
 
 
 def _strings(value) -> list[str]:
@@ -165,7 +169,7 @@ def mail_problems(message: EmailMessage) -> list[str]:
     for name, value in message.items():
         if "\n" in str(value).replace("\n ", "").replace("\n\t", ""):
             found.append(f"header {name} spans lines: {value!r}")
-    return found + _leaks(message.get_content())
+    return found + _leaks(f"{message['Subject']}\n{message.get_content()}")
 
 
 PLAIN_TYPES = ("text/plain", "text/css", "text/javascript", "application/javascript",
