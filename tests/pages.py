@@ -21,11 +21,12 @@ def pager_link(page: str, rel: str = "next") -> str | None:
     return found.group(1) if found else None
 
 
-_CURRENT_LANGUAGE_RE = re.compile(r'<option value="([^"]+)" lang="[^"]+" selected>')
+_CURRENT_LANGUAGE_RE = re.compile(
+    r'<a href="[^"]*" hreflang="([^"]+)" lang="[^"]+" aria-current="true">')
 
 
 def interface_language(page: str) -> str | None:
-    """The language a person reads the interface in: the language menu's current choice
+    """The language a person reads the interface in: the language menu's current link
     (``<html lang>`` is the language most of the page is in, often Spanish)."""
     found = _CURRENT_LANGUAGE_RE.search(page)
     return found.group(1) if found else None

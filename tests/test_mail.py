@@ -91,7 +91,7 @@ def test_file_backend_writes_a_message_with_a_working_link(app, client):
 
 
 def test_mail_is_written_in_the_recipients_language(app, client):
-    client.post("/idioma", data={"lang": "cak", "next": "/"})
+    client.get("/?lang=cak")
     client.post("/cuenta/registro", data=SIGNUP)
     with app.app_context():
         user = db.session.scalar(sa.select(User).where(User.email == "juan@example.org"))

@@ -100,11 +100,6 @@ def update_profile(
     db.session.flush()
 
 
-def set_language(*, user: User, language: str) -> None:
-    user.preferred_language = language
-    db.session.flush()
-
-
 def delete_account(*, user: User) -> None:
     """Anonymise the person; what they published stays, shown as "Participante eliminado".
     The address is free to sign up again. The last administrator cannot leave. The features

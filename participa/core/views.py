@@ -1,17 +1,13 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import jsonify, redirect, render_template, request, session, url_for
-from flask_login import current_user
+from flask import jsonify, render_template, request, url_for
 
-from ..accounts import services as account_services
 from ..base.extensions import db
-from ..i18n.selection import SESSION_KEY
-from ..web import current
-from ..web.forms import form_status
+from ..i18n.links import links_to_address
+from ..i18n.selection import enabled_languages, interface_language
 from ..web.security import safe_next
 from . import bp
-from .forms import LanguageForm
 
 
 @bp.route("/")
@@ -29,24 +25,13 @@ def privacy():
     return render_template("core/privacy.html")
 
 
-@bp.route("/idioma", methods=["POST"])
-def set_language():
-    """The language menu: kept in the session and, when signed in, in the profile."""
-    form = LanguageForm()
-    target = safe_next(form.next.data, url_for("core.home"))
-    if not form.validate_on_submit():
-        return render_template("core/language.html", form=form), form_status(form)
-    session[SESSION_KEY] = form.lang.data
-    if current_user.is_authenticated:
-        account_services.set_language(user=current.user(), language=form.lang.data)
-    return redirect(target)
-
-
-@bp.route("/idioma", methods=["GET"])
+@bp.route("/idioma")
 def choose_language():
-    form = LanguageForm(formdata=None)
-    form.next.data = safe_next(request.args.get("next"), url_for("core.home"))
-    return render_template("core/language.html", form=form)
+    """The languages as links to the page the person came from (``next``, a local address;
+    else the home page) in each language (``i18n.links``): no form, no redirect."""
+    back = safe_next(request.args.get("next"), url_for("core.home"))
+    links = links_to_address(back, enabled_languages(), interface_language())
+    return render_template("core/language.html", links=links)
 
 
 @bp.route("/healthz")

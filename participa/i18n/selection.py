@@ -26,6 +26,7 @@ from . import (
     live,
 )
 from .languages import BY_CODE, FORMAT_LOCALE, Language, format_locale
+from .links import ARGUMENT, LanguageLinks
 from .marking import MarkingTemplate, marked
 from .page_lang import register as register_page_lang
 
@@ -157,14 +158,22 @@ def register(app: Flask) -> None:
     @app.before_request
     def choose_language_first() -> None:
         """Choose the request's language before the view: it reads the signed-in person's
-        preference, and chosen lazily after a view's commit it would load their row again."""
+        preference, and chosen lazily after a view's commit it would load their row again.
+        A language link (``?lang=quc`` on any page) is the visit's choice from now on; an
+        unknown or disabled code is ignored."""
+        linked = request.args.get(ARGUMENT)
+        if linked and is_enabled(linked) and session.get(SESSION_KEY) != linked:
+            session[SESSION_KEY] = linked
         get_locale()
 
     @app.context_processor
     def inject_languages() -> dict[str, object]:
+        current = interface_language()
+        languages = enabled_languages()
         return {
-            "interface_language": interface_language(),
-            "enabled_languages": enabled_languages(),
+            "interface_language": current,
+            "enabled_languages": languages,
+            "language_links": LanguageLinks(languages, current),
             # How much of the interface each language translates (the language menu).
             "language_coverage": coverage.Shares(),
         }

@@ -18,6 +18,7 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import BadRequest
 
 from ..content.numbers import MAX_ID, whole_number
+from ..i18n.links import ARGUMENT as LANGUAGE_ARGUMENT
 
 # The last page a list answers; the open-data API allows more (``web.api.API_MAX_PAGE``).
 MAX_PAGE = 100_000
@@ -60,11 +61,14 @@ def query_args(allowed: Mapping[str, Parser] | Iterable[str],
                args: MultiDict | None = None) -> dict[str, Any]:
     """The query string (``request.args`` unless ``args``), strictly: each parameter one of
     ``allowed`` and given once, else ``InvalidParameter`` naming it. ``allowed`` maps names
-    to parsers (a ``ValueError`` refuses the value), or is names only: their text, stripped."""
+    to parsers (a ``ValueError`` refuses the value), or is names only: their text, stripped.
+    A language link's ``lang``, which every page takes (``i18n.links``), is not theirs."""
     args = request.args if args is None else args
     parsers = allowed if isinstance(allowed, Mapping) else dict.fromkeys(allowed, str.strip)
     values: dict[str, Any] = {}
     for name, given in args.lists():
+        if name == LANGUAGE_ARGUMENT:
+            continue
         parse = parsers.get(name)
         if parse is None or len(given) != 1:
             raise InvalidParameter(name)

@@ -59,7 +59,7 @@ def test_session_is_renewed_at_login(client, person):
 
 
 def test_explicit_language_choice_survives_login(client, person):
-    client.post("/idioma", data={"lang": "cak", "next": "/"})
+    client.get("/?lang=cak")
     login(client, "ana@example.org")
     assert interface_language(client.get("/").get_data(as_text=True)) == "cak"
 
@@ -141,7 +141,7 @@ def test_login_is_rate_limited_per_email_with_a_translated_429(client, person):
 
 
 def test_translated_429_in_kaqchikel_session_has_lang(client, person):
-    client.post("/idioma", data={"lang": "cak", "next": "/"})
+    client.get("/?lang=cak")
     for _ in range(6):
         response = login(client, "ana@example.org", "equivocada equivocada")
     assert response.status_code == 429

@@ -55,7 +55,7 @@ def test_publication_notifies_in_the_app_and_by_mail_in_each_ones_language(
         client, app, world, prepared):
     # The moderator works in K'iche'; each recipient still reads their own language.
     login_as(client, "moderator")
-    client.post("/idioma", data={"lang": "quc", "next": "/"})
+    client.get("/?lang=quc")
     client.post(f"/moderacion/consultas/{world['round']}/publicar")
     with app.app_context():
         references = [db.session.get(Proposal, pid).reference for pid in world["proposals"][:2]]

@@ -82,7 +82,6 @@ TABLE: list[Row] = [
     R("languages.ask",                     "GET",  "/idiomas/traducir",                                  SIGNED_IN),
     R("languages.ask",                     "POST", "/idiomas/traducir",                                  "liiiiii"),
     R("languages.credit",                  "POST", "/idiomas/credito/quc",                               "lnnnonn"),
-    R("core.set_language",                 "POST", "/idioma",                                            INVALID),
     R("static",                            "GET",  "/static/css/site.css",                               PUBLIC),
 
     # Accounts. Signed-in people are sent home from log-in and sign-up; the e-mailed tokens
