@@ -117,6 +117,7 @@ def register_template_helpers(app: Flask) -> None:
     from .accounts.blocking import blocked_message
     from .base.time import iso_utc
     from .content import visibility
+    from .content.language import lang_attribute
     from .content.textfmt import linkify
     from .i18n.dates import compact_local, day_text, format_local, month_text, time_local
     from .moderation.services import reason_text
@@ -135,6 +136,7 @@ def register_template_helpers(app: Flask) -> None:
         month_text=month_text,
         day_text=day_text,
         linkify=linkify,  # people's plain text with line breaks and links
+        lang_of=lang_attribute,  # ' lang="quc"': the language a proposal or comment is in
         web_url=web_url,
         moderation_reason=reason_text,  # a stored reason (the automatic one translated)
     )

@@ -4,8 +4,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import Email, EqualTo, Optional
 
-from ..i18n.selection import language_choices
-from ..web.forms import Form, Honeypot, RequiredSelectField, length, required
+from ..web.forms import Form, Honeypot, RequiredSelectField, language_options, length, required
 from .models import Sector
 from .passwords import verify_password
 
@@ -97,7 +96,7 @@ class ProfileForm(Form):
         validators=[required(), length(maximum=120)],
         render_kw={"autocomplete": "name"},
     )
-    preferred_language = SelectField(_l("Idioma"), choices=language_choices,
+    preferred_language = SelectField(_l("Idioma"), choices=language_options,
                                      validators=[Optional()])
     notify_by_email = BooleanField(_l("Recibir avisos por correo electrónico"))
 

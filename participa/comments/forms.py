@@ -10,7 +10,7 @@ from ..organizations.models import Organization
 from ..plans.models import Milestone
 from ..plans.template_sections import SECTIONS
 from ..proposals.forms import filled
-from ..web.forms import Form, Honeypot, length, optional_id, paragraphs, required
+from ..web.forms import Form, Honeypot, length, optional_id, paragraphs, required, written_in_field
 from .models import BODY_MAX, Stance
 
 BODY_HINT = _l(
@@ -34,6 +34,11 @@ def _body_field(label: str, *, rows: int = 5) -> TextAreaField:
         render_kw={"rows": rows},
         id="comentario-texto",
     )
+
+
+def _language_field() -> SelectField:
+    return written_in_field(_l("Idioma del comentario"),
+                            _l("El idioma en que lo escribe."), id="comentario-idioma")
 
 
 def _milestone_label(milestone: Milestone) -> str:
@@ -82,6 +87,7 @@ class CommentForm(Honeypot, Form):
         validators=[Optional()],
         id="comentario-postura",
     )
+    language = _language_field()
     organization = SelectField(
         _l("¿En nombre de quién comenta?"),
         coerce=optional_id,
@@ -135,3 +141,4 @@ class ReplyForm(CommentForm):
 
 class EditForm(Honeypot, Form):
     body = _body_field(_l("Su comentario"), rows=8)
+    language = _language_field()

@@ -10,6 +10,7 @@ from ..accounts.models import User
 from ..base.extensions import db
 from ..base.time import UTCDateTime, utcnow
 from ..content.enums import LabelledEnum, enum_column
+from ..content.language import LANGUAGE_MAX
 from ..content.visibility import Moderated
 from ..organizations.models import Organization
 from ..plans.models import CommitmentVersion
@@ -51,6 +52,9 @@ class Comment(Moderated, db.Model):
     section: Mapped[str | None] = mapped_column(sa.String(40))
     milestone_number: Mapped[int | None] = mapped_column()
     body: Mapped[str] = mapped_column(sa.Text)
+    # The language its author wrote it in (a code of the language registry); None for what
+    # was written before it was asked.
+    language: Mapped[str | None] = mapped_column(sa.String(LANGUAGE_MAX))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 

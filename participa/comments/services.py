@@ -17,6 +17,7 @@ from ..base.errors import Invalid, enforce
 from ..base.extensions import db
 from ..base.time import utcnow
 from ..content.abuse import link_limit_problem
+from ..content.language import checked_language
 from ..content.text import checked, clean_paragraphs
 from ..content.visibility import initial_state
 from ..organizations.models import Organization
@@ -41,6 +42,11 @@ def _check_links(user: User, text: str, now: datetime) -> None:
 def _clean_body(body: str | None) -> str:
     return checked(clean_paragraphs(body or ""), field="body", maximum=BODY_MAX,
                    missing=_("Escriba su comentario."))
+
+
+def _language(code: str | None) -> str | None:
+    """An enabled language (else the refusal on the form's field), or None: not said."""
+    return checked_language(code) if code is not None else None
 
 
 def _round_of_comment(comment: Comment):
@@ -92,10 +98,12 @@ def post_comment(
     stance: Stance | str | None = None,
     section: str | None = None,
     milestone_number: int | None = None,
+    language: str | None = None,
     now: datetime | None = None,
 ) -> Comment:
     """A new comment (not a reply) on a proposal, or on the newest version of a draft
-    commitment, optionally anchored there to a section of the template or a milestone."""
+    commitment, optionally anchored there to a section of the template or a milestone;
+    ``language``, the one it is written in (an enabled one), or None: not said."""
     if (proposal is None) == (version is None):
         raise ValueError("a comment goes on a proposal or on a version, exactly one")
     now = now or utcnow()
@@ -112,6 +120,7 @@ def post_comment(
     text = _clean_body(body)
     _check_links(author, text, now)
     enforce(acting_for_refusal(author, organization))
+    language = _language(language)
     comment = Comment(
         proposal=proposal,
         version=version,
@@ -123,6 +132,7 @@ def post_comment(
         section=section,
         milestone_number=milestone_number,
         body=text,
+        language=language,
         created_at=now,
         moderation_state=initial_state(author, round, now),
     )
@@ -137,6 +147,7 @@ def post_reply(
     parent: Comment,
     body: str,
     organization: Organization | None = None,
+    language: str | None = None,
     now: datetime | None = None,
 ) -> Comment:
     """A reply in the thread of ``parent``: on the same proposal or version (an answer to a
@@ -148,6 +159,7 @@ def post_reply(
     text = _clean_body(body)
     _check_links(author, text, now)
     enforce(acting_for_refusal(author, organization))
+    language = _language(language)
     attach_to = reply_parent(parent)
     enforce(permissions.unpublic_refusal(attach_to))
     reply = Comment(
@@ -161,6 +173,7 @@ def post_reply(
         section=attach_to.section,
         milestone_number=attach_to.milestone_number,
         body=text,
+        language=language,
         created_at=now,
         moderation_state=initial_state(author, _round_of_comment(attach_to), now),
     )
@@ -170,10 +183,12 @@ def post_reply(
 
 
 def edit_comment(
-    *, editor: User, comment: Comment, body: str, now: datetime | None = None
+    *, editor: User, comment: Comment, body: str, language: str | None = None,
+    now: datetime | None = None,
 ) -> bool:
     """Replace the text of one's own comment within the edit window, keeping the earlier
-    text as a ``CommentRevision``. False when the text did not change (nothing is stored)."""
+    text as a ``CommentRevision``, and the language it is written in (None: as it was).
+    False when neither changed (nothing is stored)."""
     now = now or utcnow()
     # Re-read the row locked (PostgreSQL; SQLite's write transactions are serialised), so
     # two edits at once both keep the text they replace; then ask the rule.
@@ -186,8 +201,14 @@ def edit_comment(
     enforce(permissions.edit_refusal(editor, comment, now))
     text = _clean_body(body)
     _check_links(editor, text, now)
+    language = _language(language) or comment.language
     if text == comment.body:
-        return False
+        if language == comment.language:
+            return False
+        comment.language = language
+        db.session.flush()
+        return True
+    comment.language = language
     db.session.add(CommentRevision(
         comment_id=comment.id,
         body=comment.body,

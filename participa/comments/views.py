@@ -109,6 +109,7 @@ def _post_new(form: CommentForm, *, organizations, proposal=None, version=None):
                 author=current.user(), body=form.body.data, proposal=proposal,
                 version=version, organization=form.chosen_organization(organizations),
                 stance=form.chosen_stance(), section=section, milestone_number=milestone_number,
+                language=form.language.data,
             )
             return _done(_outcome(comment, _("Su comentario quedó publicado.")))
     return render_template(
@@ -163,6 +164,7 @@ def reply(comment_id: int):
             answer = services.post_reply(
                 author=user, parent=parent, body=form.body.data,
                 organization=form.chosen_organization(organizations),
+                language=form.language.data,
             )
             return _done(_outcome(answer, _("Su respuesta quedó publicada.")))
     return render_template(
@@ -181,10 +183,12 @@ def edit(comment_id: int):
     comment = _load_comment(comment_id)
     user = current.user()
     enforce(permissions.edit_refusal(user, comment))
-    form = EditForm(data={"body": comment.body})
+    form = EditForm(data={"body": comment.body,
+                          **({"language": comment.language} if comment.language else {})})
     if form.validate_on_submit():
         with refusals_on(form):
-            if services.edit_comment(editor=user, comment=comment, body=form.body.data):
+            if services.edit_comment(editor=user, comment=comment, body=form.body.data,
+                                     language=form.language.data):
                 return _done(_outcome(comment, _(
                     "Su comentario quedó modificado. El texto anterior sigue disponible en "
                     "su historial.")))

@@ -9,7 +9,16 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from ..organizations.forms import acting_for_choices
 from ..organizations.models import Organization
 from ..plans.models import Axis
-from ..web.forms import REQUIRED, Form, Honeypot, length, optional_id, paragraphs, required
+from ..web.forms import (
+    REQUIRED,
+    Form,
+    Honeypot,
+    length,
+    optional_id,
+    paragraphs,
+    required,
+    written_in_field,
+)
 from .models import TEXT_FIELDS, WITHDRAWAL_REASON_MAX, OgpValue
 
 VALUES_REQUIRED = _l("Elija al menos un valor de Gobierno Abierto.")
@@ -67,6 +76,9 @@ class ProposalForm(Honeypot, Form):
     institution = _text(StringField, "institution", _l("Institución que debería hacerse cargo"),
                         _l("Escriba el nombre o elija una de la lista."),
                         list="instituciones", autocomplete="off")
+    language = written_in_field(
+        _l("Idioma de la propuesta"),
+        _l("El idioma en que la escribe."))
     organization = SelectField(
         _l("¿En nombre de quién la envía?"),
         coerce=optional_id,

@@ -12,6 +12,7 @@ from ..base.extensions import db
 from ..base.time import UTCDateTime, utcnow
 from ..consultations.models import ConsultationRound
 from ..content.enums import LabelledEnum, enum_column
+from ..content.language import LANGUAGE_MAX
 from ..content.text import fold
 from ..content.visibility import Moderated
 from ..organizations.models import Organization
@@ -78,6 +79,9 @@ class Proposal(Moderated, db.Model):
     proposed_commitment: Mapped[str] = mapped_column(sa.Text)
     benefit: Mapped[str] = mapped_column(sa.Text)
     institution: Mapped[str] = mapped_column(sa.String(INSTITUTION_MAX))
+    # The language its author wrote it in (a code of the language registry); None for what
+    # was written before it was asked.
+    language: Mapped[str | None] = mapped_column(sa.String(LANGUAGE_MAX))
     serves_transparency: Mapped[bool] = mapped_column(default=False)
     serves_participation: Mapped[bool] = mapped_column(default=False)
     serves_accountability: Mapped[bool] = mapped_column(default=False)

@@ -26,6 +26,7 @@ from ..base.locking import locked
 from ..base.time import local_zone, utcnow
 from ..consultations.models import ConsultationRound
 from ..content.abuse import link_limit_problem
+from ..content.language import checked_language
 from ..content.text import checked
 from ..content.visibility import ModerationState, initial_state
 from ..organizations.models import Organization
@@ -89,9 +90,11 @@ def _values(values: Iterable[OgpValue | str]) -> set[OgpValue]:
 
 
 def _fill(proposal: Proposal, *, axis: Axis | None, organization: Organization | None,
-          values: set[OgpValue], **texts: str) -> None:
+          values: set[OgpValue], language: str | None, **texts: str) -> None:
     proposal.axis = axis
     proposal.organization = organization
+    if language is not None:
+        proposal.language = language
     for name, text in texts.items():
         setattr(proposal, name, text)
     for value, column in VALUE_COLUMNS.items():
@@ -100,8 +103,9 @@ def _fill(proposal: Proposal, *, axis: Axis | None, organization: Organization |
 
 def _validated(*, user: User, round: ConsultationRound, axis: Axis | None,
                organization: Organization | None, values: Iterable[OgpValue | str],
-               texts: dict[str, str]) -> dict:
-    """The proposal's fields, checked: ``texts`` holds exactly the ``TEXT_FIELDS``."""
+               texts: dict[str, str], language: str | None) -> dict:
+    """The proposal's fields, checked: ``texts`` holds exactly the ``TEXT_FIELDS``;
+    ``language``, one of the enabled languages, or None (not said, or left as it was)."""
     if texts.keys() != TEXT_FIELDS.keys():
         raise TypeError(f"a proposal's texts are {', '.join(TEXT_FIELDS)}")
     cleaned = {name: _clean(texts[name]) for name in TEXT_FIELDS}
@@ -111,7 +115,10 @@ def _validated(*, user: User, round: ConsultationRound, axis: Axis | None,
     _check_axis(round, axis)
     enforce(acting_for_refusal(user, organization))
     check_links(user, cleaned)
-    return {**cleaned, "axis": axis, "organization": organization, "values": chosen}
+    if language is not None:
+        language = checked_language(language)
+    return {**cleaned, "axis": axis, "organization": organization, "values": chosen,
+            "language": language}
 
 
 # Submission -------------------------------------------------------------------------------
@@ -146,6 +153,7 @@ def submit_proposal(
     axis: Axis | None,
     organization: Organization | None,
     values: Iterable[OgpValue | str],
+    language: str | None = None,
     now: datetime | None = None,
     **texts: str,
 ) -> Proposal:
@@ -160,7 +168,7 @@ def submit_proposal(
     now = now or utcnow()
     enforce(permissions.submit_refusal(author, round, now))
     data = _validated(user=author, round=round, axis=axis, organization=organization,
-                      values=values, texts=texts)
+                      values=values, texts=texts, language=language)
     year = reference_year(now)
     _serialise_numbering(year)
     for _attempt in range(REFERENCE_ATTEMPTS):
@@ -198,6 +206,7 @@ def edit_proposal(
     axis: Axis | None,
     organization: Organization | None,
     values: Iterable[OgpValue | str],
+    language: str | None = None,
     now: datetime | None = None,
     **texts: str,
 ) -> Proposal:
@@ -207,7 +216,8 @@ def edit_proposal(
     now = now or utcnow()
     enforce(permissions.edit_refusal(editor, proposal, now))
     data = _validated(user=editor, round=proposal.round, axis=axis,
-                      organization=organization, values=values, texts=texts)
+                      organization=organization, values=values, texts=texts,
+                      language=language)
     proposal = locked(proposal)  # a support or a withdrawal arriving now waits
     enforce(permissions.edit_refusal(editor, proposal, now))
     _fill(proposal, **data)

@@ -85,7 +85,8 @@ def _chosen(form: ProposalForm, round: ConsultationRound) -> dict:
 def _proposal_fields(form: ProposalForm, round: ConsultationRound) -> dict:
     """What the form posted, as the services take it."""
     texts = {name: form[name].data for name in TEXT_FIELDS}
-    return {**_chosen(form, round), **texts, "values": form.chosen_values()}
+    return {**_chosen(form, round), **texts, "values": form.chosen_values(),
+            "language": form.language.data}
 
 
 def _initial(proposal: Proposal) -> dict:
@@ -95,6 +96,7 @@ def _initial(proposal: Proposal) -> dict:
         "values": [value.value for value in proposal.ogp_values],
         "axis": proposal.axis_id,
         "organization": proposal.organization_id,
+        **({"language": proposal.language} if proposal.language else {}),
     }
 
 

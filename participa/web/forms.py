@@ -14,11 +14,12 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import CombinedMultiDict, MultiDict
 from wtforms import SelectField, StringField, validators
-from wtforms.fields.choices import Choice
+from wtforms.fields.choices import Choice, SelectChoice
 
 from ..base.errors import DomainError, NotAllowed, NotFound
 from ..content.numbers import MAX_ID, whole_number
 from ..content.text import REQUIRED, clean_paragraphs, without_controls
+from ..i18n.selection import interface_language, language_choices
 
 CHOICE_MESSAGE = _l("Elija una de las opciones de la lista.")
 
@@ -46,6 +47,20 @@ class _Translations:
     def ngettext(self, singular: str, plural: str, n: int) -> str:  # noqa: ARG002
         # Our validators always pass their own messages; this only guards against English.
         return self.gettext(singular)
+
+
+def language_options() -> list[SelectChoice]:
+    """The enabled languages as a menu's choices, each by its own name and said to be in that
+    language (``<option lang="quc">K'iche'</option>``)."""
+    return [SelectChoice(code, autonym, render_kw={"lang": code})
+            for code, autonym in language_choices()]
+
+
+def written_in_field(label: object, description: object, **options) -> SelectField:
+    """The language a person writes a text in (``content.language``): one of the enabled
+    languages, their interface language unless they choose another (or post none)."""
+    return SelectField(label, choices=language_options, default=interface_language,
+                       validators=[validators.Optional()], description=description, **options)
 
 
 def optional_id(value: object) -> int | None:

@@ -82,7 +82,8 @@ def _page(client, proposal_id: int, page: int | None = None) -> str:
 
 
 def _bodies(text: str) -> list[str]:
-    return re.findall(r'<div class="comment-body"><p>((?:Hilo|Respuesta|Réplica)[^<]*)</p>', text)
+    return re.findall(
+        r'<div class="comment-body"[^>]*><p>((?:Hilo|Respuesta|Réplica)[^<]*)</p>', text)
 
 
 def test_pages_of_threads_oldest_first_with_all_their_replies(client, world, threads):

@@ -28,9 +28,10 @@ def world(app):
         round_ = make_open_round(title="Consulta de agua potable")
         author = make_user(name="Ana Pérez")
         proposal = make_proposal(round_, author, title="Agua potable para Totonicapán")
+        proposal.language = "es"
         comment_services.post_comment(author=make_user(name="Luis Tum"),
                                       body="Estoy de acuerdo con la propuesta.",
-                                      proposal=proposal)
+                                      proposal=proposal, language="es")
         db.session.commit()
         return {"round": round_.id, "proposal": proposal.id}
 
@@ -80,6 +81,11 @@ def test_high_coverage_the_page_is_kiche_and_each_spanish_fallback_says_spanish(
         [text for text, _, _ in nodes if "[quc]" in text])
     kept = [(text, lang) for text, lang, _ in nodes if text in KEPT]
     assert kept and all(lang == "es" for _, lang in kept), kept
+    # People's text is in the language its author said.
+    people = [(text, lang) for text, lang, _ in nodes
+              if text in ("Agua potable para Totonicapán", "Estoy de acuerdo con la propuesta.")]
+    assert (len(people) >= 1) == (name in ("list", "proposal")), people
+    assert all(lang == "es" for _, lang in people), people
 
 
 def test_a_signed_in_form_page_at_low_coverage(app, client, world):

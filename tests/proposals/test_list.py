@@ -23,7 +23,7 @@ def path(round_id: int) -> str:
 
 
 def card_ids(html: str) -> list[int]:
-    return [int(n) for n in re.findall(r'<h2><a href="/propuestas/(\d+)">', html)]
+    return [int(n) for n in re.findall(r'<h2[^>]*><a href="/propuestas/(\d+)">', html)]
 
 
 def page_ids(client, round_id: int, **params) -> list[int]:
