@@ -19,6 +19,7 @@ from babel.dates import format_skeleton
 from flask_babel import format_date, format_time, get_locale
 
 from .languages import BY_CODE, FORMAT_LOCALE
+from .marking import in_format_language
 from .selection import memoized_format
 
 
@@ -37,6 +38,7 @@ def _time_pattern(locale: Locale) -> str:
     return "short"
 
 
+@in_format_language
 @memoized_format
 def format_local(value: datetime | None) -> str:
     """"15 de marzo de 2026, 09:00" (English "March 15, 2026, 9:00 AM"): the long date and
@@ -46,6 +48,7 @@ def format_local(value: datetime | None) -> str:
     return f"{format_date(value, 'long')}, {format_time(value, _time_pattern(_locale()))}"
 
 
+@in_format_language
 @memoized_format
 def time_local(value: datetime | None) -> str:
     """"09:00" (English "9:00 AM"), in Guatemala."""
@@ -54,6 +57,7 @@ def time_local(value: datetime | None) -> str:
     return format_time(value, _time_pattern(_locale()))
 
 
+@in_format_language
 @memoized_format
 def compact_local(value: datetime | None) -> str:
     """"5 mar 2026, 09:00" (English "Mar 5, 2026, 9:00 AM"), in Guatemala: for tables."""
@@ -64,6 +68,7 @@ def compact_local(value: datetime | None) -> str:
     return f"{day}, {format_time(value, _time_pattern(locale))}"
 
 
+@in_format_language
 def month_text(value: date | None) -> str:
     """"noviembre de 2018" (English "November 2018"); "" for None."""
     if value is None:
@@ -71,6 +76,7 @@ def month_text(value: date | None) -> str:
     return format_skeleton("yMMMM", value, locale=_locale())
 
 
+@in_format_language
 def day_text(value: date | None) -> str:
     """"30 de agosto de 2020" (English "August 30, 2020"); "" for None."""
     if value is None:

@@ -18,14 +18,15 @@ memo of the request's translations is only swapped when marking starts or stops.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import wraps
 
 import jinja2
 from flask import g, has_request_context
 from flask_babel import get_locale
 
-from .languages import LANGUAGES
+from .languages import BY_CODE, LANGUAGES
 
 END = "\ue0ff"
 _FIRST = 0xE100
@@ -100,6 +101,24 @@ def marked(locale: object, translations: object) -> object:
         return translations
     g.marked = True
     return MarkedTranslations(translations, code)
+
+
+def in_format_language(function: Callable[..., str]) -> Callable[..., str]:
+    """``function`` (a date formatter) with its answer marked Spanish while an HTML page
+    renders in a language whose dates Babel writes as es_GT's ("6 de diciembre de 2026" on a
+    K'iche' page): the words are Spanish, not the interface's."""
+
+    @wraps(function)
+    def formatted(*args: object, **kwargs: object) -> str:
+        text = function(*args, **kwargs)
+        stack = g.get("_marking") if text and has_request_context() else None
+        if stack and stack[-1]:
+            language = BY_CODE.get(language_of(get_locale()))
+            if language is not None and language.code != "es" and language.es_gt_alias:
+                return wrap(text, "es")
+        return text
+
+    return formatted
 
 
 @contextmanager

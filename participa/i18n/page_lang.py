@@ -56,11 +56,19 @@ class _Element:
         self.explicit = explicit
         self.children: list[object] = []
         self.close_tag = ""
-        self.letters: Counter[str] = Counter()  # of its text, but for children with a lang
-        self.attr_letters: Counter[str] = Counter()
+        # Letters of its text per language (INHERIT: some unmarked ones), but for children
+        # that say their own language; and of its attribute values.
+        self.letters: dict[str, int] | None = None
+        self.attr_letters: dict[str, int] | None = None
+
+
+class _Markup(str):
+    """Markup passed through as it is (a comment, the doctype, a script's content)."""
 
 
 class _Text:
+    """A text with markers; a text without is a plain ``str`` child."""
+
     __slots__ = ("segments",)
 
     def __init__(self, segments: list[tuple[str, str]]) -> None:
@@ -126,32 +134,34 @@ class _Reader:
         stack = [root]
         position = 0
         length = len(page)
+        search = _TAG_RE.search
         while position < length:
-            match = _TAG_RE.search(page, position)
+            match = search(page, position)
             end = match.start() if match else length
             if end > position:
                 self._add_text(stack[-1], page[position:end])
             if not match:
                 break
             position = match.end()
-            closing, name = match.group(1), (match.group(2) or "").lower()
+            tag, closing, name, attributes = match.group(0, 1, 2, 3)
             if not name:  # a comment or the doctype
-                stack[-1].children.append(match.group())
+                stack[-1].children.append(_Markup(tag))
                 continue
+            name = name.lower()
             if closing:
-                if name in (e.name for e in stack[1:]):
+                if stack[-1].name == name or any(e.name == name for e in stack[1:]):
                     while stack[-1].name != name:
                         stack.pop()
-                    stack.pop().close_tag = match.group()
+                    stack.pop().close_tag = tag
                 else:
-                    stack[-1].children.append(match.group())
+                    stack[-1].children.append(_Markup(tag))
                 continue
             siblings = SELF_CLOSING_SIBLINGS.get(stack[-1].name)
             if siblings and name in siblings:
                 stack.pop()
-            element = self._element(name, match.group(), match.group(3))
+            element = self._element(name, tag, attributes)
             stack[-1].children.append(element)
-            if name in VOID or match.group(3).endswith("/"):
+            if name in VOID or attributes.endswith("/"):
                 continue
             if name in RAW:
                 found = _RAW_END[name].search(page, position)
@@ -160,13 +170,13 @@ class _Reader:
                 if name == "title":
                     self._add_text(element, content)
                 elif content:
-                    element.children.append(strip(content))
+                    element.children.append(_Markup(strip(content)))
                 position = close
             stack.append(element)
         return root
 
     def _element(self, name: str, tag: str, attributes: str) -> _Element:
-        explicit = _LANG_ATTR_RE.search(attributes)
+        explicit = _LANG_ATTR_RE.search(attributes) if "lang" in attributes else None
         lang = next((v for v in explicit.groups() if v is not None), None) if explicit else None
         if MARKER_RE.search(attributes):
             element = _Element(name, strip(tag), lang)
@@ -176,24 +186,33 @@ class _Reader:
 
     def _add_text(self, element: _Element, text: str) -> None:
         if not self.open and not MARKER_RE.search(text):
-            element.children.append(_Text([(INHERIT, text)]))
+            element.children.append(text)
             return
         element.children.append(_Text(self.segments(text)))
 
 
-def _count(element: _Element) -> Counter[str]:
-    """The letters of ``element`` per language (INHERIT for unmarked ones), leaving out its
-    children that say their own language."""
+def _count(element: _Element) -> dict[str, int] | None:
+    """The letters of ``element`` per language (INHERIT for unmarked ones: only whether there
+    are any counts), leaving out its children that say their own language."""
+    letters: dict[str, int] = {}
     for child in element.children:
-        if isinstance(child, _Text):
+        if type(child) is str:
+            if INHERIT not in letters and _LETTER_RE.search(child):
+                letters[INHERIT] = 1
+        elif isinstance(child, _Text):
             for language, part in child.segments:
-                letters = _letters(part)
-                if letters:
-                    element.letters[language] += letters
+                if language:
+                    count = _letters(part)
+                    if count:
+                        letters[language] = letters.get(language, 0) + count
+                elif INHERIT not in letters and _LETTER_RE.search(part):
+                    letters[INHERIT] = 1
         elif isinstance(child, _Element):
             counted = _count(child)
-            if child.explicit is None:
-                element.letters.update(counted)
+            if counted and child.explicit is None:
+                for language, count in counted.items():
+                    letters[language] = letters.get(language, 0) + count
+    element.letters = letters or None
     return element.letters
 
 
@@ -204,16 +223,15 @@ def _with_lang(tag: str, name: str, code: str) -> str:
 
 def _own_language(element: _Element, parent: str) -> str | None:
     """The language ``element`` should say it is in, when not its parent's."""
-    letters = {(language or parent): 0 for language in element.letters}
-    for language, count in element.letters.items():
-        letters[language or parent] += count
-    letters = {language: count for language, count in letters.items() if count}
-    if not letters:
+    if element.letters is None:
         attributes = element.attr_letters
         if not attributes:
             return None
         best = max(sorted(attributes), key=lambda code: (attributes[code], code == parent))
         return best if best != parent else None
+    letters = {(language or parent): 0 for language in element.letters}
+    for language, count in element.letters.items():
+        letters[language or parent] += count
     if len(letters) == 1:
         (only,) = letters
         return only if only != parent else None
@@ -235,7 +253,7 @@ def _write(element: _Element, parent: str, out: list[str]) -> None:
     out.append(tag)
     spans = element.name not in NO_SPAN
     for child in element.children:
-        if isinstance(child, str):
+        if isinstance(child, str):  # plain text, or markup passed through
             out.append(child)
         elif isinstance(child, _Element):
             _write(child, language, out)

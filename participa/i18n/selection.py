@@ -27,7 +27,7 @@ from . import (
 )
 from .languages import BY_CODE, FORMAT_LOCALE, Language, format_locale
 from .links import ARGUMENT, LanguageLinks
-from .marking import MarkingTemplate, marked
+from .marking import MarkingTemplate, in_format_language, marked
 from .page_lang import register as register_page_lang
 
 SESSION_KEY = "lang"
@@ -153,7 +153,8 @@ def register(app: Flask) -> None:
     app.jinja_env.template_class = MarkingTemplate
     register_page_lang(app)
     for name in ("dateformat", "datetimeformat", "timeformat"):
-        app.jinja_env.filters[name] = memoized_format(app.jinja_env.filters[name])
+        app.jinja_env.filters[name] = in_format_language(
+            memoized_format(app.jinja_env.filters[name]))
 
     @app.before_request
     def choose_language_first() -> None:

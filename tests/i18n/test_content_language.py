@@ -50,6 +50,9 @@ def test_people_s_text_is_in_its_author_s_language_on_any_interface(app, client,
     assert _language_of(nodes, "Agua potable ya") == "es"
     assert _language_of(nodes, "Las compras municipales no se publican a tiempo.") == "es"
     assert _language_of(nodes, COMMENT) == "cak"
+    # Dates are written with es_GT's words in the Mayan languages: Spanish.
+    dates = [lang for _, lang, element in nodes if element == "time"]
+    assert dates and set(dates) == {"es"}
     # The Spanish interface says so too (no rewriting there: the templates' own lang).
     spanish = languages(html(client.get(f"/propuestas/{thread}?lang=es")))[1]
     assert _language_of(spanish, COMMENT) == "cak"
