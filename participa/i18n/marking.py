@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from functools import wraps
 
 import jinja2
-from flask import g, has_request_context
+from flask import g, has_request_context, session
 from flask_babel import get_locale
 
 from .languages import BY_CODE, LANGUAGES
@@ -86,19 +86,61 @@ class MarkedTranslations:
     unpgettext = npgettext
 
 
+class RecordingTranslations(MarkedTranslations):
+    """Outside a page's rendering (a view at work), lookups come back unmarked, and the
+    request remembers each text's language: a flash message made of one of them is marked
+    when it is stored in the session (``mark_flash``), for the next page to show."""
+
+    def __init__(self, translations: object, code: str) -> None:
+        super().__init__(translations, code)
+        self._said: dict[str, str] = g.setdefault("_said", {})
+        self._code = code
+
+    def _marked(self, key: object, text: str) -> str:
+        self._said[text] = self._code if self._messages.get(key) else "es"
+        return text
+
+
+def mark_flash(message: str, category: str) -> None:
+    """The flash message just stored, marked with the language of the message it was made
+    from (formatted: its placeholders filled), when this request looked one up."""
+    said = g.get("_said") if has_request_context() else None
+    if not said or not isinstance(message, str):
+        return
+    language = said.get(message)
+    if language is None:
+        fitting = [(len(text), code) for text, code in said.items()
+                   if "%(" in text and _pattern(text).fullmatch(message)]
+        language = max(fitting)[1] if fitting else None
+    flashes = session.get("_flashes")
+    if language is not None and flashes and flashes[-1] == (category, message):
+        flashes[-1] = (category, wrap(message, language))
+        session["_flashes"] = flashes
+
+
+def _pattern(text: str) -> re.Pattern[str]:
+    return re.compile(".*?".join(re.escape(part) for part in _PLACEHOLDER_RE.split(text)),
+                      re.S)
+
+
+_PLACEHOLDER_RE = re.compile(r"%\([^)]*\)[-#0 +]*\d*(?:\.\d+)?[sdifr]")
+
+
 def language_of(locale: object) -> str:
     return getattr(locale, "language", None) or "es"
 
 
 def marked(locale: object, translations: object) -> object:
     """What the domain hands out: ``translations`` marked while an HTML page renders in a
-    language other than Spanish, else as they are."""
+    language other than Spanish, recording their texts' languages while a view works in one
+    (``RecordingTranslations``), else as they are."""
     stack = g.get("_marking")
-    if not stack or not stack[-1]:
-        return translations
     code = language_of(locale)
     if code == "es" or code not in START:
         return translations
+    if not stack or not stack[-1]:
+        return RecordingTranslations(translations, code) if has_request_context() else (
+            translations)
     g.marked = True
     return MarkedTranslations(translations, code)
 

@@ -16,6 +16,8 @@ After a view, an HTML answer whose messages were marked is rewritten:
 - ``<script>``, ``<style>`` and ``<textarea>`` lose their markers untouched otherwise.
 
 Any other answer of a request that marked something (JSON, text) only loses its markers.
+A flash message is marked when a view stores it (``marking.mark_flash``): the next page shows
+it with its language, or, in Spanish, without markers.
 """
 
 from __future__ import annotations
@@ -23,9 +25,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from flask import Flask, Response, g
+from flask import Flask, Response, g, message_flashed
+from flask.globals import request_ctx
 
-from .marking import END, LANGUAGE_OF, MARKER_RE, strip
+from .marking import END, LANGUAGE_OF, MARKER_RE, mark_flash, strip
 
 _TAG_RE = re.compile(
     r"<!--.*?-->|<![^>]*>|<(/?)([A-Za-z][A-Za-z0-9-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.S)
@@ -293,7 +296,14 @@ def rewrite(page: str) -> str:
 
 
 def _rewrite_answer(response: Response) -> Response:
-    if not g.pop("marked", False) or response.direct_passthrough or response.is_streamed:
+    if not g.pop("marked", False):
+        # A Spanish page may show a flash message marked in another language's request.
+        flashes = getattr(request_ctx, "flashes", None)
+        if flashes and any(MARKER_RE.search(str(message)) for _, message in flashes) and (
+                response.mimetype == "text/html" and not response.direct_passthrough):
+            response.set_data(strip(response.get_data(as_text=True)))
+        return response
+    if response.direct_passthrough or response.is_streamed:
         return response
     if response.mimetype == "text/html":
         response.set_data(rewrite(response.get_data(as_text=True)))
@@ -302,5 +312,10 @@ def _rewrite_answer(response: Response) -> Response:
     return response
 
 
+def _flashed(_app: Flask, message: str, category: str, **_extra: object) -> None:
+    mark_flash(message, category)
+
+
 def register(app: Flask) -> None:
     app.after_request(_rewrite_answer)
+    message_flashed.connect(_flashed, app)

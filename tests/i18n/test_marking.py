@@ -163,3 +163,37 @@ def test_messages_are_not_marked_outside_an_html_template(app):
 def test_rewrite(page, expected):
     codes = {"q": marking.START["quc"], "s": marking.START["es"], "e": marking.END}
     assert page_lang.rewrite(page.format(**codes)) == expected
+
+
+@pytest.mark.parametrize("faked", [True, False])
+def test_a_flash_message_says_its_language_on_the_next_page(app, client, faked):
+    """Made in the view, shown on the next page: marked when stored in the session."""
+    fake_catalog(app, "quc", ["No tenía avisos sin leer."] if faked else ["Inicio"])
+    with app.app_context():
+        email = make_user().email
+    login(client, email)
+    client.get("/?lang=quc")
+    client.post("/notificaciones/leidas")
+    page = get(client, "/notificaciones/")
+    shown = [(text, lang) for text, lang, element in languages(page)[1]
+             if "avisos sin leer" in text]
+    assert shown == ([("[quc] No tenía avisos sin leer.", "quc")] if faked
+                     else [("No tenía avisos sin leer.", "es")])
+    # In Spanish the next page shows it without markers.
+    client.post("/notificaciones/leidas")
+    spanish = client.get("/notificaciones/?lang=es").get_data(as_text=True)
+    assert "avisos sin leer." in spanish and not marking.MARKER_RE.search(spanish)
+
+
+def test_a_formatted_flash_message_is_recognised(app):
+    fake_catalog(app, "quc", ["Marcó %(num)d aviso como leído."])
+    with app.test_request_context("/", headers={"Accept-Language": "quc"}):
+        from flask import flash, session
+        from flask_babel import ngettext
+
+        flash(ngettext("Marcó %(num)d aviso como leído.", "Marcó %(num)d avisos como leídos.",
+                       1), "success")
+        assert session["_flashes"] == [
+            ("success", marking.wrap("[quc] Marcó 1 aviso como leído.", "quc"))]
+        flash("Un texto que no es un mensaje", "info")
+        assert session["_flashes"][-1] == ("info", "Un texto que no es un mensaje")
