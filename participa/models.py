@@ -42,13 +42,14 @@ from .translation.models import (
     TranslatorRequest,
     TranslatorRole,
 )
-from .voting.models import Vote
+from .voting.models import BallotEntry, Vote
 
 __all__ = [
     "ActionKind",
     "ActionPlan",
     "AuditEvent",
     "Axis",
+    "BallotEntry",
     "CatalogVersion",
     "Comment",
     "CommentRevision",

@@ -104,3 +104,48 @@ def test_the_global_translator_flag_becomes_roles_per_language(empty_db_url, tmp
             flags = conn.execute(sa.text("SELECT id, is_translator FROM users ORDER BY id")).all()
         assert [(i, bool(f)) for i, f in flags] == [(1, True), (2, False)]
         db.engine.dispose()
+
+
+def test_rounds_with_votes_get_their_ballot(empty_db_url, tmp_path):
+    """The ballot's migration stores the ballot of rounds that already had votes (their
+    drafts and what was voted for); a round without votes gets none (its first vote will)."""
+    app = make_app(empty_db_url, tmp_path)
+    now = "2026-01-01 00:00:00"
+    with app.app_context():
+        upgrade(revision="3c5a8e1f7b2d")
+        with db.engine.begin() as conn:
+            conn.execute(sa.text(
+                "INSERT INTO users (id, email, name, password_hash, sector, is_admin, "
+                "is_moderator, notify_by_email, created_at, password_changed_at, session_epoch, "
+                "failed_login_count) VALUES (1, 'p@example.org', 'Persona', '!', 'ciudadania', "
+                ":f, :f, :f, :now, :now, 0, 0)"), {"f": False, "now": now})
+            conn.execute(sa.text(
+                "INSERT INTO action_plans (id, number, title, start_year, end_year, status, "
+                "created_at) VALUES (1, 6, 'Sexto Plan', 2026, 2028, 'en_consulta', :now)"),
+                {"now": now})
+            for round_id in (1, 2):
+                conn.execute(sa.text(
+                    "INSERT INTO consultation_rounds (id, plan_id, title, max_votes_per_user, "
+                    "results_visibility, created_at) VALUES (:id, 1, 'Consulta', 3, "
+                    "'al_cierre', :now)"), {"id": round_id, "now": now})
+            # Round 1: two drafts, one withdrawn from the drafts after it got a vote, one
+            # active commitment nobody voted for. Round 2: a draft, no votes.
+            for cid, round_id, status in ((1, 1, "borrador"), (2, 1, "borrador"),
+                                          (3, 1, "inactivo"), (4, 1, "activo"),
+                                          (5, 2, "borrador")):
+                conn.execute(sa.text(
+                    "INSERT INTO commitments (id, plan_id, round_id, number, title, status, "
+                    "vote_count, created_at) VALUES (:id, 1, :r, :id, 'C', :s, 0, :now)"),
+                    {"id": cid, "r": round_id, "s": status, "now": now})
+            for cid in (1, 3):
+                conn.execute(sa.text(
+                    "INSERT INTO votes (round_id, commitment_id, user_id, created_at) "
+                    "VALUES (1, :c, 1, :now)"), {"c": cid, "now": now})
+        upgrade()
+        with db.engine.connect() as conn:
+            entries = conn.execute(sa.text(
+                "SELECT round_id, commitment_id FROM ballot_entries ORDER BY commitment_id"
+            )).all()
+        assert [tuple(e) for e in entries] == [(1, 1), (1, 2), (1, 3)]
+        downgrade(revision="3c5a8e1f7b2d")
+        db.engine.dispose()

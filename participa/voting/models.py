@@ -32,3 +32,17 @@ class Vote(db.Model):
     round: Mapped[ConsultationRound] = relationship()
     commitment: Mapped[Commitment] = relationship()
     user: Mapped[User] = relationship()
+
+
+class BallotEntry(db.Model):
+    """A draft commitment on the round's ballot. The ballot is fixed when the vote opens,
+    stored (under the round's lock) by the round's first vote: the round's drafts at that
+    moment; a draft created later is not on it, so nobody who already voted finds a new
+    option under their vote. No rows: not fixed yet (nobody voted), the round's drafts."""
+
+    __tablename__ = "ballot_entries"
+
+    round_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("consultation_rounds.id"), primary_key=True)
+    commitment_id: Mapped[int] = mapped_column(sa.ForeignKey("commitments.id"), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

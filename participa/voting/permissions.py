@@ -20,6 +20,10 @@ from ..plans.models import Commitment, CommitmentStatus
 
 VOTE_PHASE = PhaseKind.VOTE
 NOT_A_CANDIDATE = _l("Solo se puede votar por los borradores de compromiso de esta consulta.")
+NOT_ON_BALLOT = _l(
+    "Este borrador se creó cuando la votación ya estaba en curso: no está entre las "
+    "opciones de esta votación."
+)
 
 
 def has_vote(round: ConsultationRound) -> bool:

@@ -9,6 +9,8 @@ Counting follows SECURITY.md ("Counting", "Limits across rows"):
   round's row locked (``SELECT ... FOR UPDATE`` on PostgreSQL; on SQLite every write
   transaction is ``BEGIN IMMEDIATE``, which already serialises writers), so simultaneous votes
   of one person for different commitments cannot all see "K - 1 used";
+- the ballot is fixed when the vote opens: the round's first vote stores it (``BallotEntry``,
+  the round's drafts then, under the same lock), and a draft created later is not on it;
 - ``Commitment.vote_count`` moves by SQL increments (``SET vote_count = vote_count ± 1``) in
   the same transaction as the vote row; ``recount_votes`` re-derives it.
 
@@ -26,10 +28,11 @@ from ..accounts.models import User
 from ..base.counts import recount, remove_own_row
 from ..base.errors import Conflict, enforce
 from ..base.extensions import db
+from ..base.time import utcnow
 from ..consultations.models import ConsultationRound
 from ..plans.models import Commitment, CommitmentStatus
-from .models import Vote
-from .permissions import NOT_A_CANDIDATE, vote_refusal
+from .models import BallotEntry, Vote
+from .permissions import NOT_A_CANDIDATE, NOT_ON_BALLOT, vote_refusal
 
 # Reading ----------------------------------------------------------------------------------
 
@@ -69,16 +72,34 @@ def voter_count(round: ConsultationRound) -> int:
     ) or 0
 
 
-def ballot(round: ConsultationRound, *, by_votes: bool) -> list[Commitment]:
+def ballot_ids(round: ConsultationRound) -> set[int] | None:
+    """The ids of the commitments on the round's ballot once it is fixed (someone voted);
+    None before: then the ballot is the round's drafts."""
+    ids = set(db.session.scalars(
+        sa.select(BallotEntry.commitment_id).where(BallotEntry.round_id == round.id)
+    ))
+    return ids or None
+
+
+def on_ballot(commitment: Commitment, fixed: set[int] | None) -> bool:
+    """Whether ``commitment`` is on a ballot whose fixed entries are ``fixed`` (None: not
+    fixed yet, every draft of the round is)."""
+    return fixed is None or commitment.id in fixed
+
+
+def ballot(round: ConsultationRound, *, by_votes: bool,
+           fixed: set[int] | None = None) -> list[Commitment]:
     """The commitments of the round (drafts while it is under way), in their number order,
-    or by votes (most first) when the results are shown."""
+    or by votes (most first) when the results are shown; once the ballot is fixed
+    (``fixed``, from ``ballot_ids``), only those on it."""
     order = (
         (Commitment.vote_count.desc(), Commitment.number, Commitment.id)
         if by_votes else (Commitment.number, Commitment.id)
     )
-    return list(db.session.scalars(
-        sa.select(Commitment).where(Commitment.round_id == round.id).order_by(*order)
-    ))
+    statement = sa.select(Commitment).where(Commitment.round_id == round.id)
+    if fixed is not None:
+        statement = statement.where(Commitment.id.in_(fixed))
+    return list(db.session.scalars(statement.order_by(*order)))
 
 
 def current_count(commitment: Commitment) -> int:
@@ -104,6 +125,23 @@ def _lock_round(round: ConsultationRound) -> None:
     )
 
 
+def fix_ballot(round: ConsultationRound) -> set[int]:
+    """The round's ballot, stored if it was not yet: its drafts now. Called with the round
+    locked (by the first vote), so two first votes store it once."""
+    fixed = ballot_ids(round)
+    if fixed is not None:
+        return fixed
+    drafts = list(db.session.scalars(
+        sa.select(Commitment.id)
+        .where(Commitment.round_id == round.id, Commitment.status == CommitmentStatus.DRAFT)
+    ))
+    now = utcnow()
+    db.session.add_all(BallotEntry(round_id=round.id, commitment_id=commitment_id,
+                                   created_at=now) for commitment_id in drafts)
+    db.session.flush()
+    return set(drafts)
+
+
 def _check_limit(user: User, round: ConsultationRound) -> None:
     limit = round.max_votes_per_user
     if votes_given(user, round) >= limit:
@@ -125,11 +163,14 @@ def cast_vote(
     """Vote for a draft commitment of the round while its prioritisation phase is open.
     True if a vote was added; False if the person had already voted for it (two clicks, two
     tabs). Refused as the rule says (``vote_refusal``: ``PhaseClosed`` outside the phase),
-    and past K (409)."""
+    for a draft that is not on the fixed ballot (created after the vote opened), and past K
+    (409). The round's first vote fixes the ballot (``fix_ballot``)."""
     enforce(vote_refusal(user, round, commitment, now))
     if has_voted(user, commitment):
         return False
     _lock_round(round)
+    if commitment.id not in fix_ballot(round):
+        raise Conflict(NOT_ON_BALLOT)
     _check_limit(user, round)
     try:
         with db.session.begin_nested():

@@ -63,7 +63,7 @@ def _render_ballot(round: ConsultationRound, *, error: str | None = None):
     visible = permissions.results_visible(round, now)
     participant = can_participate(user)
     voted = services.my_votes(user, round) if participant else set()
-    commitments = services.ballot(round, by_votes=visible)
+    commitments = services.ballot(round, by_votes=visible, fixed=services.ballot_ids(round))
     return render_template(
         "voting/ballot.html",
         round=round,
@@ -139,7 +139,8 @@ class VoteBox:
     round: ConsultationRound
     phase: Phase
     state: str  # "upcoming", "open" or "closed"
-    candidate: bool  # a draft of the round, which the vote is about
+    candidate: bool  # a draft of the round on its ballot, which the vote is about
+    off_ballot: bool  # a draft of the round created after its ballot was fixed
     can_vote: bool  # the person may press the button now
     voted: bool
     remaining: int | None  # None when the person may not vote
@@ -160,12 +161,14 @@ def vote_box(commitment: Commitment, user: object, **context: object) -> VoteBox
     now = utcnow()
     participant = can_participate(user)
     voted = services.my_votes(user, round) if participant else set()
-    candidate = permissions.is_candidate(commitment, round)
+    draft = permissions.is_candidate(commitment, round)
+    candidate = draft and services.on_ballot(commitment, services.ballot_ids(round))
     return VoteBox(
         round=round,
         phase=phase,
         state=_phase_state(phase, now),
         candidate=candidate,
+        off_ballot=draft and not candidate,
         can_vote=candidate and permissions.can_vote(user, round, now),
         voted=commitment.id in voted,
         remaining=services.remaining_votes(round, len(voted)) if participant else None,
