@@ -22,7 +22,7 @@ def pager_link(page: str, rel: str = "next") -> str | None:
 
 
 _CURRENT_LANGUAGE_RE = re.compile(
-    r'<a href="[^"]*" hreflang="([^"]+)" lang="[^"]+" aria-current="true">')
+    r'<a href="[^"]*" hreflang="([^"]+)" lang="[^"]+" aria-current="true"[^>]*>')
 
 
 def interface_language(page: str) -> str | None:

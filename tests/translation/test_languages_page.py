@@ -111,3 +111,28 @@ def test_coverage_agrees_with_the_catalogs_status(app, runner):
               for line in result.output.splitlines()}
     with app.test_request_context("/"):
         assert {code: coverage.share(code).translated for code in status} == status
+
+
+def _said(share) -> str:
+    if share.translated and not share.percent:
+        return "menos del 1 % traducido"
+    return f"{share.percent} % traducido"
+
+
+@pytest.mark.parametrize("path", ["/", "/idioma"])
+def test_the_language_menu_and_idioma_show_each_languages_coverage(client, app, path):
+    page = html(client.get(path))
+    prefix = "cobertura" if path == "/" else "idioma"
+    if path == "/idioma":
+        page = page.split('<ul class="languages">')[1]
+        assert 'href="/idiomas"' in page
+    with app.test_request_context("/"):
+        shares = {code: coverage.share(code) for code in app.config["LANGUAGES"]}
+    assert shares["en"].percent == 100
+    for code, share in shares.items():
+        if code == "es":
+            assert f'id="{prefix}-es"' not in page  # the source
+            continue
+        assert f'aria-describedby="{prefix}-{code}"' in page
+        span = page.split(f'id="{prefix}-{code}"')[1].split("</span></span>")[0]
+        assert _said(share) in span
