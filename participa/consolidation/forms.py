@@ -32,7 +32,10 @@ class DraftForm(Form):
     title = StringField(
         _l("Título del borrador de compromiso"),
         validators=[required(), length(maximum=TITLE_MAX)],
-        description=_l("Solo el título: el resto de la plantilla se escribe en el borrador."),
+        description=_l("El borrador empieza con el eje temático más común de las propuestas "
+                       "y con su problemática, su compromiso propuesto y su beneficio reunidos, "
+                       "cada texto tras el código de su propuesta, para reescribirlos en el "
+                       "borrador."),
     )
 
 

@@ -27,6 +27,7 @@ harmless. Rules (see docs/decisions.md, "Consolidation and responses"):
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
@@ -43,9 +44,11 @@ from ..base.locking import inserted
 from ..base.time import utcnow
 from ..consultations.models import ConsultationRound
 from ..content.text import checked
+from ..content.visibility import is_public
 from ..i18n.selection import language
 from ..notifications.services import notify, path_for
-from ..plans.models import Commitment, CommitmentStatus, CommitmentVersion
+from ..plans.models import Axis, Commitment, CommitmentStatus, CommitmentVersion
+from ..plans.versions import LIMITS
 from ..proposals.models import (
     Proposal,
     ProposalCommitment,
@@ -157,12 +160,38 @@ def _clean_title(title: str | None) -> str:
     return checked((title or "").strip(), field="title", maximum=TITLE_MAX)
 
 
+# A draft's version 1 gathers these texts of its proposals: template field <- proposal field.
+STARTING_TEXTS = (("problem", "problem"), ("commitment_text", "proposed_commitment"),
+                  ("contribution", "benefit"))
+
+
+def _common_axis(plan_id: int, proposals: Sequence[Proposal]) -> int | None:
+    """The axis most of the proposals have (among the plan's axes); a tie goes to the axis
+    of the proposal with the first code."""
+    plan_axes = set(db.session.scalars(sa.select(Axis.id).where(Axis.plan_id == plan_id)))
+    counts = Counter(p.axis_id for p in proposals if p.axis_id in plan_axes)
+    if not counts:
+        return None
+    most = max(counts.values())
+    return next(axis for axis, count in counts.items() if count == most)
+
+
+def _starting_text(proposals: Sequence[Proposal], attribute: str, limit: int) -> str:
+    """The proposals' texts one after the other, each after its code ("P-2026-0001: ..."),
+    for the MTGA to rewrite; hidden or pending proposals lend none. Cut at ``limit``."""
+    text = "\n\n".join(f"{p.reference}: {getattr(p, attribute).strip()}"
+                        for p in proposals if is_public(p) and getattr(p, attribute).strip())
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
 def create_draft(
     *, actor: User, round: ConsultationRound, proposals: Iterable[Proposal], title: str
 ) -> Commitment:
     """A draft commitment of the round's plan (the plan's next number) with its version 1,
-    titled ``title``, linked to ``proposals``. Nothing else is prefilled: the MTGA writes the
-    template in the draft editor."""
+    titled ``title``, linked to ``proposals``. It starts from them: the axis most of them
+    have, and their problem, proposed commitment and benefit gathered into the template's
+    problem, commitment and contribution, each source named (``STARTING_TEXTS``), for the
+    MTGA to rewrite in the draft editor."""
     enforce(permissions.consolidate_refusal(actor, round))
     chosen = _check_proposals(round.id, proposals)
     _check_responses(chosen)
@@ -176,6 +205,7 @@ def create_draft(
         commitment = Commitment(
             plan_id=round.plan_id, number=_next_number(round.plan_id), title=title,
             status=CommitmentStatus.DRAFT, round_id=round.id,
+            axis_id=_common_axis(round.plan_id, chosen),
         )
         # Not inserted: a simultaneous draft took the number (UNIQUE(plan_id, number)).
         if inserted(commitment):
@@ -188,13 +218,15 @@ def create_draft(
     db.session.add(CommitmentVersion(
         commitment_id=commitment.id, number=1, title=title, change_note=note,
         author_id=actor.id,
+        **{field: _starting_text(chosen, source, LIMITS[field])
+           for field, source in STARTING_TEXTS},
     ))
     _link(actor=actor, commitment=commitment, proposals=chosen)
     db.session.flush()
     record(
         actor=actor, action="draft.create", target=commitment,
         after={"round_id": round.id, "plan_id": round.plan_id, "number": commitment.number,
-               "title": title, "proposals": _summary(chosen)},
+               "title": title, "axis_id": commitment.axis_id, "proposals": _summary(chosen)},
     )
     return commitment
 

@@ -31,8 +31,8 @@ from wtforms.validators import Email, NumberRange, Optional, StopValidation
 
 from ..content import dates
 from ..content.text import without_controls
-from ..web.forms import REQUIRED, Form, length, paragraphs, required
-from .models import CommitmentVersion
+from ..web.forms import REQUIRED, Form, length, optional_id, paragraphs, required
+from .models import Axis, CommitmentVersion
 from .template_sections import SECTIONS
 from .versions import (
     CHANGE_NOTE_MAX,
@@ -41,7 +41,9 @@ from .versions import (
     MAX_CONTACTS,
     MAX_MILESTONES,
     MILESTONE_LIMITS,
+    POLICY_AREA_MAX,
     VERSION_FIELDS,
+    Classification,
     ContactData,
     MilestoneData,
 )
@@ -195,6 +197,16 @@ class DraftForm(Form):
         validators=[required(), filled, length(maximum=LIMITS["title"])],
         filters=[one_line], render_kw={"rows": 2},
     )
+    axis_id = SelectField(
+        _l("Eje temático"), coerce=optional_id,
+        description=_l("El eje del plan en que se agrupa el compromiso."),
+    )
+    policy_area = StringField(
+        _l("Área de política"),
+        validators=[length(maximum=POLICY_AREA_MAX)], filters=[one_line],
+        description=_l("Por ejemplo: «Presupuesto» o «Acceso a la información». Se usa para "
+                       "agrupar y buscar los compromisos publicados."),
+    )
     start_date = MonthField(_l("Fecha de inicio del compromiso"), description=MONTH_HINT)
     end_date = DayField(_l("Fecha de término del compromiso"), description=DAY_HINT)
     lead_institution = StringField(
@@ -233,10 +245,15 @@ class DraftForm(Form):
     # Filling ---------------------------------------------------------------------------
 
     @classmethod
-    def initial(cls, version: CommitmentVersion | None, *, title: str = "") -> DraftForm:
+    def initial(cls, version: CommitmentVersion | None, *, title: str = "",
+                classification: Classification | None = None) -> DraftForm:
         """The form of a new version made from ``version`` (a blank template with ``title``
-        when the draft has no version yet), with one blank milestone and contact row."""
-        data: dict[str, Any] = {"base_number": version.number if version else 0}
+        when the draft has no version yet) and the commitment's ``classification``, with
+        one blank milestone and contact row."""
+        classification = classification or Classification()
+        data: dict[str, Any] = {"base_number": version.number if version else 0,
+                                "axis_id": classification.axis_id,
+                                "policy_area": classification.policy_area}
         if version is None:
             data["title"] = title
         else:
@@ -255,6 +272,16 @@ class DraftForm(Form):
         form = cls(formdata=None, data=data)
         form.ensure_blank_rows()
         return form
+
+    def for_axes(self, axes: list[Axis]) -> DraftForm:
+        """The plan's axes as the menu's choices, after an empty one."""
+        self.axis_id.choices = [SelectChoice("", _l("Sin eje temático"))] + [
+            SelectChoice(axis.id, axis.name) for axis in axes
+        ]
+        return self
+
+    def classification(self) -> Classification:
+        return Classification(self.axis_id.data, self.policy_area.data or "")
 
     def next_milestone_number(self) -> int:
         numbers = [row.form.number.data for row in self.milestones

@@ -22,6 +22,7 @@ from . import bp, permissions, versions
 from .diff import diff_versions
 from .draft_forms import DraftForm
 from .models import Commitment, CommitmentVersion
+from .queries import axes_of
 from .views import version_number_arg
 
 ADD_MILESTONE = "anadir_hito"
@@ -56,7 +57,9 @@ def _newest_form(commitment: Commitment):
     """The form filled with the newest version (empty for a draft without versions)."""
     latest = versions.latest_number(commitment)
     base = versions.get_version(commitment, latest) if latest else None
-    form = DraftForm.initial(base, title=commitment.title)
+    form = DraftForm.initial(base, title=commitment.title,
+                             classification=versions.Classification.of(commitment))
+    form.for_axes(axes_of(commitment.plan_id))
     return _render_form(commitment, form, base=latest,
                         base_final=base is not None and base.is_final)
 
@@ -69,7 +72,7 @@ def edit_draft(commitment_id: int):
     commitment = _editable(commitment_id)
     if request.method == "GET":
         return _newest_form(commitment)
-    form = DraftForm()
+    form = DraftForm().for_axes(axes_of(commitment.plan_id))
     if form.base_number.data is None or form.base_number.errors:
         abort(400)
     base = form.base_number.data
@@ -96,6 +99,7 @@ def _save(commitment: Commitment, form: DraftForm, base: int):
             milestones=form.milestone_rows(),
             contacts=form.contact_rows(),
             change_note=form.change_note.data,
+            classification=form.classification(),
         )
     except versions.StaleVersion as conflict:
         # Saving again makes the user's text the next version, knowingly.

@@ -28,7 +28,7 @@ from ..audit.services import record
 from ..base.errors import Conflict, Invalid, enforce
 from ..base.extensions import db
 from ..base.time import utcnow
-from .models import Commitment, CommitmentVersion, Contact, Milestone
+from .models import Axis, Commitment, CommitmentVersion, Contact, Milestone
 from .permissions import draft_state_refusal
 
 # The template's fields of a version, in the order of the template.
@@ -91,6 +91,25 @@ class ContactData:
     @classmethod
     def of(cls, contact: Contact) -> ContactData:
         return cls(contact.name, contact.institution_post, contact.email, contact.phone)
+
+
+@dataclass(frozen=True)
+class Classification:
+    """Where a commitment sits in its plan: its thematic axis (one of the plan's, or None)
+    and its policy area (free text, "" for none). They belong to the commitment, not to the
+    template's sections: the plan's lists, the open-data API and the printed plan group by
+    them. The draft's form edits them with the template, and a save that changes them makes
+    a version like any other edit (audited with their values before and after)."""
+
+    axis_id: int | None = None
+    policy_area: str = ""
+
+    @classmethod
+    def of(cls, commitment: Commitment) -> Classification:
+        return cls(commitment.axis_id, commitment.policy_area or "")
+
+
+POLICY_AREA_MAX = _length(Commitment.policy_area)
 
 
 # Refusals ----------------------------------------------------------------------------------
@@ -212,6 +231,16 @@ def check_version(values: Mapping[str, Any], milestones: Iterable[MilestoneData]
         raise Invalid(_too_long(CHANGE_NOTE_MAX), field="change_note")
 
 
+def check_classification(commitment: Commitment, classification: Classification) -> None:
+    """``Invalid`` for an axis of another plan or a policy area too long."""
+    if classification.axis_id is not None and db.session.scalar(
+        sa.select(Axis.plan_id).where(Axis.id == classification.axis_id)
+    ) != commitment.plan_id:
+        raise Invalid(_("Elija uno de los ejes temáticos del plan."), field="axis_id")
+    if len(classification.policy_area) > POLICY_AREA_MAX:
+        raise Invalid(_too_long(POLICY_AREA_MAX), field="policy_area")
+
+
 # Writing -----------------------------------------------------------------------------------
 
 
@@ -267,11 +296,13 @@ def save_version(
     milestones: Iterable[MilestoneData],
     contacts: Iterable[ContactData],
     change_note: str,
+    classification: Classification | None = None,
 ) -> CommitmentVersion:
     """Add the next version of a draft commitment, made from version ``base_number`` (0 when
     it had none). ``fields`` holds the template's fields (``VERSION_FIELDS``; one left out
     keeps the base's value). The commitment's title and lead institution follow the new
-    version, so lists show the current text.
+    version, so lists show the current text. ``classification`` (None: unchanged) sets the
+    commitment's axis and policy area; changing them alone makes a version too.
 
     Raises ``Conflict`` (not a draft), ``StaleVersion`` (another version was saved after the
     base) and ``Invalid`` (what the form refuses too, or nothing changed). Audit event
@@ -286,6 +317,15 @@ def save_version(
     milestones, contacts = tuple(milestones), tuple(contacts)
     check_version(values, milestones, contacts, change_note)
     changed = changed_fields(base, values, milestones, contacts)
+    before_class = Classification.of(commitment)
+    if classification is not None:
+        classification = Classification(classification.axis_id,
+                                        (classification.policy_area or "").strip())
+        check_classification(commitment, classification)
+        changed += [name for name, old, new in (
+            ("axis", before_class.axis_id, classification.axis_id),
+            ("policy_area", before_class.policy_area, classification.policy_area),
+        ) if old != new]
     if not changed:
         raise Invalid(_("No hay cambios respecto de la versión %(number)d: no se guardó "
                         "una versión nueva.", number=latest))
@@ -301,13 +341,18 @@ def save_version(
         raise StaleVersion(base=base_number, latest=latest + 1) from None
     commitment.title = version.title
     commitment.lead_institution = version.lead_institution or None
+    before: dict[str, Any] = {"version": latest or None}
+    after: dict[str, Any] = {"version": version.number, "changed": changed}
+    if classification is not None and classification != before_class:
+        commitment.axis_id = classification.axis_id
+        commitment.policy_area = classification.policy_area or None
+        before.update(axis_id=before_class.axis_id,
+                      policy_area=before_class.policy_area or None)
+        after.update(axis_id=commitment.axis_id, policy_area=commitment.policy_area)
     db.session.flush()
     db.session.expire(commitment, ["versions"])
-    record(
-        actor=actor, action="commitment.version", target=commitment,
-        before={"version": latest or None},
-        after={"version": version.number, "changed": changed},
-    )
+    record(actor=actor, action="commitment.version", target=commitment, before=before,
+           after=after)
     return version
 
 

@@ -69,7 +69,8 @@ def test_draft_from_three_proposals_then_two_more_attached(client, app, world):
         assert version.author_id == world["moderator"]
         references = [db.session.get(Proposal, pid).reference for pid in world["proposals"][:3]]
         assert version.change_note == f"Creado a partir de {', '.join(references)}."
-        assert version.problem == "" and version.commitment_text == "" and not version.milestones
+        # Version 1 starts from the proposals' texts (see test_draft_start.py).
+        assert version.problem.startswith(f"{references[0]}: ") and not version.milestones
         assert links() == {(world["proposals"][i], draft.id) for i in (0, 1, 2)}
         draft_id = draft.id
 
