@@ -10,6 +10,12 @@ def html(response) -> str:
     return response.get_data(as_text=True)
 
 
+def without_card_labels(page: str) -> str:
+    """The page without the column names its table cells carry for phones (data-label), so
+    that a test can look for a cell's plain markup."""
+    return re.sub(r' data-label="[^"]*"', "", page)
+
+
 def main_of(page: str) -> str:
     """What a page holds in its <main> region: no header, menus or footer."""
     return page.split('<main id="contenido"', 1)[1].split("</main>", 1)[0]

@@ -107,8 +107,8 @@ def test_five_proposals_a_draft_from_three_all_answered_published_and_traced(
     assert f'href="/planes/compromisos/{draft_id}"' in proposal_page
     assert "Transparencia en las compras y el presupuesto públicos" in proposal_page
     participation = html(client.get("/mi-participacion"))
-    row = re.search(rf"<tr>\s*<td><a href=\"/propuestas/{five[0]}\">.*?</tr>", participation,
-                    re.S)
+    row = re.search(rf"<tr>\s*<td data-label=\"Propuesta\"><a href=\"/propuestas/{five[0]}\">"
+                    r".*?</tr>", participation, re.S)
     assert row, participation
     assert "<strong>Fusionada en un compromiso</strong>" in row.group(0)
     assert f'href="/planes/compromisos/{draft_id}"' in row.group(0)

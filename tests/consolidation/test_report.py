@@ -56,9 +56,9 @@ def test_the_report_page(client, app, world, published):
     assert "<li>Respuesta pendiente: 3</li>" in page
     assert "Se fusionó con la de presupuesto." in page
     assert "Razón todavía secreta." not in page  # prepared, not published
-    assert page.count("<td>Respuesta pendiente</td>") == 3
+    assert page.count('<td data-label="Decisión">Respuesta pendiente</td>') == 3
     assert page.count(f'href="/planes/compromisos/{published}"') == 2
-    assert "<td>Ana Autora</td>" in page
+    assert '<td data-label="Enviada por">Ana Autora</td>' in page
     assert f'href="/consultas/{world["round"]}/informe.csv"' in page
     # Linked from the round page.
     assert f'href="/consultas/{world["round"]}/informe"' in html(

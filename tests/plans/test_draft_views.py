@@ -16,7 +16,7 @@ from participa.plans.versions import ContactData, MilestoneData
 
 from ..client import form_values
 from ..factories import audit_events, login_as, make_plan, make_user
-from ..pages import html, main_of
+from ..pages import html, main_of, without_card_labels
 from ..querycount import count_queries
 from .drafts import CONTACTS, FIELDS, MILESTONES, draft_with_versions, form_data, make_draft, save
 
@@ -247,7 +247,7 @@ def test_months_may_be_typed_as_words(app, client, people):
     assert (str(version.start_date), str(version.end_date)) == ("2018-11-01", "2020-08-30")
     m = version.milestones[0]
     assert (str(m.start_date), str(m.end_date)) == ("2020-09-01", "2020-10-01")
-    page = html(client.get(_page(commitment_id)))
+    page = without_card_labels(html(client.get(_page(commitment_id))))
     assert "noviembre de 2018 al 30 de agosto de 2020" in page
     assert "<td>septiembre de 2020</td>" in page
 
@@ -441,7 +441,7 @@ def test_drafts_are_public_in_the_template_layout(app, client, people):
         commitment = make_draft(title="Borrador")
         save(commitment, actor=author, note="Primera versión.")
         commitment_id = commitment.id
-    page = html(client.get(_page(commitment_id)))  # anonymous
+    page = without_card_labels(html(client.get(_page(commitment_id))))  # anonymous
     assert "BORRADOR" in page and "todavía no es la versión definitiva" in page
     assert _sections(page) == [
         "title", "dates", "lead_institution", "supporting_institutions", "problem",

@@ -275,7 +275,8 @@ def test_the_document(client, app, world):
     assert "De septiembre de 2026 al 30 de junio de 2028" in first
     assert "<li>Contraloría General de Cuentas</li>" in first
     assert "Hito 1 de v2" in first and "Hito 2 de v2" in first and "Hito 1 de v1" not in first
-    assert "<td>Nuevo</td>" in first and "<td>En curso</td>" in first
+    assert '<td data-label="Nuevo o en curso">Nuevo</td>' in first
+    assert '<td data-label="Nuevo o en curso">En curso</td>' in first
     assert "Contacto 0" in first and "contacto0@example.org" in first
     assert "Directora de Transparencia" in first
     assert "Registro Nacional de las Personas" in first and "Acción Ciudadana" in first
@@ -291,7 +292,7 @@ def test_the_document(client, app, world):
     # B's history lists its three versions, only the second of them final.
     history = second[second.index("Historial de versiones"):]
     history = history[:history.index("</table>")]
-    assert re.findall(r"<tr><td>(\d)", history) == ["1", "2", "3"]
+    assert re.findall(r"<tr><td data-label=\"Versión\">(\d)", history) == ["1", "2", "3"]
     assert "Cambios de la versión 3" in history
 
 
