@@ -51,3 +51,24 @@ def table_problems(markup: str) -> list[str]:
     parser.close()
     return parser.problems + [f"a table's box is named by #{name}, which the page lacks"
                               for name in parser.names if name not in parser.ids]
+
+
+class _Headings(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.levels: list[int] = []
+
+    def handle_starttag(self, tag, attrs):
+        if len(tag) == 2 and tag[0] == "h" and tag[1] in "123456":
+            self.levels.append(int(tag[1]))
+
+
+def heading_skips(markup: str) -> list[str]:
+    """Where a heading is more than one level below the heading before it (an h1 followed
+    by an h3): a screen reader's list of headings then misses a level."""
+    parser = _Headings()
+    parser.feed(markup)
+    parser.close()
+    return [f"h{before} is followed by h{after}"
+            for before, after in zip(parser.levels, parser.levels[1:], strict=False)
+            if after > before + 1]

@@ -195,3 +195,22 @@ def test_demo_data_is_consistent():
 )
 def test_the_documents_organisations_are_there(name, acronym):
     assert (name, acronym) in {(o.name, o.acronym) for o in ORGANIZATIONS}
+
+
+def test_load_presets_moderation_reasons_once(app, runner, client):
+    """The demo's moderators find reasons to pick when hiding something (issue 15, item 14);
+    a second load adds none."""
+    from participa.demo.moderation import REASONS
+    from participa.moderation.models import ReasonTemplate
+
+    output = _load(runner)
+    assert f"Motivos de moderación: {len(REASONS)} nuevos" in output
+    assert "Motivos de moderación: 0 nuevos" in _load(runner)
+    with app.app_context():
+        titles = sorted(db.session.scalars(sa.select(ReasonTemplate.title)))
+        assert titles == sorted(title for title, _ in REASONS)
+        moderator = db.session.scalar(sa.select(User).where(User.is_moderator))
+        email = moderator.email
+    login(client, email, _password(_load(runner)))
+    page = client.get("/moderacion/contenido/motivos").get_data(as_text=True)
+    assert all(title in page for title, _ in REASONS)

@@ -12,6 +12,7 @@ from participa.accounts.services import find_by_email
 from participa.consolidation.services import prepare_response, publish_responses
 from participa.consultations import publication
 from participa.consultations.models import PhaseKind
+from participa.demo import proposal_data as demo_data
 from participa.proposals.models import ResponseDecision
 
 from ..factories import PASSWORD, make_proposal, make_user
@@ -20,6 +21,8 @@ from ..voting.conftest import link, make_draft, round_in
 pytestmark = pytest.mark.browser
 
 MODERATOR = "moderador@participa.example"
+CSO_MEMBER = "osc@participa.example"
+ROUND = demo_data.ROUND_TITLE
 ADMIN = "admin@participa.example"
 REASON = ("La Mesa Técnica de Gobierno Abierto consideró que la propuesta ya está cubierta "
           "por la Ley de Acceso a la Información Pública y por el compromiso vigente.")
@@ -113,3 +116,39 @@ def test_the_printable_plan_fits_a_phone_and_numbers_its_contents_once(site, ser
         != "none"
     expect(entry).to_have_text(f"Compras abiertas {unique}")
 
+
+def boxes_overlap(a: dict, b: dict) -> bool:
+    return (a["x"] < b["x"] + b["width"] and b["x"] < a["x"] + a["width"]
+            and a["y"] < b["y"] + b["height"] and b["y"] < a["y"] + a["height"])
+
+
+@pytest.mark.parametrize("viewport", PHONE)
+def test_moderation_tabs_and_value_checkboxes_keep_their_labels_clear(site, server):
+    page = site.signed_in_page(MODERATOR, server.demo_password, javascript=False)
+    page.goto("/moderacion/contenido/denuncias")
+    tabs = page.get_by_role("navigation", name="Moderación de contenido").get_by_role("listitem")
+    assert tabs.count() == 5
+    boxes = []
+    for n in range(tabs.count()):
+        # No bullet (it stood over the end of the label before it when the tabs wrapped).
+        assert tabs.nth(n).evaluate("li => getComputedStyle(li).listStyleType") == "none"
+        box = tabs.nth(n).get_by_role("link").bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 360, box
+        boxes.append(box)
+    assert not any(boxes_overlap(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+
+    page = site.signed_in_page(CSO_MEMBER, server.demo_password, javascript=False)
+    page.get_by_role("navigation", name="Menú principal").get_by_role(
+        "link", name="Consultas", exact=True).click()
+    page.get_by_role("link", name=ROUND).click()
+    page.get_by_role("link", name="Enviar una propuesta").click()
+    values = page.get_by_role("group", name="Valores de Gobierno Abierto que promueve")
+    for name in ("Transparencia", "Participación ciudadana",
+                 "Tecnología e innovación para la apertura"):
+        box = values.get_by_label(name, exact=True).bounding_box()
+        label = values.locator("label", has_text=name).bounding_box()
+        assert box is not None and label is not None
+        middle = box["y"] + box["height"] / 2
+        # On the checkbox's line, to its right.
+        assert label["y"] <= middle <= label["y"] + label["height"], (name, box, label)
+        assert label["x"] > box["x"] + box["width"] - 1, (name, box, label)
