@@ -10,7 +10,8 @@ the one copy of its message) or None. Views ask them (to refuse, or to show or h
     unsupport   take one's support back
 
 The per-person limit of supports of a round needs the round's row locked: the supports
-service checks it."""
+service counts under that lock and asks ``support_limit_refusal``; the pages ask it with the
+count they read, to state the limit and offer no button past it."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 
 from ..base.errors import Conflict, DomainError, NotAllowed
 from ..consultations.models import ConsultationRound
@@ -41,6 +43,7 @@ NOT_PUBLIC = _l(
     "recibe apoyos."
 )
 WITHDRAWN_SUPPORTS_KEPT = _l("La propuesta fue retirada: sus apoyos ya no cambian.")
+LIMIT_REACHED = _l("Ya dio todos sus apoyos en esta consulta")  # the title of its refusal
 
 
 def supports_open(round: ConsultationRound, now: datetime | None = None) -> bool:
@@ -114,6 +117,23 @@ def support_refusal(
     return None
 
 
+def support_limit_refusal(limit: int | None, given: int) -> DomainError | None:
+    """The round's limit of supports per person (None: no limit) against the supports the
+    person has given in it (``services.supports_given``)."""
+    if limit is None or given < limit:
+        return None
+    return Conflict(
+        ngettext(
+            "Ya dio el único apoyo que permite esta consulta. Puede retirarlo de otra "
+            "propuesta para apoyar esta.",
+            "Ya dio los %(num)d apoyos que permite esta consulta. Puede retirar uno de "
+            "otra propuesta para apoyar esta.",
+            limit,
+        ),
+        title=LIMIT_REACHED,
+    )
+
+
 def unsupport_refusal(
     user: object, proposal: Proposal, now: datetime | None = None
 ) -> DomainError | None:
@@ -157,7 +177,9 @@ def can_withdraw_support(
 
 @dataclass(frozen=True)
 class ProposalRules:
-    """What the proposal page shows or hides for one person, asked once by its view."""
+    """What the proposal page shows or hides for one person, asked once by its view.
+    ``supports_given``: the person's supports in the round when it has a limit (the view
+    counts them); past the limit the page says so instead of offering the button."""
 
     can_support: bool
     can_unsupport: bool
@@ -165,11 +187,19 @@ class ProposalRules:
     can_edit: bool
     can_withdraw: bool
     is_author: bool
+    limit_refusal: DomainError | None = None
 
     @classmethod
-    def of(cls, user: object, proposal: Proposal, now: datetime | None = None) -> ProposalRules:
+    def of(cls, user: object, proposal: Proposal, now: datetime | None = None, *,
+           supports_given: int | None = None) -> ProposalRules:
+        can_support = can_support_proposal(user, proposal, now)
+        limit_refusal = (
+            support_limit_refusal(proposal.round.max_supports_per_user, supports_given)
+            if can_support and supports_given is not None else None
+        )
         return cls(
-            can_support=can_support_proposal(user, proposal, now),
+            can_support=can_support and limit_refusal is None,
+            limit_refusal=limit_refusal,
             can_unsupport=can_withdraw_support(user, proposal, now),
             supports_open=supports_open(proposal.round, now),
             can_edit=can_edit_proposal(user, proposal, now),

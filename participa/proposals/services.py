@@ -14,7 +14,6 @@ from datetime import datetime
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
-from flask_babel import ngettext
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -282,16 +281,7 @@ def _check_limit(user: User, round: ConsultationRound) -> None:
         .where(ConsultationRound.id == round.id)
         .with_for_update()
     )
-    if supports_given(user, round) >= limit:
-        raise Conflict(
-            ngettext(
-                "Ya dio el único apoyo que permite esta consulta. Puede retirarlo de otra "
-                "propuesta para apoyar esta.",
-                "Ya dio los %(num)d apoyos que permite esta consulta. Puede retirar uno de "
-                "otra propuesta para apoyar esta.",
-                limit,
-            )
-        )
+    enforce(permissions.support_limit_refusal(limit, supports_given(user, round)))
 
 
 def _insert_support(user: User, proposal: Proposal) -> bool:

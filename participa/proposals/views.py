@@ -243,17 +243,17 @@ def withdraw(proposal_id: int):
 def _render_show(proposal: Proposal, *, error: str | None = None):
     user = current_person()
     round = proposal.round
+    given = (services.supports_given(user, round)
+             if round.max_supports_per_user is not None and can_participate(user) else None)
     return render_template(
         "proposals/show.html",
         proposal=proposal,
         round=round,
         supported=services.has_supported(user, proposal),
         supports_left=(
-            max(round.max_supports_per_user - services.supports_given(user, round), 0)
-            if round.max_supports_per_user is not None and can_participate(user)
-            else None
+            max(round.max_supports_per_user - given, 0) if given is not None else None
         ),
-        rules=permissions.ProposalRules.of(user, proposal),
+        rules=permissions.ProposalRules.of(user, proposal, supports_given=given),
         # The upper features' parts of the page (web.slots): what became of the proposal,
         # the moderation's links and the comments.
         outcome_slots=slots.gather("proposal.outcome", proposal=proposal, user=user),

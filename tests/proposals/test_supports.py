@@ -164,20 +164,32 @@ def test_outside_the_phase_a_forged_post_is_refused(client, world, which):
 def test_the_rounds_limit(client, world):
     with client.application.app_context():
         round_ = make_open_round(PhaseKind.PROPOSALS, max_supports_per_user=2)
+        round_id = round_.id
         author = db.session.get(User, world["author"])
         ids = [make_proposal(round_, author).id for _ in range(3)]
         other_round = make_open_round()
         elsewhere = make_proposal(other_round, author).id
+    limit = "Cada persona puede apoyar hasta 2 propuestas en esta consulta."
+    assert limit in html(client.get(f"/consultas/{round_id}"))  # also before signing in
     login_as(client, "other")
     page = html(client.get(f"/propuestas/{ids[0]}"))
-    assert "Le quedan 2 apoyos en esta consulta." in page
+    assert f"{limit} Le quedan 2 apoyos en esta consulta." in page
+    assert f"{limit} Le quedan 2 apoyos en esta consulta." in html(
+        client.get(f"/consultas/{round_id}"))
     assert client.post(f"/propuestas/{ids[0]}/apoyar").status_code == 303
     assert "Le queda 1 apoyo en esta consulta." in html(client.get(f"/propuestas/{ids[1]}"))
     assert client.post(f"/propuestas/{ids[1]}/apoyar").status_code == 303
+    # At the limit the pages say so, and the third proposal offers no button.
+    assert "Le quedan 0 apoyos en esta consulta." in html(client.get(f"/consultas/{round_id}"))
+    page = html(client.get(f"/propuestas/{ids[2]}"))
+    assert "Apoyar esta propuesta" not in page and f"/propuestas/{ids[2]}/apoyar" not in page
+    assert "Ya dio los 2 apoyos que permite esta consulta." in page
     response = client.post(f"/propuestas/{ids[2]}/apoyar")
     assert response.status_code == 409
     assert "Ya dio los 2 apoyos que permite esta consulta." in html(response)
-    assert client.post(f"/propuestas/{ids[2]}/apoyar", headers=JSON).status_code == 409
+    response = client.post(f"/propuestas/{ids[2]}/apoyar", headers=JSON)
+    assert response.status_code == 409
+    assert response.get_json()["title"] == "Ya dio todos sus apoyos en esta consulta"
     # Supporting again one already supported is not refused; another round is unaffected.
     assert client.post(f"/propuestas/{ids[0]}/apoyar").status_code == 303
     assert client.post(f"/propuestas/{elsewhere}/apoyar").status_code == 303
