@@ -19,10 +19,12 @@ from participa.plans.models import Commitment, CommitmentStatus, CommitmentVersi
 from participa.proposals.models import ProposalCommitment, Response, ResponseDecision
 
 from ..factories import (
+    consecutive_phases,
     make_axis,
     make_open_round,
     make_plan,
     make_proposal,
+    make_round,
     make_support,
     make_user,
 )
@@ -120,9 +122,13 @@ def build_world() -> dict:
     draft_pending = _comment(commenter, f"Comentario de borrador {PENDING}",
                              version=draft_version, state=ModerationState.PENDING)
 
-    # A published commitment the three proposals fed, and the round published (the plan's
-    # document exists); a published response to the hidden proposal.
-    published = Commitment(plan_id=plan.id, round_id=round_.id, number=2,
+    # A published commitment the three proposals fed, in an earlier round of the plan that
+    # was published (the plan's document exists; a published round's phases never reopen,
+    # so the open round itself cannot be the published one); a published response to the
+    # hidden proposal.
+    earlier = make_round(plan, consecutive_phases(utcnow() - timedelta(days=60)),
+                         title="Consulta anterior")
+    published = Commitment(plan_id=plan.id, round_id=earlier.id, number=2,
                            title="Compromiso publicado", status=CommitmentStatus.ACTIVE)
     db.session.add(published)
     db.session.commit()
@@ -131,7 +137,7 @@ def build_world() -> dict:
         db.session.add(ProposalCommitment(proposal_id=proposal.id, commitment_id=published.id))
     db.session.add(Response(proposal_id=hidden.id, decision=ResponseDecision.NOT_INCORPORATED,
                             reason="No cabe en el plan.", published_at=utcnow()))
-    db.session.get(ConsultationRound, round_.id).published_at = utcnow() - timedelta(hours=1)
+    db.session.get(ConsultationRound, earlier.id).published_at = utcnow() - timedelta(hours=1)
     db.session.commit()
     return {
         "plan": plan.id, "round": round_.id,
