@@ -120,6 +120,7 @@ def register_template_helpers(app: Flask) -> None:
     from .content.language import lang_attribute
     from .content.textfmt import linkify
     from .i18n.dates import compact_local, day_text, format_local, month_text, time_local
+    from .i18n.marking import said
     from .moderation.services import reason_text
     from .notifications.services import message_for
     from .organizations.links import web_url
@@ -137,6 +138,7 @@ def register_template_helpers(app: Flask) -> None:
         day_text=day_text,
         linkify=linkify,  # people's plain text with line breaks and links
         lang_of=lang_attribute,  # ' lang="quc"': the language a proposal or comment is in
+        said=said,  # a message a view made, marked with its language while a page renders
         web_url=web_url,
         moderation_reason=reason_text,  # a stored reason (the automatic one translated)
     )

@@ -25,6 +25,7 @@ from functools import wraps
 import jinja2
 from flask import g, has_request_context, session
 from flask_babel import get_locale
+from markupsafe import Markup
 
 from .languages import BY_CODE, LANGUAGES
 
@@ -101,17 +102,34 @@ class RecordingTranslations(MarkedTranslations):
         return text
 
 
-def mark_flash(message: str, category: str) -> None:
-    """The flash message just stored, marked with the language of the message it was made
-    from (formatted: its placeholders filled), when this request looked one up."""
+def _language_said(message: object) -> str | None:
+    """The language of the message ``message`` was made from (formatted: its placeholders
+    filled), when this request's view looked it up (``RecordingTranslations``)."""
     said = g.get("_said") if has_request_context() else None
     if not said or not isinstance(message, str):
-        return
+        return None
     language = said.get(message)
     if language is None:
         fitting = [(len(text), code) for text, code in said.items()
                    if "%(" in text and _pattern(text).fullmatch(message)]
         language = max(fitting)[1] if fitting else None
+    return language
+
+
+def said(message: object) -> object:
+    """A message a view made before the page rendered (a form's error, a refusal's notice),
+    marked with its language while the page renders in a language other than Spanish; else
+    as it is. A Jinja filter: ``{{ error|said }}``."""
+    stack = g.get("_marking") if has_request_context() else None
+    if not stack or not stack[-1] or isinstance(message, Markup):
+        return message
+    language = _language_said(message)
+    return wrap(message, language) if language is not None else message
+
+
+def mark_flash(message: str, category: str) -> None:
+    """The flash message just stored, marked with its language (``_language_said``)."""
+    language = _language_said(message)
     flashes = session.get("_flashes")
     if language is not None and flashes and flashes[-1] == (category, message):
         flashes[-1] = (category, wrap(message, language))

@@ -197,3 +197,44 @@ def test_a_formatted_flash_message_is_recognised(app):
             ("success", marking.wrap("[quc] Marcó 1 aviso como leído.", "quc"))]
         flash("Un texto que no es un mensaje", "info")
         assert session["_flashes"][-1] == ("info", "Un texto que no es un mensaje")
+
+
+@pytest.mark.parametrize("coverage", ["low", "high"])
+def test_a_form_error_says_its_language(app, client, coverage):
+    """WTForms keeps our validators' lazy messages: translated, and marked, when shown."""
+    required = "Este campo es obligatorio."
+    if coverage == "low":
+        fake_catalog(app, "quc", [required])
+    else:
+        fake_catalog(app, "quc", every=True, but=[required])
+    client.get("/?lang=quc")
+    response = client.post("/cuenta/entrar", data={"email": "", "password": ""})
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert not marking.MARKER_RE.search(page)
+    html_lang, nodes = languages(page)
+    errors = [(text, lang) for text, lang, _ in nodes if required in text]
+    assert errors
+    if coverage == "low":
+        assert html_lang == "es"
+        assert all(lang == "quc" for _, lang in errors), errors
+    else:
+        assert html_lang == "quc"
+        assert all(lang == "es" for _, lang in errors), errors
+
+
+def test_a_message_a_view_made_is_marked_when_the_page_shows_it(app):
+    """A refusal's text or a notice, made by the view before rendering (``|said``)."""
+    fake_catalog(app, "quc", ["Apoyos"])
+    with app.test_request_context(headers={"Accept-Language": "quc"}):
+        from flask_babel import gettext
+
+        made = gettext("Apoyos")
+        formatted = gettext("Quedan %(num)d días.", num=3)
+        assert made == "[quc] Apoyos" and formatted == "Quedan 3 días."
+        source = "{{ a|said }} {{ b|said }} {{ c|said }}"
+        with marking.rendering():
+            shown = render_template_string(source, a=made, b=formatted, c="Ana")
+        assert shown == (f"{marking.wrap('[quc] Apoyos', 'quc')} "
+                         f"{marking.wrap('Quedan 3 días.', 'es')} Ana")
+        assert marking.said(made) == made  # not while a view works
