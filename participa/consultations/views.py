@@ -22,7 +22,7 @@ from .queries import listed_rounds, round_commitments
 @dataclass(frozen=True)
 class TimelineStep:
     phase: Phase
-    state: str  # "open", "done" or "upcoming"
+    state: str  # "open", "done", "upcoming" or "published" (the publication, once done)
 
     @property
     def is_open(self) -> bool:
@@ -30,9 +30,15 @@ class TimelineStep:
 
 
 def timeline(round: ConsultationRound, now: datetime) -> list[TimelineStep]:
+    """Each phase: open, done or upcoming; once the plan is published, its publication is
+    done ("published") and no phase is open, whatever the dates say."""
     steps = []
     for phase in phases.ordered_phases(round):
-        if phase.is_open(now):
+        if round.published_at is not None and (
+            phase.kind == PhaseKind.PUBLICATION or phase.starts_at <= now
+        ):
+            state = "published" if phase.kind == PhaseKind.PUBLICATION else "done"
+        elif phase.is_open(now):
             state = "open"
         elif phase.ends_at <= now:
             state = "done"

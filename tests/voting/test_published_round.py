@@ -140,6 +140,9 @@ def test_the_round_page_after_publication(client, app, published):
     left_out = next(line for line in page.splitlines() if "Borrador que quedó fuera" in line)
     assert "No se incluyó en el plan" in left_out
     assert ">Borrador<" not in left_out
+    # The calendar: the publication is done, no phase is "in progress".
+    assert "En curso" not in page and 'aria-current="step"' not in page
+    assert "Plan publicado el" in page
 
 
 def test_the_round_page_before_publication(client, app, people):
