@@ -320,6 +320,9 @@ def measure(row: Row, path: str, options: argparse.Namespace, *, script: str = "
     return row
 
 
+KICHE = "quc"  # a read row's language instead of a person: sent as Accept-Language
+
+
 @contextmanager
 def ceiling_server(worker_class: str):
     """The bare Flask app on CEILING_PORT, warmed up."""
@@ -504,10 +507,10 @@ class QueryCounter:
             self.clients[email] = client
         return self.clients[email]
 
-    def get(self, path: str, email: str | None = None) -> int:
+    def get(self, path: str, email: str | None = None, language: str | None = None) -> int:
         client = self.client(email)
         self.count = 0
-        response = client.get(path)
+        response = client.get(path, headers={"Accept-Language": language} if language else {})
         if response.status_code >= 400:
             raise SystemExit(f"GET {path}: {response.status_code}")
         return self.count
@@ -563,6 +566,10 @@ def run_endpoints(database_url: str, worker_class: str, options: argparse.Namesp
             ("R1", "list of rounds", "/consultas/", None),
             ("R2", "round's proposals, page 1, most supported",
              f"{listing}?sort=most_supported", None),
+            # The same pages in K'iche' (the browser asks for it): the live catalog's version
+            # read once per request and each text marked with its language.
+            ("R1", "home, in K'iche'", "/", KICHE),
+            ("R2", "R2, in K'iche'", f"{listing}?sort=most_supported", KICHE),
             ("R3", "newest, filtered by axis and status",
              f"{listing}?axis={targets.axis_id}&status=publicada", None),
             ("R4", "page 50 of R2 (the link of page 49)", deep, None),
@@ -586,8 +593,11 @@ def run_endpoints(database_url: str, worker_class: str, options: argparse.Namesp
             if only and row_id not in only:
                 continue
             row = Row(row_id, what)
-            row.queries = counter.get(path, email)
-            headers = ({"Cookie": f"{SESSION_COOKIE}={moderator_cookie}"} if email else None)
+            language = email if email == KICHE else None
+            email = None if language else email
+            row.queries = counter.get(path, email, language)
+            headers = ({"Cookie": f"{SESSION_COOKIE}={moderator_cookie}"} if email
+                       else {"Accept-Language": language} if language else None)
             rows.append(measure(row, path, options, headers=headers))
         ids_by_email = user_ids(counter.app, targets.participants)
         ids = [ids_by_email[email] for email in targets.participants]
