@@ -19,6 +19,7 @@ from werkzeug.exceptions import BadRequest
 
 from ..content.numbers import MAX_ID, whole_number
 from ..i18n.links import ARGUMENT as LANGUAGE_ARGUMENT
+from ..i18n.marking import strip as without_markers
 
 # The last page a list answers; the open-data API allows more (``web.api.API_MAX_PAGE``).
 MAX_PAGE = 100_000
@@ -73,7 +74,7 @@ def query_args(allowed: Mapping[str, Parser] | Iterable[str],
         if parse is None or len(given) != 1:
             raise InvalidParameter(name)
         try:
-            values[name] = parse(given[0])
+            values[name] = parse(without_markers(given[0]))
         except ValueError:
             raise InvalidParameter(name) from None
     return values
@@ -92,11 +93,13 @@ def whole(maximum: int = MAX_ID) -> Parser:
 
 
 def single(args: MultiDict, name: str) -> str:
-    """The one value of ``name`` (stripped; "" when absent); given twice, a 400."""
+    """The one value of ``name`` (stripped, without the language markers of
+    ``i18n.marking``, which would mislabel the page that shows it; "" when absent); given
+    twice, a 400."""
     values = args.getlist(name)
     if len(values) > 1:
         raise InvalidParameter(name)
-    return values[0].strip() if values else ""
+    return without_markers(values[0]).strip() if values else ""
 
 
 def short_text(args: MultiDict, name: str, *, max_length: int) -> str:

@@ -4,6 +4,8 @@ low and at high coverage of a catalog (visibly fake: ``[quc] Propuestas``)."""
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import pytest
 from flask import render_template_string
 
@@ -238,3 +240,15 @@ def test_a_message_a_view_made_is_marked_when_the_page_shows_it(app):
         assert shown == (f"{marking.wrap('[quc] Apoyos', 'quc')} "
                          f"{marking.wrap('Quedan 3 días.', 'es')} Ana")
         assert marking.said(made) == made  # not while a view works
+
+
+def test_markers_typed_in_a_query_are_dropped(app):
+    """A marker typed in a link would mislabel the page that shows the text."""
+    from werkzeug.datastructures import MultiDict
+
+    from participa.web.args import query_args, single
+
+    typed = f"{marking.START['kek']}agua{marking.END}"
+    assert single(MultiDict({"q": typed}), "q") == "agua"
+    with app.test_request_context(f"/?orden={quote(typed)}"):
+        assert query_args(("orden",)) == {"orden": "agua"}
