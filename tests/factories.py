@@ -90,7 +90,10 @@ def make_organization(
     acronym: str | None = None,
     kind: OrganizationKind = OrganizationKind.OSC,
     verified: bool = True,
+    managed: bool = False,
 ) -> Organization:
+    """An organisation; ``managed``: with a manager of its own (another person), who answers
+    its requests to join (an organisation without one takes none)."""
     n = next(_counter)
     organization = Organization(
         name=name or f"Organización {n}",
@@ -101,6 +104,8 @@ def make_organization(
     )
     db.session.add(organization)
     db.session.commit()
+    if managed:
+        make_membership(make_user(name=f"Responsable {n}"), organization, manager=True)
     return organization
 
 

@@ -29,7 +29,7 @@ from ..proposals.models import (
 )
 from ..proposals.queries import search
 from ..proposals.queries.listing import MAX_QUERY_LENGTH
-from ..web.args import choice, number, query_args, short_text, single
+from ..web.args import choice, number, query_args, search_text, short_text, single
 from . import permissions
 
 # The workspace's parameters (anything else is a 400) ------------------------------------------
@@ -97,7 +97,7 @@ def _count_arg(args: MultiDict, name: str) -> int | None:
 def parse(args: MultiDict, *, axis_ids: Collection[int],
           extra_args: Iterable[str] = ()) -> Filters:
     query_args(set(FILTER_ARGS).union(extra_args), args)
-    q = short_text(args, "q", max_length=MAX_QUERY_LENGTH)
+    q = search_text(args, max_length=MAX_QUERY_LENGTH)
     institution = short_text(args, "institution", max_length=INSTITUTION_MAX)
     axis_id = number(args, "axis", among=axis_ids)
     status = choice(args, "status", STATUSES)

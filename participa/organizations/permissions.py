@@ -69,6 +69,29 @@ def requester_refusal(user: object) -> DomainError | None:
     return None
 
 
+NO_MANAGERS = _(
+    "Esta organización todavía no tiene en Participa una persona responsable que responda "
+    "las solicitudes para unirse. Si usted la representa, escriba a la Mesa Técnica de "
+    "Gobierno Abierto para que la administración la nombre."
+)
+
+
+def no_manager_refusal(organization: Organization) -> DomainError | None:
+    """An organisation takes requests to join only while someone can answer them: an
+    accepted manager whose account was not deleted. Without one, a request would wait for
+    nobody; the page says whom to write to instead."""
+    manager = db.session.scalar(
+        sa.select(Membership.id)
+        .join(User, User.id == Membership.user_id)
+        .where(Membership.organization_id == organization.id,
+               Membership.is_manager.is_(True),
+               Membership.status == MembershipStatus.ACCEPTED,
+               User.deleted_at.is_(None))
+        .limit(1)
+    )
+    return Conflict(NO_MANAGERS) if manager is None else None
+
+
 def request_again_refusal(status: MembershipStatus | None) -> DomainError | None:
     """Given the status of the person's membership (None: they have none), whether they may
     ask (again): with none, or after a refusal; not while a request is pending or once
@@ -81,12 +104,14 @@ def request_again_refusal(status: MembershipStatus | None) -> DomainError | None
 
 
 def membership_request_refusal(user: object, organization: Organization) -> DomainError | None:
-    """The rule of asking to join: the person (``requester_refusal``), then their row
-    (``request_again_refusal``). ``services.request_membership`` enforces both parts."""
+    """The rule of asking to join: the person (``requester_refusal``), their row
+    (``request_again_refusal``), then someone to answer (``no_manager_refusal``).
+    ``services.request_membership`` enforces every part."""
     if refusal := requester_refusal(user):
         return refusal
     membership = membership_of(user, organization)
-    return request_again_refusal(membership.status if membership is not None else None)
+    return (request_again_refusal(membership.status if membership is not None else None)
+            or no_manager_refusal(organization))
 
 
 def can_request_membership(user: object, organization: Organization) -> bool:

@@ -41,6 +41,7 @@ def request_membership(*, user: User, organization: Organization) -> Membership:
     enforce(permissions.requester_refusal(user))
     membership = permissions.membership_of(user, organization)
     enforce(permissions.request_again_refusal(membership.status if membership else None))
+    enforce(permissions.no_manager_refusal(organization))
     if membership is None:
         membership = Membership(user_id=user.id, organization_id=organization.id)
         try:

@@ -26,6 +26,7 @@ def _render_show(organization: Organization, *, error: str | None = None, status
         membership=permissions.membership_of(user, organization),
         can_request=permissions.can_request_membership(user, organization),
         can_manage=permissions.can_manage_members(user, organization),
+        no_managers=permissions.no_manager_refusal(organization),
         error=error,
     ), status
 

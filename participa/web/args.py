@@ -14,6 +14,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import Any
 
 from flask import request
+from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import BadRequest
 
@@ -33,11 +34,13 @@ _NAMEABLE = re.compile(r"[A-Za-z0-9_-]{1,40}")
 class InvalidParameter(BadRequest):
     """A 400 naming the query parameter at fault (``parameter``), when its name is short and
     plain (letters, digits, "_" and "-", at most 40): else ``parameter`` is None and nothing
-    the client sent is repeated."""
+    the client sent is repeated. ``explanation``: what the page says instead of the 400's
+    general text, where we know what is wrong (a search too long)."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, explanation: object | None = None) -> None:
         super().__init__()
         self.parameter = name if _NAMEABLE.fullmatch(name) else None
+        self.explanation = explanation
 
 
 def page_number(text: str | None, *, maximum: int = MAX_PAGE, name: str = "page",
@@ -107,6 +110,18 @@ def short_text(args: MultiDict, name: str, *, max_length: int) -> str:
     value = single(args, name)
     if len(value) > max_length:
         raise InvalidParameter(name)
+    return value
+
+
+def search_text(args: MultiDict, name: str = "q", *, max_length: int) -> str:
+    """The words of a search box (``single``); longer than ``max_length``, a 400 that says
+    the search is too long (the box's ``maxlength`` stops it in a browser)."""
+    value = single(args, name)
+    if len(value) > max_length:
+        raise InvalidParameter(name, _(
+            "La búsqueda es demasiado larga: escriba como mucho %(num)d caracteres.",
+            num=max_length,
+        ))
     return value
 
 

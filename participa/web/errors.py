@@ -1,13 +1,14 @@
 """Translated error pages; JSON for JSON clients. One handler answers every domain error
 (``base.errors``): it rolls back and answers with the error's status, title and message.
 A query parameter at fault (``web.args.InvalidParameter``) is named in JSON answers when its
-name is plain; any other is not repeated."""
+name is plain; any other is not repeated. A refusal's page leads back to what the request was
+about (a proposal, a round: ``back_link``, registered by the features), not only home."""
 
 from __future__ import annotations
 
 import logging
 
-from flask import Flask, render_template, request
+from flask import Flask, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
@@ -66,23 +67,46 @@ CSRF_EXPLANATION = _l(
 )
 
 
+# (view argument, endpoint, link text): a refusal of a request whose address names the view
+# argument leads back to that endpoint's page, the first registered that fits.
+_BACK_LINKS: list[tuple[str, str, object]] = []
+
+
+def back_link(view_arg: str, endpoint: str, text: object) -> None:
+    """Register where a refusal's page leads back to when the request's address has
+    ``view_arg`` (the endpoint takes the same argument): ``back_link("round_id",
+    "consultations.show", _l("Volver a la consulta"))``."""
+    _BACK_LINKS.append((view_arg, endpoint, text))
+
+
+def _back() -> tuple[str, str] | None:
+    view_args = request.view_args or {}
+    for name, endpoint, text in _BACK_LINKS:
+        if name in view_args:
+            return url_for(endpoint, **{name: view_args[name]}), str(text)
+    return None
+
+
 def wants_json() -> bool:
     return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
 
 
-def render_error(code: int, explanation: object | None = None, *, title: object | None = None):
+def render_error(code: int, explanation: object | None = None, *, title: object | None = None,
+                 back: tuple[str, str] | None = None):
     title = str(title or TITLES.get(code, TITLES[400]))
     text = str(explanation or EXPLANATIONS.get(code, EXPLANATIONS[400]))
     if wants_json():
         return {"error": code, "title": title, "message": text}, code
-    return render_template("errors/error.html", code=code, title=title, explanation=text), code
+    return render_template("errors/error.html", code=code, title=title, explanation=text,
+                           back=back), code
 
 
 def register(app: Flask) -> None:
     @app.errorhandler(DomainError)
     def domain_error(error: DomainError):
         db.session.rollback()
-        return render_error(error.status, str(error), title=error.title)
+        back = _back() if error.status in (403, 409, 422) else None
+        return render_error(error.status, str(error), title=error.title, back=back)
 
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):  # noqa: ARG001
@@ -93,12 +117,15 @@ def register(app: Flask) -> None:
         code = error.code or 500
         if code < 400:
             return error
+        explanation = error.explanation if isinstance(error, InvalidParameter) else None
         if isinstance(error, InvalidParameter) and error.parameter and wants_json():
-            body, status = render_error(400, _(
+            body, status = render_error(400, explanation or _(
                 "El parámetro «%(name)s» no es válido aquí o su valor no es válido.",
                 name=error.parameter,
             ))
             return {**body, "parameter": error.parameter}, status
+        if explanation is not None:
+            return render_error(400, explanation)
         response = render_error(code if code in TITLES else 400)
         if code == 405 and getattr(error, "valid_methods", None):
             body, status = response

@@ -32,6 +32,7 @@ from participa.plans.models import PlanStatus
 from ..factories import (
     PASSWORD,
     consecutive_phases,
+    make_membership,
     make_open_round,
     make_organization,
     make_plan,
@@ -92,6 +93,8 @@ def _create_admin(env: Env):
 
 
 def _decide_membership(env: Env):
+    # Someone answers its requests (an organisation without a manager takes none).
+    make_membership(make_user(), env.organization, manager=True)
     membership = organizations.request_membership(user=env.participant,
                                                   organization=env.organization)
     yield

@@ -352,6 +352,9 @@ def test_filter_by_axis_and_unknown_parameters(client, world):
                  {"response": "x"}, {"linked": "quizas"}, {"per_page": "7"}, {"foo": "1"},
                  {"institution": "x" * 201}):
         assert client.get(url, query_string=args).status_code == 400, args
+    response = client.get(url, query_string={"q": "x" * 201})
+    assert response.status_code == 400
+    assert "La búsqueda es demasiado larga" in html(response)
 
 
 def test_create_draft_numbers_after_the_plan_and_needs_proposals_of_the_round(app, world):

@@ -38,7 +38,7 @@ CASES = [
 )
 def test_member_matrix(db_session, status, manager, verified, manage, request_, act):
     user = make_user()
-    organization = make_organization(verified=verified)
+    organization = make_organization(verified=verified, managed=True)
     if status is not None:
         make_membership(user, organization, status=status, manager=manager)
     assert can_manage_members(user, organization) is manage
@@ -58,7 +58,7 @@ def test_anonymous_may_do_nothing(db_session):
 
 def test_admin_manages_every_organisation_but_acts_for_none(db_session):
     admin = make_user(is_admin=True)
-    organization = make_organization()
+    organization = make_organization(managed=True)
     assert can_manage_members(admin, organization)
     assert not can_act_for(admin, organization)
     assert can_request_membership(admin, organization)

@@ -28,7 +28,7 @@ def _count(model) -> int:
 
 
 def test_request_creates_a_pending_membership(db_session):
-    user, organization = make_user(), make_organization()
+    user, organization = make_user(), make_organization(managed=True)
     membership = services.request_membership(user=user, organization=organization)
     db_session.commit()
     assert membership.status == P
@@ -38,13 +38,13 @@ def test_request_creates_a_pending_membership(db_session):
 
 
 def test_a_second_request_is_refused_with_a_message(db_session):
-    user, organization = make_user(), make_organization()
+    user, organization = make_user(), make_organization(managed=True)
     services.request_membership(user=user, organization=organization)
     db_session.commit()
     with pytest.raises(Conflict, match="Su solicitud está pendiente"):
         services.request_membership(user=user, organization=organization)
     db_session.rollback()
-    assert _count(Membership) == 1
+    assert _count(Membership) == 2  # the request and the manager's
 
 
 def test_a_member_cannot_ask_again(db_session):
@@ -55,7 +55,7 @@ def test_a_member_cannot_ask_again(db_session):
 
 
 def test_a_refused_person_may_ask_again_on_the_same_row(db_session):
-    user, organization, manager = make_user(), make_organization(), make_user()
+    user, organization, manager = make_user(), make_organization(managed=True), make_user()
     membership = make_membership(user, organization, status=R)
     membership.decided_at = utcnow()
     membership.decided_by_id = manager.id
@@ -65,7 +65,7 @@ def test_a_refused_person_may_ask_again_on_the_same_row(db_session):
     assert again.id == membership.id
     assert again.status == P
     assert again.decided_at is None and again.decided_by_id is None
-    assert _count(Membership) == 1
+    assert _count(Membership) == 2  # the request and the manager's
 
 
 def test_unconfirmed_person_cannot_ask(db_session):
@@ -78,13 +78,13 @@ def test_unconfirmed_person_cannot_ask(db_session):
 def test_simultaneous_requests_keep_one_row(db_session, monkeypatch):
     """Two requests racing past the check: the unique constraint refuses the second, inside
     a savepoint, so the session stays usable and the answer is the translated message."""
-    user, organization = make_user(), make_organization()
+    user, organization = make_user(), make_organization(managed=True)
     services.request_membership(user=user, organization=organization)
     db_session.commit()
     monkeypatch.setattr(permissions, "membership_of", lambda user, organization: None)
     with pytest.raises(Conflict, match="Ya pidió unirse"):
         services.request_membership(user=user, organization=organization)
-    assert _count(Membership) == 1  # the transaction is still usable
+    assert _count(Membership) == 2  # the request and the manager's: the transaction is still usable
     db_session.rollback()
 
 
@@ -303,3 +303,21 @@ def test_verifying_a_verified_organisation_changes_nothing(db_session):
     services.set_verified(actor=make_user(is_admin=True), organization=organization,
                           verified=True)
     assert audit_events() == []
+
+
+def test_an_organisation_without_a_manager_takes_no_requests(db_session):
+    """Nobody would answer them (issue 15, item 13): the page says whom to write to."""
+    user, organization = make_user(), make_organization()
+    with pytest.raises(Conflict, match="todavía no tiene en Participa una persona responsable"):
+        services.request_membership(user=user, organization=organization)
+    db_session.rollback()
+    assert _count(Membership) == 0
+    # A manager whose account was deleted answers nothing either; a living one does.
+    gone = make_user()
+    make_membership(gone, organization, manager=True)
+    gone.deleted_at = utcnow()
+    db_session.commit()
+    assert permissions.no_manager_refusal(organization) is not None
+    make_membership(make_user(), organization, manager=True)
+    assert permissions.no_manager_refusal(organization) is None
+    assert services.request_membership(user=user, organization=organization).status == P

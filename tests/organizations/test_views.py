@@ -206,6 +206,9 @@ def test_manager_sees_pending_requests_only(client, world):
     assert "Ana Solicitante" in page
     assert "Rita Rechazada" not in page and "Mario Integrante" not in page
     assert "Pedro Participante" not in page  # pending in the other organisation
+    # The request's date is long, as everywhere else ("6 de diciembre de 2026, 02:37").
+    assert re.search(r"<td>\d{1,2} de \w+ de 20\d\d, \d\d:\d\d</td>", page), page
+    assert not re.search(r"\d{1,2}/\d{1,2}/\d\d", page)
 
 
 @pytest.mark.parametrize(
@@ -378,3 +381,21 @@ def test_a_blocked_manager_cannot_answer_requests(client, app, world):
     with app.app_context():
         assert db.session.get(Membership, world["pending"]).status == MembershipStatus.PENDING
         assert audit_events() == []
+
+
+def test_an_organisation_without_a_manager_says_whom_to_write_to(client, app, world):
+    """Nobody could answer a request to join it: no button, a notice instead; a request
+    sent anyway is refused on the page with the same words."""
+    with app.app_context():
+        orphan = make_organization(name="Sin Responsables").id
+    login_as(client, "participant")
+    page = html(client.get(f"/organizaciones/{orphan}"))
+    assert "Solicitar unirme" not in page
+    assert "todavía no tiene en Participa una persona responsable" in page
+    assert "escriba a la Mesa Técnica de Gobierno Abierto" in page
+    response = client.post(f"/organizaciones/{orphan}/solicitar")
+    assert response.status_code == 409
+    assert html(response).count("todavía no tiene en Participa una persona responsable") == 1
+    assert all(organization != orphan for _, organization, _, _ in _memberships(app))
+    # An organisation with a manager still offers the button.
+    assert "Solicitar unirme" in html(client.get(f"/organizaciones/{world['org']}"))

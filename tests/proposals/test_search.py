@@ -206,6 +206,15 @@ def test_a_too_long_query_is_refused(client, app):
         round_id = round_.id
     response = client.get(f"/consultas/{round_id}/propuestas", query_string={"q": "x" * 201})
     assert response.status_code == 400
+    # It says what is wrong (not "No pudimos entender lo que envió"), in the page and in JSON.
+    too_long = "La búsqueda es demasiado larga: escriba como mucho 200 caracteres."
+    assert too_long in response.get_data(as_text=True)
+    assert "No pudimos entender" not in response.get_data(as_text=True)
+    response = client.get(f"/consultas/{round_id}/propuestas", query_string={"q": "x" * 201},
+                          headers={"Accept": "application/json"})
+    assert response.status_code == 400
+    assert response.get_json()["message"] == too_long
+    assert response.get_json()["parameter"] == "q"
 
 
 # Search with the rest of the listing --------------------------------------------------------

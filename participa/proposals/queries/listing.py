@@ -33,7 +33,7 @@ from ...content.numbers import MAX_ID
 from ...content.visibility import visible_filter
 from ...organizations.models import Organization, OrganizationKind
 from ...plans.models import Axis
-from ...web.args import InvalidParameter, choice, number, query_args, short_text, single
+from ...web.args import InvalidParameter, choice, number, query_args, search_text, single
 from ...web.pagination import Page
 from ..models import Proposal, ProposalStatus
 from . import search
@@ -119,7 +119,7 @@ def parse(
     axes of the round's plan; ``extra_args`` other parameters the caller reads itself (page,
     per_page). A random order without a seed gets a new one."""
     query_args(set(FILTER_ARGS).union(extra_args), args)
-    q = short_text(args, "q", max_length=MAX_QUERY_LENGTH)
+    q = search_text(args, max_length=MAX_QUERY_LENGTH)
     axis_id = number(args, "axis", among=axis_ids)
     status = choice(args, "status", STATUSES)
     sector = choice(args, "sector", SECTORS)
