@@ -26,6 +26,10 @@ from .forms import (
 from .models import Sector, User
 from .signin import begin_second_step, fresh_session, sign_in
 
+# The page a person signed up from (a path of this site), kept in her session until she
+# confirms her address in the same browser.
+AFTER_CONFIRM = "after_confirm"
+
 # The profile page's sections that upper features fill (translation: «Traducción»).
 PROFILE_SECTIONS = "profile.sections"
 
@@ -77,6 +81,10 @@ def signup():
             if existing is not None and not existing.is_deleted:
                 _send(existing, "already_registered")
         session["pending_email"] = services.normalize_email(form.email.data)
+        # Where she was before signing up, for after the confirmation in this browser.
+        after = safe_next(request.args.get("next"), "")
+        if after:
+            session[AFTER_CONFIRM] = after
         return redirect(url_for("accounts.check_email"))
     return render_template("accounts/signup.html", form=form), form_status(form)
 
@@ -94,10 +102,19 @@ def confirm(token: str):
         return _link_refused(error, "confirm")
     if request.method == "POST":
         services.confirm_email(user=user)
+        db.session.commit()  # confirmed before a session opens (``sessions``)
+        target = safe_next(session.pop(AFTER_CONFIRM, None), url_for("core.home"))
+        if current_user.is_authenticated:
+            if current_user.id != user.id:
+                target = url_for("core.home")  # someone else's session: nobody is switched
+        elif user.has_two_factor:
+            target = url_for("accounts.login", next=target)  # only her code passes that step
+        else:
+            # The link proved she holds the address, and it works once (its fingerprint
+            # changes with the confirmation): she is signed in.
+            sign_in(user, remember=False)
         flash(_("Su correo electrónico quedó confirmado. Ya puede participar."), "success")
-        if current_user.is_authenticated and current_user.id == user.id:
-            return redirect(url_for("core.home"))
-        return redirect(url_for("accounts.login"))
+        return redirect(target)
     return render_template("accounts/confirm.html", user=user, token=token)
 
 

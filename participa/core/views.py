@@ -4,6 +4,9 @@ import sqlalchemy as sa
 from flask import jsonify, render_template, request, url_for
 
 from ..base.extensions import db
+from ..base.time import utcnow
+from ..consultations.phases import current_phase
+from ..consultations.queries import open_rounds
 from ..i18n.links import links_to_address
 from ..i18n.selection import enabled_languages, interface_language
 from ..web.security import safe_next
@@ -12,7 +15,11 @@ from . import bp
 
 @bp.route("/")
 def home():
-    return render_template("core/home.html")
+    """The invitation, and the rounds open now with the phase each is in (two statements)."""
+    now = utcnow()
+    open_now = [(round, phase) for round in open_rounds(now)
+                if (phase := current_phase(round, now)) is not None]
+    return render_template("core/home.html", open_now=open_now)
 
 
 @bp.route("/acerca-de")

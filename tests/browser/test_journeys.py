@@ -83,6 +83,8 @@ def sign_up_and_confirm(page: Page, server, *, name: str, email: str) -> None:
     page.goto(server.link_in(message))
     page.get_by_role("button", name="Confirmar").click()
     flash(page, "Su correo electrónico quedó confirmado")
+    # Confirming signs her in (issue 15, item 11): no log-in form in between.
+    expect(page.get_by_role("button", name="Cerrar sesión")).to_be_visible()
 
 
 def propose(page: Page, title: str) -> None:
@@ -127,9 +129,6 @@ def test_sign_up_propose_and_support(site, server, unique, javascript):
     page = site.new_page(javascript=javascript)
     email = f"ana-{unique}@example.org"
     sign_up_and_confirm(page, server, name="Ana Xoy", email=email)
-    page.get_by_label("Correo electrónico").fill(email)
-    page.get_by_label("Contraseña").fill(PASSWORD)
-    page.get_by_role("button", name="Iniciar sesión").click()
     go_to_round(page)
     title = f"Compras municipales a la vista {unique}"
     propose(page, title)
@@ -172,12 +171,7 @@ def test_sign_up_propose_and_support_with_the_keyboard(site, server, unique):
     keys.focus(page.get_by_role("button", name="Confirmar"))
     keys.press("Space", navigates=True)
     keys.survey()
-    keys.focus(page.get_by_label("Correo electrónico"))
-    keys.type(email)
-    keys.focus(page.get_by_label("Contraseña"))
-    keys.type(PASSWORD)
-    keys.focus(page.get_by_role("button", name="Iniciar sesión"))
-    keys.press("Enter", navigates=True)
+    expect(page.get_by_role("button", name="Cerrar sesión")).to_be_visible()  # signed in
 
     keys.focus(menu(page, "Consultas"))
     keys.press("Enter", navigates=True)
