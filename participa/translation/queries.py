@@ -19,7 +19,7 @@ from werkzeug.datastructures import MultiDict
 
 from ..base.extensions import db
 from ..content.text import fold
-from ..web.args import InvalidParameter, query_args
+from ..web.args import InvalidParameter, query_args, search_text
 from ..web.pagination import Page
 from . import checks, glossary, shipped
 from .models import GlossaryTerm, SourceMessage, Suggestion, SuggestionStatus, TermStatus
@@ -56,9 +56,7 @@ def parse(args: MultiDict) -> Filters:
     state = values.get("estado") or "todos"
     if state not in STATES:
         raise InvalidParameter("estado")
-    q = values.get("q", "")
-    if len(q) > SEARCH_MAX:
-        raise InvalidParameter("q")
+    q = search_text(args, max_length=SEARCH_MAX) if "q" in values else ""
     return Filters(state=state, q=q)
 
 

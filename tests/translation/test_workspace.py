@@ -151,6 +151,10 @@ def test_filters_and_search(app, client, people):
     assert _listed(client, "q=%5Bquc%5D propuestas") == ["Propuestas"]
     assert client.get("/traduccion/quc?estado=otro").status_code == 400
     assert client.get("/traduccion/quc?nada=1").status_code == 400
+    too_long = client.get("/traduccion/quc", query_string={"q": "x" * 201})
+    assert too_long.status_code == 400
+    assert "La búsqueda es demasiado larga: escriba como mucho 200 caracteres." in _text(
+        too_long)
 
 
 def test_shipped_translations_count_as_translated(client, people):
