@@ -7,14 +7,14 @@ form on a page of its own (422) with what was typed."""
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 from sqlalchemy.orm import joinedload, selectinload
 
 from ..base.errors import enforce
 from ..base.extensions import db
-from ..content.visibility import can_see_item, can_see_text, is_pending
+from ..content.visibility import can_see_text, is_pending
 from ..organizations.permissions import organizations_user_can_act_for
 from ..plans.models import CommitmentVersion
 from ..proposals.models import Proposal
@@ -81,21 +81,15 @@ def _done(outcome: tuple[str, str, str]):
 def _load_comment(comment_id: int) -> Comment:
     """The comment, if it exists for the person (a pending one only for its author and
     moderators; a 404 for anyone else)."""
-    comment = db.first_or_404(
+    return current.visible_or_404(db.first_or_404(
         sa.select(Comment)
         .where(Comment.id == comment_id)
         .options(joinedload(Comment.author), joinedload(Comment.organization))
-    )
-    if not can_see_item(current.user(), comment):
-        abort(404)
-    return comment
+    ))
 
 
 def _load_proposal(proposal_id: int) -> Proposal:
-    proposal = db.get_or_404(Proposal, proposal_id)
-    if not can_see_item(current.user(), proposal):
-        abort(404)
-    return proposal
+    return current.visible_or_404(db.get_or_404(Proposal, proposal_id))
 
 
 # New comments -------------------------------------------------------------------------------
@@ -203,14 +197,12 @@ def edit(comment_id: int):
 
 @bp.route("/<int:comment_id>/historial")
 def history(comment_id: int):
-    comment = db.first_or_404(
+    comment = current.visible_or_404(db.first_or_404(
         sa.select(Comment)
         .where(Comment.id == comment_id)
         .options(joinedload(Comment.author), joinedload(Comment.organization),
                  selectinload(Comment.revisions))
-    )
-    if not can_see_item(current.user(), comment):
-        abort(404)
+    ))
     readable = can_see_text(current.user(), comment)
     return render_template(
         "comments/history.html", comment=comment, back=comment_url(comment),

@@ -22,7 +22,7 @@ from ..base.errors import enforce
 from ..base.extensions import db
 from ..base.time import iso_utc
 from ..comments.models import Comment
-from ..content.visibility import can_see_item, is_public
+from ..content.visibility import is_public
 from ..notifications.delivery import send_queued_emails
 from ..plans.models import CommitmentVersion
 from ..proposals.models import Proposal
@@ -59,9 +59,7 @@ def _report_target(kind: str, target_id: int) -> Any:
                 .options(joinedload(Comment.author), joinedload(Comment.proposal),
                          joinedload(Comment.version).joinedload(CommitmentVersion.commitment))
             )
-        if not can_see_item(current.user(), item):
-            abort(404)
-        return item
+        return current.visible_or_404(item)
     user = db.get_or_404(User, target_id)
     if user.is_deleted:
         abort(404)

@@ -298,6 +298,12 @@ def decision_reason(reason: str | None, template: ReasonTemplate | None) -> str:
         "Elija un motivo de la lista o escríbalo: la persona autora y el público lo leerán."))
 
 
+def _moderating(moderator: User, now: datetime | None) -> datetime:
+    """Enforce that ``moderator`` may moderate; the decision's time (``now`` or the clock)."""
+    enforce(permissions.moderate_refusal(moderator))
+    return now or utcnow()
+
+
 def _clean_note(note: str | None) -> str:
     return _checked_text(note, field="note", missing=None)
 
@@ -367,8 +373,7 @@ def hide(
     a visible item, a pending one (not approved), or a hidden one (a new reason, e.g.
     confirming an automatic hide). Its open reports are resolved as attended. Nothing is
     deleted: the author and moderators still read it."""
-    enforce(permissions.moderate_refusal(moderator))
-    now = now or utcnow()
+    now = _moderating(moderator, now)
     text = decision_reason(reason, template)
 
     return _decide(
@@ -393,8 +398,7 @@ def restore(
     now: datetime | None = None,
 ) -> ModerationAction:
     """Show a hidden proposal or comment again, intact; its open reports are dismissed."""
-    enforce(permissions.moderate_refusal(moderator))
-    now = now or utcnow()
+    now = _moderating(moderator, now)
     note = _clean_note(note)
     return _decide(
         target, moderator=moderator, expected=expected, now=now,
@@ -416,8 +420,7 @@ def dismiss_reports(
 ) -> ModerationAction:
     """The reports are unfounded: close them, leaving the item (or the account) as it is. A
     hidden item is restored instead (which dismisses its reports) or its hiding confirmed."""
-    enforce(permissions.moderate_refusal(moderator))
-    now = now or utcnow()
+    now = _moderating(moderator, now)
     target = _lock(target)
     _check_expected(target, expected)
     if not isinstance(target, User) and target.moderation_state == ModerationState.HIDDEN:
@@ -444,9 +447,9 @@ def approve(
     now: datetime | None = None,
 ) -> ModerationAction:
     """Publish a proposal or comment that was waiting for approval (pre-moderation)."""
-    enforce(permissions.moderate_refusal(moderator))
+    now = _moderating(moderator, now)
     return _decide(
-        target, moderator=moderator, expected=expected, now=now or utcnow(),
+        target, moderator=moderator, expected=expected, now=now,
         refusal=_conflict_unless(lambda item: item.moderation_state == ModerationState.PENDING,
                                  _("No está esperando aprobación.")),
         change=lambda item: item.approve(),
@@ -471,8 +474,7 @@ def block_user(
     ``until`` (aware; None: until unblocked), with a reason they are told. Every session of
     the person ends (the session epoch is raised). Blocking a blocked person changes the
     reason or the end. Their open reports are resolved as attended."""
-    enforce(permissions.moderate_refusal(moderator))
-    now = now or utcnow()
+    now = _moderating(moderator, now)
     text = _checked_text(reason, field="reason", missing=_(
         "Escriba el motivo: la persona lo leerá en el aviso del bloqueo."))
     if until is not None and until <= now:
@@ -501,8 +503,7 @@ def unblock_user(
     now: datetime | None = None,
 ) -> ModerationAction:
     """Lift a block (also one whose end date passed, to clear it)."""
-    enforce(permissions.moderate_refusal(moderator))
-    now = now or utcnow()
+    now = _moderating(moderator, now)
     note = _clean_note(note)
     return _decide(
         user, moderator=moderator, expected=expected, now=now,

@@ -4,7 +4,7 @@ supports, and "Mi participación"."""
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_limiter.util import get_remote_address
@@ -23,6 +23,7 @@ from ..plans.models import Axis
 from ..web import slots
 from ..web.args import number
 from ..web.current import user as current_person
+from ..web.current import visible_or_404
 from ..web.errors import wants_json
 from ..web.forms import form_status, notice, refusals_on
 from ..web.ratelimits import participation_limits
@@ -197,10 +198,7 @@ def _load_visible(proposal_id: int) -> Proposal:
     moderation's approval) exists only for its author and moderators, a 404 for anyone else.
     A hidden one exists for everyone; its page shows the texts only to those who may read
     them (``visibility.can_see_text``)."""
-    proposal = db.get_or_404(Proposal, proposal_id)
-    if not visibility.can_see_item(current_person(), proposal):
-        abort(404)
-    return proposal
+    return visible_or_404(db.get_or_404(Proposal, proposal_id))
 
 
 @bp.route("/propuestas/<int:proposal_id>/editar", methods=["GET", "POST"])
@@ -265,15 +263,12 @@ def _render_show(proposal: Proposal, *, error: str | None = None):
 
 @bp.route("/propuestas/<int:proposal_id>")
 def show(proposal_id: int):
-    proposal = db.first_or_404(
+    return _render_show(visible_or_404(db.first_or_404(
         sa.select(Proposal)
         .where(Proposal.id == proposal_id)
         .options(joinedload(Proposal.author), joinedload(Proposal.organization),
                  joinedload(Proposal.axis), joinedload(Proposal.round))
-    )
-    if not visibility.can_see_item(current_person(), proposal):
-        abort(404)
-    return _render_show(proposal)
+    )))
 
 
 def _support_answer(proposal_id: int, count: int, *, supported: bool, message: str):
@@ -295,13 +290,10 @@ def _support_answer(proposal_id: int, count: int, *, supported: bool, message: s
 
 def _load_for_support(proposal_id: int) -> Proposal:
     """``_load_visible`` with the round and its phases in the same statement."""
-    proposal = db.session.scalars(
+    return visible_or_404(db.session.scalars(
         sa.select(Proposal).where(Proposal.id == proposal_id)
         .options(joinedload(Proposal.round).joinedload(ConsultationRound.phases))
-    ).unique().first()
-    if proposal is None or not visibility.can_see_item(current_person(), proposal):
-        abort(404)
-    return proposal
+    ).unique().first())
 
 
 def _count_text(count: int) -> str:
