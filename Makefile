@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 5000
 export FLASK_APP := participa
 
-.PHONY: run test install install-dev catalogs redis-server chromium browser-assets test-browser clean
+.PHONY: run test install install-dev catalogs redis-server nginx chromium browser-assets test-browser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,19 @@ redis-server:
 	  else echo "redis-server is missing (apt-get install redis-server): tests/deploy will say so."; \
 	  fi; }
 
+## Debian's nginx, for the test of worker recycling behind the shipped proxy settings
+## (tests/deploy/test_recycling.py): installed the same way; without it that test is skipped.
+nginx:
+	@command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    export DEBIAN_FRONTEND=noninteractive; \
+	    apt-get install -y -q --no-install-recommends nginx-light >/dev/null || \
+	    { apt-get update -q >/dev/null && \
+	      apt-get install -y -q --no-install-recommends nginx-light >/dev/null; } || \
+	    echo "Could not install nginx: its test in tests/deploy is skipped."; \
+	  else echo "nginx is missing (apt-get install nginx-light): its test in tests/deploy is skipped."; \
+	  fi; }
+
 ## The browser journeys (tests/browser) need Debian's Chromium, installed when missing on a
 ## Debian machine as root (elsewhere the journeys are skipped, saying what to install), and
 ## axe-core, vendored from the npm registry into tests/browser/vendor/ (not in git).
@@ -69,7 +82,7 @@ $(AXE):
 browser-assets: chromium $(AXE)
 
 ## Run the whole test suite, on SQLite and on a PostgreSQL server the tests start themselves.
-test: install-dev catalogs redis-server browser-assets
+test: install-dev catalogs redis-server nginx browser-assets
 	$(BIN)/pytest
 
 ## Only the browser journeys; reports and screenshots in build/browser/.

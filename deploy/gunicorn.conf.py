@@ -23,8 +23,11 @@ bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000").split(",")
 # PostgreSQL's max_connections.
 workers = int(os.environ.get("WEB_CONCURRENCY", 2 * multiprocessing.cpu_count() + 1))
 # Threads let a worker serve other requests while one waits on the database or the mail
-# server (mail is sent after the commit, inside the request).
-worker_class = "gthread"
+# server (mail is sent after the commit, inside the request). gunicorn's gthread worker, made
+# to answer every connection it accepted before it restarts (participa/web/worker.py):
+# gunicorn's own resets those whose request had not arrived yet, and that request gets no
+# answer (issue 15, item 17).
+worker_class = "participa.web.worker.DrainingThreadWorker"
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 
 # Nothing is loaded before the fork: each worker opens its own database and Redis
@@ -33,10 +36,17 @@ preload_app = False
 
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 30
-keepalive = 5
-# Recycle each worker after about a thousand requests: memory stays bounded.
+# Recycle each worker after about a thousand requests: memory stays bounded. The jitter keeps
+# the workers from restarting together; a restarting worker answers every connection it took.
 max_requests = 1000
 max_requests_jitter = 100
+# No keep-alive: each response closes its connection, so the server never closes one a client
+# may be sending a request on at that moment (an idle keep-alive connection ending as a
+# worker restarts, or its 5 s running out): behind nginx that request is a 502, never retried
+# for a POST; directly, no answer at all. nginx opens a connection per request (deploy/
+# nginx.conf: no upstream keepalive), cheap on this machine's loopback; a client reaching
+# gunicorn directly does the same. tests/deploy/test_recycling.py counts the answers.
+keepalive = 0
 
 # X-Forwarded-Proto is believed only from these addresses (nginx on this machine); the app
 # reads the client's address from X-Forwarded-For when PARTICIPA_PROXY_COUNT is set.
