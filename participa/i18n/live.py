@@ -17,6 +17,8 @@ from typing import Protocol
 from babel.support import Translations
 from flask import g
 
+from ..base.availability import database_unavailable
+
 # A catalog key: "msgid", "context\x04msgid", or (msgid, plural index) for a plural form.
 CatalogKey = str | tuple[str, int]
 
@@ -59,6 +61,9 @@ def with_approved(language: str, compiled: Translations) -> Translations:
     """``compiled`` with the language's approved texts on top, as of now."""
     if _source is None or language == "es":
         return compiled
+    if database_unavailable():  # what this process merged last, without asking
+        last = _merged.get(language)
+        return last[2] if last is not None and last[1] is compiled else compiled
     version = _version(language)
     known = _merged.get(language)
     if known is not None and known[0] == version and known[1] is compiled:

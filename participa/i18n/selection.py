@@ -19,6 +19,7 @@ from flask_babel import Domain, force_locale, get_locale, get_timezone
 from flask_login import current_user
 
 from ..base import ROOT
+from ..base.availability import database_unavailable
 from ..base.extensions import babel
 from . import (
     babel_locales,  # noqa: F401  (registers the Mayan locales with Babel first)
@@ -31,6 +32,9 @@ from .marking import MarkingTemplate, in_format_language, marked
 from .page_lang import register as register_page_lang
 
 SESSION_KEY = "lang"
+# The signed-in person's language from her profile, remembered in the session: the language of
+# an answer given while the database does not answer (``base.availability``).
+PROFILE_KEY = "lang_profile"
 
 
 def enabled_codes() -> list[str]:
@@ -60,12 +64,28 @@ def interface_language() -> str:
     chosen = session.get(SESSION_KEY)
     if is_enabled(chosen):
         return chosen
-    if current_user and current_user.is_authenticated:
-        preferred = current_user.preferred_language
-        if is_enabled(preferred):
-            return preferred
+    profile = _profile_language()
+    if profile:
+        return profile
     best = request.accept_languages.best_match(enabled_codes())
     return best or "es"
+
+
+def _profile_language() -> str | None:
+    """The signed-in person's preferred language, remembered in the session; while the
+    database does not answer, the remembered one (her row cannot be read)."""
+    if database_unavailable():
+        remembered = session.get(PROFILE_KEY) if "_user_id" in session else None
+        return remembered if is_enabled(remembered) else None
+    if not (current_user and current_user.is_authenticated):
+        return None
+    preferred = current_user.preferred_language
+    if not is_enabled(preferred):
+        session.pop(PROFILE_KEY, None)
+        return None
+    if session.get(PROFILE_KEY) != preferred:
+        session[PROFILE_KEY] = preferred
+    return preferred
 
 
 def babel_locale(code: str) -> str:

@@ -2,20 +2,28 @@
 (``base.errors``): it rolls back and answers with the error's status, title and message.
 A query parameter at fault (``web.args.InvalidParameter``) is named in JSON answers when its
 name is plain; any other is not repeated. A refusal's page leads back to what the request was
-about (a proposal, a round: ``back_link``, registered by the features), not only home."""
+about (a proposal, a round: ``back_link``, registered by the features), not only home.
+
+A database that does not answer (``base.availability``) gets a 503 that needs no database:
+the person is not read again (the page shows as to a visitor, in the language her session
+remembers), and the log gets one line per failed request instead of its tracebacks."""
 
 from __future__ import annotations
 
 import logging
 
-from flask import Flask, render_template, request, url_for
+import sqlalchemy as sa
+from flask import Flask, g, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from markupsafe import escape
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from ..base import availability
 from ..base.errors import DomainError
-from ..base.extensions import db
+from ..base.extensions import db, login_manager
+from ..i18n.selection import interface_language
 from .args import InvalidParameter
 
 log = logging.getLogger(__name__)
@@ -31,6 +39,7 @@ TITLES = {
     422: _l("Revise los datos del formulario"),
     429: _l("Demasiados intentos"),
     500: _l("Algo salió mal de nuestro lado"),
+    503: _l("Participa no está disponible por un momento"),
 }
 
 EXPLANATIONS = {
@@ -59,7 +68,14 @@ EXPLANATIONS = {
         "Espere unos minutos e inténtelo de nuevo."
     ),
     500: _l("Ocurrió un error inesperado. Ya quedó registrado. Inténtelo de nuevo más tarde."),
+    503: _l(
+        "Tenemos un problema técnico pasajero y no pudimos atender su solicitud. "
+        "Inténtelo de nuevo en unos minutos."
+    ),
 }
+
+# Seconds a client is asked to wait before trying again while the database does not answer.
+RETRY_AFTER = 30
 
 CSRF_EXPLANATION = _l(
     "El formulario caducó o no se envió desde esta página. Vuelva atrás, recargue la página e "
@@ -132,6 +148,9 @@ def register(app: Flask) -> None:
             return body, status, {"Allow": ", ".join(error.valid_methods)}
         return response
 
+    for unavailable in availability.UNAVAILABLE:
+        app.register_error_handler(unavailable, database_unavailable)
+
     @app.errorhandler(InternalServerError)
     def internal_error(error: InternalServerError):
         original = getattr(error, "original_exception", None)
@@ -139,3 +158,36 @@ def register(app: Flask) -> None:
             log.exception("unhandled error", exc_info=original)
         db.session.rollback()
         return render_error(500)
+
+
+def database_unavailable(error: sa.exc.SQLAlchemyError):
+    """A 503 rendered without the database: the signed-in person is not read again (her row,
+    expired by the rollback, would be), so the page shows as to a visitor, in her language
+    (``i18n.selection`` remembers it in the session). One line in the log when the database
+    was not reached; a server's own error (a deadlock, a time-out) keeps its traceback."""
+    availability.declare_unavailable()
+    g._login_user = login_manager.anonymous_user()
+    try:
+        db.session.rollback()
+    except sa.exc.SQLAlchemyError:
+        pass
+    if availability.unreachable(error):
+        log.error("database unavailable: %s %s: %s", request.method, request.path,
+                  availability.summary(error))
+    else:
+        log.error("database error: %s %s", request.method, request.path, exc_info=error)
+    headers = {"Retry-After": str(RETRY_AFTER), "Cache-Control": "no-store"}
+    try:
+        body, status = render_error(503)
+    except sa.exc.SQLAlchemyError:
+        # Whatever the page asked for met the database again: the bare message, still in the
+        # person's language and in the client's format.
+        title, text = str(TITLES[503]), str(EXPLANATIONS[503])
+        if wants_json():
+            body, status = {"error": 503, "title": title, "message": text}, 503
+        else:
+            body = (f'<!doctype html><html lang="{escape(interface_language())}">'
+                    f"<title>{escape(title)}</title><h1>{escape(title)}</h1>"
+                    f"<p>{escape(text)}</p></html>")
+            status = 503
+    return body, status, headers
