@@ -11,6 +11,7 @@ from playwright.sync_api import Locator, Page
 # number: Tab stops once per group) and return their descriptions.
 _NUMBER_CONTROLS = """() => {
   const selector = 'a[href], button, input, select, textarea, summary, [tabindex]';
+  for (const el of document.querySelectorAll('[data-kbd]')) delete el.dataset.kbd;
   const names = {};
   const groups = {};
   let n = 0;
@@ -59,8 +60,8 @@ class Keyboard:
         self._names: dict[str, str] = {}
 
     def _number(self) -> None:
-        if not self.page.evaluate("() => !!document.querySelector('[data-kbd]')"):
-            self._names = self.page.evaluate(_NUMBER_CONTROLS)
+        # Again each time: a disclosure opened (the header's «Menú») shows more controls.
+        self._names = self.page.evaluate(_NUMBER_CONTROLS)
 
     def _press(self, key: str) -> dict | None:
         self.page.keyboard.press(key)

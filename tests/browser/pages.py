@@ -247,7 +247,24 @@ def log_in(page: Page, email: str, password: str) -> None:
     page.get_by_label("Correo electrónico").fill(email)
     page.get_by_label("Contraseña").fill(password)
     page.get_by_role("button", name="Iniciar sesión").click()
-    page.get_by_role("button", name="Cerrar sesión").wait_for()
+    # In the header's menu, folded on a phone.
+    page.get_by_role("button", name="Cerrar sesión", include_hidden=True).wait_for(
+        state="attached")
+
+
+def open_menu(page: Page) -> None:
+    """Unfold the header's menu where it is folded (a phone): click «Menú»."""
+    toggle = page.locator("header details.menu > summary")
+    if toggle.is_visible() and toggle.evaluate("s => !s.parentElement.open"):
+        toggle.click()
+
+
+def menu(page: Page, name: str):
+    """A link of the main menu (the page may have another link with the same name), the
+    menu unfolded first."""
+    open_menu(page)
+    return page.get_by_role("navigation", name="Menú principal").get_by_role(
+        "link", name=name, exact=True)
 
 
 @dataclass
@@ -444,3 +461,4 @@ class Report:
                              f"{finding.help} | {entry['nodes']} | {pages} |")
             lines.append("")
         return "\n".join(lines)
+

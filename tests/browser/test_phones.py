@@ -17,6 +17,7 @@ from participa.proposals.models import ResponseDecision
 
 from ..factories import PASSWORD, make_proposal, make_user
 from ..voting.conftest import link, make_draft, round_in
+from .pages import menu
 
 pytestmark = pytest.mark.browser
 
@@ -138,8 +139,7 @@ def test_moderation_tabs_and_value_checkboxes_keep_their_labels_clear(site, serv
     assert not any(boxes_overlap(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
 
     page = site.signed_in_page(CSO_MEMBER, server.demo_password, javascript=False)
-    page.get_by_role("navigation", name="Menú principal").get_by_role(
-        "link", name="Consultas", exact=True).click()
+    menu(page, "Consultas").click()
     page.get_by_role("link", name=ROUND).click()
     page.get_by_role("link", name="Enviar una propuesta").click()
     values = page.get_by_role("group", name="Valores de Gobierno Abierto que promueve")

@@ -22,7 +22,7 @@ from participa.translation import memory, services
 from participa.translation.models import SourceMessage, Suggestion, SuggestionStatus
 
 from . import server as app_server
-from .pages import Recorder
+from .pages import Recorder, open_menu
 
 pytestmark = pytest.mark.browser
 
@@ -95,6 +95,7 @@ def test_a_suggestion_approved_on_one_server_shows_on_the_other(
 
     # The other server, next page load, no restart.
     visitor.goto("/?lang=quc")
+    open_menu(visitor)  # the menu's items are folded on a phone
     for text in (TYPED, FROM_MEMORY):
         marked = visitor.locator('[lang="quc"]').filter(has_text=text).first
         expect(marked).to_be_visible()
