@@ -59,8 +59,12 @@ nginx:
 
 ## The browser journeys (tests/browser) need Debian's Chromium, installed when missing on a
 ## Debian machine as root (elsewhere the journeys are skipped, saying what to install), and
-## axe-core, vendored from the npm registry into tests/browser/vendor/ (not in git).
+## axe-core and the Nu HTML checker (vnu-jar, run with the machine's Java 11 or later),
+## vendored from the npm registry into tests/browser/vendor/ (not in git). One npm install
+## for both: npm removes what a later --no-save install does not name. --ignore-scripts:
+## vnu-jar's install script would download a Java runtime where none is found.
 AXE := tests/browser/vendor/node_modules/axe-core/axe.min.js
+VNU := tests/browser/vendor/node_modules/vnu-jar/build/dist/vnu.jar
 
 chromium:
 	@[ -x /usr/bin/chromium ] || { \
@@ -73,13 +77,15 @@ chromium:
 	  else echo "Chromium is missing (apt-get install chromium): the browser journeys will be skipped."; \
 	  fi; }
 
-$(AXE):
+$(AXE) $(VNU) &:
 	@if command -v npm >/dev/null 2>&1; then \
-	  npm install --silent --no-save --no-package-lock --no-audit --no-fund \
-	    --prefix tests/browser/vendor axe-core@4; \
+	  npm install --silent --no-save --no-package-lock --no-audit --no-fund --ignore-scripts \
+	    --prefix tests/browser/vendor axe-core@4 vnu-jar@26; \
 	else echo "npm is missing (apt-get install npm): the browser journeys will be skipped."; fi
+	@command -v java >/dev/null 2>&1 || \
+	  echo "Java is missing (apt-get install default-jre-headless): the browser journeys will be skipped."
 
-browser-assets: chromium $(AXE)
+browser-assets: chromium $(AXE) $(VNU)
 
 ## Run the whole test suite, on SQLite and on a PostgreSQL server the tests start themselves.
 test: install-dev catalogs redis-server nginx browser-assets

@@ -1,11 +1,13 @@
 """Fixtures of the browser journeys: Debian's Chromium driven by Playwright for Python, one
 real server (gunicorn) per database for the whole session, every test at phone and desktop
-size, axe-core and the page weights checked on every page a journey visits.
+size, axe-core and the page weights checked on every page a journey visits, and the Nu HTML
+checker on every distinct page, in one run at the end of the session.
 
 Needs ``/usr/bin/chromium`` (``apt-get install chromium``; ``make test`` installs it when it
-can), Playwright's Python package (the ``dev`` extra; it never downloads a browser here) and
-axe-core vendored by ``make browser-assets`` into ``tests/browser/vendor/``. When one of
-them is missing the tests are skipped with the command that installs it.
+can), Playwright's Python package (the ``dev`` extra; it never downloads a browser here),
+axe-core and the Nu HTML checker (npm's ``vnu-jar``) vendored by ``make browser-assets`` into
+``tests/browser/vendor/``, and Java 11 or later for the checker. When one of them is missing
+the tests are skipped with the command that installs it.
 """
 
 from __future__ import annotations
@@ -22,10 +24,20 @@ from participa import ROOT
 
 from ..conftest import DBS, create_pg_database, drop_pg_database
 from . import server as app_server
-from .pages import FAILING_IMPACTS, VIEWPORTS, Auditor, Recorder, Report
+from .pages import (
+    FAILING_IMPACTS,
+    VIEWPORTS,
+    Auditor,
+    HtmlChecker,
+    Recorder,
+    Report,
+    html_check_report,
+)
 
 CHROMIUM = Path("/usr/bin/chromium")  # Debian's package chromium
 AXE = ROOT / "tests" / "browser" / "vendor" / "node_modules" / "axe-core" / "axe.min.js"
+VENDOR = ROOT / "tests" / "browser" / "vendor" / "node_modules"
+VNU = VENDOR / "vnu-jar" / "build" / "dist" / "vnu.jar"
 REPORTS = ROOT / "build" / "browser"
 # Chromium still calls Google hosts in the background: the flags turn that off, and the
 # proxy (a closed port) stops whatever is left; loopback bypasses it.
@@ -48,7 +60,13 @@ def missing_requirement() -> str | None:
                 "(pip install -e '.[dev]').")
     if not AXE.exists():
         return ("axe-core is not vendored: `make browser-assets` "
-                "(npm install --prefix tests/browser/vendor axe-core@4).")
+                "(npm install --prefix tests/browser/vendor axe-core@4 vnu-jar).")
+    if not VNU.exists():
+        return ("The Nu HTML checker is not vendored: `make browser-assets` "
+                "(npm install --prefix tests/browser/vendor axe-core@4 vnu-jar).")
+    if shutil.which("java") is None:
+        return ("Java is not installed, the Nu HTML checker needs it: "
+                "`apt-get install default-jre-headless`.")
     return None
 
 
@@ -75,6 +93,8 @@ def report(browser, request):
     yield report
     tests = sum(1 for item in request.session.items if "browser" in item.keywords)
     _written[:] = report.write(seconds=time.monotonic() - started, tests=tests)
+    if (REPORTS / "html-check.md").exists():
+        _written.append(REPORTS / "html-check.md")
 
 
 @pytest.fixture(scope="session")
@@ -82,6 +102,24 @@ def auditor(browser, report):
     auditor = Auditor(browser, AXE.read_text(), report)
     yield auditor
     auditor.close()
+
+
+@pytest.fixture(scope="session")
+def html_checker(browser, report, tmp_path_factory):
+    """Gathers the distinct pages of the session; at its end checks them all with the Nu
+    HTML checker (one JVM), writes build/browser/html-check.md and fails on any error."""
+    checker = HtmlChecker(shutil.which("java") or "java", VNU,
+                          tmp_path_factory.mktemp("html-check"))
+    yield checker
+    errors = checker.check()
+    REPORTS.mkdir(parents=True, exist_ok=True)
+    written = REPORTS / "html-check.md"
+    written.write_text(html_check_report(checker, errors))
+    if errors:
+        shown = [f"{e.page} ({e.example}) line {e.line}: {e.message} [{e.extract}]"
+                 for e in errors[:40]]
+        pytest.fail(f"the Nu HTML checker found {len(errors)} errors on the pages the journeys "
+                    f"visited (all in {written}):\n" + "\n".join(shown), pytrace=False)
 
 
 @pytest.fixture(scope="session", params=DBS)
@@ -107,9 +145,10 @@ def viewport(request) -> str:
 
 
 @pytest.fixture
-def site(browser, server, auditor, report, viewport, tmp_path):
+def site(browser, server, auditor, report, html_checker, viewport, tmp_path):
     """Opens the tabs of one test; afterwards checks every page its tabs visited (axe,
-    weight) and the server's log, and fails the test on any problem."""
+    weight) and the server's log, and fails the test on any problem; the pages go to the
+    session's HTML check."""
     recorder = Recorder(browser, base_url=server.url, viewport=viewport,
                         database=server.kind, sessions=server.sessions, folder=tmp_path)
     server.new_log_errors()
@@ -121,6 +160,7 @@ def site(browser, server, auditor, report, viewport, tmp_path):
             continue
         findings = auditor.audit(visit)
         report.add(visit, findings)
+        html_checker.add(visit)
         problems += [
             f"axe {f.impact} {f.rule} on {visit.method} {visit.path} "
             f"({visit.viewport}{'' if visit.javascript else ', sin JS'}): {f.help}: "

@@ -8,8 +8,10 @@
 - ``Auditor`` runs axe-core on every visit by loading the HTML the app served into a page of
   the same size (with the app's CSS and, for pages seen with JavaScript, its scripts), so a
   page visited with JavaScript disabled is checked too, and takes the 360-px screenshots.
-- ``Report`` gathers the visits of the session and writes ``page-weights.md``, ``axe.md``
-  and ``screenshots/`` under ``build/browser/``.
+- ``HtmlChecker`` runs the Nu HTML checker (vnu.jar) once, at the end of the session, on
+  every distinct page visited.
+- ``Report`` gathers the visits of the session and writes ``page-weights.md``, ``axe.md``,
+  ``html-check.md`` and ``screenshots/`` under ``build/browser/``.
 """
 
 from __future__ import annotations
@@ -18,11 +20,12 @@ import base64
 import hashlib
 import json
 import re
+import subprocess
 from collections import Counter
 from dataclasses import dataclass, field
 from html import unescape
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from playwright.sync_api import Browser, BrowserContext, Page, Request, Route
 
@@ -462,3 +465,81 @@ class Report:
             lines.append("")
         return "\n".join(lines)
 
+
+@dataclass
+class HtmlError:
+    page: str  # method and route
+    example: str  # a path where it was seen
+    line: int
+    message: str
+    extract: str
+
+
+class HtmlChecker:
+    """The Nu HTML checker (vnu.jar, vendored by ``make browser-assets``) on the HTML of every
+    distinct page the journeys visit: ``add`` writes each page once (pages that differ only in
+    per-request tokens, ids, numbers and the tests' unique names are one), and ``check`` runs
+    one JVM on them all at the end of the session (``--errors-only``: warnings are not
+    failures)."""
+
+    def __init__(self, java: str, jar: Path, folder: Path) -> None:
+        self.java = java
+        self.jar = jar
+        self.folder = folder
+        self.pages: dict[Path, tuple[str, str]] = {}
+        self.seen: set[str] = set()
+
+    def add(self, visit: Visit) -> None:
+        html = re.sub(rb'(nonce|value)="[A-Za-z0-9._\-]{20,}"', b"", visit.html)
+        html = re.sub(rb"\d+", b"0", re.sub(rb"[0-9a-f]{8}", b"x", html))
+        fingerprint = hashlib.sha256(html).hexdigest()
+        if fingerprint in self.seen:
+            return
+        self.seen.add(fingerprint)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        path = self.folder / f"{len(self.pages) + 1:04d}.html"
+        path.write_bytes(visit.html)
+        self.pages[path.resolve()] = (visit.key, visit.path)
+
+    def check(self) -> list[HtmlError]:
+        if not self.pages:
+            return []
+        done = subprocess.run(
+            [self.java, "-jar", str(self.jar), "--errors-only", "--format", "json",
+             str(self.folder)],
+            capture_output=True, text=True, timeout=900, check=False)
+        try:
+            messages = json.loads(done.stderr or done.stdout)["messages"]
+        except (ValueError, KeyError) as error:
+            raise RuntimeError(f"the Nu HTML checker failed ({done.returncode}): "
+                               f"{done.stderr[-2000:]}") from error
+        errors = []
+        for message in messages:
+            if message.get("type") not in ("error", "non-document-error"):
+                continue
+            url = message.get("url", "")
+            path = Path(unquote(urlsplit(url).path)).resolve() if url else None
+            page, example = self.pages.get(path, ("?", url))
+            errors.append(HtmlError(page=page, example=example,
+                                    line=message.get("lastLine", 0),
+                                    message=message.get("message", ""),
+                                    extract=" ".join(message.get("extract", "").split())))
+        return errors
+
+
+def html_check_report(checker: HtmlChecker, errors: list[HtmlError]) -> str:
+    lines = [
+        "# HTML (the Nu HTML checker)",
+        "",
+        f"{len(checker.pages)} distinct pages checked with vnu.jar --errors-only, in one run "
+        f"at the end of the session. Errors (each fails the suite): {len(errors)}.",
+        "",
+    ]
+    if errors:
+        lines += ["| page | example | line | error | extract |", "|---|---|---:|---|---|"]
+        for e in sorted(errors, key=lambda e: (e.page, e.line)):
+            lines.append(f"| `{e.page}` | {e.example} | {e.line} | "
+                         f"{e.message.replace('|', '/')} | `{e.extract.replace('|', '/')}` |")
+    else:
+        lines.append("None.")
+    return "\n".join(lines) + "\n"

@@ -1,12 +1,16 @@
 """The checks that the ``site`` fixture applies to every page do catch what they must: a
-request to another host, a serious axe violation, a page over the weight limit."""
+request to another host, a serious axe violation, a page over the weight limit, an HTML
+error."""
 
 from __future__ import annotations
+
+import shutil
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 
-from .pages import FAILING_IMPACTS, PAGE_LIMIT_BYTES, Recorder, Visit
+from .conftest import VNU
+from .pages import FAILING_IMPACTS, PAGE_LIMIT_BYTES, HtmlChecker, Recorder, Visit
 
 pytestmark = pytest.mark.browser
 
@@ -35,3 +39,18 @@ def test_the_checks_catch_another_host_an_axe_violation_and_a_heavy_page(
     recorder.visits, recorder.problems = [heavy], []
     recorder.check_weights()
     assert len(recorder.problems) == 1 and "weighs 61441 bytes" in recorder.problems[0]
+
+
+def test_the_html_check_catches_an_error_once_per_page(server, tmp_path):
+    checker = HtmlChecker(shutil.which("java") or "java", VNU, tmp_path / "pages")
+    page = (b'<!doctype html><html lang="es"><head><meta charset="utf-8"><title>t</title>'
+            b'</head><body><p>%d <time datetime="2026-12-06T02:37:00.123456Z">hoy</time></p>'
+            b"</body></html>")
+    for n in (1, 2):  # the same page but for a number: checked once
+        checker.add(Visit(url=f"{server.url}/propuestas/{n}", method="GET",
+                          viewport="telefono", javascript=False, database=server.kind,
+                          html=page % n))
+    errors = checker.check()
+    assert len(errors) == 1, errors
+    assert errors[0].page == "GET /propuestas/<n>"
+    assert "fraction of a second" in errors[0].message
