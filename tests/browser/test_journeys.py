@@ -36,6 +36,21 @@ def flash(page: Page, text: str | re.Pattern) -> None:
     expect(page.get_by_role("status").filter(has_text=text).first).to_be_visible()
 
 
+def signed_in(page: Page) -> None:
+    """«Cerrar sesión» is in the header's menu (folded on a phone)."""
+    expect(page.get_by_role("button", name="Cerrar sesión", include_hidden=True)) \
+        .to_be_attached()
+
+
+def menu_by_keyboard(page: Page, keys: Keyboard, name: str, *, backwards: bool = False):
+    """A link of the main menu, the menu unfolded with the keyboard where it is folded."""
+    toggle = page.get_by_role("banner").get_by_text("Menú", exact=True)
+    if toggle.is_visible() and not toggle.evaluate("s => s.parentElement.open"):
+        keys.focus(toggle, backwards=backwards)
+        keys.press("Enter")
+    return menu(page, name)
+
+
 def go_to_round(page: Page, title: str = ROUND) -> None:
     menu(page, "Consultas").click()
     page.get_by_role("link", name=title).click()
@@ -81,7 +96,7 @@ def sign_up_and_confirm(page: Page, server, *, name: str, email: str) -> None:
     page.get_by_role("button", name="Confirmar").click()
     flash(page, "Su correo electrónico quedó confirmado")
     # Confirming signs her in (issue 15, item 11): no log-in form in between.
-    expect(page.get_by_role("button", name="Cerrar sesión")).to_be_visible()
+    signed_in(page)
 
 
 def propose(page: Page, title: str) -> None:
@@ -147,7 +162,7 @@ def test_sign_up_propose_and_support_with_the_keyboard(site, server, unique):
 
     page.goto("/")
     keys.survey()
-    keys.focus(menu(page, "Registrarse"))
+    keys.focus(menu_by_keyboard(page, keys, "Registrarse"))
     keys.press("Enter", navigates=True)
     keys.survey()
     for label, text in (("Nombre", "Tomás Ixcoy"), ("Correo electrónico", email),
@@ -168,9 +183,9 @@ def test_sign_up_propose_and_support_with_the_keyboard(site, server, unique):
     keys.focus(page.get_by_role("button", name="Confirmar"))
     keys.press("Space", navigates=True)
     keys.survey()
-    expect(page.get_by_role("button", name="Cerrar sesión")).to_be_visible()  # signed in
+    signed_in(page)
 
-    keys.focus(menu(page, "Consultas"))
+    keys.focus(menu_by_keyboard(page, keys, "Consultas"))
     keys.press("Enter", navigates=True)
     keys.focus(page.get_by_role("link", name=ROUND))
     keys.press("Enter", navigates=True)
@@ -219,11 +234,7 @@ def test_sign_up_propose_and_support_with_the_keyboard(site, server, unique):
     keys.focus(page.get_by_role("button", name="Apoyar esta propuesta"))
     keys.press("Space")
     expect(page.get_by_role("button", name="Retirar mi apoyo")).to_be_visible()
-    toggle = page.get_by_role("banner").get_by_text("Menú", exact=True)
-    if toggle.is_visible():  # folded on a phone: open it with the keyboard
-        keys.focus(toggle, backwards=True)
-        keys.press("Enter")
-    keys.focus(menu(page, "Mi participación"))
+    keys.focus(menu_by_keyboard(page, keys, "Mi participación", backwards=True))
     keys.press("Enter", navigates=True)
     expect_participation(page, title, supported)
     keys.survey()
