@@ -153,6 +153,16 @@ def _decide(segment: str, item_id: int, key: str, form: Any,
     return _render_item(target, posted={key: form}, status=form_status(form))
 
 
+def _decide_on_state(segment: str, item_id: int, decision: Callable[..., Any], message: str):
+    """``_decide`` for a decision that takes nothing but the state the moderator saw
+    (``StateForm``): ``decision(moderator=, target=, expected=)``, then ``message``."""
+    def decide(target, form):
+        decision(moderator=current.user(), target=target, expected=form.state.data)
+        return message
+
+    return _decide(segment, item_id, "state", StateForm(), decide)
+
+
 def _chosen_template(form: HideForm) -> ReasonTemplate | None:
     if form.template.data is None:
         return None
@@ -185,20 +195,14 @@ def restore(segment: str, item_id: int):
 @bp.route("/<any(propuestas, comentarios, personas):segment>/<int:item_id>/descartar",
           methods=["POST"])
 def dismiss(segment: str, item_id: int):
-    def decide(target, form):
-        services.dismiss_reports(moderator=current.user(), target=target, expected=form.state.data)
-        return _("Se descartaron las denuncias.")
-
-    return _decide(segment, item_id, "state", StateForm(), decide)
+    return _decide_on_state(segment, item_id, services.dismiss_reports,
+                            _("Se descartaron las denuncias."))
 
 
 @bp.route("/<any(propuestas, comentarios):segment>/<int:item_id>/aprobar", methods=["POST"])
 def approve(segment: str, item_id: int):
-    def decide(target, form):
-        services.approve(moderator=current.user(), target=target, expected=form.state.data)
-        return _("Quedó aprobado y ya es público. Se avisó a la persona autora.")
-
-    return _decide(segment, item_id, "state", StateForm(), decide)
+    return _decide_on_state(segment, item_id, services.approve,
+                            _("Quedó aprobado y ya es público. Se avisó a la persona autora."))
 
 
 @bp.route("/personas/<int:item_id>/bloquear", methods=["POST"])
