@@ -29,7 +29,7 @@ from ..proposals.models import Proposal, ProposalCommitment, Response
 from ..web import current
 from ..web.args import InvalidParameter
 from ..web.forms import form_status, notice, refusals_on
-from ..web.pagination import page_arg, paginate, per_page_arg, with_per_page
+from ..web.pagination import page_arg, page_size_args, paginate, per_page_arg
 from ..web.security import never_cache, safe_next
 from . import bp, permissions, queries, services
 from .forms import AttachForm, ConfirmForm, DraftForm, ResponseForm
@@ -117,16 +117,13 @@ def workspace(round_id: int):
     page = page_arg(request.args, maximum=MAX_ID)
     pagination = paginate(queries.statement(round, filters), page=page, per_page=per_page)
     ids = [proposal.id for proposal in pagination.items]
-    link_args = with_per_page(filters.url_args(), per_page, PER_PAGE_CHOICES)
     return render_template(
         "consolidation/workspace.html",
         round=round,
         axes=axes,
         filters=filters,
         pagination=pagination,
-        per_page=per_page,
-        per_page_choices=PER_PAGE_CHOICES,
-        link_args=link_args,
+        **page_size_args(per_page, PER_PAGE_CHOICES, filters.url_args()),
         links=queries.links_of(ids),
         responses=queries.responses_of(ids),
         summary=queries.summary(round),

@@ -8,7 +8,7 @@ from flask import render_template, request
 
 from ..content.numbers import MAX_ID
 from ..plans.queries import axes_of
-from ..web.pagination import page_arg, per_page_arg, with_per_page
+from ..web.pagination import page_arg, page_size_args, per_page_arg
 from . import bp
 from .queries import listing
 
@@ -29,18 +29,16 @@ def index(round_id: int):
     before = None if after else listing.cursor_arg(request.args, "before")
     pagination = listing.page_of(consultation_round, wanted, page=page, per_page=per_page,
                                  after=after, before=before)
-    link_args = with_per_page(wanted.url_args(), per_page, PER_PAGE_CHOICES)
+    sizes = page_size_args(per_page, PER_PAGE_CHOICES, wanted.url_args())
     return render_template(
         "proposals/index.html",
         consultation_round=consultation_round,
         axes=axes,
         listing=wanted,
         pagination=pagination,
-        per_page=per_page,
-        per_page_choices=PER_PAGE_CHOICES,
-        link_args=link_args,
-        prev_args={**link_args, **pagination.prev_args},
-        next_args={**link_args, **pagination.next_args},
+        **sizes,
+        prev_args={**sizes["link_args"], **pagination.prev_args},
+        next_args={**sizes["link_args"], **pagination.next_args},
         sorts=listing.SORTS,
         statuses=listing.STATUSES,
         sectors=listing.SECTORS,

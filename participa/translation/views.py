@@ -22,7 +22,7 @@ from ..i18n.selection import enabled_languages
 from ..web import current
 from ..web.args import single
 from ..web.forms import form_status, refusals_on
-from ..web.pagination import page_arg, per_page_arg, with_per_page
+from ..web.pagination import page_arg, page_size_args, per_page_arg
 from . import bp, glossary, memory, permissions, queries, services, template
 from .forms import ReviewForm, SuggestForm, TermForm
 from .models import (
@@ -88,9 +88,8 @@ def messages(language: str):
     pagination, counts = queries.listing(language, filters, page=page, per_page=per_page)
     return render_template(
         "translation/messages.html", **_shared(language, role), filters=filters,
-        states=queries.STATES, pagination=pagination, counts=counts, per_page=per_page,
-        per_page_choices=PER_PAGE_CHOICES,
-        link_args=with_per_page(filters.url_args(), per_page, PER_PAGE_CHOICES),
+        states=queries.STATES, pagination=pagination, counts=counts,
+        **page_size_args(per_page, PER_PAGE_CHOICES, filters.url_args()),
         search_max=queries.SEARCH_MAX,
     )
 

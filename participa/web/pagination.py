@@ -55,6 +55,14 @@ def with_per_page(filter_args: dict[str, Any], per_page: int,
     return filter_args
 
 
+def page_size_args(per_page: int, choices: Sequence[int],
+                   filter_args: dict[str, Any]) -> dict[str, Any]:
+    """What a list's template reads to offer its page sizes and to link its pages:
+    ``per_page``, ``per_page_choices`` and ``link_args`` (``with_per_page``)."""
+    return {"per_page": per_page, "per_page_choices": choices,
+            "link_args": with_per_page(filter_args, per_page, choices)}
+
+
 @dataclass
 class Page:
     """One page of a list made by hand (a grouped count, a keyset): its items, how many in
