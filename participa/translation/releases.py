@@ -125,8 +125,9 @@ def import_po(data: bytes, *, language: str, author: User, filename: str) -> Imp
                 services.suggest(author=author, message=message, language=language,
                                  forms=forms, origin=Origin.FILE,
                                  origin_detail=Path(filename).name,
-                                 identical_ok="identical" in entry.flags or forms[0] == msgid
-                                 and entry.flags and "no-check" in entry.flags,
+                                 # A translator marks a text meant to equal the
+                                 # Spanish with the flag "identical" (docs/translating.md).
+                                 identical_ok="identical" in entry.flags,
                                  source_msgid=source_msgid)
         except DomainError as refusal:
             result.refused.append((msgid, str(refusal)))
