@@ -4,6 +4,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import Email, EqualTo, Optional
 
+from ..territory import department_choices, municipality_choices
 from ..web.forms import Form, Honeypot, RequiredSelectField, language_options, length, required
 from .models import Sector
 from .passwords import verify_password
@@ -99,6 +100,26 @@ class ProfileForm(Form):
     preferred_language = SelectField(_l("Idioma"), choices=language_options,
                                      validators=[Optional()])
     notify_by_email = BooleanField(_l("Recibir avisos por correo electrónico"))
+    department_code = SelectField(
+        _l("Departamento donde vive"), choices=lambda: territory_department_options(),
+        description=_l("Opcional. No se muestra a nadie: solo se cuenta en las estadísticas."),
+        validators=[Optional()],
+    )
+    municipality_code = SelectField(
+        _l("Municipio"), choices=lambda: territory_municipality_options(),
+        description=_l("Opcional; uno de los municipios del departamento elegido."),
+        validators=[Optional()],
+    )
+
+
+def territory_department_options() -> list[tuple[str, str]]:
+    return [("", _l("Sin indicar")), *department_choices()]
+
+
+def territory_municipality_options() -> dict:
+    """The municipalities grouped by department; the first choice, outside any group, is
+    none."""
+    return {None: [("", _l("Sin indicar"))], **municipality_choices()}
 
 
 class ChangePasswordForm(Form):

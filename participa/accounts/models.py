@@ -30,6 +30,10 @@ class User(db.Model):
     password_hash: Mapped[str] = mapped_column(sa.String(255))
     sector: Mapped[Sector] = mapped_column(enum_column(Sector))
     preferred_language: Mapped[str | None] = mapped_column(sa.String(16))
+    # Where she lives, if she says (participa.territory's codes): never shown publicly, only
+    # counted in the statistics, and not by department below their threshold.
+    department_code: Mapped[str | None] = mapped_column(sa.String(2))
+    municipality_code: Mapped[str | None] = mapped_column(sa.String(4))
     is_admin: Mapped[bool] = mapped_column(default=False)
     is_moderator: Mapped[bool] = mapped_column(default=False)
     notify_by_email: Mapped[bool] = mapped_column(default=True)

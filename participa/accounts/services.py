@@ -12,6 +12,7 @@ from ..audit.services import record
 from ..base.errors import enforce
 from ..base.extensions import db
 from ..base.time import utcnow
+from ..territory import checked_place
 from . import passwords, permissions
 from .models import RecoveryCode, Sector, User, UserSession
 from .signals import account_deleted
@@ -92,11 +93,18 @@ def end_all_sessions(*, user: User) -> None:
 
 
 def update_profile(
-    *, user: User, name: str, preferred_language: str | None, notify_by_email: bool
+    *, user: User, name: str, preferred_language: str | None, notify_by_email: bool,
+    department_code: str | None = None, municipality_code: str | None = None,
 ) -> None:
+    """Save the profile. Where she lives is optional: a department alone, or a department
+    and one of its municipalities (a municipality of another department is refused on its
+    field)."""
+    department_code, municipality_code = checked_place(department_code, municipality_code)
     user.name = name.strip()
     user.preferred_language = preferred_language
     user.notify_by_email = notify_by_email
+    user.department_code = department_code
+    user.municipality_code = municipality_code
     db.session.flush()
 
 

@@ -7,7 +7,7 @@ from flask_login import current_user, login_required, logout_user
 from ..base.extensions import db, limiter
 from ..i18n.selection import SESSION_KEY, interface_language
 from ..web import current, slots
-from ..web.forms import form_status
+from ..web.forms import form_status, refusals_on
 from ..web.mail import MailError, send_template
 from ..web.ratelimits import email_key
 from ..web.security import safe_next
@@ -223,15 +223,18 @@ def profile():
     user = current.user()
     form = ProfileForm(obj=user)
     if form.validate_on_submit():
-        services.update_profile(
-            user=user,
-            name=form.name.data,
-            preferred_language=form.preferred_language.data,
-            notify_by_email=form.notify_by_email.data,
-        )
-        session[SESSION_KEY] = form.preferred_language.data
-        flash(_("Sus datos quedaron guardados."), "success")
-        return redirect(url_for("accounts.profile"))
+        with refusals_on(form):
+            services.update_profile(
+                user=user,
+                name=form.name.data,
+                preferred_language=form.preferred_language.data,
+                notify_by_email=form.notify_by_email.data,
+                department_code=form.department_code.data,
+                municipality_code=form.municipality_code.data,
+            )
+            session[SESSION_KEY] = form.preferred_language.data
+            flash(_("Sus datos quedaron guardados."), "success")
+            return redirect(url_for("accounts.profile"))
     return _render_profile(user, form, ReauthForm(prefix="sessions"))
 
 

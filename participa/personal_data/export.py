@@ -47,6 +47,8 @@ def account(user: User) -> dict[str, Any]:
         "email": user.email,
         "sector": _value(user.sector),
         "preferred_language": user.preferred_language,
+        "department": user.department_code,
+        "municipality": user.municipality_code,
         "notify_by_email": user.notify_by_email,
         "roles": [role for role, on in (("admin", user.is_admin),
                                         ("moderator", user.is_moderator)) if on],

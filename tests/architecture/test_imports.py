@@ -21,10 +21,12 @@ PACKAGE = ROOT / "participa"
 
 # What each package may import (besides itself). Low to high: base < i18n < content < web <
 # the features, each feature only below itself < the gatherers on top.
-PLUMBING = {"base", "i18n", "content", "web"}
+PLUMBING = {"base", "i18n", "content", "web", "territory"}
 ALLOWED: dict[str, set[str]] = {
     "base": set(),
     "i18n": {"base"},
+    # Guatemala's departments and municipalities: data and their checks, no database.
+    "territory": {"base"},
     "content": {"base", "i18n"},
     "web": {"base", "i18n", "content"},
     "audit": PLUMBING,
