@@ -12,7 +12,7 @@ from .moderation.models import (
     ReportReason,
     ReportStatus,
 )
-from .notifications.models import Notification
+from .notifications.models import Follow, Notification
 from .organizations.models import Membership, MembershipStatus, Organization, OrganizationKind
 from .plans.models import (
     ActionPlan,
@@ -58,6 +58,7 @@ __all__ = [
     "CommitmentVersion",
     "ConsultationRound",
     "Contact",
+    "Follow",
     "GlossaryTerm",
     "Membership",
     "MembershipStatus",

@@ -20,6 +20,7 @@ from ..content.abuse import link_limit_problem
 from ..content.language import checked_language
 from ..content.text import checked, clean_paragraphs
 from ..content.visibility import initial_state
+from ..notifications import following
 from ..organizations.models import Organization
 from ..organizations.permissions import acting_for_refusal
 from ..plans.models import CommitmentVersion, Milestone
@@ -85,6 +86,20 @@ def reply_parent(comment: Comment) -> Comment:
     return comment
 
 
+def _follow(comment: Comment, round) -> None:
+    """Who comments follows what she commented on (the proposal, or the draft commitment)
+    and its round, unless she stopped following it."""
+    if comment.proposal_id is not None:
+        target = (following.PROPOSAL, comment.proposal_id)
+    else:
+        target = (following.COMMITMENT, comment.version.commitment_id)
+    following.follow_automatically(user=comment.author_id, target_type=target[0],
+                                   target_id=target[1])
+    if round is not None:
+        following.follow_automatically(user=comment.author_id, target_type=following.ROUND,
+                                       target_id=round.id)
+
+
 # Operations -------------------------------------------------------------------------------
 
 
@@ -138,6 +153,7 @@ def post_comment(
     )
     db.session.add(comment)
     db.session.flush()
+    _follow(comment, round)
     return comment
 
 
@@ -179,6 +195,7 @@ def post_reply(
     )
     db.session.add(reply)
     db.session.flush()
+    _follow(reply, _round_of_comment(attach_to))
     return reply
 
 

@@ -29,3 +29,27 @@ class Notification(db.Model):
     emailed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     user: Mapped[User] = relationship()
+
+
+class Follow(db.Model):
+    """A person following something: a proposal, a commitment (draft or published) or a
+    round (``target_type``/``target_id``, a kind registered in ``following``). The row is
+    kept when she stops following (``active`` false), so that writing, supporting or
+    commenting there again does not make her follow it again: a stop is remembered."""
+
+    __tablename__ = "follows"
+    __table_args__ = (
+        sa.UniqueConstraint("user_id", "target_type", "target_id"),
+        sa.Index("ix_follows_target", "target_type", "target_id", "active"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    target_type: Mapped[str] = mapped_column(sa.String(20))
+    target_id: Mapped[int] = mapped_column()
+    active: Mapped[bool] = mapped_column(default=True)
+    # Whether she chose it (the button) or it came with taking part (writing, supporting,
+    # commenting).
+    automatic: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -28,7 +28,7 @@ from ..accounts.signals import account_deleted
 from ..base.extensions import db
 from ..base.time import utcnow
 from ..web.security import safe_next
-from .models import Notification
+from .models import Follow, Notification
 
 # The session key under which notify() queues notifications to e-mail after the commit.
 EMAIL_QUEUE = "participa.notifications.email_queue"
@@ -109,8 +109,10 @@ def path_for(endpoint: str, **values: Any) -> str:
 
 @account_deleted.connect
 def _forget_notifications(user: User, **_extra: object) -> None:
-    """Messages only the deleted person could read go with their account."""
+    """Messages only the deleted person could read go with their account, and so does what
+    she followed."""
     db.session.execute(sa.delete(Notification).where(Notification.user_id == user.id))
+    db.session.execute(sa.delete(Follow).where(Follow.user_id == user.id))
 
 
 # Marking ---------------------------------------------------------------------------------

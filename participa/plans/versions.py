@@ -28,6 +28,7 @@ from ..audit.services import record
 from ..base.errors import Conflict, Invalid, enforce
 from ..base.extensions import db
 from ..base.time import utcnow
+from ..notifications import following
 from .models import Axis, Commitment, CommitmentVersion, Contact, Milestone
 from .permissions import draft_state_refusal
 
@@ -353,6 +354,9 @@ def save_version(
     db.session.expire(commitment, ["versions"])
     record(actor=actor, action="commitment.version", target=commitment, before=before,
            after=after)
+    # Who writes a version follows the draft, unless she stopped.
+    following.follow_automatically(user=actor, target_type=following.COMMITMENT,
+                                   target_id=commitment.id)
     return version
 
 

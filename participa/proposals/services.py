@@ -28,6 +28,7 @@ from ..content.abuse import link_limit_problem
 from ..content.language import checked_language
 from ..content.text import checked
 from ..content.visibility import ModerationState, initial_state
+from ..notifications import following
 from ..organizations.models import Organization
 from ..organizations.permissions import acting_for_refusal
 from ..plans.models import Axis
@@ -189,6 +190,7 @@ def submit_proposal(
         except sa.exc.IntegrityError:
             # The savepoint's rollback expunged the pending proposal; try the next number.
             continue
+        _follow(author, proposal)
         return proposal
     raise Conflict(
         _l("Hay muchas propuestas llegando a la vez. Espere un momento y vuelva a enviarla.")
@@ -312,6 +314,14 @@ def _change_count(proposal: Proposal, step: int, *conditions: sa.ColumnElement[b
     return count
 
 
+def _follow(user: User, proposal: Proposal) -> None:
+    """Who writes or supports a proposal follows it and its round, unless she stopped."""
+    following.follow_automatically(user=user, target_type=following.PROPOSAL,
+                                   target_id=proposal.id)
+    following.follow_automatically(user=user, target_type=following.ROUND,
+                                   target_id=proposal.round_id)
+
+
 def support_proposal(
     *, user: User, proposal: Proposal, now: datetime | None = None
 ) -> bool:
@@ -336,6 +346,7 @@ def support_proposal(
         db.session.expire(proposal, ["status", "moderation_state"])
         enforce(permissions.support_refusal(user, proposal, now))
         raise Conflict(permissions.NOT_PUBLIC)  # the rule and the row disagree: refuse
+    _follow(user, proposal)
     return True
 
 

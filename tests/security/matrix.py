@@ -185,6 +185,14 @@ TABLE: list[Row] = [
     # Notifications
     R("notifications.index",               "GET",  "/notificaciones/",                                   SIGNED_IN),
     R("notifications.mark_all_read",       "POST", "/notificaciones/leidas",                             SIGNED_IN),
+    # Following: anyone signed in, what exists for her (a pending proposal only for moderators).
+    R("notifications.follow",              "POST", "/notificaciones/seguir/proposal/{proposal}",         SIGNED_IN),
+    R("notifications.follow",              "POST", "/notificaciones/seguir/proposal/{pending}",          "lnnnnoo"),
+    R("notifications.follow",              "POST", "/notificaciones/seguir/commitment/{draft}",          SIGNED_IN),
+    R("notifications.follow",              "POST", "/notificaciones/seguir/round/{round}",               SIGNED_IN),
+    R("notifications.follow",              "POST", "/notificaciones/seguir/otra/{round}",                "lnnnnnn"),
+    R("notifications.unfollow",            "POST", "/notificaciones/dejar-de-seguir/proposal/{proposal}", SIGNED_IN),
+    R("notifications.unfollow",            "POST", "/notificaciones/dejar-de-seguir/round/{round}",      SIGNED_IN),
 
     # Reports and the public moderation log
     R("moderation_public.report",          "GET",  "/denunciar/propuesta/{proposal}",                    PARTICIPANTS),
