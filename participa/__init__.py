@@ -59,6 +59,7 @@ def register_blueprints(app: Flask) -> None:
         plans,
         proposals,
         publication,
+        tracking,
         translation,
         voting,
     )
@@ -87,6 +88,7 @@ def register_blueprints(app: Flask) -> None:
         personal_data.bp,
         translation.bp,
         translation.public_bp,
+        tracking.bp,
     ):
         app.register_blueprint(blueprint)
 
@@ -101,10 +103,11 @@ def register_commands(app: Flask) -> None:
     from .i18n.cli import translate
     from .plans.cli import plans
     from .proposals.cli import proposals
+    from .tracking.cli import tracking
     from .translation import cli as translation_cli  # noqa: F401  (adds its commands)
     from .voting.cli import voting
 
-    for command in (translate, users, demo, plans, proposals, voting, bench,
+    for command in (translate, users, demo, plans, proposals, voting, tracking, bench,
                     db_backup_command, db_restore_command):
         app.cli.add_command(command)
 

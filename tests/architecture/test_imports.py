@@ -38,6 +38,9 @@ ALLOWED: dict[str, set[str]] = {
     "plans": PLUMBING | {"accounts", "audit", "organizations", "notifications"},
     "consultations": PLUMBING | {"accounts", "audit", "organizations", "notifications",
                                  "plans"},
+    # Implementation tracking of published commitments (issue 16).
+    "tracking": PLUMBING | {"accounts", "audit", "organizations", "notifications", "plans",
+                            "consultations"},
     "proposals": PLUMBING | {"accounts", "audit", "organizations", "notifications", "plans",
                              "consultations"},
     "voting": PLUMBING | {"accounts", "audit", "organizations", "notifications", "plans",

@@ -28,6 +28,7 @@ from participa.organizations import services as organizations
 from participa.organizations.models import OrganizationKind
 from participa.plans import versions
 from participa.plans.models import PlanStatus
+from participa.tracking import services as tracking
 
 from ..factories import (
     PASSWORD,
@@ -39,9 +40,11 @@ from ..factories import (
     make_proposal,
     make_user,
 )
+from ..tracking.tracked import setup as tracking_setup
 
 MODULES: tuple[ModuleType, ...] = (
     accounts, organizations, consultations, publication, consolidation, versions, moderation,
+    tracking,
 )
 ACTOR_PARAMETERS = ("actor", "moderator")
 # Services without an actor parameter that still change moderator or admin state.
@@ -270,6 +273,42 @@ def _delete_template(env: Env):
 
 
 # service -> [(case, expected action, who acts: an Env attribute, or None for the system)]
+def _tracked_update(*, submitted: bool):
+    s = tracking_setup()
+    update = tracking.draft_update(author=s.reporter, commitment=s.commitment,
+                                   milestone_number=1, status="limitado", body="Avance.")
+    if submitted:
+        tracking.submit_update(actor=s.reporter, update=update)
+    return s, update
+
+
+def _submit_update(env: Env):
+    s, update = _tracked_update(submitted=False)
+    env.reporter = s.reporter  # a member of the lead institution
+    yield
+    tracking.submit_update(actor=s.reporter, update=update)
+
+
+def _publish_update(env: Env):
+    _s, update = _tracked_update(submitted=True)
+    yield
+    tracking.publish_update(actor=env.moderator, update=update)
+
+
+def _return_update(env: Env):
+    _s, update = _tracked_update(submitted=True)
+    yield
+    tracking.return_update(actor=env.moderator, update=update, note="Falta el acta.")
+
+
+def _set_lead_organization(env: Env):
+    s = tracking_setup()
+    other = make_organization(kind=OrganizationKind.INSTITUCION_PUBLICA)
+    yield
+    tracking.set_lead_organization(actor=env.moderator, commitment=s.commitment,
+                                   organization=other)
+
+
 CASES: dict[Callable, list[tuple[Case, str, str | None]]] = {
     accounts.set_roles: [(_set_roles, "user.roles", "admin")],
     accounts.create_admin: [(_create_admin, "user.create_admin", None)],
@@ -303,6 +342,11 @@ CASES: dict[Callable, list[tuple[Case, str, str | None]]] = {
     moderation.create_template: [(_create_template, "reason_template.create", "moderator")],
     moderation.update_template: [(_update_template, "reason_template.update", "moderator")],
     moderation.delete_template: [(_delete_template, "reason_template.delete", "moderator")],
+    tracking.submit_update: [(_submit_update, "progress.submit", "reporter")],
+    tracking.publish_update: [(_publish_update, "progress.publish", "moderator")],
+    tracking.return_update: [(_return_update, "progress.return", "moderator")],
+    tracking.set_lead_organization: [(_set_lead_organization, "commitment.lead_organization",
+                                      "moderator")],
 }
 
 
