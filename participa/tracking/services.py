@@ -5,16 +5,16 @@ record every step in the audit log; they never commit.
 Who is told what (``notifications``, kinds in ``notification_kinds``):
 
 - an update sent for review: the MTGA;
-- an update published: its author and the audience of the commitment (``register_audience``:
-  upper features add the people who follow it or took part in its dialogue; the members of
-  its lead institution always), once each;
+- an update published: its author, the members of the commitment's lead institution and
+  the commitment's followers (``notifications.following``: people who follow it, and those
+  who commented on it, unless they stopped following), once each;
 - an update returned: its author, with the note;
 - a milestone overdue (``flag_overdue``, daily): the institution's members and the MTGA.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -27,6 +27,7 @@ from ..base.errors import Invalid, enforce
 from ..base.extensions import db
 from ..base.time import utcnow
 from ..content.text import checked, clean_paragraphs, without_controls
+from ..notifications.following import COMMITMENT, followers_of
 from ..notifications.services import notify, path_for
 from ..organizations.links import is_web_url
 from ..organizations.models import Organization
@@ -52,19 +53,6 @@ UPDATE_SUBMITTED = "progress_submitted"
 UPDATE_PUBLISHED = "progress_published"
 UPDATE_RETURNED = "progress_returned"
 MILESTONE_OVERDUE = "milestone_overdue"
-
-
-# Who else hears of a published update -------------------------------------------------------
-
-Audience = Callable[[Commitment], Iterable[User]]
-_AUDIENCES: list[Audience] = []
-
-
-def register_audience(audience: Audience) -> None:
-    """An upper feature adds people told of the commitment's published updates (its
-    followers, the people who commented)."""
-    if audience not in _AUDIENCES:
-        _AUDIENCES.append(audience)
 
 
 # Checks -------------------------------------------------------------------------------------
@@ -336,16 +324,14 @@ def _params(update: ProgressUpdate) -> dict:
 
 def published_audience(update: ProgressUpdate) -> list[User]:
     """Who is told of a published update: its author, the members of the commitment's
-    lead institution, and whom upper features add (followers, people in its dialogue);
-    once each, living accounts only."""
+    lead institution and its followers; once each, living accounts only."""
     commitment = update.commitment
     people: dict[int, User] = {}
     candidates: list[User] = [update.author]
     organization = queries.lead_organization(commitment.id)
     if organization is not None:
         candidates += queries.institution_members([organization.id])
-    for audience in _AUDIENCES:
-        candidates += list(audience(commitment))
+    candidates += followers_of(COMMITMENT, commitment.id)
     for user in candidates:
         if not user.is_deleted:
             people.setdefault(user.id, user)

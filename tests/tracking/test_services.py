@@ -9,6 +9,7 @@ import pytest
 
 from participa.base.errors import Conflict, Invalid, NotAllowed
 from participa.base.extensions import db
+from participa.notifications.following import COMMITMENT, set_following
 from participa.tracking import queries, services
 from participa.tracking.models import (
     CompletionStatus,
@@ -145,13 +146,15 @@ def test_rollup_levels(statuses, level):
     assert rollup.level == level
 
 
-def test_a_published_update_tells_the_institution_and_the_audience(monkeypatch):
-    monkeypatch.setattr(services, "_AUDIENCES", list(services._AUDIENCES))
+def test_a_published_update_tells_the_institution_and_the_followers():
     s = setup()
     colleague = make_user()
     make_membership(colleague, s.institution)
-    listener = make_user()
-    services.register_audience(lambda commitment: [listener])
+    listener, stopped = make_user(), make_user()
+    set_following(user=listener, target_type=COMMITMENT, target_id=s.commitment.id,
+                  active=True)
+    set_following(user=stopped, target_type=COMMITMENT, target_id=s.commitment.id,
+                  active=False)
     update = _draft(s)
     services.submit_update(actor=s.reporter, update=update)
     services.publish_update(actor=s.mtga, update=update)
@@ -159,6 +162,7 @@ def test_a_published_update_tells_the_institution_and_the_audience(monkeypatch):
     for person in (s.reporter, colleague, listener):
         assert services.UPDATE_PUBLISHED in [n.kind for n in notifications_of(person.id)]
     assert services.UPDATE_PUBLISHED not in [n.kind for n in notifications_of(s.mtga.id)]
+    assert notifications_of(stopped.id) == []
 
 
 def test_overdue_milestones_are_flagged_once():
