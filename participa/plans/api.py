@@ -14,10 +14,11 @@ import sqlalchemy as sa
 
 from ..base.extensions import db
 from ..content.numbers import MAX_ID
+from ..web import openapi as oa
 from ..web.api import PAGINATION, csv_response, paginated_json
 from ..web.args import Parser, query_args, whole
 from . import api_bp
-from .models import ActionPlan, Commitment
+from .models import ActionPlan, Commitment, PlanStatus
 from .queries import commitment_counts, policy_areas_matching, published_commitments
 
 POLICY_AREA_LENGTH = Commitment.policy_area.property.columns[0].type.length
@@ -65,6 +66,37 @@ def _commitments_statement(filters: dict[str, Any]) -> sa.Select:
     return statement
 
 
+PLAN_SCHEMA = oa.obj({
+    "id": oa.ID,
+    "number": oa.integer("the plan's number: 1 for the first plan (2012-2014)", minimum=1),
+    "title": oa.text(),
+    "period": oa.text("start_year-end_year, e.g. 2016-2018"),
+    "start_year": oa.integer("the OGP cycle year"),
+    "end_year": oa.integer(),
+    "status": oa.enum([status.value for status in PlanStatus]),
+    "commitment_count": oa.integer("its published commitments", minimum=0),
+}, description="A National Action Plan.")
+COMMITMENT_SCHEMA = oa.obj({
+    "id": oa.ID,
+    "ogp_code": oa.nullable(oa.text("the OGP code, e.g. GT0099")),
+    "number": oa.integer("its number in its plan"),
+    "title": oa.text(),
+    "year": oa.integer("the plan's start_year"),
+    "policy_area": oa.nullable(oa.text("OGP's policy area")),
+    "plan_id": oa.ID,
+    "axis": oa.nullable(oa.text("the plan's thematic axis")),
+    "lead_institution": oa.nullable(oa.text()),
+    "status": oa.enum(["activo", "inactivo"], "OGP's own status"),
+}, description="A published commitment.")
+COMMITMENT_PARAMETERS = (
+    oa.Param("plan", oa.integer(minimum=1, maximum=MAX_ID), "A plan's id."),
+    oa.Param("year", oa.text(pattern="^[0-9]{4}$"), "The plan's start year (four digits)."),
+    oa.Param("policy_area", oa.text(minLength=1, maxLength=POLICY_AREA_LENGTH,
+                                    pattern=r"\S"),
+             "A policy area, exact but ignoring case."),
+)
+
+
 # Serialisation --------------------------------------------------------------------------------
 
 
@@ -101,6 +133,8 @@ def plan_data(plan: ActionPlan, commitment_count: int) -> dict[str, Any]:
 
 
 @api_bp.route("/plans")
+@oa.describe(summary="Action plans", description="Guatemala's National Action Plans, by number.",
+             parameters=oa.PAGE_PARAMETERS, page_of=PLAN_SCHEMA)
 def plans():
     query_args(PAGINATION)
     counts = commitment_counts()
@@ -111,6 +145,10 @@ def plans():
 
 
 @api_bp.route("/commitments")
+@oa.describe(summary="Commitments",
+             description="The published commitments of every plan, by OGP code then id.",
+             parameters=(*COMMITMENT_PARAMETERS, *oa.PAGE_PARAMETERS),
+             page_of=COMMITMENT_SCHEMA)
 def commitments():
     filters = query_args({**COMMITMENT_FILTERS, **PAGINATION})
     for name in PAGINATION:
@@ -119,6 +157,8 @@ def commitments():
 
 
 @api_bp.route("/commitments.csv")
+@oa.describe(summary="Commitments as CSV", parameters=COMMITMENT_PARAMETERS,
+             csv=COMMITMENT_FIELDS)
 def commitments_csv():
     filters = query_args(COMMITMENT_FILTERS)
     found = db.session.scalars(_commitments_statement(filters)).unique()

@@ -13,17 +13,57 @@ from typing import Any
 import sqlalchemy as sa
 from flask import request
 
+from ..accounts.models import Sector
 from ..base.extensions import db
 from ..base.time import iso_utc
+from ..content.numbers import MAX_ID
+from ..organizations.models import OrganizationKind
 from ..plans.models import Axis
+from ..web import openapi as oa
 from ..web.api import PAGINATION, csv_response, paginated_json
 from . import api_bp
-from .models import TEXT_FIELDS, Proposal
+from .models import TEXT_FIELDS, OgpValue, Proposal, ProposalStatus
 from .queries import listing
 
 CSV_FIELDS = (
     "id", "reference", *TEXT_FIELDS, "ogp_values", "axis", "status", "support_count",
     "created_at", "author", "organization", "organization_acronym",
+)
+
+ROUND_PATH = {"round_id": "a consultation round's id"}
+PROPOSAL_SCHEMA = oa.obj({
+    "id": oa.ID,
+    "reference": oa.text("P-<year>-<number>", pattern="^P-[0-9]{4}-[0-9]{4,}$"),
+    **{name: oa.text() for name in TEXT_FIELDS},
+    "ogp_values": {"type": "array", "items": oa.enum([value.value for value in OgpValue])},
+    "axis": oa.nullable(oa.obj({"id": oa.ID, "name": oa.text()})),
+    "status": oa.enum([status.value for status in ProposalStatus]),
+    "support_count": oa.integer(minimum=0),
+    "created_at": oa.date_time("when it was sent, UTC"),
+    "author": oa.text("the author's public display name"),
+    "organization": oa.nullable(oa.obj({
+        "id": oa.ID, "name": oa.text(), "acronym": oa.nullable(oa.text()),
+    })),
+}, description="A proposal sent to a round.")
+
+
+def _with_empty(values: list[str]) -> dict:
+    return oa.enum(["", *values])
+
+
+LISTING_PARAMETERS = (
+    oa.Param("q", oa.text(maxLength=listing.MAX_QUERY_LENGTH),
+             "Words to search for (case, accents and apostrophes do not matter)."),
+    oa.Param("axis", {"anyOf": [oa.integer(minimum=1, maximum=MAX_ID), oa.enum([""])]},
+             "The id of an axis of the round's plan (another is a 400)."),
+    oa.Param("status", _with_empty(list(listing.STATUSES)), "publicada or retirada."),
+    oa.Param("sector", _with_empty([sector.value for sector in Sector]), "The author's sector."),
+    oa.Param("organization",
+             _with_empty([*(kind.value for kind in OrganizationKind), listing.NO_ORGANIZATION]),
+             "The kind of the organisation it speaks for, or sin_organizacion."),
+    oa.Param("sort", _with_empty(list(listing.SORTS)), "newest (default), most_supported, random."),
+    oa.Param("seed", {"anyOf": [oa.integer(minimum=1, maximum=listing.SEED_MAX), oa.enum([""])]},
+             "For sort=random: fixes the order."),
 )
 
 
@@ -67,6 +107,10 @@ def _round_and_listing(round_id: int, extra_args: tuple[str, ...] = ()):
 
 
 @api_bp.route("/rounds/<int:round_id>/proposals")
+@oa.describe(summary="A round's proposals",
+             description="Hidden and pending proposals are left out; withdrawn ones stay.",
+             parameters=(*LISTING_PARAMETERS, *oa.PAGE_PARAMETERS), page_of=PROPOSAL_SCHEMA,
+             path=ROUND_PATH)
 def round_proposals(round_id: int):
     consultation_round, wanted = _round_and_listing(round_id, tuple(PAGINATION))
     # A random order gets its seed into every link, so the next page follows the same order.
@@ -75,6 +119,8 @@ def round_proposals(round_id: int):
 
 
 @api_bp.route("/rounds/<int:round_id>/proposals.csv")
+@oa.describe(summary="A round's proposals as CSV", parameters=LISTING_PARAMETERS,
+             csv=CSV_FIELDS, path=ROUND_PATH)
 def round_proposals_csv(round_id: int):
     consultation_round, wanted = _round_and_listing(round_id)
     proposals = db.session.scalars(listing.statement(consultation_round, wanted))

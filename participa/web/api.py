@@ -2,6 +2,9 @@
 
 JSON pages look like ``{"data": [...], "meta": {"page", "per_page", "total", "pages"},
 "links": {"self", "next", "prev"}}``; CSV has a header row and the same fields, flattened.
+Every answer carries an ``ETag`` (a hash of its body) and a request whose ``If-None-Match``
+names it gets a 304 without the body (``conditional``). Each view describes itself for the
+OpenAPI document with ``web.openapi.describe``.
 """
 
 from __future__ import annotations
@@ -39,6 +42,19 @@ def page_args() -> tuple[int, int]:
     return page, per_page
 
 
+def conditional(response: Response) -> Response:
+    """The answer with its ETag, or a bodiless 304 when the request's ``If-None-Match``
+    names it. Clients are asked to check again each time (``no-cache``): the data change."""
+    response.add_etag()
+    response.headers.setdefault("Cache-Control", "no-cache")
+    return response.make_conditional(request)
+
+
+def json_answer(data: Any) -> Response:
+    """A JSON answer that is not a list (a document, one item), conditional."""
+    return conditional(jsonify(data))
+
+
 def paginated_json(
     statement: sa.Select, serialize: Callable[[Any], dict[str, Any]], **url_values: Any
 ) -> Response:
@@ -50,7 +66,7 @@ def paginated_json(
     def link(target: int | None) -> str | None:
         return url_for(endpoint, **{**args, "page": target}) if target else None
 
-    return jsonify(
+    return conditional(jsonify(
         data=[serialize(item) for item in pagination.items],
         meta={
             "page": page,
@@ -63,7 +79,7 @@ def paginated_json(
             "next": link(page + 1 if pagination.has_next else None),
             "prev": link(page - 1 if pagination.has_prev and page > 1 else None),
         },
-    )
+    ))
 
 
 def _cell(value: Any) -> str:
@@ -92,8 +108,8 @@ def csv_text(fields: Sequence[str], rows: Iterable[dict[str, Any]]) -> str:
 
 
 def csv_response(fields: Sequence[str], rows: Iterable[dict[str, Any]], filename: str) -> Response:
-    return Response(
+    return conditional(Response(
         csv_text(fields, rows),
         mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
+    ))

@@ -77,6 +77,8 @@ TABLE: list[Row] = [
     R("core.about",                        "GET",  "/acerca-de",                                         PUBLIC),
     R("core.privacy",                      "GET",  "/privacidad",                                        PUBLIC),
     R("core.healthz",                      "GET",  "/healthz",                                           PUBLIC),
+    R("core.open_data",                    "GET",  "/datos-abiertos",                                    PUBLIC),
+    R("core.openapi",                      "GET",  "/api/v1/openapi.json",                               PUBLIC),
     R("core.choose_language",              "GET",  "/idioma",                                            PUBLIC),
     R("languages.index",                   "GET",  "/idiomas",                                           PUBLIC),
     R("languages.ask",                     "GET",  "/idiomas/traducir",                                  SIGNED_IN),

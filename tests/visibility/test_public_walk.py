@@ -37,6 +37,8 @@ def _urls(world: dict) -> dict[str, list[str]]:
         "core.home": ["/"],
         "core.about": ["/acerca-de"],
         "core.privacy": ["/privacidad"],
+        "core.open_data": ["/datos-abiertos"],
+        "core.openapi": ["/api/v1/openapi.json"],
         "languages.index": ["/idiomas"],
         "plans.index": ["/planes/"],
         "plans.show": [f"/planes/{w['plan']}"],
