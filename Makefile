@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 5000
 export FLASK_APP := participa
 
-.PHONY: run test install install-dev catalogs redis-server nginx chromium browser-assets test-browser clean
+.PHONY: run test install install-dev catalogs redis-server nginx ffmpeg chromium browser-assets test-browser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,19 @@ nginx:
 	  else echo "nginx is missing (apt-get install nginx-light): its test in tests/deploy is skipped."; \
 	  fi; }
 
+## Debian's ffmpeg makes the small real recordings and pictures the tests of uploaded files
+## read (tests/files): installed the same way; without it those tests are skipped.
+ffmpeg:
+	@command -v ffmpeg >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    export DEBIAN_FRONTEND=noninteractive; \
+	    apt-get install -y -q --no-install-recommends ffmpeg >/dev/null || \
+	    { apt-get update -q >/dev/null && \
+	      apt-get install -y -q --no-install-recommends ffmpeg >/dev/null; } || \
+	    echo "Could not install ffmpeg: the tests of uploaded files that need it are skipped."; \
+	  else echo "ffmpeg is missing (apt-get install ffmpeg): the tests of uploaded files that need it are skipped."; \
+	  fi; }
+
 ## The browser journeys (tests/browser) need Debian's Chromium, installed when missing on a
 ## Debian machine as root (elsewhere the journeys are skipped, saying what to install), and
 ## axe-core and the Nu HTML checker (vnu-jar, run with the machine's Java 11 or later),
@@ -88,7 +101,7 @@ $(AXE) $(VNU) &:
 browser-assets: chromium $(AXE) $(VNU)
 
 ## Run the whole test suite, on SQLite and on a PostgreSQL server the tests start themselves.
-test: install-dev catalogs redis-server nginx browser-assets
+test: install-dev catalogs redis-server nginx ffmpeg browser-assets
 	$(BIN)/pytest
 
 ## Only the browser journeys; reports and screenshots in build/browser/.

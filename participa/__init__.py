@@ -52,6 +52,7 @@ def register_blueprints(app: Flask) -> None:
         consolidation,
         consultations,
         core,
+        files,
         moderation,
         notifications,
         organizations,
@@ -67,6 +68,7 @@ def register_blueprints(app: Flask) -> None:
 
     for blueprint in (
         core.bp,
+        files.bp,
         accounts.bp,
         organizations.bp,
         admin.bp,

@@ -4,6 +4,7 @@ from .accounts.models import RecoveryCode, Sector, User, UserSession
 from .audit.models import AuditEvent
 from .comments.models import Comment, CommentRevision, Stance
 from .consultations.models import ConsultationRound, Phase, PhaseKind, ResultsVisibility
+from .files.models import FileBlob, StoredFile
 from .moderation.models import (
     ActionKind,
     ModerationAction,
@@ -69,6 +70,7 @@ __all__ = [
     "Contact",
     "Follow",
     "Evidence",
+    "FileBlob",
     "GlossaryTerm",
     "Membership",
     "MembershipStatus",
@@ -99,6 +101,7 @@ __all__ = [
     "Sector",
     "SourceMessage",
     "Stance",
+    "StoredFile",
     "Suggestion",
     "Support",
     "TranslatorRequest",

@@ -110,6 +110,10 @@ def register(app: Flask) -> None:
             headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
         if request.endpoint == "static":
             return response  # our own files, the same for everyone: see static_files.py
+        if response.cache_control.public:
+            # A view that declared its answer public (a public uploaded file: files.views)
+            # answers the same to everyone, signed in or not, whatever the cookie says.
+            return response
         if current_user and current_user.is_authenticated:
             headers["Cache-Control"] = "no-store"
         # The language and the signed-in state come from the cookie and Accept-Language.

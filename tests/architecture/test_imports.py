@@ -20,8 +20,8 @@ from participa import ROOT
 PACKAGE = ROOT / "participa"
 
 # What each package may import (besides itself). Low to high: base < i18n < content < web <
-# the features, each feature only below itself < the gatherers on top.
-PLUMBING = {"base", "i18n", "content", "web", "territory"}
+# files < the features, each feature only below itself < the gatherers on top.
+PLUMBING = {"base", "i18n", "content", "web", "territory", "files"}
 ALLOWED: dict[str, set[str]] = {
     "base": set(),
     "i18n": {"base"},
@@ -29,6 +29,8 @@ ALLOWED: dict[str, set[str]] = {
     "territory": {"base"},
     "content": {"base", "i18n"},
     "web": {"base", "i18n", "content"},
+    # Uploaded files: each feature that owns files says who sees them through its registry.
+    "files": {"base", "i18n", "content", "web"},
     "audit": PLUMBING,
     "accounts": PLUMBING | {"audit"},
     "notifications": PLUMBING | {"accounts", "audit"},

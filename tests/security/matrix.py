@@ -79,6 +79,8 @@ TABLE: list[Row] = [
     R("core.healthz",                      "GET",  "/healthz",                                           PUBLIC),
     R("core.open_data",                    "GET",  "/datos-abiertos",                                    PUBLIC),
     R("core.openapi",                      "GET",  "/api/v1/openapi.json",                               PUBLIC),
+    # Uploaded files: who sees one is its owner's rule (tests/files); none is stored here
+    R("files.serve",                       "GET",  "/archivos/999999",                                   "nnnnnnn"),
     R("core.choose_language",              "GET",  "/idioma",                                            PUBLIC),
     R("languages.index",                   "GET",  "/idiomas",                                           PUBLIC),
     R("languages.ask",                     "GET",  "/idiomas/traducir",                                  SIGNED_IN),
