@@ -100,9 +100,11 @@ $(AXE) $(VNU) &:
 
 browser-assets: chromium $(AXE) $(VNU)
 
-## Run the whole test suite, on SQLite and on a PostgreSQL server the tests start themselves.
+## Run the whole test suite, on SQLite and on a PostgreSQL server the tests start themselves,
+## one process per core (at most 4), whole test modules per process (their module fixtures,
+## such as the authorisation matrix's world, are built once).
 test: install-dev catalogs redis-server nginx ffmpeg browser-assets
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --maxprocesses 4 --dist loadscope
 
 ## Only the browser journeys; reports and screenshots in build/browser/.
 test-browser: install-dev catalogs browser-assets

@@ -3,6 +3,11 @@ PostgreSQL server that this session starts and stops itself (pgserver, from PyPI
 
 PARTICIPA_TEST_DBS=sqlite (or postgresql) narrows the run; PARTICIPA_TEST_POSTGRES_URL points
 the PostgreSQL tests at an existing server instead of starting one.
+
+`make test` runs the suite in parallel (pytest-xdist, one process per core, whole modules per
+process). Each process is its own pytest session: its own PostgreSQL server, temporary folders,
+browser and app servers. On a shared server (PARTICIPA_TEST_POSTGRES_URL) each process's
+databases carry its name (``_gw0``), so two never touch the same database.
 """
 
 from __future__ import annotations
@@ -27,6 +32,8 @@ settings.load_profile("participa")
 DBS = [d.strip() for d in os.environ.get("PARTICIPA_TEST_DBS", "sqlite,postgresql").split(",")
        if d.strip()]
 EXTERNAL_PG = os.environ.get("PARTICIPA_TEST_POSTGRES_URL")
+# "gw0", "gw1"... under pytest-xdist; empty in a plain run.
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
 # Nothing from the developer's shell or instance/ folder may leak into the tests.
 for _name in [n for n in os.environ if n.startswith("PARTICIPA_")]:
     del os.environ[_name]
@@ -70,7 +77,12 @@ def pg_admin_url(pg_server) -> str:
     return _psycopg_url(pg_server.get_uri(), "postgres")
 
 
+def _worker_database(name: str) -> str:
+    return f"{name}_{WORKER}" if WORKER else name
+
+
 def create_pg_database(admin_url: str, name: str) -> str:
+    name = _worker_database(name)
     engine = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
     with engine.connect() as conn:
         conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
@@ -80,6 +92,7 @@ def create_pg_database(admin_url: str, name: str) -> str:
 
 
 def drop_pg_database(admin_url: str, name: str) -> None:
+    name = _worker_database(name)
     engine = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
     with engine.connect() as conn:
         conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -22,10 +22,11 @@ import pytest
 
 from participa import ROOT
 
-from ..conftest import DBS, create_pg_database, drop_pg_database
+from ..conftest import DBS, WORKER, create_pg_database, drop_pg_database
 from . import server as app_server
 from .pages import (
     FAILING_IMPACTS,
+    TIMEOUT_MS,
     VIEWPORTS,
     Auditor,
     HtmlChecker,
@@ -38,7 +39,8 @@ CHROMIUM = Path("/usr/bin/chromium")  # Debian's package chromium
 AXE = ROOT / "tests" / "browser" / "vendor" / "node_modules" / "axe-core" / "axe.min.js"
 VENDOR = ROOT / "tests" / "browser" / "vendor" / "node_modules"
 VNU = VENDOR / "vnu-jar" / "build" / "dist" / "vnu.jar"
-REPORTS = ROOT / "build" / "browser"
+# Under pytest-xdist each process writes the reports of the journeys it ran in its own folder.
+REPORTS = ROOT / "build" / "browser" / WORKER if WORKER else ROOT / "build" / "browser"
 # Chromium still calls Google hosts in the background: the flags turn that off, and the
 # proxy (a closed port) stops whatever is left; loopback bypasses it.
 CHROMIUM_ARGS = [
@@ -75,8 +77,11 @@ def browser():
     reason = missing_requirement()
     if reason:
         pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # expect() waits as long as every other step (5 s by default): on a loaded machine, with
+    # the suite's processes on every core, an answer fetched by script can take longer.
+    expect.set_options(timeout=TIMEOUT_MS)
     playwright = sync_playwright().start()
     chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
     yield chromium

@@ -256,7 +256,10 @@ def log_in(page: Page, email: str, password: str) -> None:
 
 
 def open_menu(page: Page) -> None:
-    """Unfold the header's menu where it is folded (a phone): click «Menú»."""
+    """Unfold the header's menu where it is folded (a phone): click «Menú». Whether it is
+    folded depends on the stylesheet: wait for it (on a loaded machine the page's text can be
+    there before its CSS, when «Menú» still shows at desktop width)."""
+    page.wait_for_load_state("load")
     toggle = page.locator("header details.menu > summary")
     if toggle.is_visible() and toggle.evaluate("s => !s.parentElement.open"):
         toggle.click()
