@@ -91,8 +91,10 @@ def _render_migration_item(type_, obj, autogen_context):  # noqa: ARG001
 # Schema objects that hand-written DDL makes beside the models (participa/proposals/models.py
 # and its migrations) and that Alembic cannot compare: SQLite's FTS5 table with its shadow
 # tables (proposals_fts_data, _idx, _docsize, _config) and PostgreSQL's GIN expression index.
-UNCOMPARED_TABLE_PREFIXES = ("proposals_fts",)
-UNCOMPARED_INDEXES = frozenset({"ix_proposals_search_text"})
+# The same for every table of the site-wide search (content.fulltext).
+FULL_TEXT_TABLES = ("proposals", "commitments", "action_plans", "organizations")
+UNCOMPARED_TABLE_PREFIXES = tuple(f"{name}_fts" for name in FULL_TEXT_TABLES)
+UNCOMPARED_INDEXES = frozenset(f"ix_{name}_search_text" for name in FULL_TEXT_TABLES)
 
 
 def include_name(name: str | None, type_: str, parent_names) -> bool:  # noqa: ARG001

@@ -293,9 +293,11 @@ class Generator:
             verified = rng.random() < 0.9
             rows.append((org_id, name[:200], f"O{org_id}", kind,
                          f"https://org{org_id}.example.org" if rng.random() < 0.5 else None,
-                         verified, created if verified else None, created))
+                         verified, created if verified else None, created,
+                         fold(f"{name[:200]} O{org_id}")))
         return Table("organizations", ("id", "name", "acronym", "kind", "website",
-                                       "is_verified", "verified_at", "created_at"), rows)
+                                       "is_verified", "verified_at", "created_at",
+                                       "search_text"), rows)
 
     def memberships(self) -> Table:
         rng = self.rng("memberships")
@@ -333,16 +335,19 @@ class Generator:
             start = 2008 + 2 * (number - 1)
             status = ("en_consulta" if number == scale.plans else
                       "en_implementacion" if number == scale.plans - 1 else "finalizado")
-            plans.append((number, number, f"Plan de Acción Nacional de Gobierno Abierto {number}",
-                          start, start + 2, status, words.paragraph(rng, 2),
-                          datetime(start - 1, 6, 1, tzinfo=UTC)))
+            title = f"Plan de Acción Nacional de Gobierno Abierto {number}"
+            description = words.paragraph(rng, 2)
+            plans.append((number, number, title, start, start + 2, status, description,
+                          datetime(start - 1, 6, 1, tzinfo=UTC),
+                          fold(f"{title} {start}-{start + 2} {description}")))
             axis_ids[number] = []
             for position, name in enumerate(AXES, start=1):
                 axis_id = len(axes) + 1
                 axes.append((axis_id, number, position, name, None))
                 axis_ids[number].append(axis_id)
         yield Table("action_plans", ("id", "number", "title", "start_year", "end_year",
-                                     "status", "description", "created_at"), plans)
+                                     "status", "description", "created_at", "search_text"),
+                    plans)
         yield Table("axes", ("id", "plan_id", "position", "name", "description"), axes)
 
         rounds, phases = [], []
@@ -426,15 +431,17 @@ class Generator:
                     contacts.append((len(contacts) + 1, version_id, 0, words.person_name(rng),
                                      fields["lead_institution"],
                                      f"enlace{commitment_id}@{EMAIL_DOMAIN}", "2222-0000"))
+                code = None if draft else f"GT{8000 + commitment_id:04d}"
                 commitments.append((
-                    commitment_id, info.plan_id, numbers[info.plan_id],
-                    None if draft else f"GT{8000 + commitment_id:04d}", fields["title"],
+                    commitment_id, info.plan_id, numbers[info.plan_id], code, fields["title"],
                     None, rng.choice(info.axis_ids), fields["lead_institution"],
-                    "borrador" if draft else "activo", info.id, 0, made))
+                    "borrador" if draft else "activo", info.id, 0, made,
+                    fold(" ".join((code or "", fields["title"], fields["lead_institution"])))))
                 info.commitment_ids.append(commitment_id)
         yield Table("commitments", ("id", "plan_id", "number", "ogp_code", "title",
                                     "policy_area", "axis_id", "lead_institution", "status",
-                                    "round_id", "vote_count", "created_at"), commitments)
+                                    "round_id", "vote_count", "created_at", "search_text"),
+                    commitments)
         yield Table("commitment_versions", (
             "id", "commitment_id", "number", "change_note", "author_id", "created_at",
             "is_final", "title", "start_date", "end_date", "lead_institution",

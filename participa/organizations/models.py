@@ -10,6 +10,8 @@ from ..accounts.models import User
 from ..base.extensions import db
 from ..base.time import UTCDateTime, utcnow
 from ..content.enums import LabelledEnum, enum_column
+from ..content.fulltext import install as install_full_text
+from ..content.fulltext import keep_folded
 
 
 class OrganizationKind(LabelledEnum):
@@ -36,6 +38,8 @@ class Organization(db.Model):
     website: Mapped[str | None] = mapped_column(sa.String(255))
     is_verified: Mapped[bool] = mapped_column(default=False)
     verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Folded name and acronym, for the site-wide search (content.fulltext).
+    search_text: Mapped[str] = mapped_column(sa.Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     memberships: Mapped[list[Membership]] = relationship(
@@ -72,3 +76,8 @@ class Membership(db.Model):
     @property
     def is_accepted(self) -> bool:
         return self.status == MembershipStatus.ACCEPTED
+
+
+keep_folded(Organization, lambda organization: " ".join(
+    (organization.name or "", organization.acronym or "")))
+install_full_text(Organization.__table__)

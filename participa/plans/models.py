@@ -11,6 +11,8 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 from ..base.extensions import db
 from ..base.time import UTCDateTime, utcnow
 from ..content.enums import LabelledEnum, enum_column
+from ..content.fulltext import install as install_full_text
+from ..content.fulltext import keep_folded
 
 if TYPE_CHECKING:
     from ..accounts.models import User
@@ -41,6 +43,8 @@ class ActionPlan(db.Model):
     end_year: Mapped[int] = mapped_column()
     status: Mapped[PlanStatus] = mapped_column(enum_column(PlanStatus))
     description: Mapped[str | None] = mapped_column(sa.Text)
+    # Folded title, period and description, for the site-wide search (content.fulltext).
+    search_text: Mapped[str] = mapped_column(sa.Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     axes: Mapped[list[Axis]] = relationship(
@@ -97,6 +101,8 @@ class Commitment(db.Model):
     )
     # Prioritisation votes, kept equal to COUNT(votes) by SQL increments.
     vote_count: Mapped[int] = mapped_column(default=0)
+    # Folded OGP code, title, policy area and lead institution, for the site-wide search.
+    search_text: Mapped[str] = mapped_column(sa.Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     plan: Mapped[ActionPlan] = relationship(back_populates="commitments")
@@ -224,3 +230,12 @@ def _refuse_version_changes(session: Session, flush_context, instances) -> None:
             raise VersionsAreImmutable(
                 f"{obj.__tablename__}.{attribute.key} cannot be changed"
             )
+
+
+# The site-wide search (participa/search) reads these through content.fulltext.
+keep_folded(ActionPlan, lambda plan: " ".join(
+    (plan.title or "", f"{plan.start_year}-{plan.end_year}", plan.description or "")))
+keep_folded(Commitment, lambda commitment: " ".join(part or "" for part in (
+    commitment.ogp_code, commitment.title, commitment.policy_area, commitment.lead_institution)))
+install_full_text(ActionPlan.__table__)
+install_full_text(Commitment.__table__)

@@ -12,6 +12,7 @@ from ..base.extensions import db
 from ..base.time import UTCDateTime, utcnow
 from ..consultations.models import ConsultationRound
 from ..content.enums import LabelledEnum, enum_column
+from ..content.fulltext import install as install_full_text
 from ..content.language import LANGUAGE_MAX
 from ..content.text import fold
 from ..content.visibility import Moderated
@@ -140,46 +141,10 @@ def _keep_search_text(mapper, connection, proposal: Proposal) -> None:  # noqa: 
     proposal.search_text = proposal.compute_search_text()
 
 
-# Full-text search over search_text (queried by participa/proposals/queries/search.py). SQLite: an
-# external-content FTS5 table kept in sync by triggers; PostgreSQL: a GIN expression index.
-# create_all makes them here; the migration 5c1d2e3f4a5b makes them on migrated databases;
-# participa.base.extensions.include_name keeps them out of Alembic's comparison.
-_SQLITE_FULL_TEXT = [
-    sa.DDL(
-        "CREATE VIRTUAL TABLE proposals_fts USING fts5("
-        "search_text, content='proposals', content_rowid='id')"
-    ),
-    sa.DDL(
-        "CREATE TRIGGER proposals_fts_insert AFTER INSERT ON proposals BEGIN "
-        "INSERT INTO proposals_fts (rowid, search_text) VALUES (new.id, new.search_text); END"
-    ),
-    sa.DDL(
-        "CREATE TRIGGER proposals_fts_delete AFTER DELETE ON proposals BEGIN "
-        "INSERT INTO proposals_fts (proposals_fts, rowid, search_text) "
-        "VALUES ('delete', old.id, old.search_text); END"
-    ),
-    sa.DDL(
-        "CREATE TRIGGER proposals_fts_update AFTER UPDATE OF search_text ON proposals BEGIN "
-        "INSERT INTO proposals_fts (proposals_fts, rowid, search_text) "
-        "VALUES ('delete', old.id, old.search_text); "
-        "INSERT INTO proposals_fts (rowid, search_text) VALUES (new.id, new.search_text); END"
-    ),
-]
-for _ddl in _SQLITE_FULL_TEXT:
-    event.listen(Proposal.__table__, "after_create", _ddl.execute_if(dialect="sqlite"))
-event.listen(
-    Proposal.__table__,
-    "before_drop",
-    sa.DDL("DROP TABLE IF EXISTS proposals_fts").execute_if(dialect="sqlite"),
-)
-event.listen(
-    Proposal.__table__,
-    "after_create",
-    sa.DDL(
-        "CREATE INDEX ix_proposals_search_text ON proposals "
-        "USING gin (to_tsvector('simple', search_text))"
-    ).execute_if(dialect="postgresql"),
-)
+# Full-text search over search_text (queried by participa/proposals/queries/search.py): an
+# FTS5 table kept in sync by triggers on SQLite, a GIN expression index on PostgreSQL
+# (content.fulltext; the migration 5c1d2e3f4a5b makes them on migrated databases).
+install_full_text(Proposal.__table__)
 
 
 class Support(db.Model):

@@ -58,7 +58,7 @@ ALLOWED: dict[str, set[str]] = {
                               "consultations", "proposals", "comments"},
 }
 # Above every feature: they gather from all of them, and nothing imports them.
-TOP = {"admin", "personal_data", "core", "demo", "bench"}
+TOP = {"admin", "personal_data", "core", "demo", "bench", "search"}
 # The composition root: create_app, and every model for Alembic.
 ROOT_MODULES = {"participa", "participa.models"}
 

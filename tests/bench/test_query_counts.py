@@ -111,6 +111,10 @@ def _measure(app, client, ids: dict) -> dict[str, int]:
                                            "after": "999999.999999"})
     get("R5 most commented", f"/propuestas/{ids['top']}")
     get("R5 most commented, page 2", f"/propuestas/{ids['top']}", {"comments_page": 2})
+    # The site-wide search: every kind's count and page, whatever the data (issue 17, item 5).
+    get("R9 site search", "/buscar", {"q": "plan de"})
+    get("R9 site search, pages 2", "/buscar", {"q": "de", "propuestas": 2, "compromisos": 2,
+                                               "organizaciones": 2})
     get("R8 diff", f"/planes/compromisos/{ids['draft']}/diferencias",
         {"de": 1, "a": ids["versions"]})
 

@@ -77,6 +77,7 @@ TABLE: list[Row] = [
     R("core.about",                        "GET",  "/acerca-de",                                         PUBLIC),
     R("core.privacy",                      "GET",  "/privacidad",                                        PUBLIC),
     R("core.healthz",                      "GET",  "/healthz",                                           PUBLIC),
+    R("search.index",                      "GET",  "/buscar?q=compras",                                  PUBLIC),
     R("core.open_data",                    "GET",  "/datos-abiertos",                                    PUBLIC),
     R("core.openapi",                      "GET",  "/api/v1/openapi.json",                               PUBLIC),
     # Uploaded files: who sees one is its owner's rule (tests/files); none is stored here

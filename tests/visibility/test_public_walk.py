@@ -38,6 +38,8 @@ def _urls(world: dict) -> dict[str, list[str]]:
         "core.about": ["/acerca-de"],
         "core.privacy": ["/privacidad"],
         "core.open_data": ["/datos-abiertos"],
+        "search.index": ["/buscar", f"/buscar?q={SHARED_WORD}", "/buscar?q=compras",
+                         "/buscar?q=reparar+municipal"],
         "core.openapi": ["/api/v1/openapi.json"],
         "languages.index": ["/idiomas"],
         "plans.index": ["/planes/"],
