@@ -6,7 +6,7 @@ The column is filled here for the rows that exist (participa.content.text.fold, 
 models' ORM events do for new and changed rows), then the indexes are built.
 
 Revision ID: c4f17e5ea2b9
-Revises: 2eef71323d76
+Revises: c4f1a2b3d5e6
 Create Date: 2026-12-06 16:20:00.000000
 
 """
@@ -22,7 +22,7 @@ from participa.content.text import fold
 
 # revision identifiers, used by Alembic.
 revision = 'c4f17e5ea2b9'
-down_revision = '2eef71323d76'
+down_revision = 'c4f1a2b3d5e6'
 branch_labels = None
 depends_on = None
 
