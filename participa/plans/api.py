@@ -11,14 +11,16 @@ import re
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
 
 from ..base.extensions import db
+from ..base.time import iso_utc
 from ..content.numbers import MAX_ID
 from ..web import openapi as oa
 from ..web.api import PAGINATION, csv_response, paginated_json
 from ..web.args import Parser, query_args, whole
 from . import api_bp
-from .models import ActionPlan, Commitment, PlanStatus
+from .models import ActionPlan, Commitment, CommitmentVersion, PlanStatus
 from .queries import commitment_counts, policy_areas_matching, published_commitments
 
 POLICY_AREA_LENGTH = Commitment.policy_area.property.columns[0].type.length
@@ -163,3 +165,82 @@ def commitments_csv():
     filters = query_args(COMMITMENT_FILTERS)
     found = db.session.scalars(_commitments_statement(filters)).unique()
     return csv_response(COMMITMENT_FIELDS, map(commitment_data, found), "compromisos.csv")
+
+
+# Template versions ------------------------------------------------------------------------
+
+VERSION_TEXT_FIELDS = (
+    "title", "lead_institution", "supporting_institutions", "problem", "commitment_text",
+    "contribution", "ogp_relevance", "additional_information", "other_actors_public",
+    "other_actors_civil", "observations",
+)
+MILESTONE_SCHEMA = oa.obj({
+    "number": oa.integer(minimum=0),
+    "description": oa.text(),
+    "responsible": oa.text(),
+    "is_new": oa.BOOLEAN,
+    "start_date": oa.nullable(oa.day()),
+    "end_date": oa.nullable(oa.day()),
+})
+CONTACT_SCHEMA = oa.obj({
+    "name": oa.text(), "institution_post": oa.text(),
+    "email": oa.text("the official contact's address, as in the template"),
+    "phone": oa.text(),
+})
+VERSION_SCHEMA = oa.obj({
+    "id": oa.ID,
+    "commitment_id": oa.ID,
+    "number": oa.integer("the version's number, from 1", minimum=1),
+    "created_at": oa.date_time("UTC"),
+    "is_final": oa.BOOLEAN,
+    "change_note": oa.text(),
+    "start_date": oa.nullable(oa.day()),
+    "end_date": oa.nullable(oa.day()),
+    **{name: oa.text() for name in VERSION_TEXT_FIELDS},
+    "milestones": {"type": "array", "items": MILESTONE_SCHEMA},
+    "contacts": {"type": "array", "items": CONTACT_SCHEMA},
+}, description="One version of a commitment's template (OGP's commitment template).")
+
+
+def _day(value) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def version_data(version: CommitmentVersion) -> dict[str, Any]:
+    return {
+        "id": version.id,
+        "commitment_id": version.commitment_id,
+        "number": version.number,
+        "created_at": iso_utc(version.created_at),
+        "is_final": version.is_final,
+        "change_note": version.change_note,
+        "start_date": _day(version.start_date),
+        "end_date": _day(version.end_date),
+        **{name: getattr(version, name) or "" for name in VERSION_TEXT_FIELDS},
+        "milestones": [{
+            "number": m.number, "description": m.description, "responsible": m.responsible,
+            "is_new": m.is_new, "start_date": _day(m.start_date), "end_date": _day(m.end_date),
+        } for m in sorted(version.milestones, key=lambda m: (m.number, m.id))],
+        "contacts": [{
+            "name": c.name, "institution_post": c.institution_post, "email": c.email,
+            "phone": c.phone,
+        } for c in sorted(version.contacts, key=lambda c: (c.position, c.id))],
+    }
+
+
+@api_bp.route("/commitments/<int:commitment_id>/versions")
+@oa.describe(summary="A commitment's template versions",
+             description="Every version of the commitment's template, drafts' too (their "
+                         "pages are public), oldest first, with milestones and contacts.",
+             parameters=oa.PAGE_PARAMETERS, page_of=VERSION_SCHEMA,
+             path={"commitment_id": "a commitment's id"})
+def commitment_versions(commitment_id: int):
+    query_args(PAGINATION)
+    db.get_or_404(Commitment, commitment_id)
+    return paginated_json(
+        sa.select(CommitmentVersion).where(CommitmentVersion.commitment_id == commitment_id)
+        .options(selectinload(CommitmentVersion.milestones),
+                 selectinload(CommitmentVersion.contacts))
+        .order_by(CommitmentVersion.number, CommitmentVersion.id),
+        version_data,
+    )

@@ -12,17 +12,20 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import request
+from sqlalchemy.orm import contains_eager
 
 from ..accounts.models import Sector
 from ..base.extensions import db
 from ..base.time import iso_utc
 from ..content.numbers import MAX_ID
+from ..content.visibility import ModerationState, is_hidden
 from ..organizations.models import OrganizationKind
 from ..plans.models import Axis
 from ..web import openapi as oa
 from ..web.api import PAGINATION, csv_response, paginated_json
+from ..web.args import query_args
 from . import api_bp
-from .models import TEXT_FIELDS, OgpValue, Proposal, ProposalStatus
+from .models import TEXT_FIELDS, OgpValue, Proposal, ProposalStatus, Response, ResponseDecision
 from .queries import listing
 
 CSV_FIELDS = (
@@ -129,3 +132,69 @@ def round_proposals_csv(round_id: int):
         (_csv_row(proposal) for proposal in proposals),
         filename=f"propuestas-consulta-{consultation_round.id}.csv",
     )
+
+
+# The MTGA's responses ---------------------------------------------------------------------
+
+RESPONSE_FIELDS = (
+    "id", "proposal_id", "proposal_reference", "decision", "reason", "commitment_id",
+    "published_at", "moderation",
+)
+RESPONSE_SCHEMA = oa.obj({
+    "id": oa.ID,
+    "proposal_id": oa.ID,
+    "proposal_reference": oa.text("P-<year>-<number>"),
+    "decision": oa.enum([decision.value for decision in ResponseDecision]),
+    "reason": oa.text("the MTGA's reasoned response (may be empty when incorporated)"),
+    "commitment_id": oa.nullable(oa.ID),
+    "published_at": oa.date_time("UTC"),
+    "moderation": oa.enum(["visible", "oculto"],
+                          "oculto: the moderation hid the proposal (see its page)"),
+}, description="The MTGA's published response to a proposal.")
+
+
+def _responses_statement(round_id: int) -> sa.Select:
+    """The round's published responses, by proposal reference; a proposal waiting for the
+    moderation's approval has none yet (as in the round's report)."""
+    return (
+        sa.select(Response).join(Response.proposal)
+        .options(contains_eager(Response.proposal))
+        .where(Proposal.round_id == round_id, Response.published_at.is_not(None),
+               Proposal.moderation_state != ModerationState.PENDING)
+        .order_by(Proposal.reference_year, Proposal.reference_number, Response.id)
+    )
+
+
+def response_data(response: Response) -> dict[str, Any]:
+    proposal = response.proposal
+    return {
+        "id": response.id,
+        "proposal_id": proposal.id,
+        "proposal_reference": proposal.reference,
+        "decision": response.decision.value,
+        "reason": response.reason,
+        "commitment_id": response.commitment_id,
+        "published_at": iso_utc(response.published_at),
+        "moderation": "oculto" if is_hidden(proposal) else "visible",
+    }
+
+
+@api_bp.route("/rounds/<int:round_id>/responses")
+@oa.describe(summary="The MTGA's responses in a round",
+             description="Every published response to the round's proposals, by reference.",
+             parameters=oa.PAGE_PARAMETERS, page_of=RESPONSE_SCHEMA, path=ROUND_PATH)
+def round_responses(round_id: int):
+    query_args(PAGINATION)
+    listing.round_or_404(round_id)
+    return paginated_json(_responses_statement(round_id), response_data)
+
+
+@api_bp.route("/rounds/<int:round_id>/responses.csv")
+@oa.describe(summary="The MTGA's responses in a round as CSV", csv=RESPONSE_FIELDS,
+             path=ROUND_PATH)
+def round_responses_csv(round_id: int):
+    query_args(())
+    listing.round_or_404(round_id)
+    responses = db.session.scalars(_responses_statement(round_id))
+    return csv_response(RESPONSE_FIELDS, map(response_data, responses),
+                        f"respuestas-consulta-{round_id}.csv")

@@ -50,7 +50,8 @@ def test_a_historical_commitment_by_a_word_typed_without_its_accents(world, clie
     assert "GT0099" in commitments
     assert _count(page, "compromisos") == 1
     # The last word may be the beginning of a longer one, as people type.
-    assert "GT0099" in html(client.get("/buscar", query_string={"q": "estrategia integral anticorrup"}))
+    typed = {"q": "estrategia integral anticorrup"}
+    assert "GT0099" in html(client.get("/buscar", query_string=typed))
 
 
 def test_every_kind_with_its_count(world, client, app):

@@ -149,6 +149,11 @@ TABLE: list[Row] = [
     R("plans_api.commitments",             "GET",  "/api/v1/commitments",                                PUBLIC),
     R("plans_api.commitments_csv",         "GET",  "/api/v1/commitments.csv",                            PUBLIC),
     R("proposals_api.round_proposals",     "GET",  "/api/v1/rounds/{round}/proposals",                   PUBLIC),
+    R("proposals_api.round_responses",     "GET",  "/api/v1/rounds/{round}/responses",                   PUBLIC),
+    R("proposals_api.round_responses_csv", "GET",  "/api/v1/rounds/{round}/responses.csv",               PUBLIC),
+    R("consultations_api.rounds",          "GET",  "/api/v1/rounds",                                     PUBLIC),
+    R("plans_api.commitment_versions",     "GET",  "/api/v1/commitments/{draft}/versions",               PUBLIC),
+    R("comments_api.comments",             "GET",  "/api/v1/comments",                                   PUBLIC),
     R("proposals_api.round_proposals_csv", "GET",  "/api/v1/rounds/{round}/proposals.csv",               PUBLIC),
 
     # Rounds, proposals and supports ("proposal" is the author's, in the proposals phase)

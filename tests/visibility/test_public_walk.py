@@ -41,6 +41,16 @@ def _urls(world: dict) -> dict[str, list[str]]:
         "search.index": ["/buscar", f"/buscar?q={SHARED_WORD}", "/buscar?q=compras",
                          "/buscar?q=reparar+municipal"],
         "core.openapi": ["/api/v1/openapi.json"],
+        "consultations_api.rounds": ["/api/v1/rounds"],
+        "proposals_api.round_responses": [f"/api/v1/rounds/{w['round']}/responses"],
+        "proposals_api.round_responses_csv": [f"/api/v1/rounds/{w['round']}/responses.csv"],
+        "plans_api.commitment_versions": [f"/api/v1/commitments/{w[k]}/versions"
+                                          for k in ("draft", "published")],
+        "comments_api.comments": [
+            "/api/v1/comments", f"/api/v1/comments?proposal={w['visible']}",
+            f"/api/v1/comments?proposal={w['hidden']}",
+            f"/api/v1/comments?version={w['draft_version']}",
+            f"/api/v1/comments?commitment={w['draft']}", "/api/v1/comments?per_page=500"],
         "languages.index": ["/idiomas"],
         "plans.index": ["/planes/"],
         "plans.show": [f"/planes/{w['plan']}"],

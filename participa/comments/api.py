@@ -1,0 +1,99 @@
+"""Open data: the public comments, on proposals and on draft commitments' versions (see
+docs/api.md). Only what the threads show to everyone: visible comments (neither hidden nor
+waiting for approval), and none on a proposal the public cannot read; the author's public
+display name, as on the page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
+
+from ..base.time import iso_utc
+from ..content.numbers import MAX_ID
+from ..content.visibility import visible_filter
+from ..plans.models import CommitmentVersion
+from ..proposals.models import Proposal
+from ..web import openapi as oa
+from ..web.api import PAGINATION, paginated_json
+from ..web.args import query_args, whole
+from . import api_bp
+from .models import Comment, Stance
+
+FILTERS = {"proposal": whole(MAX_ID), "commitment": whole(MAX_ID), "version": whole(MAX_ID)}
+PARAMETERS = (
+    oa.Param("proposal", oa.integer(minimum=1, maximum=MAX_ID), "A proposal's id."),
+    oa.Param("commitment", oa.integer(minimum=1, maximum=MAX_ID),
+             "A commitment's id: the comments on all its versions."),
+    oa.Param("version", oa.integer(minimum=1, maximum=MAX_ID), "A template version's id."),
+)
+COMMENT_SCHEMA = oa.obj({
+    "id": oa.ID,
+    "proposal_id": oa.nullable(oa.ID),
+    "version_id": oa.nullable(oa.ID),
+    "commitment_id": oa.nullable(oa.ID),
+    "parent_id": oa.nullable(oa.ID),
+    "section": oa.nullable(oa.text("the template section a draft's comment is about")),
+    "milestone_number": oa.nullable(oa.integer()),
+    "stance": oa.nullable(oa.enum([stance.value for stance in Stance])),
+    "body": oa.text(),
+    "language": oa.nullable(oa.text("the language its author wrote it in")),
+    "author": oa.text("the author's public display name"),
+    "organization": oa.nullable(oa.text("the organisation it speaks for")),
+    "created_at": oa.date_time("UTC"),
+    "edited_at": oa.nullable(oa.date_time("UTC")),
+}, description="A public comment.")
+
+
+def comment_data(comment: Comment) -> dict[str, Any]:
+    version = comment.version
+    return {
+        "id": comment.id,
+        "proposal_id": comment.proposal_id,
+        "version_id": comment.version_id,
+        "commitment_id": version.commitment_id if version is not None else None,
+        "parent_id": comment.parent_id,
+        "section": comment.section,
+        "milestone_number": comment.milestone_number,
+        "stance": comment.stance.value if comment.stance is not None else None,
+        "body": comment.body,
+        "language": comment.language,
+        "author": comment.author.display_name,
+        "organization": comment.organization.name if comment.organization else None,
+        "created_at": iso_utc(comment.created_at),
+        "edited_at": iso_utc(comment.edited_at) if comment.edited_at else None,
+    }
+
+
+def public_comments(filters: dict[str, int]) -> sa.Select:
+    statement = (
+        sa.select(Comment)
+        .where(visible_filter(Comment),
+               sa.or_(Comment.proposal_id.is_(None),
+                      Comment.proposal.has(visible_filter(Proposal))))
+        .options(joinedload(Comment.author), joinedload(Comment.organization),
+                 joinedload(Comment.version))
+        .order_by(Comment.id)
+    )
+    if "proposal" in filters:
+        statement = statement.where(Comment.proposal_id == filters["proposal"])
+    if "version" in filters:
+        statement = statement.where(Comment.version_id == filters["version"])
+    if "commitment" in filters:
+        statement = statement.where(Comment.version_id.in_(
+            sa.select(CommitmentVersion.id)
+            .where(CommitmentVersion.commitment_id == filters["commitment"])))
+    return statement
+
+
+@api_bp.route("/comments")
+@oa.describe(summary="Public comments",
+             description="Visible comments on proposals and on commitments' template "
+                         "versions, oldest first; hidden and pending ones are left out.",
+             parameters=(*PARAMETERS, *oa.PAGE_PARAMETERS), page_of=COMMENT_SCHEMA)
+def comments():
+    filters = query_args({**FILTERS, **PAGINATION})
+    for name in PAGINATION:
+        filters.pop(name, None)
+    return paginated_json(public_comments(filters), comment_data)
