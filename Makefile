@@ -44,8 +44,9 @@ redis-server:
 	  else echo "redis-server is missing (apt-get install redis-server): tests/deploy will say so."; \
 	  fi; }
 
-## Debian's nginx, for the test of worker recycling behind the shipped proxy settings
-## (tests/deploy/test_recycling.py): installed the same way; without it that test is skipped.
+## Debian's nginx, for the tests behind the shipped deploy/nginx.conf (tests/deploy: worker
+## recycling, and the page cache of test_proxy_cache.py) and the benchmark's P rows:
+## installed the same way; without it those tests are skipped.
 nginx:
 	@command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
@@ -53,8 +54,8 @@ nginx:
 	    apt-get install -y -q --no-install-recommends nginx-light >/dev/null || \
 	    { apt-get update -q >/dev/null && \
 	      apt-get install -y -q --no-install-recommends nginx-light >/dev/null; } || \
-	    echo "Could not install nginx: its test in tests/deploy is skipped."; \
-	  else echo "nginx is missing (apt-get install nginx-light): its test in tests/deploy is skipped."; \
+	    echo "Could not install nginx: its tests in tests/deploy are skipped."; \
+	  else echo "nginx is missing (apt-get install nginx-light): its tests in tests/deploy are skipped."; \
 	  fi; }
 
 ## Debian's ffmpeg makes the small real recordings and pictures the tests of uploaded files

@@ -52,6 +52,8 @@ ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
 PORT = 8731  # Participa
 CEILING_PORT = 8732  # the bare Flask app, served at the same time (idle while not measured)
+PROXY_PORT = 8733  # nginx with the shipped configuration, in front of Participa
+CEILING_PROXY_PORT = 8734  # the same nginx in front of the ceiling (P0)
 # A new key each run: the sessions signed in for the load live only as long as the run.
 SECRET_KEY = secrets.token_hex(32)
 # The participation limits stay on (their cost is measured) but far above what a load
@@ -299,8 +301,9 @@ class Row:
 
 def _run(path: str, options: argparse.Namespace, *, script: str = "",
          headers: dict[str, str] | None = None, seconds: int | None = None,
-         port: int = PORT) -> Run:
-    return wrk(path, seconds=seconds or options.duration, connections=options.connections,
+         port: int = PORT, connections: int | None = None) -> Run:
+    return wrk(path, seconds=seconds or options.duration,
+               connections=connections or options.connections,
                threads=options.threads, script=script, headers=headers, port=port)
 
 
@@ -318,6 +321,56 @@ def measure(row: Row, path: str, options: argparse.Namespace, *, script: str = "
           f"p95 {row.median('p95'):7.1f} ms  ratio {row.ratio:.3f}  errors {row.errors}",
           flush=True)
     return row
+
+
+def measure_proxy(row: Row, path: str, options: argparse.Namespace, *, connections: int,
+                  ports: tuple[int, int]) -> Row:
+    """As ``measure``, through nginx with the shipped configuration: ``ports`` are nginx in
+    front of Participa and in front of the ceiling (bare Flask, never cached: P0)."""
+    proxy_port, ceiling_port = ports
+    _run(path, options, seconds=options.warmup, port=proxy_port, connections=connections)
+    for _ in range(options.repeats):
+        row.ceilings.append(_run("/", options, port=ceiling_port, connections=connections))
+        row.runs.append(_run(path, options, port=proxy_port, connections=connections))
+    print(f"    {row.id:4} {row.what[:58]:58} {row.median('rps'):7.0f} req/s "
+          f"p99 {row.median('p99'):7.1f} ms  ratio {row.ratio:.3f}  errors {row.errors}",
+          flush=True)
+    return row
+
+
+@contextmanager
+def nginx_server(app_port: int, ceiling_port: int):
+    """nginx with the shipped deploy/nginx.conf (bench/proxy.py) in front of Participa and
+    of the ceiling: (its port for Participa, its port for the ceiling)."""
+    if str(ROOT) not in sys.path:  # run as bench/run.py: its folder is on the path, not ROOT
+        sys.path.insert(0, str(ROOT))
+    from bench import proxy
+
+    binary = shutil.which("nginx") or "/usr/sbin/nginx"
+    if not Path(binary).exists():
+        raise SystemExit("nginx is not installed: `apt-get install nginx-light`.")
+    folder = Path(tempfile.mkdtemp(prefix="participa-bench-nginx-"))
+    ports = (PROXY_PORT, CEILING_PROXY_PORT)
+    (folder / "nginx.conf").write_text(proxy.configuration(
+        folder, [(ports[0], app_port), (ports[1], ceiling_port)], workers="auto"))
+    process = subprocess.Popen([binary, "-c", str(folder / "nginx.conf"), "-p", str(folder)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if http_request("GET", "/", port=ports[1]).status == 200:
+                    break
+            except OSError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit(f"nginx did not start: see {folder / 'error.log'}")
+            time.sleep(0.2)
+        yield ports
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 KICHE = "quc"  # a read row's language instead of a person: sent as Accept-Language
@@ -566,6 +619,8 @@ def run_endpoints(database_url: str, worker_class: str, options: argparse.Namesp
             ("R1", "list of rounds", "/consultas/", None),
             ("R2", "round's proposals, page 1, most supported",
              f"{listing}?sort=most_supported", None),
+            ("R2", "R2, signed in (a participant)", f"{listing}?sort=most_supported",
+             targets.participants[0]),
             # The same pages in K'iche' (the browser asks for it): the live catalog's version
             # read once per request and each text marked with its language.
             ("R1", "home, in K'iche'", "/", KICHE),
@@ -596,9 +651,12 @@ def run_endpoints(database_url: str, worker_class: str, options: argparse.Namesp
             language = email if email == KICHE else None
             email = None if language else email
             row.queries = counter.get(path, email, language)
-            headers = ({"Cookie": f"{SESSION_COOKIE}={moderator_cookie}"} if email
+            cookie = sessions[0][0] if email == targets.participants[0] else moderator_cookie
+            headers = ({"Cookie": f"{SESSION_COOKIE}={cookie}"} if email
                        else {"Accept-Language": language} if language else None)
             rows.append(measure(row, path, options, headers=headers))
+        if options.proxy and (not only or "P" in only):
+            extra["proxy_rows"] = _through_nginx(targets, listing, options)
         ids_by_email = user_ids(counter.app, targets.participants)
         ids = [ids_by_email[email] for email in targets.participants]
         if not only or "W1" in only:
@@ -610,6 +668,40 @@ def run_endpoints(database_url: str, worker_class: str, options: argparse.Namesp
     c0 = Row("C0", "bare Flask «Hello, World!», every run of the ceiling above")
     c0.runs = [run for row in rows for run in row.ceilings]
     return [c0, *rows], extra
+
+
+def _through_nginx(targets: Targets, listing: str, options: argparse.Namespace) -> list[Row]:
+    """P1-P4: anonymous pages through nginx with the shipped configuration (its page cache),
+    beside P0, the ceiling behind the same nginx (never cached), at each number of
+    connections of ``--proxy-connections``."""
+    pages = [("P1", "anonymous home", "/"),
+             ("P2", "anonymous round", f"/consultas/{targets.round_id}"),
+             ("P3", "anonymous proposal list (R2's page)", f"{listing}?sort=most_supported"),
+             ("P4", f"anonymous proposal with {targets.top_comments} comments",
+              f"/propuestas/{targets.top_commented}")]
+    rows = []
+    with nginx_server(PORT, CEILING_PORT) as ports:
+        for connections in options.proxy_connections:
+            for row_id, what, path in pages:
+                row = Row(row_id, f"{what}, {connections} connections")
+                rows.append(measure_proxy(row, path, options, connections=connections,
+                                          ports=ports))
+    return rows
+
+
+def proxy_table(rows: list[Row]) -> str:
+    lines = ["| id | endpoint | req/s | p50 ms | p95 ms | p99 ms | P0 req/s | ratio | errors |",
+             "|---|---|---:|---:|---:|---:|---:|---:|---:|"]
+    for connections in sorted({int(row.what.rsplit(", ", 1)[1].split()[0]) for row in rows}):
+        mine = [row for row in rows if row.what.endswith(f", {connections} connections")]
+        p0 = Row("P0", f"bare Flask behind the same nginx (uncached), {connections} connections")
+        p0.runs = [run for row in mine for run in row.ceilings]
+        for row in (p0, *mine):
+            lines.append(
+                f"| {row.id} | {row.what} | {row.median('rps'):,.0f} | "
+                f"{row.median('p50'):.1f} | {row.median('p95'):.1f} | {row.median('p99'):.1f} "
+                f"| {row.ceiling:,.0f} | {row.ratio:.3f} | {row.errors} |")
+    return "\n".join(lines)
 
 
 def _password() -> str:
@@ -684,7 +776,7 @@ def dialect_of(url: str) -> str:
 
 def report(database_url: str, worker_class: str, rows: list[Row], extra: dict,
            options: argparse.Namespace) -> str:
-    ceilings = [run.rps for row in rows for run in row.ceilings]
+    ceilings = [run.rps for row in rows for run in row.ceilings] or [0.0]
     rss = ", ".join(f"{mb:.0f}" for mb in sorted(extra.get("rss", [])))
     head = [f"### {dialect_of(database_url)}, `gunicorn -k {worker_class} -w 2"
             f"{' --threads 4' if worker_class == 'gthread' else ''}`",
@@ -698,7 +790,14 @@ def report(database_url: str, worker_class: str, rows: list[Row], extra: dict,
     tail = ["", f"Worker RSS after the run: {rss} MB."]
     if "w1_check" in extra:
         tail.append(f"W1 check (stored support counts = COUNT(*)): {extra['w1_check']}.")
-    return "\n".join(head) + table(rows) + "\n" + "\n".join(tail) + "\n"
+    text = "\n".join(head) + table([row for row in rows if row.runs]) + "\n" \
+        + "\n".join(tail) + "\n"
+    if extra.get("proxy_rows"):
+        text += ("\nThrough nginx with the shipped deploy/nginx.conf (its page cache), "
+                 "anonymous; each ratio against P0, the ceiling behind the same nginx, "
+                 "measured right before each run:\n\n" + proxy_table(extra["proxy_rows"])
+                 + "\n")
+    return text
 
 
 # Growth -------------------------------------------------------------------------------------
@@ -798,6 +897,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--growth", action="store_true",
                         help="R2 and R4 at 2,000, 20,000 and 200,000 proposals")
     parser.add_argument("--output", help="also write the tables to this file")
+    parser.add_argument("--proxy", action="store_true",
+                        help="also P0-P4: anonymous pages through nginx with the shipped "
+                             "deploy/nginx.conf (Debian's nginx)")
+    parser.add_argument("--proxy-connections", default="16,256",
+                        type=lambda text: [int(n) for n in text.split(",")],
+                        help="connections of the P rows (comma-separated)")
     options = parser.parse_args(argv)
     if shutil.which("wrk") is None:
         print("wrk is not installed: `apt-get install wrk` (Debian's package).",

@@ -30,7 +30,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     from .base import extensions
     from .i18n import selection as i18n
-    from .web import errors, layout, security, static_files
+    from .web import errors, fragments, layout, security, static_files
 
     extensions.register(app)
     i18n.register(app)
@@ -38,6 +38,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     static_files.register(app)
     errors.register(app)
     layout.register(app)
+    fragments.register(app)
     register_blueprints(app)
     register_commands(app)
     register_template_helpers(app)
@@ -120,7 +121,7 @@ def register_commands(app: Flask) -> None:
 
 def register_template_helpers(app: Flask) -> None:
     """Every Jinja filter and global, in one place. They format what a view gave the page;
-    none queries the database or reads the request (``csp_nonce`` is this response's nonce).
+    none queries the database or reads the request.
     What a page shows is gathered by its view, and an upper feature's part of a lower page
     comes through a declared slot (``web.slots``)."""
     from .accounts.blocking import blocked_message
@@ -134,7 +135,6 @@ def register_template_helpers(app: Flask) -> None:
     from .notifications.services import message_for
     from .organizations.links import web_url
     from .plans.template_sections import SECTIONS
-    from .web.security import csp_nonce
 
     app.jinja_env.filters.update(
         gt_datetime=format_local,  # "15 de marzo de 2026, 09:00" in Guatemala time
@@ -152,7 +152,6 @@ def register_template_helpers(app: Flask) -> None:
         moderation_reason=reason_text,  # a stored reason (the automatic one translated)
     )
     app.jinja_env.globals.update(
-        csp_nonce=csp_nonce,
         # The moderation state of an item and who reads its text: pure functions of the
         # item and the person (``visibility.can_see_text(current_user, item)``).
         visibility=visibility,

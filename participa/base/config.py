@@ -95,6 +95,22 @@ class Defaults:
     SESSION_ABSOLUTE_SECONDS = 12 * 3600
     SESSION_IDLE_SECONDS = 2 * 3600
     PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
+    # The language a visitor chose with a link (``?lang=``): a plain cookie, not the session,
+    # so that a visitor who has not signed in gets no session (issue 20).
+    LANGUAGE_COOKIE_NAME = "participa_lang"
+    LANGUAGE_COOKIE_DAYS = 365
+    LANGUAGE_COOKIE_SECURE = False
+    # How long a proxy or a browser may keep a page shown to visitors who have not signed in
+    # (``Cache-Control: public, max-age``): counts they see may be this many seconds old.
+    # 0: no shared caching (``no-cache``: every use revalidated with the ETag).
+    PUBLIC_CACHE_SECONDS = 5
+    # Rendered parts of pages kept under the version of what they show (the proposal list's
+    # cards, the list of rounds): this many in each worker's memory, and in Redis too when
+    # FRAGMENT_CACHE_URL names one (redis://host:6379/1), shared by every worker and server,
+    # each for FRAGMENT_CACHE_SECONDS. docs/deploy.md.
+    FRAGMENT_CACHE_SIZE = 512
+    FRAGMENT_CACHE_URL = ""
+    FRAGMENT_CACHE_SECONDS = 24 * 3600
 
     # Tokens sent by e-mail, in seconds.
     CONFIRM_TOKEN_SECONDS = 48 * 3600
@@ -197,6 +213,7 @@ def finish(app: Flask) -> None:
         _require_base_url(cfg)
         cfg["SESSION_COOKIE_SECURE"] = True
         cfg["REMEMBER_COOKIE_SECURE"] = True
+        cfg["LANGUAGE_COOKIE_SECURE"] = True
         cfg["PREFERRED_URL_SCHEME"] = "https"
     cfg["BASE_URL"] = _base_url(cfg.get("BASE_URL") or DEFAULT_BASE_URL)
     cfg["PERMANENT_SESSION_LIFETIME"] = timedelta(seconds=cfg["SESSION_ABSOLUTE_SECONDS"])

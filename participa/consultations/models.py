@@ -57,6 +57,12 @@ class ConsultationRound(db.Model):
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    # The version of the round's proposal list (issue 20): every transaction that changes what
+    # the list shows raises it and stamps the time (``proposals.list_version``); a rendered
+    # page of the list is kept under (id, version, time), so none is reused after a change,
+    # on any worker or server, nor after a restore brings back an earlier version number.
+    list_version: Mapped[int] = mapped_column(default=0, server_default="0")
+    list_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     plan: Mapped[ActionPlan] = relationship()
     created_by: Mapped[User | None] = relationship()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -11,7 +12,9 @@ from flask_babel import gettext as _
 from ..base.extensions import db
 from ..base.time import utcnow
 from ..i18n.dates import format_local
-from ..web import slots
+from ..i18n.live import catalog_version
+from ..i18n.selection import interface_language
+from ..web import fragments, slots
 from ..web.current import user as current_person
 from . import bp, phases
 from .models import ConsultationRound, Phase, PhaseKind
@@ -99,14 +102,22 @@ def _participates_now(phase: Phase | None) -> bool:
     )
 
 
+ROUNDS_TEMPLATES = fragments.digest_of("consultations/_rounds.html", "consultations/_dates.html")
+
+
 @bp.route("/")
 def index():
     now = utcnow()
-    return render_template(
-        "consultations/index.html", listing=listed_rounds(now), now=now,
-        current_phase=phases.current_phase, next_phase=phases.next_phase,
-        last_phase=phases.last_phase,
-    )
+    listing = listed_rounds(now)
+    # Rendered once per state of the rounds (what each line shows, its phase placed at
+    # ``now``: the digest of the listing itself), language and catalog, and reused.
+    language = interface_language()
+    state = hashlib.sha256(repr(listing).encode()).hexdigest()
+    key = "|".join(map(str, ("rounds", ROUNDS_TEMPLATES, language, catalog_version(language),
+                             state)))
+    rounds = fragments.kept(
+        key, lambda: render_template("consultations/_rounds.html", listing=listing))
+    return render_template("consultations/index.html", rounds=rounds)
 
 
 @bp.route("/<int:round_id>")

@@ -50,8 +50,9 @@ def healthz():
         db.session.rollback()
         database = "error"
     status = 200 if database == "ok" else 503
+    # Never kept by the proxy: a health check asks the app itself.
     return jsonify(
         status="ok" if status == 200 else "error",
         database=database,
         dialect=db.engine.dialect.name,
-    ), status
+    ), status, {"Cache-Control": "no-store"}

@@ -57,6 +57,14 @@ def _version(language: str) -> int:
     return versions[language]
 
 
+def catalog_version(language: str) -> int:
+    """The version of the language's approved texts (0 for Spanish, the source, and
+    without a source): part of the key of a kept fragment in that language."""
+    if language == "es" or _source is None or database_unavailable():
+        return 0
+    return _version(language)
+
+
 def with_approved(language: str, compiled: Translations) -> Translations:
     """``compiled`` with the language's approved texts on top, as of now."""
     if _source is None or language == "es":

@@ -54,15 +54,38 @@ def is_enabled(code: str | None) -> bool:
     return bool(code) and code in current_app.config["LANGUAGES"]
 
 
+def chosen_language() -> str | None:
+    """The language the visitor chose with a link: this request's ``?lang=``, else the
+    language cookie (a plain cookie, so that choosing opens no session: issue 20), else one
+    remembered in the session by an earlier version (a session that existed before)."""
+    linked = g.get("linked_language")
+    if linked:
+        return linked
+    cookie = request.cookies.get(current_app.config["LANGUAGE_COOKIE_NAME"])
+    if is_enabled(cookie):
+        return cookie
+    remembered = session.get(SESSION_KEY) if request.cookies else None
+    return remembered if is_enabled(remembered) else None
+
+
+def sets_language_cookie() -> bool:
+    """Whether this request's answer sets the language cookie (a link to a language other
+    than the one the cookie holds): an answer for this visitor only."""
+    linked = g.get("linked_language")
+    return bool(linked) and request.cookies.get(
+        current_app.config["LANGUAGE_COOKIE_NAME"]) != linked
+
+
 def interface_language() -> str:
-    """The explicit choice (session), then the profile, then Accept-Language, then Spanish."""
+    """The explicit choice (a link, kept in a cookie), then the profile, then
+    Accept-Language, then Spanish."""
     forced = g.get("forced_language") if has_app_context() else None
     if forced:
         return forced
     if not has_request_context():
         return "es"
-    chosen = session.get(SESSION_KEY)
-    if is_enabled(chosen):
+    chosen = chosen_language()
+    if chosen:
         return chosen
     profile = _profile_language()
     if profile:
@@ -183,9 +206,20 @@ def register(app: Flask) -> None:
         A language link (``?lang=quc`` on any page) is the visit's choice from now on; an
         unknown or disabled code is ignored."""
         linked = request.args.get(ARGUMENT)
-        if linked and is_enabled(linked) and session.get(SESSION_KEY) != linked:
-            session[SESSION_KEY] = linked
+        if linked and is_enabled(linked):
+            g.linked_language = linked
         get_locale()
+
+    @app.after_request
+    def keep_the_linked_language(response):
+        """The language of a link is kept in a plain cookie (never the session: a visitor
+        who has not signed in gets none), set only when it changes."""
+        if sets_language_cookie():
+            response.set_cookie(
+                app.config["LANGUAGE_COOKIE_NAME"], g.linked_language,
+                max_age=app.config["LANGUAGE_COOKIE_DAYS"] * 86400,
+                secure=app.config["LANGUAGE_COOKIE_SECURE"], httponly=True, samesite="Lax")
+        return response
 
     @app.context_processor
     def inject_languages() -> dict[str, object]:

@@ -7,12 +7,19 @@ from __future__ import annotations
 from flask import render_template, request
 
 from ..content.numbers import MAX_ID
+from ..i18n.live import catalog_version
+from ..i18n.selection import interface_language
 from ..plans.queries import axes_of
+from ..web import fragments
 from ..web.pagination import page_arg, page_size_args, per_page_arg
 from . import bp
 from .queries import listing
 
 PER_PAGE_CHOICES = (20, 50, 100)
+# The templates of the kept part, by the digest of their text: a release that changes them
+# never reuses what the one before rendered (in Redis).
+TEMPLATES = fragments.digest_of("proposals/_list_page.html", "proposals/_card.html",
+                                "_pager.html")
 
 
 @bp.route("/consultas/<int:round_id>/propuestas")
@@ -27,18 +34,32 @@ def index(round_id: int):
     per_page = per_page_arg(request.args, PER_PAGE_CHOICES)
     after = listing.cursor_arg(request.args, "after")
     before = None if after else listing.cursor_arg(request.args, "before")
-    pagination = listing.page_of(consultation_round, wanted, page=page, per_page=per_page,
-                                 after=after, before=before)
     sizes = page_size_args(per_page, PER_PAGE_CHOICES, wanted.url_args())
+
+    def render_cards() -> str:
+        pagination = listing.page_of(consultation_round, wanted, page=page, per_page=per_page,
+                                     after=after, before=before)
+        return render_template(
+            "proposals/_list_page.html", consultation_round=consultation_round,
+            listing=wanted, pagination=pagination, per_page=per_page,
+            prev_args={**sizes["link_args"], **pagination.prev_args},
+            next_args={**sizes["link_args"], **pagination.next_args})
+
+    # Rendered once per version of the round's list (the version is read with the round,
+    # in this transaction: list_version.py), language, catalog and arguments, and reused
+    # by every later request, signed in or not, until a change raises the version.
+    language = interface_language()
+    key = "|".join(map(str, (
+        "proposals", TEMPLATES, consultation_round.id, consultation_round.list_version,
+        consultation_round.list_changed_at, language, catalog_version(language),
+        sorted(wanted.url_args().items()), page, per_page, after, before)))
     return render_template(
         "proposals/index.html",
         consultation_round=consultation_round,
         axes=axes,
         listing=wanted,
-        pagination=pagination,
+        cards=fragments.kept(key, render_cards),
         **sizes,
-        prev_args={**sizes["link_args"], **pagination.prev_args},
-        next_args={**sizes["link_args"], **pagination.next_args},
         sorts=listing.SORTS,
         statuses=listing.STATUSES,
         sectors=listing.SECTORS,

@@ -32,7 +32,7 @@ from ..notifications import following
 from ..organizations.models import Organization
 from ..organizations.permissions import acting_for_refusal
 from ..plans.models import Axis
-from . import permissions
+from . import list_version, permissions
 from .models import (
     TEXT_FIELDS,
     WITHDRAWAL_REASON_MAX,
@@ -307,10 +307,11 @@ def _change_count(proposal: Proposal, step: int, *conditions: sa.ColumnElement[b
         .where(Proposal.id == proposal.id, *conditions)
         .values(support_count=Proposal.support_count + step)
         .returning(Proposal.support_count)
-        .execution_options(synchronize_session=False)
+        .execution_options(synchronize_session=False, **{list_version.BUMPED: True})
     ).scalar()
     if count is not None:
         set_committed_value(proposal, "support_count", count)
+        list_version.bump_round(db.session, proposal.round_id)  # the list shows the count
     return count
 
 
@@ -366,4 +367,7 @@ def withdraw_support(
 def recount_supports() -> int:
     """Re-derive every ``support_count`` from COUNT(*) of its supports; the number of
     proposals whose count was wrong."""
-    return recount(Proposal.support_count, Support.proposal_id)
+    wrong = recount(Proposal.support_count, Support.proposal_id)
+    if wrong:
+        list_version.changed(db.session, None)
+    return wrong

@@ -1,9 +1,9 @@
-"""Security headers with a per-request CSP nonce, session timeouts, safe redirects, and the
-reverse proxies trusted for the client's address."""
+"""Security headers (a CSP without nonces: every script and style is a file of ours, so a
+page is the same for every visitor and a proxy may keep it), session timeouts, safe
+redirects, and the reverse proxies trusted for the client's address."""
 
 from __future__ import annotations
 
-import secrets
 import time
 from urllib.parse import urlsplit
 
@@ -11,29 +11,26 @@ from flask import Blueprint, Flask, Response, abort, g, request, session
 from flask_login import current_user, logout_user
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from . import caching
 from .request import Request
 
 SESSION_STARTED = "_started"
 SESSION_SEEN = "_seen"
 
 
-def csp_nonce() -> str:
-    if "csp_nonce" not in g:
-        g.csp_nonce = secrets.token_urlsafe(18)
-    return g.csp_nonce
-
-
-def content_security_policy(nonce: str) -> str:
-    return (
-        "default-src 'self'; "
-        f"script-src 'self' 'nonce-{nonce}'; "
-        "style-src 'self'; "
-        "img-src 'self' data:; "
-        "object-src 'none'; "
-        "base-uri 'none'; "
-        "form-action 'self'; "
-        "frame-ancestors 'none'"
-    )
+# SECURITY.md "Headers". No nonce: a nonce differs in each answer, and a page that a proxy
+# keeps for every visitor must be the same for all (SECURITY.md "Anonymous caching"). Our
+# scripts and styles are files (``'self'``); an inline one would need its hash here.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; "
+    "script-src 'self'; "
+    "style-src 'self'; "
+    "img-src 'self' data:; "
+    "object-src 'none'; "
+    "base-uri 'none'; "
+    "form-action 'self'; "
+    "frame-ancestors 'none'"
+)
 
 
 def safe_next(target: str | None, default: str) -> str:
@@ -100,7 +97,7 @@ def register(app: Flask) -> None:
     @app.after_request
     def set_security_headers(response):
         headers = response.headers
-        headers["Content-Security-Policy"] = content_security_policy(csp_nonce())
+        headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
         headers["X-Content-Type-Options"] = "nosniff"
         headers["Referrer-Policy"] = "same-origin"
         headers["X-Frame-Options"] = "DENY"
@@ -116,7 +113,10 @@ def register(app: Flask) -> None:
             return response
         if current_user and current_user.is_authenticated:
             headers["Cache-Control"] = "no-store"
-        # The language and the signed-in state come from the cookie and Accept-Language.
+        else:
+            caching.for_anonymous(response)
+        # The language (its cookie, else Accept-Language) and the signed-in state (the
+        # session and remember cookies) change the page: HTTP names no single cookie.
         response.vary.add("Cookie")
         response.vary.add("Accept-Language")
         return response

@@ -118,6 +118,14 @@ def test_listed_rounds(db_session):
     open_ = make_open_round()
     no_dates = make_round(phases={})
     listing = listed_rounds(now)
-    assert listing.open == [open_]
-    assert listing.upcoming == [soon, between, no_dates]
-    assert listing.past == [past_recent, past_old]
+
+    def ids(summaries) -> list[int]:  # the listing's lines are plain summaries (issue 20)
+        return [summary.id for summary in summaries]
+
+    assert ids(listing.open) == [open_.id]
+    assert ids(listing.upcoming) == [soon.id, between.id, no_dates.id]
+    assert ids(listing.past) == [past_recent.id, past_old.id]
+    summary = listing.upcoming[1]
+    assert (summary.title, summary.plan_title) == (between.title, between.plan.title)
+    assert summary.current is None and summary.upcoming.kind == PhaseKind.VOTE
+    assert summary.last.kind == PhaseKind.VOTE

@@ -46,15 +46,14 @@ def test_security_headers(client):
     headers = response.headers
     csp = headers["Content-Security-Policy"]
     assert "default-src 'self'" in csp
-    assert "script-src 'self' 'nonce-" in csp
+    assert "script-src 'self';" in csp and "nonce" not in csp  # the same for every visitor
     assert "style-src 'self';" in csp
     assert "unsafe-inline" not in csp
     assert "frame-ancestors 'none'" in csp and "object-src 'none'" in csp
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["Referrer-Policy"] == "same-origin"
     assert "Strict-Transport-Security" not in headers  # only in production
-    nonce = re.search(r"'nonce-([^']+)'", csp).group(1)
-    assert nonce not in client.get("/").headers["Content-Security-Policy"]
+    assert client.get("/").headers["Content-Security-Policy"] == csp
 
 
 def test_hsts_in_production(tmp_path, db_url):

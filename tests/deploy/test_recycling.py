@@ -12,22 +12,15 @@ dropped."""
 from __future__ import annotations
 
 import http.client
-import os
-import re
 import select
 import shutil
-import socket
-import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
 
 import pytest
 
-from participa import ROOT
-
-from ..conftest import FAST_HASHING
+from . import servers
 
 RESTARTS = 3  # the load goes on until the workers restarted this many times more,
 SECONDS = 20.0  # or for this long at most (a slow machine boots workers slowly)
@@ -35,41 +28,6 @@ CLIENTS = 8
 # Per worker, plus as much jitter (the workers seldom restart together): restarts as fast as
 # workers boot.
 MAX_REQUESTS = 10
-STARTUP_SECONDS = 60  # a deadline, not an assertion on speed
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _answers(port: int) -> bool:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-    try:
-        connection.request("GET", "/healthz")
-        return connection.getresponse().status == 200
-    except OSError:
-        return False
-    finally:
-        connection.close()
-
-
-def _wait_for(port: int, process: subprocess.Popen, log: Path, what: str) -> None:
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while not _answers(port):
-        if process.poll() is not None or time.monotonic() > deadline:
-            pytest.fail(f"{what} did not start:\n{log.read_text()}")
-        time.sleep(0.1)
-
-
-def _stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
 
 
 @pytest.fixture(scope="module")
@@ -78,94 +36,22 @@ def gunicorn(sqlite_template, tmp_path_factory):
     tmp_path = tmp_path_factory.mktemp("gunicorn")
     database = tmp_path / "participa.db"
     shutil.copy(sqlite_template, database)
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("PARTICIPA_", "GUNICORN_", "FLASK_"))
-           and k not in ("WEB_CONCURRENCY", "FORWARDED_ALLOW_IPS")}
-    env.update({
-        "PARTICIPA_PRODUCTION": "1",
-        "PARTICIPA_SECRET_KEY": "k" * 40,
-        "PARTICIPA_BASE_URL": "https://participa.example.gt",
-        "PARTICIPA_DATABASE_URL": f"sqlite:///{database}",
-        "PARTICIPA_RATELIMIT_STORAGE_URI": "memory://",
-        "PARTICIPA_INSTANCE_PATH": str(tmp_path / "instance"),
-        "PARTICIPA_PROXY_COUNT": "1",
-        **{f"PARTICIPA_{key}": str(value) for key, value in FAST_HASHING.items()},
-    })
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(128)
-    port = listener.getsockname()[1]
-    log = tmp_path / "gunicorn.log"
-    with log.open("w") as output:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "deploy" / "gunicorn.conf.py"),
-             "--bind", f"fd://{listener.fileno()}", "--workers", "2",
-             "--max-requests", str(MAX_REQUESTS), "--max-requests-jitter", str(MAX_REQUESTS)],
-            cwd=ROOT, env=env, pass_fds=[listener.fileno()], stdout=output,
-            stderr=subprocess.STDOUT)
-    listener.close()
+    env = servers.production_environment(database, tmp_path)
+    process, port, log = servers.start_gunicorn(
+        env, tmp_path, "--workers", "2", "--max-requests", str(MAX_REQUESTS),
+        "--max-requests-jitter", str(MAX_REQUESTS))
     try:
-        _wait_for(port, process, log, "gunicorn")
         yield port, log
     finally:
-        _stop(process)
-
-
-def _shipped_block(config: str, opening: str) -> str:
-    """The block of deploy/nginx.conf that starts with ``opening`` (braces balanced)."""
-    start = config.index(opening)
-    depth = 0
-    for end in range(config.index("{", start), len(config)):
-        depth += {"{": 1, "}": -1}.get(config[end], 0)
-        if depth == 0:
-            return config[start:end + 1]
-    raise AssertionError(f"unbalanced block {opening!r}")
+        servers.stop(process)
 
 
 @pytest.fixture(scope="module")
 def nginx(gunicorn, tmp_path_factory):
-    """Port of nginx in front of that gunicorn with the shipped upstream and ``location /``."""
-    tmp_path = tmp_path_factory.mktemp("nginx")
-    binary = shutil.which("nginx") or next(
-        (p for p in ("/usr/sbin/nginx",) if Path(p).exists()), None)
-    if binary is None:
-        pytest.skip("nginx is not installed (Debian: apt-get install nginx-light)")
+    """Port of nginx in front of that gunicorn with the shipped configuration."""
     app_port, _ = gunicorn
-    shipped = (ROOT / "deploy" / "nginx.conf").read_text()
-    upstream = _shipped_block(shipped, "upstream participa").replace(
-        "127.0.0.1:8000", f"127.0.0.1:{app_port}")
-    upstream = re.sub(r"^\s*#.*$", "", upstream, flags=re.MULTILINE)
-    location = _shipped_block(shipped, "location / ")
-    port = _free_port()
-    folder = tmp_path / "nginx"
-    folder.mkdir()
-    temp = "\n".join(f"    {kind}_temp_path {folder / kind};"
-                     for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
-    (folder / "nginx.conf").write_text(f"""
-daemon off;
-worker_processes 1;
-pid {folder / 'nginx.pid'};
-error_log {folder / 'error.log'} warn;
-events {{ worker_connections 256; }}
-http {{
-    access_log off;
-{temp}
-    {upstream}
-    server {{
-        listen 127.0.0.1:{port};
-        {location}
-    }}
-}}
-""")
-    log = folder / "nginx.out"
-    with log.open("w") as output:
-        process = subprocess.Popen([binary, "-c", str(folder / "nginx.conf"), "-p", str(folder)],
-                                   stdout=output, stderr=subprocess.STDOUT)
-    try:
-        _wait_for(port, process, folder / "error.log", "nginx")
-        yield port, folder / "error.log"
-    finally:
-        _stop(process)
+    with servers.running(app_port, tmp_path_factory.mktemp("nginx") / "nginx") as served:
+        yield served
 
 
 class Client:

@@ -58,8 +58,9 @@ def test_a_language_link_switches_the_page_language_for_the_visit(client, code):
     html = home.get_data(as_text=True)
     assert (f'<a href="/?lang={code}" hreflang="{code}" lang="{code}" aria-current="true"'
             in html)
-    with client.session_transaction() as session:
-        assert session[SESSION_KEY] == code
+    # Kept in a plain cookie: choosing a language opens no session (issue 20).
+    assert client.get_cookie("participa_lang").value == code
+    assert client.get_cookie("participa_session") is None
 
 
 @pytest.mark.parametrize("code", VERIFIED_ONLY_LANGUAGES)
@@ -158,12 +159,10 @@ def test_an_unknown_or_disabled_language_is_ignored(client, code):
     response = choose(client, code, "/organizaciones/")
     assert response.status_code == 200
     assert html_lang(response) == "mam"
-    with client.session_transaction() as session:
-        assert session[SESSION_KEY] == "mam"
+    assert client.get_cookie("participa_lang").value == "mam"
     fresh = client.application.test_client()
     assert html_lang(choose(fresh, code)) == "es"
-    with fresh.session_transaction() as session:
-        assert SESSION_KEY not in session
+    assert fresh.get_cookie("participa_lang") is None
 
 
 def test_an_unusable_profile_language_is_ignored(app, client):

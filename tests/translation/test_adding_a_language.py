@@ -49,8 +49,7 @@ def test_tzutujil_takes_one_catalog_and_one_line(app, runner, copy):
     assert 'hreflang="tzj"' in page  # the language menu
     page = client.get("/?lang=tzj")
     assert page.status_code == 200
-    with client.session_transaction() as session:
-        assert session["lang"] == "tzj"
+    assert client.get_cookie("participa_lang").value == "tzj"
     languages_page = html(client.get("/idiomas"))
     section = languages_page.split('id="idioma-tzj"')[1].split("</section>")[0]
     assert '<span lang="tzj">Tz&#39;utujil</span>' in section

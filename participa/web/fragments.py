@@ -1,0 +1,114 @@
+"""Rendered parts of pages, kept under a key that names the version of what they show
+(issue 20, item 4): a key never changes meaning, so a kept fragment is never stale and
+nothing has to be invalidated; a change makes a new version, hence a new key, and old
+entries fall out of the memory (least recently used) or expire (Redis).
+
+Where they are kept (docs/decisions.md, issue 20): in each worker's memory, and in Redis too
+when ``FRAGMENT_CACHE_URL`` names one, shared by every worker and server (a fragment
+rendered once for all). Not in the database: a page read with GET never writes to it (the
+security suite checks it, and SQLite reads in a read transaction), while the version, which
+is what must be exact, is in the database and read in the request's own transaction. A
+Redis that does not answer costs a render, never a page: its errors are logged once a minute
+and the fragment is rendered as if it had never been kept."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+
+from flask import Flask, current_app
+from markupsafe import Markup
+
+from ..base import ROOT
+
+log = logging.getLogger(__name__)
+
+EXTENSION = "participa.fragments"
+PREFIX = "participa:fragment:"
+
+
+class Fragments:
+    def __init__(self, *, size: int, redis_url: str | None, seconds: int) -> None:
+        self._memory: OrderedDict[str, str] = OrderedDict()
+        self._size = size
+        self._lock = threading.Lock()
+        self._seconds = seconds
+        self._redis = None
+        self._complained = 0.0
+        if redis_url:
+            import redis  # the "redis" extra of pyproject.toml
+
+            self._redis = redis.Redis.from_url(redis_url, socket_timeout=0.2,
+                                               socket_connect_timeout=0.2)
+
+    def _remember(self, key: str, html: str) -> None:
+        with self._lock:
+            self._memory[key] = html
+            self._memory.move_to_end(key)
+            while len(self._memory) > self._size:
+                self._memory.popitem(last=False)
+
+    def _shared(self, call: Callable[[], object]) -> object:
+        try:
+            return call()
+        except Exception as error:  # noqa: BLE001  (any Redis failure: render instead)
+            now = time.monotonic()
+            if now - self._complained > 60:
+                self._complained = now
+                log.warning("fragment cache: Redis did not answer: %s", error)
+            return None
+
+    def get(self, key: str) -> str | None:
+        with self._lock:
+            html = self._memory.get(key)
+            if html is not None:
+                self._memory.move_to_end(key)
+                return html
+        if self._redis is None:
+            return None
+        found = self._shared(lambda: self._redis.get(PREFIX + key))
+        if found is None:
+            return None
+        html = found.decode("utf-8")
+        self._remember(key, html)
+        return html
+
+    def put(self, key: str, html: str) -> None:
+        self._remember(key, html)
+        if self._redis is not None:
+            self._shared(lambda: self._redis.set(PREFIX + key, html.encode("utf-8"),
+                                                 ex=self._seconds))
+
+    def clear(self) -> None:
+        with self._lock:
+            self._memory.clear()
+
+
+def digest_of(*templates: str) -> str:
+    """A short digest of templates' text (from templates/): part of a key, so that a release
+    that changes them does not reuse what an earlier one kept."""
+    digest = hashlib.sha256()
+    for name in templates:
+        digest.update((ROOT / "templates" / name).read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def kept(key: str, render: Callable[[], str]) -> Markup:
+    """The fragment of ``key``, rendered by ``render`` the first time (on this worker, or on
+    any with Redis)."""
+    fragments: Fragments = current_app.extensions[EXTENSION]
+    html = fragments.get(key)
+    if html is None:
+        html = str(render())
+        fragments.put(key, html)
+    return Markup(html)  # noqa: S704 - our own autoescaped template's output, kept verbatim
+
+
+def register(app: Flask) -> None:
+    app.extensions[EXTENSION] = Fragments(
+        size=app.config["FRAGMENT_CACHE_SIZE"], redis_url=app.config["FRAGMENT_CACHE_URL"],
+        seconds=app.config["FRAGMENT_CACHE_SECONDS"])
