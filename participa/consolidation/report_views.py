@@ -1,5 +1,7 @@
 """The public report "how every input was considered" of a round, as a page and as CSV:
-every proposal with its published response and the commitments it fed. Responses not
+every proposal with its published response and the commitments it fed; and on the page, the
+comments on the round's drafts per draft and section, and whether each section changed after
+them and why (``draft_comments``). Responses not
 published yet show as pending, in both representations. A proposal hidden by the moderation
 keeps its row without its title ("Oculto por moderación", and the reason in
 ``moderation_reason``); a pending one has no row until it is approved."""
@@ -14,6 +16,7 @@ from ..consultations.models import ConsultationRound
 from ..content.visibility import is_public, state_of
 from ..web.api import csv_response
 from . import public_bp, queries
+from .draft_comments import draft_comments
 
 CSV_FIELDS = (
     "reference", "title", "author", "support_count", "status", "decision", "decision_label",
@@ -30,7 +33,7 @@ def _round(round_id: int) -> ConsultationRound:
 def report(round_id: int):
     round = _round(round_id)
     return render_template("consolidation/report.html", round=round,
-                           report=queries.report(round))
+                           report=queries.report(round), drafts=draft_comments(round))
 
 
 @public_bp.route("/consultas/<int:round_id>/informe.csv")
