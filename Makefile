@@ -25,11 +25,16 @@ install-dev: $(VENV)/.installed-dev
 catalogs:
 	$(BIN)/flask translate compile
 
-## Serve the app with demo data on the embedded SQLite database (instance/participa.db).
+## Serve the app with demo data on the embedded SQLite database (instance/participa.db), and
+## the mail worker beside it (the demo's e-mails land in instance/mail/).
 run: install catalogs
 	$(BIN)/flask db upgrade
 	$(BIN)/flask demo load --if-empty
-	$(BIN)/flask run --host 127.0.0.1 --port $(PORT)
+	@# The mail worker beside the server sends the outbox (instance/mail/*.eml) and notices
+	@# the phases that open; it stops with the server.
+	$(BIN)/flask mail worker --interval 2 & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/flask run --host 127.0.0.1 --port $(PORT)
 
 ## Debian's redis-server, for the test of two app servers sharing one Redis (tests/deploy):
 ## installed when missing on a Debian machine as root; elsewhere that one test says what to do.

@@ -102,19 +102,20 @@ def register_blueprints(app: Flask) -> None:
 
 def register_commands(app: Flask) -> None:
     """``flask translate``, ``users``, ``demo``, ``plans``, ``proposals``, ``voting``, ``bench``,
-    ``db-backup`` and ``db-restore``."""
+    ``mail``, ``db-backup`` and ``db-restore``."""
     from .accounts.cli import users
     from .base.backup import db_backup_command, db_restore_command
     from .bench.cli import bench
     from .demo.cli import demo
     from .i18n.cli import translate
+    from .notifications.cli import mail
     from .plans.cli import plans
     from .proposals.cli import proposals
     from .tracking.cli import tracking
     from .translation import cli as translation_cli  # noqa: F401  (adds its commands)
     from .voting.cli import voting
 
-    for command in (translate, users, demo, plans, proposals, voting, tracking, bench,
+    for command in (translate, users, demo, plans, proposals, voting, tracking, bench, mail,
                     db_backup_command, db_restore_command):
         app.cli.add_command(command)
 

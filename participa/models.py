@@ -13,7 +13,14 @@ from .moderation.models import (
     ReportReason,
     ReportStatus,
 )
-from .notifications.models import Follow, Notification
+from .notifications.models import (
+    Delivery,
+    Follow,
+    Notification,
+    OutboxMessage,
+    OutboxStatus,
+    Preference,
+)
 from .organizations.models import Membership, MembershipStatus, Organization, OrganizationKind
 from .plans.models import (
     ActionPlan,
@@ -67,6 +74,7 @@ __all__ = [
     "CommitmentVersion",
     "CompletionStatus",
     "ConsultationRound",
+    "Delivery",
     "Contact",
     "Follow",
     "Evidence",
@@ -80,12 +88,15 @@ __all__ = [
     "ModerationAction",
     "Notification",
     "OgpValue",
+    "OutboxMessage",
+    "OutboxStatus",
     "Organization",
     "OrganizationKind",
     "OverdueFlag",
     "Phase",
     "PhaseKind",
     "PlanStatus",
+    "Preference",
     "ProgressUpdate",
     "Proposal",
     "ProposalCommitment",

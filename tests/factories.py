@@ -204,9 +204,13 @@ def login_as(client, who: str) -> None:
         assert response.status_code == 302, html(response)
 
 
-def mails(app=None) -> list[EmailMessage]:
-    """Every message the file mail backend wrote, oldest first."""
-    directory = Path((app or current_app).config["MAIL_FILE_DIR"])
+def mails(app=None, *, send: bool = True) -> list[EmailMessage]:
+    """Every message the file mail backend wrote, oldest first; first the outbox is sent,
+    as ``flask mail worker`` would (``send=False``: only what was written already)."""
+    app = app or current_app
+    if send:
+        send_outbox(app)
+    directory = Path(app.config["MAIL_FILE_DIR"])
     if not directory.exists():
         return []
     return [
@@ -214,6 +218,14 @@ def mails(app=None) -> list[EmailMessage]:
                                  policy=email.policy.default)
         for path in sorted(directory.glob("*.eml"))
     ]
+
+
+def send_outbox(app=None) -> int:
+    """Send what the outbox holds, due now, as the worker does; how many were sent."""
+    from participa.notifications import outbox
+
+    with (app or current_app).app_context():
+        return outbox.drain(worker="tests").sent
 
 
 def body(message: EmailMessage) -> str:

@@ -12,7 +12,7 @@ blocking).
 
 Log-in and log-out reach this module through Flask-Login's signals, so every way of signing
 in or out (password, second step, timeouts) goes through it. The rows are written in short
-transactions of their own, like ``notifications/delivery.py``: the log-in's own work is
+transactions of their own, like ``notifications/outbox.py``: the log-in's own work is
 committed before ``login_user`` is called, and log-out has nothing else to commit.
 """
 

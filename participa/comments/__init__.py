@@ -9,7 +9,7 @@ from ..web import slots
 bp = Blueprint("comments", __name__, url_prefix="/comentarios")
 api_bp = Blueprint("comments_api", __name__, url_prefix="/api/v1")
 
-from . import api, views  # noqa: E402,F401
+from . import api, notification_kinds, views  # noqa: E402,F401
 from .threads import proposal_thread, version_thread  # noqa: E402
 
 slots.fill("proposal.comments", "comments/_proposal_comments.html", proposal_thread)

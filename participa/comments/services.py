@@ -19,8 +19,9 @@ from ..base.time import utcnow
 from ..content.abuse import link_limit_problem
 from ..content.language import checked_language
 from ..content.text import checked, clean_paragraphs
-from ..content.visibility import initial_state
+from ..content.visibility import initial_state, is_public
 from ..notifications import following
+from ..notifications.services import notify, path_for
 from ..organizations.models import Organization
 from ..organizations.permissions import acting_for_refusal
 from ..plans.models import CommitmentVersion, Milestone
@@ -28,6 +29,10 @@ from ..plans.template_sections import SECTION_KEYS
 from ..proposals.models import Proposal
 from . import permissions
 from .models import BODY_MAX, Comment, CommentRevision, Stance
+
+# Notifications (rendered by notification_kinds).
+COMMENT_REPLY = "comment_reply"
+PROPOSAL_COMMENT = "proposal_comment"
 
 # Checks -----------------------------------------------------------------------------------
 
@@ -154,6 +159,12 @@ def post_comment(
     db.session.add(comment)
     db.session.flush()
     _follow(comment, round)
+    if proposal is not None and is_public(comment):
+        notify(user=proposal.author, kind=PROPOSAL_COMMENT, actor=author,
+               params={"proposal_id": proposal.id, "reference": proposal.reference,
+                       "title": proposal.title, "author": author.name},
+               link=path_for("proposals.show", proposal_id=proposal.id,
+                             _anchor=f"comentario-{comment.id}"))
     return comment
 
 
@@ -196,7 +207,20 @@ def post_reply(
     db.session.add(reply)
     db.session.flush()
     _follow(reply, _round_of_comment(attach_to))
+    if is_public(reply) and not parent.author.is_deleted:
+        notify(user=parent.author, kind=COMMENT_REPLY, actor=author,
+               params={"author": author.name, "comment_id": parent.id},
+               link=_comment_link(reply))
     return reply
+
+
+def _comment_link(comment: Comment) -> str:
+    anchor = f"comentario-{comment.id}"
+    if comment.proposal_id is not None:
+        return path_for("proposals.show", proposal_id=comment.proposal_id, _anchor=anchor)
+    version = comment.version
+    return path_for("plans.commitment", commitment_id=version.commitment_id,
+                    version=version.number, _anchor=anchor)
 
 
 def edit_comment(

@@ -10,10 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from ..notifications.services import register_kind
 from ..proposals.models import ResponseDecision
-from .services import RESPONSE_CORRECTED, RESPONSE_PUBLISHED
+from .services import PROPOSAL_CONSOLIDATED, RESPONSE_CORRECTED, RESPONSE_PUBLISHED
 
 
 def _commitment_sentence(params: dict[str, Any]) -> str:
@@ -54,7 +55,19 @@ def response_corrected(params: dict[str, Any]) -> str:
     )
 
 
+def proposal_consolidated(params: dict[str, Any]) -> str:
+    return _("La Mesa Técnica de Gobierno Abierto llevó la propuesta %(reference)s «%(title)s», "
+             "que usted sigue, al borrador de compromiso «%(commitment)s».",
+             reference=params["reference"], title=params["title"],
+             commitment=params["commitment"]["title"])
+
+
 register_kind(RESPONSE_PUBLISHED, message=response_published,
-              email_template="response_published")
+              email_template="response_published",
+              label=_l("Respuestas de la MTGA a las propuestas que escribió o apoya"))
 register_kind(RESPONSE_CORRECTED, message=response_corrected,
-              email_template="response_corrected")
+              email_template="response_corrected",
+              label=_l("Correcciones de esas respuestas"))
+register_kind(PROPOSAL_CONSOLIDATED, message=proposal_consolidated,
+              email_template="notification",
+              label=_l("Una propuesta que sigue pasa a un borrador de compromiso"))

@@ -46,7 +46,8 @@ from ..consultations.models import ConsultationRound
 from ..content.text import checked
 from ..content.visibility import is_public
 from ..i18n.selection import language
-from ..notifications.services import notify, path_for
+from ..notifications import following
+from ..notifications.services import notify, notify_each, path_for
 from ..plans.models import Axis, Commitment, CommitmentStatus, CommitmentVersion
 from ..plans.versions import LIMITS
 from ..proposals.models import (
@@ -67,6 +68,7 @@ NUMBER_ATTEMPTS = 10
 # Notification kinds (registered with their messages in ``notification_kinds``).
 RESPONSE_PUBLISHED = "response_published"
 RESPONSE_CORRECTED = "response_corrected"
+PROPOSAL_CONSOLIDATED = "proposal_consolidated"
 
 
 def _by_reference(proposals: Iterable[Proposal]) -> list[Proposal]:
@@ -146,7 +148,25 @@ def _link(*, actor: User, commitment: Commitment, proposals: Sequence[Proposal])
         # Not inserted: a simultaneous request linked the same pair, the link is there.
         if inserted(link):
             linked.append(proposal)
+    _tell_followers(actor=actor, commitment=commitment, proposals=linked)
     return linked
+
+
+def _tell_followers(*, actor: User, commitment: Commitment, proposals: Sequence[Proposal]
+                    ) -> None:
+    """The people following a proposal (its author and supporters among them, unless they
+    stopped) hear that it went into a draft commitment; one e-mail per person."""
+    db.session.flush()
+    for proposal in proposals:
+        notify_each(
+            following.followers_of(following.PROPOSAL, proposal.id),
+            kind=PROPOSAL_CONSOLIDATED, actor=actor,
+            params={"proposal_id": proposal.id, "reference": proposal.reference,
+                    "title": proposal.title,
+                    "commitment": {"id": commitment.id, "number": commitment.number,
+                                   "title": commitment.title}},
+            link=path_for("plans.commitment", commitment_id=commitment.id),
+        )
 
 
 def _next_number(plan_id: int) -> int:
@@ -375,7 +395,7 @@ def prepare_response(
     if response.is_published:
         record(actor=actor, action="response.correct", target=response, label=label,
                before=before, after=after)
-        _notify(responses=[response], kind=RESPONSE_CORRECTED)
+        _notify(responses=[response], kind=RESPONSE_CORRECTED, actor=actor)
     else:
         record(actor=actor, action="response.prepare", target=response, label=label,
                before=before, after=after)
@@ -414,7 +434,7 @@ def publish_responses(
         response.published_at = now
         response.published_by_id = actor.id
     db.session.flush()
-    _notify(responses=responses, kind=RESPONSE_PUBLISHED)
+    _notify(responses=responses, kind=RESPONSE_PUBLISHED, actor=actor)
     record(
         actor=actor, action="responses.publish", target=round,
         after={
@@ -426,7 +446,7 @@ def publish_responses(
     return len(responses)
 
 
-def _notify(*, responses: Sequence[Response], kind: str) -> None:
+def _notify(*, responses: Sequence[Response], kind: str, actor: User) -> None:
     """Notify the author and every supporter of each response's proposal (accounts that
     were deleted are left out): one notification per person and proposal."""
     proposal_ids = [response.proposal_id for response in responses]
@@ -469,5 +489,6 @@ def _notify(*, responses: Sequence[Response], kind: str) -> None:
         recipients += [(user, "supporter") for user in supporters.get(proposal.id, [])
                        if user.id != proposal.author_id]
         for user, role in recipients:
-            notify(user=user, kind=kind, params={**params, "role": role}, link=link)
+            notify(user=user, kind=kind, params={**params, "role": role}, link=link,
+                   actor=actor)
     db.session.flush()

@@ -22,7 +22,6 @@ from ..base.errors import Invalid
 from ..base.extensions import db
 from ..consultations.models import ConsultationRound
 from ..content.numbers import MAX_ID, whole_number
-from ..notifications.delivery import send_queued_emails
 from ..plans.models import Commitment
 from ..plans.queries import axes_of
 from ..proposals.models import Proposal, ProposalCommitment, Response
@@ -287,10 +286,6 @@ def respond(proposal_id: int):
                 reason=form.reason.data, commitment=commitment,
                 expected_version=form.version.data or "",
             )
-            # Committed before the e-mails about a corrected response go out (a database
-            # error after this commit is logged by send_queued_emails).
-            db.session.commit()
-            send_queued_emails()
             if was_published:
                 flash(_("Corrigió la respuesta publicada. Se avisó de nuevo a quien envió la "
                         "propuesta y a quienes la apoyan."), "success")
@@ -348,10 +343,6 @@ def publish(round_id: int):
         return render_template("consolidation/publish.html", round=round, form=form,
                                prepared=prepared, summary=queries.summary(round))
     count = services.publish_responses(actor=current.user(), round=round)
-    # Committed before the e-mails about the published responses go out (a database error
-    # after this commit is logged by send_queued_emails, the publication stands).
-    db.session.commit()
-    send_queued_emails()
     if count:
         flash(ngettext(
             "Publicó %(num)d respuesta. Se avisó a quienes enviaron y apoyaron la propuesta.",

@@ -9,7 +9,7 @@ bp = Blueprint("consultations", __name__, url_prefix="/consultas")
 admin_bp = Blueprint("consultations_admin", __name__, url_prefix="/admin/consultas")
 api_bp = Blueprint("consultations_api", __name__, url_prefix="/api/v1")
 
-from . import admin_views, api, publication_views, views  # noqa: E402,F401
+from . import admin_views, api, notification_kinds, publication_views, views  # noqa: E402,F401
 from .models import ConsultationRound  # noqa: E402
 
 # A refusal about a round (a phase that is not open) leads back to the round's page.

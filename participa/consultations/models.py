@@ -87,6 +87,9 @@ class Phase(db.Model):
     kind: Mapped[PhaseKind] = mapped_column(enum_column(PhaseKind))
     starts_at: Mapped[datetime] = mapped_column(UTCDateTime())
     ends_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # When the people following the round were told the phase opened (once; phases open by
+    # their date, and the mail worker notices it: ``consultations.openings``).
+    opening_notified_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     round: Mapped[ConsultationRound] = relationship(back_populates="phases")
 

@@ -33,6 +33,8 @@ from ..base.extensions import db
 from ..base.locking import locked
 from ..base.time import utcnow
 from ..i18n.dates import format_local
+from ..notifications import following
+from ..notifications.services import notify_each, path_for
 from ..plans.models import (
     Commitment,
     CommitmentStatus,
@@ -44,6 +46,8 @@ from .permissions import run_refusal
 from .phases import PhaseClosed, has_ended, last_phase, phase_of
 
 PUBLICATION_PHASE = PhaseKind.PUBLICATION
+# The notification of the published plan (consultations.notification_kinds).
+PLAN_PUBLISHED = "plan_published"
 
 
 @dataclass
@@ -180,6 +184,11 @@ def publish_plan(
                         for c in state.unfinished],
         },
     )
+    # Those who took part in the round (or follow it) hear the plan is published.
+    notify_each(following.followers_of(following.ROUND, round.id), kind=PLAN_PUBLISHED,
+                actor=actor, link=path_for("plans.show", plan_id=plan.id),
+                params={"round_id": round.id, "round": round.title, "plan": plan.title,
+                        "commitments": len(state.ready)})
     return state
 
 

@@ -21,6 +21,7 @@ from ..plans.services import import_ogp_record
 from ..translation import memory
 from . import proposal_data as round_data
 from .moderation import REASONS, load_reason_templates
+from .notifications import load_notifications
 from .organizations import ACCION_CIUDADANA, ACCOUNTS, CSO_MEMBER_EMAIL, ORGANIZATIONS
 from .plans import load_demo_draft, load_template_versions
 from .proposals import load_demo_round
@@ -130,6 +131,7 @@ def load(if_empty: bool) -> None:
     memories = memory.import_shipped(audited=False)
     terms = load_translators(users)
     reasons = load_reason_templates()
+    conversation = load_notifications()
     db.session.commit()
     click.echo(f"Organizaciones nuevas: {added} (de {len(ORGANIZATIONS)} de demostración).")
     click.echo(record.summary())
@@ -139,6 +141,8 @@ def load(if_empty: bool) -> None:
                + ", ".join(f"{code} {count}" for code, count in sorted(memories.items())))
     click.echo(f"Glosarios: {terms} términos nuevos del registro de términos verificados.")
     click.echo(f"Motivos de moderación: {reasons} nuevos (de {len(REASONS)} de demostración).")
+    click.echo(f"Avisos: {conversation} comentarios que notifican (sus correos salen con "
+               "'flask mail worker', que 'make run' ejecuta).")
     click.echo("Cuentas de demostración, solo para uso local (for local use only):")
     for account, user in zip(ACCOUNTS, users, strict=True):
         click.echo(f"  {user.email:<34} {account.description}")

@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from ..i18n.dates import format_local
 from ..notifications.services import register_kind
@@ -116,9 +117,13 @@ def account_unblocked(params: dict[str, Any]) -> str:
     return _with(text, _("Nota"), params.get("note"))
 
 
-register_kind(CONTENT_HIDDEN, message=content_hidden, email_template="moderation_content")
-register_kind(CONTENT_RESTORED, message=content_restored, email_template="moderation_content")
-register_kind(CONTENT_APPROVED, message=content_approved, email_template="moderation_content")
-register_kind(ACCOUNT_BLOCKED, message=account_blocked, email_template="moderation_account")
+register_kind(CONTENT_HIDDEN, message=content_hidden, email_template="moderation_content",
+              label=_l("La moderación oculta algo que usted publicó"))
+register_kind(CONTENT_RESTORED, message=content_restored, email_template="moderation_content",
+              label=_l("La moderación vuelve a mostrar algo que usted publicó"))
+register_kind(CONTENT_APPROVED, message=content_approved, email_template="moderation_content",
+              label=_l("La moderación aprueba algo que usted publicó"))
+register_kind(ACCOUNT_BLOCKED, message=account_blocked, email_template="moderation_account",
+              label=_l("Su cuenta es bloqueada"))
 register_kind(ACCOUNT_UNBLOCKED, message=account_unblocked,
-              email_template="moderation_account")
+              email_template="moderation_account", label=_l("Su cuenta es desbloqueada"))

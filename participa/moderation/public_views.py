@@ -23,7 +23,6 @@ from ..base.extensions import db
 from ..base.time import iso_utc
 from ..comments.models import Comment
 from ..content.visibility import is_public
-from ..notifications.delivery import send_queued_emails
 from ..plans.models import CommitmentVersion
 from ..proposals.models import Proposal
 from ..web import current
@@ -88,10 +87,6 @@ def report(kind: str, target_id: int):
         with refusals_on(form, form_level=True):
             services.report(reporter=user, target=target, reason=form.reason.data,
                             details=form.details.data)
-            # Committed before the e-mail to the author of an item the report hid (a
-            # database error after this commit is logged by send_queued_emails).
-            db.session.commit()
-            send_queued_emails()
             flash(_("Gracias. La moderación revisará su denuncia; nadie más sabrá que usted "
                     "la hizo."), "success")
             return redirect(back, code=303)

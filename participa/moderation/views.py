@@ -20,7 +20,6 @@ from ..accounts.guards import moderators_only
 from ..accounts.models import User
 from ..base.extensions import db
 from ..content.visibility import ModerationState
-from ..notifications.delivery import send_queued_emails
 from ..web import current
 from ..web.args import page_number, query_args
 from ..web.forms import form_status, notice, refusals_on
@@ -143,10 +142,6 @@ def _decide(segment: str, item_id: int, key: str, form: Any,
     if form.validate_on_submit():
         with refusals_on(form, form_level=True):
             message = decide(target, form)
-            # Committed before the e-mails about the decision go out (a database error
-            # after this commit is logged by send_queued_emails, the decision stands).
-            db.session.commit()
-            send_queued_emails()
             flash(message, "success")
             default = url_for(".item", segment=segment, item_id=item_id)
             return redirect(safe_next(request.form.get("volver"), default), code=303)

@@ -4,10 +4,13 @@ from typing import Any
 from flask import Blueprint
 
 from ..web import layout, slots
+from ..web.security import never_cache
 
 bp = Blueprint("notifications", __name__, url_prefix="/notificaciones")
+# Nothing here is for a proxy to keep: the one-click stop's address carries a person's token.
+never_cache(bp)
 
-from . import delivery, views  # noqa: E402,F401
+from . import views  # noqa: E402,F401
 from .following import COMMITMENT, PROPOSAL, ROUND, is_following  # noqa: E402
 from .queries import unread_count  # noqa: E402
 
@@ -34,6 +37,7 @@ def _follow_box(target: str, target_id: int, user: Any) -> FollowBox | None:
 
 
 slots.fill(layout.NAV, "notifications/_nav.html", nav_item)
+slots.fill("profile.sections", "notifications/_preferences.html", views.profile_section)
 slots.fill("proposal.actions", "notifications/_follow.html",
            lambda *, proposal, user, **_: _follow_box(PROPOSAL, proposal.id, user))
 slots.fill("commitment.aside", "notifications/_follow.html",

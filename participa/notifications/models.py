@@ -4,11 +4,13 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
 from ..base.extensions import db
 from ..base.time import UTCDateTime, utcnow
+from ..content.enums import LabelledEnum, enum_column
 
 
 class Notification(db.Model):
@@ -27,6 +29,67 @@ class Notification(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     emailed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The e-mail that tells of it (None: the kind is never e-mailed, or the person wants no
+    # e-mail at all): the immediate one, then the digest's when it went to a digest.
+    outbox_id: Mapped[int | None] = mapped_column(sa.ForeignKey("outbox.id"), index=True)
+
+    user: Mapped[User] = relationship()
+    outbox: Mapped[OutboxMessage | None] = relationship()
+
+
+class Delivery(LabelledEnum):
+    """How a person hears of a kind of notification by e-mail (the in-app list always has
+    everything)."""
+
+    NOW = "al_momento", _l("Un correo al momento")
+    DIGEST = "resumen", _l("Un resumen diario")
+    NONE = "ninguno", _l("Sin correo")
+
+
+class Preference(db.Model):
+    """A person's choice for one kind of notification; no row: the kind's default."""
+
+    __tablename__ = "notification_preferences"
+
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), primary_key=True)
+    kind: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
+    delivery: Mapped[Delivery] = mapped_column(enum_column(Delivery))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class OutboxStatus(LabelledEnum):
+    PENDING = "pendiente", _l("Por enviar")
+    SENT = "enviado", _l("Enviado")
+    # The person chose the daily digest for the kind: the digest command gathers it.
+    DIGEST = "resumen", _l("Para el resumen")
+    DIGESTED = "resumido", _l("En un resumen")
+    # Not sent: the person wants no e-mail of the kind (any more), or cannot receive it.
+    SKIPPED = "omitido", _l("Omitido")
+
+
+class OutboxMessage(db.Model):
+    """One e-mail to send, written in the transaction of the event it tells of, and sent by
+    ``flask mail worker`` (``notifications.outbox``). It holds no text: the worker renders
+    it from its notifications in the recipient's language when it sends it."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (sa.Index("ix_outbox_due", "status", "available_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
+    # The kind of its notifications, or DIGEST_KIND for a daily digest.
+    kind: Mapped[str] = mapped_column(sa.String(40))
+    status: Mapped[OutboxStatus] = mapped_column(enum_column(OutboxStatus),
+                                                 default=OutboxStatus.PENDING)
+    attempts: Mapped[int] = mapped_column(default=0)
+    # Not before (the back-off after a failure).
+    available_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # The lease of the worker sending it: another worker takes it only after it expires.
+    claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    claimed_by: Mapped[str | None] = mapped_column(sa.String(64))
+    last_error: Mapped[str | None] = mapped_column(sa.String(500))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     user: Mapped[User] = relationship()
 

@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("organizations", __name__, url_prefix="/organizaciones")
 
-from . import views  # noqa: E402,F401
+from . import notification_kinds, views  # noqa: E402,F401

@@ -17,9 +17,14 @@ from ..audit.services import record
 from ..base.errors import Conflict, Invalid, enforce
 from ..base.extensions import db
 from ..base.time import utcnow
+from ..notifications.services import notify, notify_each, path_for
 from . import permissions
 from .links import is_web_url
 from .models import Membership, MembershipStatus, Organization, OrganizationKind
+
+# The notifications of requests to join (notification_kinds).
+MEMBERSHIP_REQUESTED = "membership_requested"
+MEMBERSHIP_DECIDED = "membership_decided"
 
 # Memberships ------------------------------------------------------------------------------
 
@@ -50,13 +55,30 @@ def request_membership(*, user: User, organization: Organization) -> Membership:
         except sa.exc.IntegrityError:
             # Another request of the same person got in first (two clicks, two tabs).
             enforce(permissions.request_again_refusal(MembershipStatus.PENDING))
-        return membership
-    membership.status = MembershipStatus.PENDING
-    membership.created_at = utcnow()
-    membership.decided_at = None
-    membership.decided_by_id = None
-    db.session.flush()
+    else:
+        membership.status = MembershipStatus.PENDING
+        membership.created_at = utcnow()
+        membership.decided_at = None
+        membership.decided_by_id = None
+        db.session.flush()
+    _tell_managers(user=user, organization=organization)
     return membership
+
+
+def _tell_managers(*, user: User, organization: Organization) -> None:
+    """The organisation's managers (living accounts) hear of a request to join."""
+    managers = db.session.scalars(
+        sa.select(User).join(Membership, Membership.user_id == User.id)
+        .where(Membership.organization_id == organization.id,
+               Membership.is_manager.is_(True),
+               Membership.status == MembershipStatus.ACCEPTED,
+               User.deleted_at.is_(None))
+        .order_by(User.id)
+    )
+    notify_each(managers, kind=MEMBERSHIP_REQUESTED, actor=user,
+                params={"organization_id": organization.id, "organization": organization.name,
+                        "person": user.name},
+                link=path_for("organizations.requests", organization_id=organization.id))
 
 
 def _decided(membership: Membership, *, actor: User, status: MembershipStatus) -> None:
@@ -82,6 +104,13 @@ def decide_membership(*, actor: User, membership: Membership, accept: bool) -> N
         after={"status": new_status.value},
         label=_membership_label(membership),
     )
+    organization = membership.organization
+    requester = db.session.get(User, membership.user_id)
+    if requester is not None and not requester.is_deleted:
+        notify(user=requester, kind=MEMBERSHIP_DECIDED, actor=actor,
+               params={"organization_id": organization.id, "organization": organization.name,
+                       "accepted": accept},
+               link=path_for("organizations.show", organization_id=organization.id))
 
 
 def add_manager(*, actor: User, organization: Organization, user: User | None) -> Membership:

@@ -20,7 +20,7 @@ from ..base.extensions import db
 from ..base.time import iso_utc
 from ..comments.models import Comment, CommentRevision
 from ..moderation.models import Report
-from ..notifications.models import Notification
+from ..notifications.models import Follow, Notification, Preference
 from ..notifications.services import message_for
 from ..organizations.models import Membership
 from ..plans.models import CommitmentVersion
@@ -193,6 +193,23 @@ def notifications(user: User) -> list[dict[str, Any]]:
              "emailed_at": _time(n.emailed_at)} for n in rows]
 
 
+def follows(user: User) -> list[dict[str, Any]]:
+    rows = db.session.scalars(
+        sa.select(Follow).where(Follow.user_id == user.id).order_by(Follow.id)
+    )
+    return [{"target": f.target_type, "target_id": f.target_id, "following": f.active,
+             "automatic": f.automatic, "created_at": _time(f.created_at),
+             "updated_at": _time(f.updated_at)} for f in rows]
+
+
+def notification_preferences(user: User) -> list[dict[str, Any]]:
+    rows = db.session.scalars(
+        sa.select(Preference).where(Preference.user_id == user.id).order_by(Preference.kind)
+    )
+    return [{"kind": p.kind, "delivery": _value(p.delivery),
+             "updated_at": _time(p.updated_at)} for p in rows]
+
+
 def translator_roles(user: User) -> list[dict[str, Any]]:
     rows = db.session.scalars(
         sa.select(TranslatorRole).where(TranslatorRole.user_id == user.id)
@@ -234,6 +251,8 @@ LISTS = {
     "revisiones_de_comentarios": comment_revisions,
     "denuncias": reports,
     "avisos": notifications,
+    "seguimientos": follows,
+    "preferencias_de_avisos": notification_preferences,
     "roles_de_traduccion": translator_roles,
     "solicitudes_de_traduccion": translator_requests,
     "sugerencias_de_traduccion": translation_suggestions,

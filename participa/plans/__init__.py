@@ -6,7 +6,7 @@ from ..notifications.following import COMMITMENT, register_target
 bp = Blueprint("plans", __name__, url_prefix="/planes")
 api_bp = Blueprint("plans_api", __name__, url_prefix="/api/v1")
 
-from . import api, draft_views, views  # noqa: E402,F401
+from . import api, draft_views, notification_kinds, views  # noqa: E402,F401
 from .models import Commitment  # noqa: E402
 
 

@@ -29,6 +29,7 @@ from ..base.errors import Conflict, Invalid, enforce
 from ..base.extensions import db
 from ..base.time import utcnow
 from ..notifications import following
+from ..notifications.services import notify_each, path_for
 from .models import Axis, Commitment, CommitmentVersion, Contact, Milestone
 from .permissions import draft_state_refusal
 
@@ -53,6 +54,9 @@ TEXT_MAX = 10_000  # each long text of the template
 CHANGE_NOTE_MAX = 2_000
 MAX_MILESTONES = 50
 MAX_CONTACTS = 30
+
+# The notification of a draft's new version to its followers (notification_kinds).
+DRAFT_VERSION = "draft_version"
 
 
 def _length(attribute: Any) -> int | None:
@@ -354,9 +358,16 @@ def save_version(
     db.session.expire(commitment, ["versions"])
     record(actor=actor, action="commitment.version", target=commitment, before=before,
            after=after)
-    # Who writes a version follows the draft, unless she stopped.
+    # Who writes a version follows the draft, unless she stopped; the draft's followers
+    # (those who commented on it among them) hear of the new version, not its author.
     following.follow_automatically(user=actor, target_type=following.COMMITMENT,
                                    target_id=commitment.id)
+    notify_each(following.followers_of(following.COMMITMENT, commitment.id),
+                kind=DRAFT_VERSION, actor=actor,
+                params={"commitment_id": commitment.id, "number": version.number,
+                        "title": version.title},
+                link=path_for("plans.commitment", commitment_id=commitment.id,
+                              version=version.number))
     return version
 
 

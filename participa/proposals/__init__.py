@@ -11,7 +11,7 @@ from ..web.errors import back_link
 bp = Blueprint("proposals", __name__)
 api_bp = Blueprint("proposals_api", __name__, url_prefix="/api/v1")
 
-from . import api, list_version, list_views, queries, round_page, views  # noqa: E402,F401
+from . import api, list_version, list_views, notification_kinds, queries, round_page, views  # noqa: E402,F401,E501
 from .models import Proposal  # noqa: E402
 
 register_round_content("proposals", queries.round_has_proposals)

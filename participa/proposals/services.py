@@ -29,6 +29,7 @@ from ..content.language import checked_language
 from ..content.text import checked
 from ..content.visibility import ModerationState, initial_state
 from ..notifications import following
+from ..notifications.services import notify_each, path_for
 from ..organizations.models import Organization
 from ..organizations.permissions import acting_for_refusal
 from ..plans.models import Axis
@@ -44,6 +45,8 @@ from .models import (
 
 # Attempts at a free reference number when concurrent submissions take the same one.
 REFERENCE_ATTEMPTS = 10
+# The notification to its followers that a proposal was withdrawn (notification_kinds).
+PROPOSAL_WITHDRAWN = "proposal_withdrawn"
 # Advisory lock keys for numbering proposals: this base plus the year.
 ADVISORY_REFERENCE_KEY = 73_100_000
 
@@ -243,6 +246,13 @@ def withdraw_proposal(
     proposal.withdrawal_reason = reason
     proposal.updated_at = now
     db.session.flush()
+    # Its supporters and followers hear of it (not its author, who did it).
+    notify_each(
+        following.followers_of(following.PROPOSAL, proposal.id), kind=PROPOSAL_WITHDRAWN,
+        actor=author, link=path_for("proposals.show", proposal_id=proposal.id),
+        params={"proposal_id": proposal.id, "reference": proposal.reference,
+                "title": proposal.title, "reason": reason},
+    )
     return proposal
 
 

@@ -47,17 +47,25 @@ def public_url(endpoint: str, **values: Any) -> str:
     return absolute(f"{path}#{anchor}" if anchor else path)
 
 
-def build(*, to: str, subject: str, body: str) -> EmailMessage:
+def build(*, to: str, subject: str, body: str, lang: str | None = None,
+          message_id: str | None = None, headers: dict[str, str] | None = None
+          ) -> EmailMessage:
     message = EmailMessage()
     message["From"] = current_app.config["MAIL_DEFAULT_SENDER"]
     message["To"] = to
     message["Subject"] = subject
     message["Date"] = formatdate(localtime=False)
-    message["Message-ID"] = make_msgid(domain="participa.localhost")
+    # A message sent again (a worker that died before recording it) keeps its Message-ID, so
+    # the recipient's mail server or program can tell it is the same one.
+    message["Message-ID"] = message_id or make_msgid(domain="participa.localhost")
     message["Auto-Submitted"] = "auto-generated"
+    for name, value in (headers or {}).items():
+        message[name] = value
     # 8bit, not quoted-printable: a link in a message saved by the file backend stays one
     # clickable line when the file is opened as text.
     message.set_content(body, cte="8bit")
+    if lang:
+        message["Content-Language"] = lang  # after set_content, which clears Content-*
     return message
 
 
@@ -71,16 +79,19 @@ def send(message: EmailMessage) -> None:
         raise MailError(f"unknown MAIL_BACKEND {backend!r}")
 
 
-def send_template(*, to: str, lang: str | None, template: str, **context: object) -> None:
+def send_template(*, to: str, lang: str | None, template: str,
+                  message_id: str | None = None, headers: dict[str, str] | None = None,
+                  **context: object) -> None:
     """Render ``templates/email/<template>.txt`` (first line ``Subject: ...``) in ``lang`` and
-    send it. The template builds its links with ``public_url``, never ``url_for``. Failures
-    are logged and raised as ``MailError``."""
+    send it, saying its language (``Content-Language``). The template builds its links with
+    ``public_url``, never ``url_for``. Failures are logged and raised as ``MailError``."""
     with language(lang) as code:
         text = render_template(f"email/{template}.txt", lang=code, public_url=public_url,
                                **context)
     first, _, body = strip(text).partition("\n")
     subject = first.removeprefix("Subject:").strip()
-    message = build(to=to, subject=subject, body=body.lstrip("\n"))
+    message = build(to=to, subject=subject, body=body.lstrip("\n"), lang=code,
+                    message_id=message_id, headers=headers)
     try:
         send(message)
     except (OSError, smtplib.SMTPException) as error:

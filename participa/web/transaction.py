@@ -4,8 +4,10 @@ Services flush and never commit. After a view returns, a request that may write 
 but GET, HEAD and OPTIONS) commits when the answer is a success or a redirect, and rolls back
 when it is an error (a form sent back with its errors, a refusal). A domain error raised
 anywhere in the view is answered by the app-wide handler (``web.errors``), which rolls back.
-A view commits early itself only where it must: before it sends mail about what it saved, or
-when it keeps something although it refuses (a failed log-in counts towards the lock-out).
+A view commits early itself only where it must: before it sends an account's mail about what
+it saved, or when it keeps something although it refuses (a failed log-in counts towards the
+lock-out). Notification e-mail goes to the outbox in the same transaction
+(``notifications.outbox``).
 """
 
 from __future__ import annotations

@@ -16,7 +16,9 @@ from participa.base.time import utcnow
 from participa.comments.models import Comment, CommentRevision
 from participa.i18n import cli as catalogs
 from participa.moderation.models import Report, ReportReason
-from participa.notifications.models import Notification
+from participa.notifications import following
+from participa.notifications.models import Delivery, Notification
+from participa.notifications.services import set_deliveries
 from participa.plans.models import Commitment, CommitmentStatus
 from participa.translation import catalog
 from participa.translation.models import (
@@ -73,6 +75,10 @@ def ana(app) -> int:
         db.session.add(Notification(user_id=ana.id, kind="desconocido", params={},
                                     link="/propuestas/1"))
         db.session.add(Notification(user_id=beto.id, kind="desconocido", params={}))
+        for person, target in ((ana, theirs), (beto, mine)):
+            following.set_following(user=person, target_type=following.PROPOSAL,
+                                    target_id=target.id, active=True)
+        set_deliveries(user_id=ana.id, choices={"comment_reply": Delivery.DIGEST})
         # She translates K'iche' (and asked for Mam); Beto's suggestion is his.
         catalog.sync(catalog.read_template(catalogs.POT))
         message = db.session.scalar(sa.select(SourceMessage).where(
@@ -131,6 +137,10 @@ def test_download_has_everything_of_hers_and_nothing_of_others(client, ana):
         ("fuera_de_tema", "No es del tema")]
     assert [n["link"] for n in data["avisos"]] == ["/propuestas/1"]
     assert data["avisos"][0]["text"]
+    assert [(f["target"], f["following"]) for f in data["seguimientos"]] == [
+        ("proposal", True)]
+    assert [(p["kind"], p["delivery"]) for p in data["preferencias_de_avisos"]] == [
+        ("comment_reply", "resumen")]
     assert [(r["language"], r["can_review"], r["credit"], r["revoked_at"])
             for r in data["roles_de_traduccion"]] == [("quc", False, "nombre", None)]
     assert [(r["language"], r["motivation"], r["status"])
@@ -176,4 +186,5 @@ def test_a_user_with_nothing_gets_the_empty_lists(client, app):
     archive = _archive(client.post(URL, data={"password": PASSWORD}))
     data = json.loads(archive.read("datos.json"))
     assert data["propuestas"] == [] and data["avisos"] == []
+    assert data["seguimientos"] == [] and data["preferencias_de_avisos"] == []
     assert set(archive.namelist()) == {"datos.json", "cuenta.csv"}

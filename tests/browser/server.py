@@ -50,6 +50,8 @@ class Server:
     app: Flask
     demo_password: str
     process: subprocess.Popen | None = None
+    # The server's environment (its settings), for the commands run beside it.
+    env: dict = field(default_factory=dict)
     # Storage states (cookies) of the demo accounts once signed in, by e-mail address.
     sessions: dict = field(default_factory=dict)
     _log_offset: int = 0
@@ -79,6 +81,15 @@ class Server:
         match = re.search(re.escape(self.url) + r"/\S+", message.get_content())
         assert match, message.get_content()
         return match.group(0)
+
+    def run_mail_worker(self) -> str:
+        """``flask mail worker --once`` beside the server, with its settings: sends the
+        outbox (into ``mail_dir``) as the production worker does; its output."""
+        done = subprocess.run([sys.executable, "-m", "flask", "mail", "worker", "--once"],
+                              cwd=ROOT, env={**self.env, "FLASK_APP": "participa"},
+                              capture_output=True, text=True, timeout=300, check=False)
+        assert done.returncode == 0, done.stdout + done.stderr
+        return done.stdout
 
     def new_log_errors(self) -> str:
         """Tracebacks the server logged since the last call ('' if none)."""
@@ -178,7 +189,7 @@ def _serve(kind: str, db_url: str, workdir: Path, app: Flask, password: str) -> 
         )
     sock.close()
     server = Server(kind=kind, url=url, db_url=db_url, mail_dir=mail_dir, log_path=log_path,
-                    app=app, demo_password=password, process=process)
+                    app=app, demo_password=password, process=process, env=env)
     _wait_until_up(server)
     return server
 

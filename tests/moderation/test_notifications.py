@@ -13,7 +13,6 @@ from participa.base.extensions import db
 from participa.comments.models import Comment
 from participa.i18n.selection import language
 from participa.moderation import services
-from participa.notifications.delivery import send_queued_emails
 from participa.notifications.services import message_for
 from participa.plans.models import CommitmentStatus, CommitmentVersion
 from participa.proposals.models import Proposal
@@ -138,7 +137,6 @@ def test_the_email_subject_counts_the_decisions(app, world):
         services.hide(moderator=moderator, target=db.session.get(Comment, world["comment"]),
                       reason="Dos.")
         db.session.commit()
-        send_queued_emails()
     [message] = [m for m in mails(app) if m["To"] == "commenter@example.org"]
     assert message["Subject"] == ("La Mesa Técnica de Gobierno Abierto revisó 2 de sus "
                                   "aportes")
@@ -165,6 +163,7 @@ def test_the_mailed_links_are_on_the_sites_address_whatever_the_host(client, app
     assert response.status_code == 303
     [message] = [m for m in mails(app) if m["To"] == "author@example.org"]
     links = [word for word in body(message).split() if "://" in word]
-    assert len(links) == 3
+    # The item, the notifications, the profile, the preferences and the stop.
+    assert len(links) == 5
     assert all(link.startswith("https://participa.example.gt/") for link in links)
     assert "evil.example" not in body(message)

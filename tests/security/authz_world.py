@@ -32,6 +32,7 @@ from participa.consolidation import services as consolidation
 from participa.consultations.models import ConsultationRound, PhaseKind
 from participa.content.visibility import ModerationState
 from participa.moderation import services as moderation
+from participa.notifications import outbox
 from participa.organizations.models import MembershipStatus
 from participa.plans import versions
 from participa.plans.models import Commitment, CommitmentStatus, PlanStatus
@@ -215,6 +216,7 @@ def build_world() -> dict[str, Any]:
         "retired_template": retired.id,
         "confirm_token": tokens.make(people["newcomer"], tokens.CONFIRM),
         "reset_token": tokens.make(people["resetter"], tokens.RESET),
+        "unsubscribe_token": outbox.unsubscribe_token(people["author"].id, ["comment_reply"]),
     }
     # The moderators' forms carry the item's fingerprint; with it, a decision is taken.
     for key, target in [("proposal", proposal), ("second", second), ("hidden", hidden),

@@ -203,6 +203,13 @@ TABLE: list[Row] = [
     R("notifications.follow",              "POST", "/notificaciones/seguir/otra/{round}",                "lnnnnnn"),
     R("notifications.unfollow",            "POST", "/notificaciones/dejar-de-seguir/proposal/{proposal}", SIGNED_IN),
     R("notifications.unfollow",            "POST", "/notificaciones/dejar-de-seguir/round/{round}",      SIGNED_IN),
+    # How often: the person's own choices; a form posted empty is refused on its fields.
+    R("notifications.preferences",         "GET",  "/notificaciones/preferencias",                       SIGNED_IN),
+    R("notifications.preferences",         "POST", "/notificaciones/preferencias",                       "liiiiii"),
+    # The one-click stop: the signature is the authority (no log-in, no CSRF token).
+    R("notifications.unsubscribe",         "GET",  "/notificaciones/baja/{unsubscribe_token}",           PUBLIC),
+    R("notifications.unsubscribe",         "POST", "/notificaciones/baja/{unsubscribe_token}",           PUBLIC),
+    R("notifications.unsubscribe",         "GET",  "/notificaciones/baja/firma-falsa",                   "nnnnnnn"),
 
     # Reports and the public moderation log
     R("moderation_public.report",          "GET",  "/denunciar/propuesta/{proposal}",                    PARTICIPANTS),
