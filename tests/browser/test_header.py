@@ -6,6 +6,8 @@ sideways and runs axe-core on each."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -61,6 +63,12 @@ def test_the_header_folds_its_menu_on_a_phone_and_opens_it_with_the_keyboard(
     expect(main_menu).to_be_visible()
     languages = page.get_by_role("navigation", name="Idioma")
     expect(languages.get_by_role("link", name="English")).to_be_visible()
+    # First in the menu, the site-wide search (issue 17, item 5): its box, its button.
+    search = page.get_by_role("banner").get_by_role("search")
+    page.keyboard.press("Tab")
+    expect(search.get_by_role("searchbox", name="Buscar en Participa")).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(search.get_by_role("button", name="Buscar")).to_be_focused()
     page.keyboard.press("Tab")
     expect(main_menu.get_by_role("link", name="Inicio", exact=True)).to_be_focused()
     # Open, the menu pushes the page down (nothing covers it) and still fits the width.
@@ -88,3 +96,21 @@ def test_the_header_shows_its_menu_unfolded_on_a_desktop(site):
         "link", name="English")).to_be_visible()
     expect(page.get_by_role("banner").get_by_text("Menú", exact=True)).to_be_hidden()
     assert header_height(page) <= FOLDED_HEADER_MAX_PX
+
+
+@pytest.mark.parametrize("viewport", PHONE)
+@pytest.mark.parametrize("javascript", JAVASCRIPT)
+def test_the_header_search_works_on_a_phone(site, javascript):
+    """At 360 px, with or without JavaScript: «Menú», a few words, Enter: the results."""
+    page = site.new_page(javascript=javascript)
+    open_proposal_list(page)
+    page.get_by_role("banner").get_by_text("Menú", exact=True).click()
+    box = page.get_by_role("banner").get_by_role("searchbox", name="Buscar en Participa")
+    box.fill("transparencia")
+    with page.expect_navigation():
+        box.press("Enter")
+    assert "/buscar?q=transparencia" in page.url
+    expect(page.get_by_role("heading", level=1, name="Buscar en Participa")).to_be_visible()
+    expect(page.get_by_role("heading", level=2, name=re.compile("^Propuestas"))).to_be_visible()
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= 360, width
