@@ -61,6 +61,7 @@ def register_blueprints(app: Flask) -> None:
         plans,
         proposals,
         publication,
+        recordings,
         search,
         tracking,
         translation,
@@ -94,6 +95,7 @@ def register_blueprints(app: Flask) -> None:
         personal_data.bp,
         search.bp,
         translation.bp,
+        recordings.bp,
         translation.public_bp,
         tracking.bp,
     ):

@@ -41,6 +41,7 @@ from .proposals.models import (
     ResponseDecision,
     Support,
 )
+from .recordings.models import Recording
 from .tracking.models import (
     CompletionStatus,
     Evidence,
@@ -99,6 +100,7 @@ __all__ = [
     "Preference",
     "ProgressUpdate",
     "Proposal",
+    "Recording",
     "ProposalCommitment",
     "ProposalStatus",
     "ReasonTemplate",

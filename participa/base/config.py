@@ -147,6 +147,12 @@ class Defaults:
     BACKUP_DIR: str | None = None
     PG_BIN_DIR: str | None = None
 
+    # Recorded audio (recordings): the largest file and the longest recording accepted. The
+    # requests that carry one take this limit and 8 MB more instead of MAX_CONTENT_LENGTH
+    # (nginx: deploy/nginx.conf's /grabaciones/ location).
+    AUDIO_MAX_BYTES = 15 * 1000 * 1000
+    AUDIO_MAX_SECONDS = 10 * 60
+
     MAX_CONTENT_LENGTH = 1024 * 1024
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
     JSON_SORT_KEYS = False

@@ -23,8 +23,9 @@ from . import proposal_data as round_data
 from .moderation import REASONS, load_reason_templates
 from .notifications import load_notifications
 from .organizations import ACCION_CIUDADANA, ACCOUNTS, CSO_MEMBER_EMAIL, ORGANIZATIONS
-from .plans import load_demo_draft, load_template_versions
+from .plans import find_demo_draft, load_demo_draft, load_template_versions
 from .proposals import load_demo_round
+from .recordings import load_recording
 from .translators import load_translators
 
 demo = AppGroup("demo", help="Datos de demostración.")
@@ -94,11 +95,12 @@ def load_commitment_versions(users: list[User]) -> str:
                ConsultationRound.title == round_data.ROUND_TITLE)
     )
     moderator = next((user for user in users if user.is_moderator), None)
-    drafts = 0
+    drafts = recordings = 0
     if round is not None:
         drafts = load_demo_draft(plan_id=round.plan_id, round_id=round.id, author=moderator)
+        recordings = load_recording(commitment=find_demo_draft(round.id), author=moderator)
     return (f"Plantillas de compromisos: {templates} versiones nuevas; borrador de "
-            f"demostración: {drafts} versiones nuevas.")
+            f"demostración: {drafts} versiones nuevas, {recordings} grabación nueva.")
 
 
 def _password() -> str:

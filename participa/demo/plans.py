@@ -162,7 +162,7 @@ DEMO_VERSIONS: tuple[DemoVersion, ...] = (
 )
 
 
-def _find_demo_draft(round_id: int) -> Commitment | None:
+def find_demo_draft(round_id: int) -> Commitment | None:
     return db.session.scalar(
         sa.select(Commitment)
         .join(CommitmentVersion, CommitmentVersion.commitment_id == Commitment.id)
@@ -175,7 +175,7 @@ def _find_demo_draft(round_id: int) -> Commitment | None:
 def load_demo_draft(*, plan_id: int, round_id: int, author: User | None) -> int:
     """The demo draft commitment of the round with its three versions (none of them final);
     the number of versions added (0 when it is there already)."""
-    commitment = _find_demo_draft(round_id)
+    commitment = find_demo_draft(round_id)
     if commitment is not None:
         return 0
     number = (db.session.scalar(

@@ -54,6 +54,9 @@ ALLOWED: dict[str, set[str]] = {
     "consolidation": PLUMBING | {"accounts", "audit", "organizations", "notifications", "plans",
                                  "consultations", "proposals", "comments", "voting",
                                  "publication"},
+    # Recorded audio on commitments, the MTGA's responses and rounds' calls.
+    "recordings": PLUMBING | {"accounts", "audit", "organizations", "notifications", "plans",
+                              "consultations", "proposals", "translation"},
     "moderation": PLUMBING | {"accounts", "audit", "organizations", "notifications", "plans",
                               "consultations", "proposals", "comments"},
 }

@@ -6,12 +6,14 @@ called with a real setup, and the event with the right action and actor must app
 from __future__ import annotations
 
 import inspect
+import io
 from collections.abc import Callable, Iterator
 from datetime import timedelta
 from types import ModuleType
 
 import pytest
 import sqlalchemy as sa
+from werkzeug.datastructures import FileStorage
 
 from participa.accounts import services as accounts
 from participa.audit.models import AuditEvent
@@ -28,6 +30,8 @@ from participa.organizations import services as organizations
 from participa.organizations.models import OrganizationKind
 from participa.plans import versions
 from participa.plans.models import PlanStatus
+from participa.recordings import services as recordings
+from participa.recordings.models import Target
 from participa.tracking import services as tracking
 
 from ..factories import (
@@ -40,11 +44,12 @@ from ..factories import (
     make_proposal,
     make_user,
 )
+from ..files import samples
 from ..tracking.tracked import setup as tracking_setup
 
 MODULES: tuple[ModuleType, ...] = (
     accounts, organizations, consultations, publication, consolidation, versions, moderation,
-    tracking,
+    tracking, recordings,
 )
 ACTOR_PARAMETERS = ("actor", "moderator")
 # Services without an actor parameter that still change moderator or admin state.
@@ -309,6 +314,24 @@ def _set_lead_organization(env: Env):
                                    organization=other)
 
 
+def _recording(env: Env):
+    return recordings.attach_recording(
+        actor=env.moderator, target=Target.COMMITMENT, target_id=env.draft().id, language="es",
+        transcript="", upload=FileStorage(stream=io.BytesIO(samples.wav()), filename="a.wav"))
+
+
+def _attach_recording(env: Env):
+    env.draft()
+    yield
+    _recording(env)
+
+
+def _hide_recording(env: Env):
+    recording = _recording(env)
+    yield
+    recordings.hide_recording(moderator=env.moderator, recording=recording, reason="Prueba.")
+
+
 CASES: dict[Callable, list[tuple[Case, str, str | None]]] = {
     accounts.set_roles: [(_set_roles, "user.roles", "admin")],
     accounts.create_admin: [(_create_admin, "user.create_admin", None)],
@@ -347,6 +370,8 @@ CASES: dict[Callable, list[tuple[Case, str, str | None]]] = {
     tracking.return_update: [(_return_update, "progress.return", "moderator")],
     tracking.set_lead_organization: [(_set_lead_organization, "commitment.lead_organization",
                                       "moderator")],
+    recordings.attach_recording: [(_attach_recording, "recording.attach", "moderator")],
+    recordings.hide_recording: [(_hide_recording, "recording.hide", "moderator")],
 }
 
 

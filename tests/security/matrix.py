@@ -82,6 +82,11 @@ TABLE: list[Row] = [
     R("core.openapi",                      "GET",  "/api/v1/openapi.json",                               PUBLIC),
     # Uploaded files: who sees one is its owner's rule (tests/files); none is stored here
     R("files.serve",                       "GET",  "/archivos/999999",                                   "nnnnnnn"),
+    # Recorded audio: the MTGA and the translators (world: of K'iche') add recordings
+    R("recordings.new",                    "GET",  "/grabaciones/compromiso/{draft}/nueva",              "lfffooo"),
+    R("recordings.new",                    "POST", "/grabaciones/compromiso/{draft}/nueva",              "lfffiii"),
+    R("recordings.show",                   "GET",  "/grabaciones/999999",                                "nnnnnnn"),
+    R("recordings.hide",                   "POST", "/grabaciones/999999/ocultar",                        "lnnnnnn"),
     R("core.choose_language",              "GET",  "/idioma",                                            PUBLIC),
     R("languages.index",                   "GET",  "/idiomas",                                           PUBLIC),
     R("languages.ask",                     "GET",  "/idiomas/traducir",                                  SIGNED_IN),

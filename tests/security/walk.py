@@ -22,7 +22,9 @@ from .typed_world import World
 
 # GET routes not walked, and why.
 SKIP = {"static": "our own files: no people's text",
-        "files.serve": "uploaded files, not pages: their types and headers in tests/files"}
+        "files.serve": "uploaded files, not pages: their types and headers in tests/files",
+        "recordings.new": "a form of the MTGA and translators: tests/recordings",
+        "recordings.show": "no recording in the world: tests/recordings"}
 
 # Which world ids fill each URL argument.
 ARGUMENT_IDS = {

@@ -1,0 +1,46 @@
+"""Recorded audio (issue 18, item 4): recordings in a language, with a transcript, on a
+commitment, the MTGA's response to a proposal or a round's call; their files are served by
+``files`` to whoever ``file_access`` lets hear them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from flask import Blueprint
+
+from ..base.extensions import db
+from ..base.roles import can_moderate
+from ..content.visibility import ModerationState
+from ..files.registry import Access, register_owner
+from ..proposals.models import Response
+from ..web import slots
+from .models import OWNER, Recording, Target
+
+bp = Blueprint("recordings", __name__)
+
+
+def file_access(file: Any, user: Any) -> Access:
+    """Public while the recording is visible (and, on a response, once it is published);
+    its author and the moderators still hear a hidden one, nobody else (404)."""
+    recording = db.session.scalar(sa.select(Recording).where(Recording.file_id == file.id))
+    if recording is None:
+        return Access.HIDDEN
+    public = recording.moderation_state == ModerationState.VISIBLE
+    if public and recording.target == Target.RESPONSE:
+        response = db.session.get(Response, recording.target_id)
+        public = response is not None and response.is_published
+    if public:
+        return Access.PUBLIC
+    if can_moderate(user) or getattr(user, "id", None) == recording.created_by_id:
+        return Access.PRIVATE
+    return Access.HIDDEN
+
+
+register_owner(OWNER, file_access)
+
+from . import views  # noqa: E402
+
+slots.fill("commitment.aside", "recordings/_recordings.html", views.commitment_box)
+slots.fill("round.links", "recordings/_recordings.html", views.round_box)
+slots.fill("proposal.outcome", "recordings/_recordings.html", views.response_box)

@@ -1,0 +1,40 @@
+"""Who may attach, see and hide recordings. Each rule answers its refusal or None."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+from ..base.errors import DomainError, NotAllowed
+from ..base.roles import can_moderate, signed_in
+from ..content.visibility import ModerationState
+from ..translation.permissions import role_of
+from .models import Recording
+
+
+def attach_refusal(user: object, language: str | None = None) -> DomainError | None:
+    """The MTGA (moderators and administrators) records in any language; a translator, in
+    the languages she translates (``language`` None: in any of them)."""
+    if can_moderate(user):
+        return None
+    if signed_in(user) and not getattr(user, "is_blocked", False) and getattr(
+            user, "is_translator", False) and (language is None or role_of(user, language)):
+        return None
+    return NotAllowed(_l("Solo la MTGA y quienes traducen ese idioma añaden grabaciones."))
+
+
+def may_attach(user: object) -> bool:
+    return attach_refusal(user) is None
+
+
+def hide_refusal(user: object) -> DomainError | None:
+    if can_moderate(user):
+        return None
+    return NotAllowed(_l("Solo la moderación oculta grabaciones."))
+
+
+def can_hear(user: object, recording: Recording) -> bool:
+    """Everyone hears a visible recording; a hidden one, its author and the moderators."""
+    if recording.moderation_state == ModerationState.VISIBLE:
+        return True
+    return can_moderate(user) or (
+        signed_in(user) and getattr(user, "id", None) == recording.created_by_id)

@@ -1,0 +1,81 @@
+"""Attaching a recording (a translator of its language or the MTGA) and hiding one (the
+moderation): both audited. Limits: ``AUDIO_MAX_BYTES`` (15 MB) and ``AUDIO_MAX_SECONDS``
+(10 minutes), docs/decisions.md, "Recorded audio"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+
+from ..accounts.models import User
+from ..audit.services import record
+from ..base.errors import Invalid, enforce
+from ..base.extensions import db
+from ..base.time import utcnow
+from ..content.language import checked_language
+from ..content.text import checked
+from ..files.services import check_upload, store_bytes
+from ..files.sniffing import FileKind
+from .durations import duration_seconds
+from .models import OWNER, TRANSCRIPT_MAX, Recording, Target
+from .permissions import attach_refusal, hide_refusal
+
+FIELD = "grabacion"
+
+
+def limits() -> tuple[int, int]:
+    """(bytes, seconds) a recording may have, from the configuration."""
+    config = current_app.config
+    return int(config["AUDIO_MAX_BYTES"]), int(config["AUDIO_MAX_SECONDS"])
+
+
+def clock_text(seconds: float) -> str:
+    """``10:00``, ``0:03``: a length in minutes and seconds, the same in every language."""
+    whole = int(seconds + 0.5)
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def attach_recording(*, actor: User, target: Target, target_id: int, language: str,
+                     transcript: str, upload: Any) -> Recording:
+    """Store ``upload`` (audio only, within the limits) as a recording of ``target`` in
+    ``language``, with its transcript (may be empty). The fields are checked before the file
+    is read, so a refusal names the first thing to fix."""
+    language = checked_language(language, field="idioma_grabacion")
+    enforce(attach_refusal(actor, language))
+    transcript = checked(transcript or "", field="transcripcion", maximum=TRANSCRIPT_MAX,
+                         missing=None) or ""
+    max_bytes, max_seconds = limits()
+    data, found = check_upload(upload, kinds=(FileKind.AUDIO,), max_bytes=max_bytes,
+                               field=FIELD)
+    seconds = duration_seconds(data, found.media_type)
+    if seconds is None:
+        raise Invalid(_l("No se pudo leer la duración de la grabación: guárdela de nuevo como "
+                         "Opus, MP3 o M4A y vuelva a enviarla."), field=FIELD)
+    if seconds > max_seconds:
+        raise Invalid(_l("La grabación dura %(length)s y el límite es %(limit)s "
+                         "(minutos:segundos).", length=clock_text(seconds),
+                         limit=clock_text(max_seconds)), field=FIELD)
+    file = store_bytes(data, found, name=upload.filename, user=actor, owner=OWNER)
+    recording = Recording(file=file, target=target, target_id=target_id, language=language,
+                          transcript=transcript, duration_seconds=max(1, round(seconds)),
+                          created_by_id=actor.id)
+    db.session.add(recording)
+    db.session.flush()
+    record(actor=actor, action="recording.attach", target=recording,
+           after={"target": target.value, "target_id": target_id, "language": language,
+                  "file_id": file.id, "sha256": file.sha256})
+    return recording
+
+
+def hide_recording(*, moderator: User, recording: Recording, reason: str) -> None:
+    """Hidden from the public with the reason; the recording and its file are kept."""
+    enforce(hide_refusal(moderator))
+    reason = checked(reason or "", field="reason", maximum=2000)
+    before = recording.moderation_state.value
+    recording.hide(reason, utcnow())
+    db.session.flush()
+    record(actor=moderator, action="recording.hide", target=recording,
+           before={"state": before}, after={"state": recording.moderation_state.value,
+                                            "reason": reason})
