@@ -16,6 +16,7 @@ import logging
 import os
 import secrets
 import smtplib
+from email import policy
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from typing import Any
@@ -27,6 +28,12 @@ from ..i18n.marking import strip
 from ..i18n.selection import language
 
 log = logging.getLogger(__name__)
+
+
+# Headers are folded only past SMTP's own limit: a long address in a header without spaces
+# (List-Unsubscribe's signed link) would otherwise be written as an encoded word, which
+# mail programs do not read as a link (RFC 2369 wants it as it is, in angle brackets).
+POLICY = policy.default.clone(max_line_length=998)
 
 
 class MailError(Exception):
@@ -50,7 +57,7 @@ def public_url(endpoint: str, **values: Any) -> str:
 def build(*, to: str, subject: str, body: str, lang: str | None = None,
           message_id: str | None = None, headers: dict[str, str] | None = None
           ) -> EmailMessage:
-    message = EmailMessage()
+    message = EmailMessage(policy=POLICY)
     message["From"] = current_app.config["MAIL_DEFAULT_SENDER"]
     message["To"] = to
     message["Subject"] = subject

@@ -312,6 +312,9 @@ def test_the_mails_link_stops_its_kind_without_logging_in(app, smtp, client):
     send_outbox(app)
     first = _to(smtp, "sara@example.org")[0]
     link = first["List-Unsubscribe"].strip("<>")
+    # As written on the wire: the link itself in angle brackets, not an encoded word.
+    raw = smtp.envelopes[smtp.messages.index(first)].content.decode()
+    assert f"List-Unsubscribe: <{link}>\r\n" in raw
     assert link in first.get_content()
     path = link.removeprefix("http://localhost")
     page = client.get(path)
