@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 5000
 export FLASK_APP := participa
 
-.PHONY: run test install install-dev catalogs redis-server nginx ffmpeg chromium browser-assets test-browser clean
+.PHONY: run test install install-dev catalogs redis-server nginx ffmpeg chromium libreoffice browser-assets test-browser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -76,6 +76,20 @@ ffmpeg:
 	  else echo "ffmpeg is missing (apt-get install ffmpeg): the tests of uploaded files that need it are skipped."; \
 	  fi; }
 
+## Debian's LibreOffice (Writer, without a desktop) and poppler's pdftotext, for the tests that
+## read the documents OGP receives (.docx, .odt) as a real consumer does (tests/documents):
+## installed the same way; without them those tests are skipped, saying what to install.
+libreoffice:
+	@{ command -v soffice >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1; } || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    export DEBIAN_FRONTEND=noninteractive; \
+	    apt-get install -y -q --no-install-recommends libreoffice-writer-nogui poppler-utils >/dev/null || \
+	    { apt-get update -q >/dev/null && \
+	      apt-get install -y -q --no-install-recommends libreoffice-writer-nogui poppler-utils >/dev/null; } || \
+	    echo "Could not install LibreOffice: tests/documents will skip its conversions."; \
+	  else echo "LibreOffice is missing (apt-get install libreoffice-writer-nogui poppler-utils): tests/documents will skip its conversions."; \
+	  fi; }
+
 ## The browser journeys (tests/browser) need Debian's Chromium, installed when missing on a
 ## Debian machine as root (elsewhere the journeys are skipped, saying what to install), and
 ## axe-core and the Nu HTML checker (vnu-jar, run with the machine's Java 11 or later),
@@ -109,7 +123,7 @@ browser-assets: chromium $(AXE) $(VNU)
 ## Run the whole test suite, on SQLite and on a PostgreSQL server the tests start themselves,
 ## one process per core (at most 4), whole test modules per process (their module fixtures,
 ## such as the authorisation matrix's world, are built once).
-test: install-dev catalogs redis-server nginx ffmpeg browser-assets
+test: install-dev catalogs redis-server nginx ffmpeg libreoffice browser-assets
 	$(BIN)/pytest -n auto --maxprocesses 4 --dist loadscope
 
 ## Only the browser journeys; reports and screenshots in build/browser/.

@@ -49,6 +49,7 @@ def register_blueprints(app: Flask) -> None:
     from . import (
         accounts,
         admin,
+        assessments,
         comments,
         consolidation,
         consultations,
@@ -98,6 +99,8 @@ def register_blueprints(app: Flask) -> None:
         recordings.bp,
         translation.public_bp,
         tracking.bp,
+        assessments.bp,
+        assessments.api_bp,
     ):
         app.register_blueprint(blueprint)
 

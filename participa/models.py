@@ -1,6 +1,7 @@
 """Every feature's models, imported for Alembic and for mapper configuration."""
 
 from .accounts.models import RecoveryCode, Sector, User, UserSession
+from .assessments.models import AssessmentVersion, SelfAssessment
 from .audit.models import AuditEvent
 from .comments.models import Comment, CommentRevision, Stance
 from .consultations.models import ConsultationRound, Phase, PhaseKind, ResultsVisibility
@@ -29,6 +30,7 @@ from .plans.models import (
     CommitmentStatus,
     CommitmentVersion,
     Contact,
+    IrmReview,
     Milestone,
     PlanStatus,
 )
@@ -64,6 +66,7 @@ from .voting.models import BallotEntry, Vote
 __all__ = [
     "ActionKind",
     "ActionPlan",
+    "AssessmentVersion",
     "AuditEvent",
     "Axis",
     "BallotEntry",
@@ -78,6 +81,7 @@ __all__ = [
     "Delivery",
     "Contact",
     "Follow",
+    "IrmReview",
     "Evidence",
     "FileBlob",
     "GlossaryTerm",
@@ -110,6 +114,7 @@ __all__ = [
     "ReportStatus",
     "Response",
     "ResponseDecision",
+    "SelfAssessment",
     "ResultsVisibility",
     "Sector",
     "SourceMessage",

@@ -20,7 +20,17 @@ from ..web import openapi as oa
 from ..web.api import PAGINATION, csv_response, paginated_json
 from ..web.args import Parser, query_args, whole
 from . import api_bp
-from .models import ActionPlan, Commitment, CommitmentVersion, PlanStatus
+from .irm import IrmValues
+from .models import (
+    OGP_VALUE_KEYS,
+    ActionPlan,
+    Commitment,
+    CommitmentVersion,
+    IrmCompletion,
+    IrmEarlyResults,
+    IrmImpact,
+    PlanStatus,
+)
 from .queries import commitment_counts, policy_areas_matching, published_commitments
 
 POLICY_AREA_LENGTH = Commitment.policy_area.property.columns[0].type.length
@@ -31,7 +41,12 @@ PLAN_FIELDS = (
 COMMITMENT_FIELDS = (
     "id", "ogp_code", "number", "title", "year", "policy_area", "plan_id", "axis",
     "lead_institution", "status",
+    # The IRM's fields (``plans.irm``): null (CSV: empty) is "Revisión pendiente de IRM".
+    "irm_report_url", "irm_starred", "irm_early_results", "irm_verifiable", "irm_relevance",
+    "irm_potential_impact", "irm_completion", "irm_source_url", "irm_recorded_at",
 )
+# In CSV, a relevance reviewed as none of OGP's values (JSON: an empty list).
+NO_OGP_VALUE = "ninguno"
 
 
 # Query parameters -----------------------------------------------------------------------------
@@ -89,7 +104,21 @@ COMMITMENT_SCHEMA = oa.obj({
     "axis": oa.nullable(oa.text("the plan's thematic axis")),
     "lead_institution": oa.nullable(oa.text()),
     "status": oa.enum(["activo", "inactivo"], "OGP's own status"),
-}, description="A published commitment.")
+    # The IRM's fields: null is "Revisión pendiente de IRM".
+    "irm_report_url": oa.nullable(oa.text("the IRM report's address")),
+    "irm_starred": oa.nullable({"type": "boolean", "description": "starred by the IRM"}),
+    "irm_early_results": oa.nullable(oa.enum([v.value for v in IrmEarlyResults],
+                                             "the IRM's early results")),
+    "irm_verifiable": oa.nullable({"type": "boolean", "description": "design: verifiable"}),
+    "irm_relevance": oa.nullable({"type": "array", "items": oa.enum(list(OGP_VALUE_KEYS)),
+                                  "description": "design: the OGP values it is relevant to"}),
+    "irm_potential_impact": oa.nullable(oa.enum([v.value for v in IrmImpact],
+                                                "design: potential impact")),
+    "irm_completion": oa.nullable(oa.enum([v.value for v in IrmCompletion],
+                                          "implementation: completion")),
+    "irm_source_url": oa.nullable(oa.text("where the IRM's fields were read")),
+    "irm_recorded_at": oa.nullable(oa.date_time("when they were recorded")),
+}, description="A published commitment, with the IRM's fields (null: pending IRM review).")
 COMMITMENT_PARAMETERS = (
     oa.Param("plan", oa.integer(minimum=1, maximum=MAX_ID), "A plan's id."),
     oa.Param("year", oa.text(pattern="^[0-9]{4}$"), "The plan's start year (four digits)."),
@@ -102,8 +131,18 @@ COMMITMENT_PARAMETERS = (
 # Serialisation --------------------------------------------------------------------------------
 
 
+def irm_data(commitment: Commitment) -> dict[str, Any]:
+    """The newest IRM entry's fields, None where pending."""
+    entry = commitment.irm
+    values = IrmValues.of(entry).as_json()
+    data = {f"irm_{name}": value for name, value in values.items()}
+    data["irm_source_url"] = entry.source_url if entry else None
+    data["irm_recorded_at"] = entry.created_at.isoformat() if entry else None
+    return data
+
+
 def commitment_data(commitment: Commitment) -> dict[str, Any]:
-    """A published commitment (its plan and axis loaded). No personal data."""
+    """A published commitment (its plan, axis and IRM entries loaded). No personal data."""
     return {
         "id": commitment.id,
         "ogp_code": commitment.ogp_code,
@@ -115,7 +154,16 @@ def commitment_data(commitment: Commitment) -> dict[str, Any]:
         "axis": commitment.axis.name if commitment.axis is not None else None,
         "lead_institution": commitment.lead_institution,
         "status": commitment.status.value,
+        **irm_data(commitment),
     }
+
+
+def commitment_row(commitment: Commitment) -> dict[str, Any]:
+    """The CSV row: as the JSON, with a relevance to none of OGP's values spelt out."""
+    row = commitment_data(commitment)
+    if row["irm_relevance"] == []:
+        row["irm_relevance"] = NO_OGP_VALUE
+    return row
 
 
 def plan_data(plan: ActionPlan, commitment_count: int) -> dict[str, Any]:
@@ -164,7 +212,7 @@ def commitments():
 def commitments_csv():
     filters = query_args(COMMITMENT_FILTERS)
     found = db.session.scalars(_commitments_statement(filters)).unique()
-    return csv_response(COMMITMENT_FIELDS, map(commitment_data, found), "compromisos.csv")
+    return csv_response(COMMITMENT_FIELDS, map(commitment_row, found), "compromisos.csv")
 
 
 # Template versions ------------------------------------------------------------------------

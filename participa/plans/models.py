@@ -110,6 +110,15 @@ class Commitment(db.Model):
     versions: Mapped[list[CommitmentVersion]] = relationship(
         back_populates="commitment", order_by="CommitmentVersion.number"
     )
+    # The IRM's entries, oldest first: the newest is what the IRM says now.
+    irm_reviews: Mapped[list[IrmReview]] = relationship(
+        back_populates="commitment", order_by="IrmReview.number"
+    )
+
+    @property
+    def irm(self) -> IrmReview | None:
+        """The newest IRM entry (None: everything is pending)."""
+        return self.irm_reviews[-1] if self.irm_reviews else None
 
     @property
     def year(self) -> int:
@@ -201,11 +210,97 @@ class Contact(db.Model):
     version: Mapped[CommitmentVersion] = relationship(back_populates="contacts")
 
 
+class IrmEarlyResults(LabelledEnum):
+    """The IRM's "early results" of a commitment: the scale of its reports since 2021, and
+    the older "Did it open government?" of the reports on earlier plans."""
+
+    NO_NOTABLE = "sin_resultados_notables", _l("Sin resultados notables")
+    MODERATE = "resultados_moderados", _l("Resultados moderados")
+    SIGNIFICANT = "resultados_significativos", _l("Resultados significativos")
+    WORSENED = "empeoro", _l("¿Abrió el gobierno?: empeoró")
+    DID_NOT_CHANGE = "no_cambio", _l("¿Abrió el gobierno?: no cambió")
+    MARGINAL = "marginal", _l("¿Abrió el gobierno?: marginalmente")
+    MAJOR = "significativamente", _l("¿Abrió el gobierno?: significativamente")
+    OUTSTANDING = "sobresaliente", _l("¿Abrió el gobierno?: de forma sobresaliente")
+
+
+class IrmImpact(LabelledEnum):
+    """The IRM's potential impact of a commitment's design."""
+
+    NONE = "ninguno", _l("Ninguno")
+    MINOR = "menor", _l("Menor")
+    MODERATE = "moderado", _l("Moderado")
+    TRANSFORMATIVE = "transformador", _l("Transformador")
+
+
+class IrmCompletion(LabelledEnum):
+    """The IRM's completion scale of a commitment's implementation."""
+
+    NOT_STARTED = "no_iniciado", _l("No iniciado")
+    LIMITED = "limitado", _l("Limitado")
+    SUBSTANTIAL = "sustancial", _l("Sustancial")
+    COMPLETE = "completo", _l("Completo")
+
+
+# The OGP values a commitment may be relevant to (the IRM's "relevance"), in OGP's order.
+OGP_VALUES: tuple[tuple[str, object], ...] = (
+    ("acceso_informacion", _l("Acceso a la información")),
+    ("participacion_ciudadana", _l("Participación ciudadana")),
+    ("rendicion_cuentas", _l("Rendición de cuentas públicas")),
+    ("tecnologia_innovacion", _l("Tecnología e innovación para la apertura y la rendición de "
+                                 "cuentas")),
+)
+OGP_VALUE_KEYS = tuple(key for key, _label in OGP_VALUES)
+
+
+class IrmReview(db.Model):
+    """What the Independent Reporting Mechanism (IRM) says of a published commitment, as
+    OGP publishes it, entered by an administrator with the address it was read at. Each
+    entry is a new row (``number`` 1, 2...): the newest is the current one, and nothing
+    updates or deletes an entry. A field left None is "Revisión pendiente de IRM": the IRM
+    has not said it (or the source does not show it), never a guess."""
+
+    __tablename__ = "irm_reviews"
+    __table_args__ = (sa.UniqueConstraint("commitment_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    commitment_id: Mapped[int] = mapped_column(sa.ForeignKey("commitments.id"), index=True)
+    number: Mapped[int] = mapped_column()
+    author_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # Where the administrator read these values (OGP's page of the commitment, the report).
+    source_url: Mapped[str] = mapped_column(sa.String(255))
+    note: Mapped[str] = mapped_column(sa.Text, default="")
+
+    report_url: Mapped[str | None] = mapped_column(sa.String(255))
+    starred: Mapped[bool | None] = mapped_column()
+    early_results: Mapped[IrmEarlyResults | None] = mapped_column(enum_column(IrmEarlyResults))
+    verifiable: Mapped[bool | None] = mapped_column()
+    # The OGP values (keys of OGP_VALUES) separated by spaces; "" when the IRM found it
+    # relevant to none; None while pending.
+    relevance: Mapped[str | None] = mapped_column(sa.String(120))
+    potential_impact: Mapped[IrmImpact | None] = mapped_column(enum_column(IrmImpact))
+    completion: Mapped[IrmCompletion | None] = mapped_column(enum_column(IrmCompletion))
+
+    commitment: Mapped[Commitment] = relationship(back_populates="irm_reviews")
+    author: Mapped[User | None] = relationship()
+
+    @property
+    def relevance_keys(self) -> list[str] | None:
+        if self.relevance is None:
+            return None
+        return [key for key in self.relevance.split() if key in OGP_VALUE_KEYS]
+
+    @property
+    def label(self) -> str:
+        return f"IRM {self.commitment_id} #{self.number}"
+
+
 class VersionsAreImmutable(Exception):
-    """A version, or one of its milestones or contacts, was changed or deleted."""
+    """A version, one of its milestones or contacts, or an IRM entry was changed or deleted."""
 
 
-_IMMUTABLE = (CommitmentVersion, Milestone, Contact)
+_IMMUTABLE = (CommitmentVersion, Milestone, Contact, IrmReview)
 
 
 @event.listens_for(Session, "before_flush")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from ..base.errors import Conflict, DomainError, NotAllowed
-from ..base.roles import can_moderate
+from ..base.roles import can_administer, can_moderate
 from .models import Commitment, CommitmentStatus, CommitmentVersion
 
 NOT_A_DRAFT = _l("Este compromiso ya no es un borrador: sus versiones no se pueden modificar.")
@@ -49,3 +49,20 @@ def draft_refusal(user: object, commitment: Commitment) -> DomainError | None:
     if not can_edit_drafts(user):
         return NotAllowed()
     return draft_state_refusal(commitment.status)
+
+
+IRM_DRAFT = _l("Un borrador no tiene revisión del IRM: el IRM revisa los compromisos publicados.")
+
+
+def can_review_irm(user: object) -> bool:
+    """Administrators enter what the IRM says of a commitment."""
+    return can_administer(user)
+
+
+def irm_refusal(user: object, status: CommitmentStatus) -> DomainError | None:
+    """An administrator (403 otherwise), on a published commitment (409 for a draft)."""
+    if not can_review_irm(user):
+        return NotAllowed()
+    if status == CommitmentStatus.DRAFT:
+        return Conflict(IRM_DRAFT)
+    return None

@@ -25,20 +25,21 @@ def axes_of(plan_id: int) -> list[Axis]:
 
 
 def published_commitments() -> sa.Select:
-    """Published commitments with their plan and axis loaded in the same query, in a stable
-    order (OGP code, codeless ones last; then id)."""
+    """Published commitments with their plan and axis loaded in the same query (and their
+    IRM entries in one more), in a stable order (OGP code, codeless ones last; then id)."""
     return (
         sa.select(Commitment)
         .join(Commitment.plan)
-        .options(contains_eager(Commitment.plan), joinedload(Commitment.axis))
+        .options(contains_eager(Commitment.plan), joinedload(Commitment.axis),
+                 selectinload(Commitment.irm_reviews))
         .where(PUBLISHED)
         .order_by(Commitment.ogp_code.is_(None), Commitment.ogp_code, Commitment.id)
     )
 
 
 def commitment_with_versions() -> sa.Select:
-    """Any commitment (drafts too) with its plan, axis, and versions with their authors: two
-    queries, whatever the number of versions."""
+    """Any commitment (drafts too) with its plan, axis, versions with their authors, and IRM
+    entries: three queries, whatever the number of versions and entries."""
     return (
         sa.select(Commitment)
         .join(Commitment.plan)
@@ -46,6 +47,7 @@ def commitment_with_versions() -> sa.Select:
             contains_eager(Commitment.plan),
             joinedload(Commitment.axis),
             selectinload(Commitment.versions).joinedload(CommitmentVersion.author),
+            selectinload(Commitment.irm_reviews),
         )
     )
 

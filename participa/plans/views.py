@@ -14,8 +14,8 @@ from ..base.extensions import db
 from ..content.numbers import whole_number
 from ..content.text import fold
 from ..web import current, slots
-from . import bp, permissions
-from .models import ActionPlan, Axis, Commitment, CommitmentVersion
+from . import bp, irm, permissions
+from .models import ActionPlan, Axis, Commitment, CommitmentStatus, CommitmentVersion
 from .queries import PUBLISHED, commitment_count_column, commitment_with_versions
 from .versions import get_version
 
@@ -128,8 +128,14 @@ def commitment(commitment_id: int):
     latest = commitment.versions[-1].number if commitment.versions else 0
     version = _shown_version(commitment, latest)
     user = current.user()
+    published = commitment.status != CommitmentStatus.DRAFT
     return render_template(
         "plans/commitment.html",
+        # The IRM's fields (published commitments only): the newest entry, and the older ones.
+        irm=irm.shown(commitment.irm) if published else None,
+        irm_entry=commitment.irm,
+        irm_entries=[(entry, irm.shown(entry)) for entry in reversed(commitment.irm_reviews[:-1])],
+        can_review_irm=published and permissions.can_review_irm(user),
         commitment=commitment,
         version=version,
         latest=latest,

@@ -18,5 +18,7 @@ bp = Blueprint("publication", __name__, url_prefix="/planes")
 from . import views  # noqa: E402
 
 slots.fill("plan.links", "publication/_plan_link.html", views.document_link)
+# The commitment page links its document (.docx, .odt).
+slots.fill("commitment.aside", "publication/_commitment_links.html", views.commitment_links)
 # The round page links the plan it published (consultations declares the slot).
 slots.fill("round.links", "publication/_round_link.html", views.round_document_link)

@@ -95,7 +95,7 @@ def plan_document(plan: ActionPlan, round_ids: list[int]) -> list[DocumentEntry]
             Commitment.round_id.in_(round_ids),
             Commitment.status != CommitmentStatus.DRAFT,
         )
-        .options(joinedload(Commitment.axis))
+        .options(joinedload(Commitment.axis), selectinload(Commitment.irm_reviews))
         .order_by(Commitment.number, Commitment.id)
     ).all()
     ids = [commitment.id for commitment in commitments]

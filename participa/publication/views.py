@@ -10,15 +10,18 @@ with the newest version marked final.
 
 from __future__ import annotations
 
-from flask import render_template
+from flask import Response, abort, render_template
 
 from ..base.extensions import db
 from ..consultations.models import ConsultationRound
 from ..consultations.publication import plan_is_published
 from ..i18n.dates import day_text, month_text
-from ..plans.models import ActionPlan
+from ..office import FORMATS, render
+from ..plans.models import ActionPlan, Commitment
+from ..plans.queries import commitment_with_versions
 from ..plans.template_sections import SECTIONS
-from . import bp
+from ..plans.versions import get_version
+from . import bp, documents
 from .queries import plan_document, published_rounds
 
 NOT_FOUND = 404
@@ -51,3 +54,42 @@ def round_document_link(round: ConsultationRound, **context) -> ConsultationRoun
     """The slot ``round.links`` of the round page: the round, once its plan was published
     (the link to the plan's document); None before."""
     return round if round.published_at is not None else None
+
+
+def _download(document, extension: str, filename: str) -> Response:
+    """The document as an attachment (``.docx`` or ``.odt``)."""
+    response = Response(render(document, extension), mimetype=FORMATS[extension].mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}.{extension}"'
+    return response
+
+
+@bp.route("/<int:plan_id>/documento.<any(docx, odt):extension>")
+def document_file(plan_id: int, extension: str):
+    """The published plan as a word-processing document (404 before it is published)."""
+    plan = db.get_or_404(ActionPlan, plan_id)
+    rounds = published_rounds(plan)
+    if not rounds:
+        return render_template("publication/document_unpublished.html", plan=plan), NOT_FOUND
+    entries = plan_document(plan, [round.id for round in rounds])
+    return _download(documents.plan_document(plan, entries), extension,
+                     f"plan-{plan.number}-{plan.period}")
+
+
+@bp.route("/compromisos/<int:commitment_id>/documento.<any(docx, odt):extension>")
+def commitment_file(commitment_id: int, extension: str):
+    """A commitment in the official template's layout, its newest version ("BORRADOR"
+    until final), with the IRM's fields."""
+    commitment = db.session.scalar(
+        commitment_with_versions().where(Commitment.id == commitment_id))
+    if commitment is None:
+        abort(404)
+    version = (get_version(commitment, commitment.versions[-1].number)
+               if commitment.versions else None)
+    name = commitment.ogp_code or f"{commitment.plan.number}-{commitment.number}"
+    return _download(documents.commitment_document(commitment, version), extension,
+                     f"compromiso-{name}")
+
+
+def commitment_links(commitment: Commitment, **context) -> Commitment:  # noqa: ARG001
+    """The slot ``commitment.aside`` of the commitment page: its document's links."""
+    return commitment

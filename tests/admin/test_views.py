@@ -11,10 +11,19 @@ from participa.accounts.models import User
 from participa.base.extensions import db
 from participa.base.time import utcnow
 from participa.organizations.models import Membership, MembershipStatus, Organization
+from participa.plans.models import CommitmentStatus
 from participa.translation.models import RequestStatus, TranslatorRequest, TranslatorRole
 
 from ..client import form_values
-from ..factories import audit_events, login_as, make_membership, make_organization, make_user
+from ..factories import (
+    audit_events,
+    login_as,
+    make_commitment,
+    make_membership,
+    make_organization,
+    make_plan,
+    make_user,
+)
 from ..pages import html
 
 LOGIN = "/cuenta/entrar"
@@ -32,13 +41,14 @@ def world(app):
         moderator = make_user(name="Moisés Moderador", email_address="moderator@example.org",
                               is_moderator=True)
         make_membership(manager, org, manager=True)
+        commitment = make_commitment(make_plan(), status=CommitmentStatus.ACTIVE)
         request = TranslatorRequest(user_id=participant.id, language="quc",
                                     motivation="Lo hablo en casa.")
         db.session.add(request)
         db.session.commit()
         return {"org": org.id, "admin": admin.id, "manager": manager.id,
                 "participant": participant.id, "moderator": moderator.id,
-                "request": request.id}
+                "request": request.id, "commitment": commitment.id}
 
 
 # Permission matrix ------------------------------------------------------------------------
@@ -64,6 +74,7 @@ ROUTES = {
     "admin.verify_organization": ("POST", "/admin/organizaciones/{org}/verificar", None, 302),
     "admin.unverify_organization": (
         "POST", "/admin/organizaciones/{org}/quitar-verificacion", None, 302),
+    "admin.irm_review": ("GET", "/admin/compromisos/{commitment}/irm", None, 200),
 }
 
 

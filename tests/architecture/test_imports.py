@@ -31,6 +31,8 @@ ALLOWED: dict[str, set[str]] = {
     "web": {"base", "i18n", "content"},
     # Uploaded files: each feature that owns files says who sees them through its registry.
     "files": {"base", "i18n", "content", "web"},
+    # Office documents (.docx, .odt) from a description: a library, knows no feature.
+    "office": set(),
     "audit": PLUMBING,
     "accounts": PLUMBING | {"audit"},
     "notifications": PLUMBING | {"accounts", "audit"},
@@ -43,6 +45,9 @@ ALLOWED: dict[str, set[str]] = {
     # Implementation tracking of published commitments (issue 16).
     "tracking": PLUMBING | {"accounts", "audit", "organizations", "notifications", "plans",
                             "consultations"},
+    # Self-assessments of a plan, built from the tracking data (issue 16, item 5).
+    "assessments": PLUMBING | {"accounts", "audit", "organizations", "notifications", "plans",
+                               "consultations", "tracking", "office"},
     "proposals": PLUMBING | {"accounts", "audit", "organizations", "notifications", "plans",
                              "consultations"},
     "voting": PLUMBING | {"accounts", "audit", "organizations", "notifications", "plans",
@@ -50,7 +55,7 @@ ALLOWED: dict[str, set[str]] = {
     "comments": PLUMBING | {"accounts", "audit", "organizations", "notifications", "plans",
                             "consultations", "proposals"},
     "publication": PLUMBING | {"accounts", "audit", "organizations", "notifications", "plans",
-                               "consultations", "proposals", "voting", "comments"},
+                               "consultations", "proposals", "voting", "comments", "office"},
     "consolidation": PLUMBING | {"accounts", "audit", "organizations", "notifications", "plans",
                                  "consultations", "proposals", "comments", "voting",
                                  "publication"},

@@ -16,6 +16,8 @@ import sqlalchemy as sa
 from werkzeug.datastructures import FileStorage
 
 from participa.accounts import services as accounts
+from participa.assessments import services as assessments
+from participa.assessments.models import AssessmentKind
 from participa.audit.models import AuditEvent
 from participa.base.extensions import db
 from participa.base.time import utcnow
@@ -28,8 +30,8 @@ from participa.moderation import services as moderation
 from participa.moderation.models import ReasonTemplate, Report
 from participa.organizations import services as organizations
 from participa.organizations.models import OrganizationKind
-from participa.plans import versions
-from participa.plans.models import PlanStatus
+from participa.plans import irm, versions
+from participa.plans.models import CommitmentStatus, PlanStatus
 from participa.recordings import services as recordings
 from participa.recordings.models import Target
 from participa.tracking import services as tracking
@@ -37,6 +39,7 @@ from participa.tracking import services as tracking
 from ..factories import (
     PASSWORD,
     consecutive_phases,
+    make_commitment,
     make_membership,
     make_open_round,
     make_organization,
@@ -49,7 +52,7 @@ from ..tracking.tracked import setup as tracking_setup
 
 MODULES: tuple[ModuleType, ...] = (
     accounts, organizations, consultations, publication, consolidation, versions, moderation,
-    tracking, recordings,
+    tracking, recordings, irm, assessments,
 )
 ACTOR_PARAMETERS = ("actor", "moderator")
 # Services without an actor parameter that still change moderator or admin state.
@@ -277,6 +280,13 @@ def _delete_template(env: Env):
     moderation.delete_template(moderator=env.moderator, template=template)
 
 
+def _irm_review(env: Env):
+    commitment = make_commitment(env.plan, status=CommitmentStatus.ACTIVE)
+    yield
+    irm.record_review(actor=env.admin, commitment=commitment, values=irm.IrmValues(),
+                      source_url="https://www.opengovpartnership.org/")
+
+
 # service -> [(case, expected action, who acts: an Env attribute, or None for the system)]
 def _tracked_update(*, submitted: bool):
     s = tracking_setup()
@@ -332,7 +342,46 @@ def _hide_recording(env: Env):
     recordings.hide_recording(moderator=env.moderator, recording=recording, reason="Prueba.")
 
 
+def _assessment(env: Env, *, state: str = "borrador"):
+    assessment = assessments.open_assessment(actor=env.moderator, plan=env.plan,
+                                             kind=AssessmentKind.MID_TERM, narratives={})
+    if state != "borrador":
+        assessments.open_comments(actor=env.moderator, assessment=assessment, days=7,
+                                  now=utcnow() - timedelta(days=8))
+    return assessment
+
+
+def _open_assessment(env: Env):
+    yield
+    assessments.open_assessment(actor=env.moderator, plan=env.plan,
+                                kind=AssessmentKind.END_OF_TERM, narratives={})
+
+
+def _save_assessment(env: Env):
+    assessment = _assessment(env)
+    yield
+    assessments.save_version(actor=env.moderator, assessment=assessment, base_number=1,
+                             narratives={"lessons": "Lecciones."})
+
+
+def _open_assessment_comments(env: Env):
+    assessment = _assessment(env)
+    yield
+    assessments.open_comments(actor=env.moderator, assessment=assessment, days=30)
+
+
+def _publish_assessment(env: Env):
+    assessment = _assessment(env, state="en_comentarios")
+    yield
+    assessments.publish(actor=env.moderator, assessment=assessment)
+
+
 CASES: dict[Callable, list[tuple[Case, str, str | None]]] = {
+    assessments.open_assessment: [(_open_assessment, "assessment.open", "moderator")],
+    assessments.save_version: [(_save_assessment, "assessment.version", "moderator")],
+    assessments.open_comments: [(_open_assessment_comments, "assessment.comments",
+                                 "moderator")],
+    assessments.publish: [(_publish_assessment, "assessment.publish", "moderator")],
     accounts.set_roles: [(_set_roles, "user.roles", "admin")],
     accounts.create_admin: [(_create_admin, "user.create_admin", None)],
     organizations.decide_membership: [(_decide_membership, "membership.accept", "admin")],
@@ -355,6 +404,7 @@ CASES: dict[Callable, list[tuple[Case, str, str | None]]] = {
     consolidation.publish_responses: [(_publish_responses, "responses.publish", "moderator")],
     versions.save_version: [(_save_version, "commitment.version", "moderator")],
     versions.mark_final: [(_mark_final, "commitment.final", "moderator")],
+    irm.record_review: [(_irm_review, "commitment.irm", "admin")],
     moderation.hide: [(_hide, "moderation.hide", "moderator")],
     moderation.report: [(_auto_hide, "moderation.auto_hide", None)],
     moderation.restore: [(_restore, "moderation.restore", "moderator")],

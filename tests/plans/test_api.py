@@ -22,6 +22,10 @@ GT0099 = {
     "axis": None,
     "lead_institution": "Comisión de Gestión Pública Abierta y Transparencia / MTGA",
     "status": "activo",
+    # OGP's page of GT0099 (seed 001): "Revisión pendiente de IRM" in every field.
+    "irm_report_url": None, "irm_starred": None, "irm_early_results": None,
+    "irm_verifiable": None, "irm_relevance": None, "irm_potential_impact": None,
+    "irm_completion": None, "irm_source_url": None, "irm_recorded_at": None,
 }
 
 

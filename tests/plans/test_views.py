@@ -176,9 +176,11 @@ def test_commitment_page(record, client):
         "Creación e implementación de una estrategia integral sobre transparencia, gobierno "
         "abierto y anticorrupción."
     ]
+    # The commitment's facts (the IRM's fields follow, in their own section: test_irm.py).
+    head = html.split('<section class="irm"')[0]
     facts = dict(zip(
-        [unescape(t) for t in re.findall(r"<dt>(.*?)</dt>", html)],
-        [unescape(re.sub(r"<[^>]+>", "", d)) for d in re.findall(r"<dd>(.*?)</dd>", html)],
+        [unescape(t) for t in re.findall(r"<dt>(.*?)</dt>", head)],
+        [unescape(re.sub(r"<[^>]+>", "", d)) for d in re.findall(r"<dd>(.*?)</dd>", head)],
         strict=True,
     ))
     assert facts == {

@@ -25,6 +25,8 @@ import sqlalchemy as sa
 from sqlalchemy import event
 
 from participa.accounts import tokens
+from participa.assessments import services as assessments
+from participa.assessments.models import AssessmentKind
 from participa.base.extensions import db
 from participa.base.time import utcnow
 from participa.comments.models import Comment
@@ -180,6 +182,10 @@ def build_world() -> dict[str, Any]:
         milestones=(), contacts=(), change_note="Versión final.",
     )
     db.session.get(ConsultationRound, published_round.id).published_at = start
+    db.session.commit()
+    # The plan's mid-term self-assessment, a draft.
+    assessments.open_assessment(actor=moderator, plan=plan, kind=AssessmentKind.MID_TERM,
+                                narratives={"lessons": "Lecciones del plan."})
     db.session.commit()
 
     # The translation workspace: "translator" translates and reviews K'iche' (quc); the

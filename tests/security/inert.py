@@ -20,6 +20,11 @@ from email.message import EmailMessage
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
+import docx
+from odf import teletype
+from odf.opendocument import load
+from odf.text import H, P
+
 from participa.i18n import marking
 from tests.comments.htmlcheck import DANGEROUS_TAGS, SAFE_SCHEMES, scheme_of
 
@@ -179,6 +184,23 @@ PLAIN_TYPES = ("text/plain", "text/css", "text/javascript", "application/javascr
 
 # Files people download: not read here.
 BINARY_TYPES = ("application/zip", "application/octet-stream")
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+ODT = "application/vnd.oasis.opendocument.text"
+
+
+def document_text(data: bytes, mimetype: str) -> str:
+    """The text of a .docx or .odt download (its paragraphs and table cells), as
+    python-docx and odfpy read it."""
+    content = io.BytesIO(data)
+    if mimetype == DOCX:
+        document = docx.Document(content)
+        parts = [p.text for p in document.paragraphs]
+        parts += [cell.text for table in document.tables for row in table.rows
+                  for cell in row.cells]
+        return "\n".join(parts)
+    document = load(content)
+    return "\n".join(teletype.extractText(element)
+                     for kind in (H, P) for element in document.getElementsByType(kind))
 
 
 def read(response) -> tuple[list[str], str]:
@@ -186,6 +208,9 @@ def read(response) -> tuple[list[str], str]:
     mimetype = response.mimetype
     if mimetype in BINARY_TYPES:
         return [], ""
+    if mimetype in (DOCX, ODT):  # people's text there is data in a document, never markup
+        text = document_text(response.get_data(), mimetype)
+        return _leaks(text), text
     body = response.get_data(as_text=True)
     if mimetype == "text/html":
         request = getattr(response, "request", None)

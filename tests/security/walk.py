@@ -107,7 +107,7 @@ def urls(world: World) -> list[tuple[str, str]]:
             for name in sorted(rule.arguments):
                 if name == "token":
                     choices.append([(name, value) for value in token_values])
-                elif name in ("segment", "kind"):
+                elif name in ("segment", "kind", "extension"):
                     options = rule._converters[name].items  # the AnyConverter's words
                     choices.append([(name, option) for option in sorted(options)])
                 elif name not in ("item_id", "target_id"):
@@ -118,7 +118,8 @@ def urls(world: World) -> list[tuple[str, str]]:
                 for key in ("item_id", "target_id"):
                     if key in rule.arguments:
                         values[key] = None
-                targets = _values(world, "item_id", segment) if segment else (None,)
+                by_segment = segment and {"item_id", "target_id"} & set(rule.arguments)
+                targets = _values(world, "item_id", segment) if by_segment else (None,)
                 for target in targets:
                     for key in ("item_id", "target_id"):
                         if key in values:
