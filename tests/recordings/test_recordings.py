@@ -198,3 +198,20 @@ def test_a_backup_and_restore_keeps_the_recording(app, client, runner, world, tm
     with restored.app_context():
         db.session.remove()
         db.engine.dispose()
+
+
+def test_the_commitment_page_asks_the_same_statements_for_one_or_many_recordings(
+        app, client, world):
+    from ..querycount import count_queries
+
+    url = f"/planes/compromisos/{world['commitment']}"
+    login(client, "mtga@example.org")
+    assert _send(client, world, samples.opus(), "uno.opus").status_code == 303
+    client.get(url)
+    with count_queries(app) as one:
+        assert client.get(url).data.count(b"<audio") == 1
+    for number in (2, 3):
+        assert _send(client, world, samples.opus(number), "otro.opus").status_code == 303
+    with count_queries(app) as three:
+        assert client.get(url).data.count(b"<audio") == 3
+    assert len(three) == len(one), three
