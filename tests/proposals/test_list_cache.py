@@ -120,7 +120,15 @@ def test_every_change_to_what_the_list_shows_shows_at_once(app, client, listed):
 def test_a_support_shows_at_once_on_another_worker(app, client, listed, db_url, tmp_path):
     """Two apps on one database: each keeps its own fragments; the version is the database's."""
     round_id, first_id, _, _ = listed
-    other = make_app(db_url, tmp_path / "other").test_client()
+    other_app = make_app(db_url, tmp_path / "other")
+    try:
+        _support_seen_by_both(app, client, other_app.test_client(), round_id, first_id)
+    finally:
+        with other_app.app_context():
+            db.engine.dispose()
+
+
+def _support_seen_by_both(app, client, other, round_id: int, first_id: int) -> None:
     assert "0 apoyos" in other.get(path(round_id)).text
     assert "0 apoyos" in client.get(path(round_id)).text
     with app.app_context():
