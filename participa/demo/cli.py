@@ -20,6 +20,7 @@ from ..plans.models import ActionPlan
 from ..plans.services import import_ogp_record
 from ..translation import memory
 from . import proposal_data as round_data
+from .assessments import load_irm_and_assessment
 from .moderation import REASONS, load_reason_templates
 from .notifications import load_notifications
 from .organizations import ACCION_CIUDADANA, ACCOUNTS, CSO_MEMBER_EMAIL, ORGANIZATIONS
@@ -130,6 +131,7 @@ def load(if_empty: bool) -> None:
     record = import_ogp_record()
     demo_round = load_demo_round(password_hash=password_hash)
     commitment_versions = load_commitment_versions(users)
+    irm_and_assessment = load_irm_and_assessment(users)
     memories = memory.import_shipped(audited=False)
     terms = load_translators(users)
     reasons = load_reason_templates()
@@ -139,6 +141,7 @@ def load(if_empty: bool) -> None:
     click.echo(record.summary())
     click.echo(demo_round.summary())
     click.echo(commitment_versions)
+    click.echo(irm_and_assessment)
     click.echo("Memorias de traducción (../shared/memory, sugerencias para traductores): "
                + ", ".join(f"{code} {count}" for code, count in sorted(memories.items())))
     click.echo(f"Glosarios: {terms} términos nuevos del registro de términos verificados.")
