@@ -108,6 +108,12 @@ def kept(key: str, render: Callable[[], str]) -> Markup:
     return Markup(html)  # noqa: S704 - our own autoescaped template's output, kept verbatim
 
 
+def clear_all(app: Flask) -> None:
+    """Forget what this process kept (its memory; Redis keeps its entries until they
+    expire): for a database replaced under a running app, whose versions start again."""
+    app.extensions[EXTENSION].clear()
+
+
 def register(app: Flask) -> None:
     app.extensions[EXTENSION] = Fragments(
         size=app.config["FRAGMENT_CACHE_SIZE"], redis_url=app.config["FRAGMENT_CACHE_URL"],

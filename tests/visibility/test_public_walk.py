@@ -11,6 +11,10 @@ import io
 
 import pytest
 
+from participa.base.extensions import db
+from participa.files.services import store_bytes
+from participa.files.sniffing import sniff
+
 from ..factories import login_as, make_organization
 from ..pages import html
 from .conftest import HIDDEN, HIDDEN_REASON, MARKERS, SHARED_WORD
@@ -35,6 +39,8 @@ def _urls(world: dict) -> dict[str, list[str]]:
     hidden_title = f"Reparar el {SHARED_WORD} municipal"
     return {
         "core.home": ["/"],
+        # A stored file whose owner no feature registers holds a hidden text: never served.
+        "files.serve": [f"/archivos/{w['unowned_file']}"],
         "core.about": ["/acerca-de"],
         "core.privacy": ["/privacidad"],
         "core.open_data": ["/datos-abiertos"],
@@ -115,7 +121,10 @@ def _urls(world: dict) -> dict[str, list[str]]:
 def walk_world(app, world) -> dict:
     with app.app_context():
         organization = make_organization(name="Acción Ciudadana")
-        return {**world, "organization": organization.id}
+        unowned = store_bytes(HIDDEN.encode(), sniff(HIDDEN.encode()), name="nota.txt",
+                              user=None, owner="nadie")
+        db.session.commit()
+        return {**world, "organization": organization.id, "unowned_file": unowned.id}
 
 
 def _public_endpoints(app) -> set[str]:
