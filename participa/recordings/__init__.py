@@ -32,7 +32,10 @@ def file_access(file: Any, user: Any) -> Access:
         public = response is not None and response.is_published
     if public:
         return Access.PUBLIC
-    if can_moderate(user) or getattr(user, "id", None) == recording.created_by_id:
+    author = recording.created_by_id
+    # (a recording whose author's account is gone has none: an anonymous visitor, whose id
+    # is None too, is not its author)
+    if can_moderate(user) or author is not None and getattr(user, "id", None) == author:
         return Access.PRIVATE
     return Access.HIDDEN
 

@@ -12,8 +12,11 @@ import io
 import pytest
 
 from participa.base.extensions import db
+from participa.base.time import utcnow
 from participa.files.services import store_bytes
 from participa.files.sniffing import sniff
+from participa.recordings.models import OWNER as RECORDING_OWNER
+from participa.recordings.models import Recording, Target
 
 from ..factories import login_as, make_organization
 from ..pages import html
@@ -29,6 +32,7 @@ NOT_PUBLIC_PREFIXES = (
 NOT_PUBLIC = {
     "static", "core.healthz", "core.choose_language", "organizations.mine",
     "organizations.requests", "languages.ask",
+    "recordings.new",  # the form of the MTGA and translators (tests/recordings: who may)
 }
 
 
@@ -40,7 +44,10 @@ def _urls(world: dict) -> dict[str, list[str]]:
     return {
         "core.home": ["/"],
         # A stored file whose owner no feature registers holds a hidden text: never served.
-        "files.serve": [f"/archivos/{w['unowned_file']}"],
+        "files.serve": [f"/archivos/{w['unowned_file']}",
+                        f"/archivos/{w['hidden_recording_file']}"],
+        # A recording hidden by moderation, whose transcript holds a hidden text.
+        "recordings.show": [f"/grabaciones/{w['hidden_recording']}"],
         "core.about": ["/acerca-de"],
         "core.privacy": ["/privacidad"],
         "core.open_data": ["/datos-abiertos"],
@@ -123,8 +130,17 @@ def walk_world(app, world) -> dict:
         organization = make_organization(name="Acción Ciudadana")
         unowned = store_bytes(HIDDEN.encode(), sniff(HIDDEN.encode()), name="nota.txt",
                               user=None, owner="nadie")
+        audio = store_bytes(b"OggS" + HIDDEN.encode(), sniff(b"OggS" + HIDDEN.encode()) or
+                            sniff(HIDDEN.encode()), name="grabacion.ogg", user=None,
+                            owner=RECORDING_OWNER)
+        recording = Recording(file=audio, target=Target.COMMITMENT,
+                              target_id=world["published"], language="es",
+                              transcript=f"Transcripción: {HIDDEN}", duration_seconds=3)
+        recording.hide(HIDDEN_REASON, utcnow())
+        db.session.add(recording)
         db.session.commit()
-        return {**world, "organization": organization.id, "unowned_file": unowned.id}
+        return {**world, "organization": organization.id, "unowned_file": unowned.id,
+                "hidden_recording": recording.id, "hidden_recording_file": audio.id}
 
 
 def _public_endpoints(app) -> set[str]:
