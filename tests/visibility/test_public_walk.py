@@ -8,17 +8,21 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 
 import pytest
 
+from participa.assessments.models import AssessmentKind
+from participa.assessments.services import open_assessment
 from participa.base.extensions import db
 from participa.base.time import utcnow
 from participa.files.services import store_bytes
 from participa.files.sniffing import sniff
+from participa.plans.models import ActionPlan
 from participa.recordings.models import OWNER as RECORDING_OWNER
 from participa.recordings.models import Recording, Target
 
-from ..factories import login_as, make_organization
+from ..factories import login_as, make_organization, make_user
 from ..pages import html
 from .conftest import HIDDEN, HIDDEN_REASON, MARKERS, SHARED_WORD
 
@@ -33,6 +37,7 @@ NOT_PUBLIC = {
     "static", "core.healthz", "core.choose_language", "organizations.mine",
     "organizations.requests", "languages.ask",
     "recordings.new",  # the form of the MTGA and translators (tests/recordings: who may)
+    "assessments.new", "assessments.edit",  # the MTGA's forms (tests/assessments: who may)
 }
 
 
@@ -43,6 +48,16 @@ def _urls(world: dict) -> dict[str, list[str]]:
     hidden_title = f"Reparar el {SHARED_WORD} municipal"
     return {
         "core.home": ["/"],
+        "assessments.show": [f"/planes/{w['plan']}/autoevaluaciones/medio_termino"],
+        "assessments.document_file": [
+            f"/planes/{w['plan']}/autoevaluaciones/medio_termino/documento.{extension}"
+            for extension in ("docx", "odt")],
+        "assessments_api.assessments": ["/api/v1/self-assessments"],
+        "assessments_api.assessments_csv": ["/api/v1/self-assessments.csv"],
+        "publication.document_file": [f"/planes/{w['plan']}/documento.{extension}"
+                                      for extension in ("docx", "odt")],
+        "publication.commitment_file": [f"/planes/compromisos/{w[k]}/documento.docx"
+                                        for k in ("published", "draft")],
         # A stored file whose owner no feature registers holds a hidden text: never served.
         "files.serve": [f"/archivos/{w['unowned_file']}",
                         f"/archivos/{w['hidden_recording_file']}"],
@@ -138,6 +153,10 @@ def walk_world(app, world) -> dict:
                               transcript=f"Transcripción: {HIDDEN}", duration_seconds=3)
         recording.hide(HIDDEN_REASON, utcnow())
         db.session.add(recording)
+        # The plan's mid-term self-assessment, built from what is published.
+        open_assessment(actor=make_user(name="Mesa Técnica", is_admin=True),
+                        plan=db.session.get(ActionPlan, world["plan"]),
+                        kind=AssessmentKind.MID_TERM, narratives={})
         db.session.commit()
         return {**world, "organization": organization.id, "unowned_file": unowned.id,
                 "hidden_recording": recording.id, "hidden_recording_file": audio.id}
@@ -158,8 +177,18 @@ def test_the_walk_covers_every_public_route(app, walk_world):
     assert not missing, f"add these public routes to the walk: {sorted(missing)}"
 
 
+def _body_text(response) -> str:
+    """The text a representation carries: a .docx or .odt is a zip whose text is its XML."""
+    data = response.get_data()
+    if data[:2] == b"PK":
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return "".join(archive.read(name).decode("utf-8", "replace")
+                           for name in archive.namelist() if name.endswith(".xml"))
+    return data.decode("utf-8", "replace")
+
+
 def _assert_no_marker(url: str, response) -> None:
-    body = response.get_data(as_text=True)
+    body = _body_text(response)
     assert response.status_code < 500, (url, body[:500])
     for marker in MARKERS:
         assert marker not in body, (url, response.status_code, marker)
