@@ -64,9 +64,11 @@ def register_blueprints(app: Flask) -> None:
         publication,
         recordings,
         search,
+        stats,
         tracking,
         translation,
         voting,
+        workshops,
     )
     from .admin import audit_views
 
@@ -83,6 +85,8 @@ def register_blueprints(app: Flask) -> None:
         consultations.admin_bp,
         consultations.api_bp,
         publication.bp,
+        workshops.bp,
+        stats.bp,
         proposals.bp,
         proposals.api_bp,
         voting.bp,

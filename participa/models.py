@@ -62,6 +62,7 @@ from .translation.models import (
     TranslatorRole,
 )
 from .voting.models import BallotEntry, Vote
+from .workshops.models import Workshop, WorkshopParticipants
 
 __all__ = [
     "ActionKind",
@@ -128,4 +129,6 @@ __all__ = [
     "User",
     "UserSession",
     "Vote",
+    "Workshop",
+    "WorkshopParticipants",
 ]

@@ -11,7 +11,16 @@ from ..web.errors import back_link
 bp = Blueprint("proposals", __name__)
 api_bp = Blueprint("proposals_api", __name__, url_prefix="/api/v1")
 
-from . import api, list_version, list_views, notification_kinds, queries, round_page, views  # noqa: E402,F401,E501
+from . import (  # noqa: E402,F401
+    api,
+    list_version,
+    list_views,
+    notification_kinds,
+    queries,
+    round_page,
+    views,
+    workshop_views,
+)
 from .models import Proposal  # noqa: E402
 
 register_round_content("proposals", queries.round_has_proposals)
@@ -29,3 +38,5 @@ def _followable(proposal_id: int, user: object) -> object | None:  # noqa: ARG00
 
 register_target(PROPOSAL, load=_followable,
                 link=lambda proposal: url_for("proposals.show", proposal_id=proposal.id))
+slots.fill("workshop.contributions", "proposals/_workshop_proposals.html",
+           workshop_views.workshop_contributions)

@@ -6,6 +6,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Optional, StopValidation
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from ..accounts.models import Sector
 from ..organizations.forms import acting_for_choices
 from ..organizations.models import Organization
 from ..plans.models import Axis
@@ -109,4 +110,17 @@ class WithdrawForm(Form):
         filters=[paragraphs],
         description=_l("Se publicará junto a la propuesta."),
         render_kw={"rows": 6},
+    )
+
+
+class WorkshopProposalForm(ProposalForm):
+    """A proposal gathered at a workshop, typed in by staff: the same fields (the axis when
+    the plan has some; no organisation: the staff member speaks for none of the workshop's
+    people), and the proposer's sector as written on paper (optional)."""
+
+    sector = SelectField(
+        _l("Sector de quien propone"),
+        choices=lambda: [("", _l("No consta")), *Sector.choices()],
+        validators=[Optional()],
+        description=_l("Como lo anotó en el formulario en papel, si lo anotó."),
     )

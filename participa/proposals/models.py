@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..accounts.models import User
+from ..accounts.models import Sector, User
 from ..base.extensions import db
 from ..base.time import UTCDateTime, utcnow
 from ..consultations.models import ConsultationRound
@@ -18,6 +18,7 @@ from ..content.text import fold
 from ..content.visibility import Moderated
 from ..organizations.models import Organization
 from ..plans.models import Axis, Commitment
+from ..workshops.models import Workshop
 
 
 class OgpValue(LabelledEnum):
@@ -83,6 +84,11 @@ class Proposal(Moderated, db.Model):
     # The language its author wrote it in (a code of the language registry); None for what
     # was written before it was asked.
     language: Mapped[str | None] = mapped_column(sa.String(LANGUAGE_MAX))
+    # Gathered in person at a workshop and typed in by MTGA staff (issue 19): the author is
+    # the staff member who typed it, the pages show the workshop instead; ``workshop_sector``
+    # is the sector its proposer gave on paper (online, the author's own sector counts).
+    workshop_id: Mapped[int | None] = mapped_column(sa.ForeignKey("workshops.id"), index=True)
+    workshop_sector: Mapped[Sector | None] = mapped_column(enum_column(Sector))
     serves_transparency: Mapped[bool] = mapped_column(default=False)
     serves_participation: Mapped[bool] = mapped_column(default=False)
     serves_accountability: Mapped[bool] = mapped_column(default=False)
@@ -106,6 +112,14 @@ class Proposal(Moderated, db.Model):
     author: Mapped[User] = relationship()
     organization: Mapped[Organization | None] = relationship()
     axis: Mapped[Axis | None] = relationship()
+    # Loaded with the proposals wherever they are read, in one more statement only when one
+    # of them came from a workshop (not a join: a proposal is read FOR UPDATE, which
+    # PostgreSQL refuses on an outer join's nullable side): every page shows its origin.
+    workshop: Mapped[Workshop | None] = relationship(lazy="selectin")
+
+    @property
+    def is_from_workshop(self) -> bool:
+        return self.workshop_id is not None
 
     @property
     def reference(self) -> str:

@@ -22,10 +22,13 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
 from ..base.errors import Conflict, DomainError, NotAllowed
-from ..consultations.models import ConsultationRound
+from ..base.time import local_zone
+from ..consultations.models import ConsultationRound, PhaseKind
 from ..consultations.permissions import can_participate, participation_refusal
-from ..consultations.phases import SUBMIT_PHASE, SUPPORT_PHASE, closed_refusal, is_open
+from ..consultations.phases import SUBMIT_PHASE, SUPPORT_PHASE, closed_refusal, is_open, phase_of
 from ..content.visibility import is_hidden, is_public
+from ..workshops.models import Workshop
+from ..workshops.permissions import record_refusal
 from .models import Proposal
 
 NOT_THE_AUTHOR = _l("Solo la persona que envió la propuesta puede modificarla o retirarla.")
@@ -44,6 +47,15 @@ NOT_PUBLIC = _l(
 )
 WITHDRAWN_SUPPORTS_KEPT = _l("La propuesta fue retirada: sus apoyos ya no cambian.")
 LIMIT_REACHED = _l("Ya dio todos sus apoyos en esta consulta")  # the title of its refusal
+FROM_WORKSHOP_NO_CHANGE = _l(
+    "La propuesta se recogió en un taller: no se modifica ni se retira en línea. La MTGA "
+    "corrige un error de transcripción con la moderación."
+)
+WORKSHOP_OUTSIDE_PROPOSALS = _l(
+    "El taller no se hizo durante la fase de propuestas de la consulta: sus propuestas no "
+    "entran en ella."
+)
+ROUND_PUBLISHED = _l("El plan de esta consulta ya se publicó: no entran más propuestas.")
 
 
 def supports_open(round: ConsultationRound, now: datetime | None = None) -> bool:
@@ -64,9 +76,29 @@ def submit_refusal(
     return participation_refusal(user) or closed_refusal(round, SUBMIT_PHASE, now)
 
 
+def workshop_entry_refusal(user: object, workshop: Workshop) -> DomainError | None:
+    """The MTGA enters a workshop's proposals when the workshop was held during the round's
+    proposals phase (days in Guatemala), at any time until the round's plan is published:
+    typing up paper forms takes days after the phase closes."""
+    refusal = record_refusal(user)
+    if refusal is not None:
+        return refusal
+    round = workshop.round
+    if round.published_at is not None:
+        return Conflict(ROUND_PUBLISHED)
+    phase = phase_of(round, PhaseKind.PROPOSALS)
+    zone = local_zone()
+    if phase is None or not (phase.starts_at.astimezone(zone).date() <= workshop.held_on
+                             <= phase.ends_at.astimezone(zone).date()):
+        return Conflict(WORKSHOP_OUTSIDE_PROPOSALS)
+    return None
+
+
 def _author_refusal(user: object, proposal: Proposal, now: datetime | None) -> DomainError | None:
     """The author (who may still participate), on a proposal not withdrawn, while the
     proposals phase is open."""
+    if proposal.workshop_id is not None:
+        return Conflict(FROM_WORKSHOP_NO_CHANGE, title=CANNOT_CHANGE)
     if not is_author(user, proposal):
         if getattr(user, "id", None) == proposal.author_id:
             return participation_refusal(user)  # the author, blocked or unconfirmed

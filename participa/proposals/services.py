@@ -17,7 +17,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm.attributes import set_committed_value
 
-from ..accounts.models import User
+from ..accounts.models import Sector, User
+from ..audit.services import record
 from ..base.counts import recount, remove_own_row
 from ..base.errors import Conflict, Invalid, enforce
 from ..base.extensions import db
@@ -33,6 +34,7 @@ from ..notifications.services import notify_each, path_for
 from ..organizations.models import Organization
 from ..organizations.permissions import acting_for_refusal
 from ..plans.models import Axis
+from ..workshops.models import Workshop
 from . import list_version, permissions
 from .models import (
     TEXT_FIELDS,
@@ -172,6 +174,13 @@ def submit_proposal(
     enforce(permissions.submit_refusal(author, round, now))
     data = _validated(user=author, round=round, axis=axis, organization=organization,
                       values=values, texts=texts, language=language)
+    return _numbered(round=round, author=author, now=now,
+                     moderation_state=initial_state(author, round, now), data=data)
+
+
+def _numbered(*, round: ConsultationRound, author: User, now: datetime,
+              moderation_state: ModerationState, data: dict, **extra) -> Proposal:
+    """Add the proposal with the next reference number of its year (see submit_proposal)."""
     year = reference_year(now)
     _serialise_numbering(year)
     for _attempt in range(REFERENCE_ATTEMPTS):
@@ -181,10 +190,11 @@ def submit_proposal(
             reference_year=year,
             reference_number=_next_reference_number(year),
             status=ProposalStatus.PUBLISHED,
-            moderation_state=initial_state(author, round, now),
+            moderation_state=moderation_state,
             support_count=0,
             created_at=now,
             updated_at=now,
+            **extra,
         )
         _fill(proposal, **data)
         try:
@@ -198,6 +208,40 @@ def submit_proposal(
     raise Conflict(
         _l("Hay muchas propuestas llegando a la vez. Espere un momento y vuelva a enviarla.")
     )
+
+
+def enter_workshop_proposal(
+    *,
+    staff: User,
+    workshop: Workshop,
+    sector: Sector | str | None,
+    axis: Axis | None,
+    values: Iterable[OgpValue | str],
+    language: str | None = None,
+    now: datetime | None = None,
+    **texts: str,
+) -> Proposal:
+    """A proposal gathered at ``workshop``, typed in by ``staff`` on the workshop's behalf:
+    the same checks and the same flow as one sent online (responses, consolidation, the
+    report), published at once (the MTGA typed it), its proposer's sector as written on
+    paper, and the staff member who typed it in the audit log."""
+    now = now or utcnow()
+    enforce(permissions.workshop_entry_refusal(staff, workshop))
+    try:
+        sector = Sector(sector) if sector else None
+    except ValueError:
+        raise Invalid(_l("Elija uno de los sectores de la lista."), field="sector") from None
+    round = workshop.round
+    data = _validated(user=staff, round=round, axis=axis, organization=None, values=values,
+                      texts=texts, language=language)
+    proposal = _numbered(round=round, author=staff, now=now,
+                         moderation_state=ModerationState.VISIBLE, data=data,
+                         workshop=workshop, workshop_sector=sector)
+    record(actor=staff, action="proposal.enter_from_workshop", target=proposal, after={
+        "workshop_id": workshop.id, "reference": proposal.reference,
+        "sector": sector.value if sector else None, "language": proposal.language,
+    })
+    return proposal
 
 
 # Edition and withdrawal -------------------------------------------------------------------

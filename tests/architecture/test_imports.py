@@ -48,8 +48,12 @@ ALLOWED: dict[str, set[str]] = {
     # Self-assessments of a plan, built from the tracking data (issue 16, item 5).
     "assessments": PLUMBING | {"accounts", "audit", "organizations", "notifications", "plans",
                                "consultations", "tracking", "office"},
-    "proposals": PLUMBING | {"accounts", "audit", "organizations", "notifications", "plans",
+    # Consultations held in person, recorded by the MTGA; what was gathered there is entered
+    # by the features above (proposals).
+    "workshops": PLUMBING | {"accounts", "audit", "organizations", "notifications", "plans",
                              "consultations"},
+    "proposals": PLUMBING | {"accounts", "audit", "organizations", "notifications", "plans",
+                             "consultations", "workshops"},
     "voting": PLUMBING | {"accounts", "audit", "organizations", "notifications", "plans",
                           "consultations", "proposals"},
     "comments": PLUMBING | {"accounts", "audit", "organizations", "notifications", "plans",
@@ -62,6 +66,9 @@ ALLOWED: dict[str, set[str]] = {
     # Recorded audio on commitments, the MTGA's responses and rounds' calls.
     "recordings": PLUMBING | {"accounts", "audit", "organizations", "notifications", "plans",
                               "consultations", "proposals", "translation"},
+    # Statistics people can see: they read the co-creation cycle, nothing imports them.
+    "stats": PLUMBING | {"accounts", "audit", "organizations", "notifications", "plans",
+                         "consultations", "workshops", "proposals", "comments", "voting"},
     "moderation": PLUMBING | {"accounts", "audit", "organizations", "notifications", "plans",
                               "consultations", "proposals", "comments"},
 }

@@ -25,10 +25,11 @@ import sqlalchemy as sa
 from sqlalchemy import event
 
 from participa.accounts import tokens
+from participa.accounts.models import Sector
 from participa.assessments import services as assessments
 from participa.assessments.models import AssessmentKind
 from participa.base.extensions import db
-from participa.base.time import utcnow
+from participa.base.time import local_zone, utcnow
 from participa.comments.models import Comment
 from participa.consolidation import services as consolidation
 from participa.consultations.models import ConsultationRound, PhaseKind
@@ -43,6 +44,7 @@ from participa.translation import services as translation
 from participa.translation import template as workspace_template
 from participa.translation.catalog import message_key
 from participa.translation.models import SourceMessage, TermStatus, TranslatorRequest
+from participa.workshops.models import Workshop, WorkshopParticipants
 
 from ..client import Client
 from ..conftest import DBS, create_pg_database, drop_pg_database, make_app
@@ -122,6 +124,14 @@ def build_world() -> dict[str, Any]:
     second = make_proposal(round_, people["commenter"], title="Datos abiertos de salud")
     hidden = make_proposal(round_, people["author"], title="Propuesta que se ocultó")
     pending = make_proposal(round_, people["author"], title="Propuesta que espera")
+    # A workshop held today in Totonicapán, in the open round's proposals phase.
+    workshop = Workshop(round=round_, title="Taller de Totonicapán",
+                        held_on=utcnow().astimezone(local_zone()).date(),
+                        department_code="08", municipality_code="0801", place="Escuela",
+                        languages="es quc", facilitators="", created_by=moderator,
+                        participants=[WorkshopParticipants(sector=Sector.CIUDADANIA,
+                                                           total=10)])
+    db.session.add(workshop)
     pending.moderation_state = ModerationState.PENDING
     db.session.commit()
     comment = _comment(people["commenter"], "Esto ya existe en Guatecompras.",
@@ -210,6 +220,7 @@ def build_world() -> dict[str, Any]:
         "request": request_.id, "request2": request2.id,
         "translator_request": translator_request.id,
         "plan": plan.id, "axis": axis.id, "foreign_axis": foreign_axis.id,
+        "workshop": workshop.id,
         "round": round_.id, "comments_round": comments_round.id,
         "vote_round": vote_round.id, "published_round": published_round.id,
         "proposal": proposal.id, "second": second.id, "hidden": hidden.id,

@@ -31,6 +31,7 @@ from participa.translation import template as workspace_template
 from participa.translation.catalog import message_key
 from participa.translation.models import GlossaryTerm, SourceMessage, TranslatorRequest
 from participa.web.forms import join_lines, strip_control_characters
+from participa.workshops.models import Workshop
 
 from ..factories import PASSWORD, link_in, login, mails, make_axis, make_plan, make_user
 from .htmlforms import find_form
@@ -93,6 +94,9 @@ FIELDS: dict[str, int] = {
     "review.note": 2000,
     "translation.motivation": 2000,
     "translation.note": 1000,
+    "workshop.title": 200,
+    "workshop.place": 200,
+    "workshop.facilitators": 1000,
 }
 URL_FIELDS = ("organization.website",)
 
@@ -307,6 +311,29 @@ def _proposals(world: World) -> None:
                  action=f"/propuestas/{world.ids['proposal']}/apoyar")
 
 
+def _workshop(world: World) -> None:
+    """The MTGA records a workshop held today in Totonicapán and enters a proposal gathered
+    there (typed, like every other text)."""
+    round_id = world.ids["round"]
+    with world.app.app_context():
+        today = to_local(utcnow()).date().isoformat()
+    world.submit("moderator", f"/consultas/{round_id}/talleres/nuevo", {
+        "title": world.t("workshop.title"), "held_on": today, "department_code": "08",
+        "municipality_code": "0801", "place": world.t("workshop.place"),
+        "languages": ["es", "quc"], "facilitators": world.t("workshop.facilitators"),
+        "total_ciudadania": "20", "women_ciudadania": "11", "men_ciudadania": "9"})
+    world.ids["workshop"] = world.newest(Workshop)
+    world.submit("moderator", f"/talleres/{world.ids['workshop']}/propuestas/nueva", {
+        "title": world.t("proposal.title", variant="workshop"),
+        "problem": world.t("proposal.problem", variant="workshop"),
+        "proposed_commitment": world.t("proposal.proposed_commitment", variant="workshop"),
+        "benefit": world.t("proposal.benefit", variant="workshop"),
+        "institution": world.t("proposal.institution", variant="workshop"),
+        "values": ["transparencia"], "axis": world.ids["axis"], "language": "es",
+        "sector": "ciudadania"})
+    world.ids["workshop_proposal"] = world.newest(Proposal)
+
+
 def _comments(world: World) -> None:
     proposal = world.ids["proposal"]
     world.submit("supporter", f"/comentarios/propuestas/{proposal}/nuevo",
@@ -452,7 +479,8 @@ def _publication(world: World) -> None:
                  {"omit_unfinished": "y"})
 
 
-STEPS = (_people, _signup, _organization, _volunteering, _round, _proposals, _comments,
+STEPS = (_people, _signup, _organization, _volunteering, _round, _proposals, _workshop,
+         _comments,
          _reports, _moderation, _consolidation, _versions, _later_phases, _translation,
          _publication)
 

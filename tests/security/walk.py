@@ -30,7 +30,7 @@ SKIP = {"static": "our own files: no people's text",
 ARGUMENT_IDS = {
     "round_id": ("round",),
     "plan_id": ("plan",),
-    "proposal_id": ("proposal", "withdrawn", "restored", "hidden"),
+    "proposal_id": ("proposal", "withdrawn", "restored", "hidden", "workshop_proposal"),
     "comment_id": ("comment", "reply", "hidden_comment", "draft_comment"),
     "commitment_id": ("draft",),
     "organization_id": ("organization",),
@@ -41,6 +41,7 @@ ARGUMENT_IDS = {
     "message_id": ("message",),
     "term_id": ("term",),
     "user_id": ("author", "blocked"),
+    "workshop_id": ("workshop",),
 }
 SEGMENT_IDS = {
     "propuestas": ARGUMENT_IDS["proposal_id"],
@@ -107,7 +108,7 @@ def urls(world: World) -> list[tuple[str, str]]:
             for name in sorted(rule.arguments):
                 if name == "token":
                     choices.append([(name, value) for value in token_values])
-                elif name in ("segment", "kind", "extension"):
+                elif name in ("segment", "kind", "extension", "chart"):
                     options = rule._converters[name].items  # the AnyConverter's words
                     choices.append([(name, option) for option in sorted(options)])
                 elif name not in ("item_id", "target_id"):
