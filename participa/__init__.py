@@ -53,6 +53,7 @@ def register_blueprints(app: Flask) -> None:
         comments,
         consolidation,
         consultations,
+        content_translation,
         core,
         files,
         moderation,
@@ -105,6 +106,8 @@ def register_blueprints(app: Flask) -> None:
         tracking.bp,
         assessments.bp,
         assessments.api_bp,
+        content_translation.bp,
+        content_translation.api.api_bp,
     ):
         app.register_blueprint(blueprint)
 

@@ -5,6 +5,10 @@ from .assessments.models import AssessmentVersion, SelfAssessment
 from .audit.models import AuditEvent
 from .comments.models import Comment, CommentRevision, Stance
 from .consultations.models import ConsultationRound, Phase, PhaseKind, ResultsVisibility
+from .content_translation.models import (
+    ContentTranslation,
+    TranslationRequest,
+)
 from .files.models import FileBlob, StoredFile
 from .moderation.models import (
     ActionKind,
@@ -69,6 +73,9 @@ __all__ = [
     "ActionPlan",
     "AssessmentVersion",
     "AuditEvent",
+    "ContentTranslation",
+    "TranslationRequest",
+
     "Axis",
     "BallotEntry",
     "CatalogVersion",

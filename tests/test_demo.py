@@ -100,6 +100,10 @@ def test_load_twice_creates_no_duplicates(app, runner):
     second = _load(runner)
     assert _snapshot(app) == before
     assert "Organizaciones nuevas: 0" in second
+    # The MTGA's requests for K'iche' translations (issue 18), once: the call and three
+    # proposals, for the translators' «Textos por traducir».
+    assert "Pedidos de traducción al k'iche': 4 nuevos." in first
+    assert "Pedidos de traducción al k'iche': 0 nuevos." in second
     # Every run prints a password that works, for every account.
     password = _password(second)
     assert password != _password(first)

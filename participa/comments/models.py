@@ -54,7 +54,7 @@ class Comment(Moderated, db.Model):
     body: Mapped[str] = mapped_column(sa.Text)
     # The language its author wrote it in (a code of the language registry); None for what
     # was written before it was asked.
-    language: Mapped[str | None] = mapped_column(sa.String(LANGUAGE_MAX))
+    language: Mapped[str | None] = mapped_column(sa.String(LANGUAGE_MAX), default="es")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 

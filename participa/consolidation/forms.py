@@ -12,7 +12,14 @@ from wtforms.validators import ValidationError
 
 from ..plans.models import Commitment
 from ..proposals.models import ResponseDecision
-from ..web.forms import Form, RequiredSelectField, length, optional_id, required
+from ..web.forms import (
+    Form,
+    RequiredSelectField,
+    length,
+    optional_id,
+    required,
+    written_in_field,
+)
 from .services import REASON_MAX, TITLE_MAX
 
 REASON_REQUIRED = _l(
@@ -57,6 +64,7 @@ class ResponseForm(Form):
         description=_l("Obligatorio salvo cuando la propuesta se incorpora por completo. Lo "
                        "leerán quien la envió, quienes la apoyan y el público."),
     )
+    language = written_in_field(_l("Idioma de la respuesta"), _l("El idioma en que lo escribe."))
     commitment = SelectField(
         _l("Compromiso"),
         coerce=optional_id,

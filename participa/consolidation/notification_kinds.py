@@ -7,12 +7,15 @@ value), ``commitment`` (``{"id", "number", "title"}`` or None) and ``role`` ("au
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from ..notifications.services import register_kind
+from ..content_translation.queries import response_texts
+from ..notifications.models import Notification
+from ..notifications.services import register_kind, register_localizer
 from ..proposals.models import ResponseDecision
 from .services import PROPOSAL_CONSOLIDATED, RESPONSE_CORRECTED, RESPONSE_PUBLISHED
 
@@ -25,6 +28,18 @@ def _commitment_sentence(params: dict[str, Any]) -> str:
                    title=commitment["title"])
 
 
+def _reason_sentence(params: dict[str, Any]) -> str:
+    """The response's reason in the reader's language, when a reviewed translation of it
+    exists (``reason_translation``, given by ``_localized``), shortened."""
+    reason = params.get("reason_translation")
+    if not reason:
+        return ""
+    reason = " ".join(reason.split())
+    if len(reason) > REASON_SHOWN:
+        reason = reason[:REASON_SHOWN].rstrip() + "…"
+    return " " + _("Respuesta: «%(reason)s»", reason=reason)
+
+
 def _to_reader(params: dict[str, Any], *, supporter: str, author: str) -> str:
     """The text for a supporter of the proposal or for its author, with the proposal, the
     decision and the commitment it went to."""
@@ -32,7 +47,17 @@ def _to_reader(params: dict[str, Any], *, supporter: str, author: str) -> str:
     return text % {
         "reference": params["reference"], "title": params["title"],
         "decision": ResponseDecision(params["decision"]).label,
-    } + _commitment_sentence(params)
+    } + _commitment_sentence(params) + _reason_sentence(params)
+
+
+def _localized(notifications: Sequence[Notification], language: str
+               ) -> dict[int, dict[str, Any]]:
+    """The proposal's title and the response's reason in the reader's language, where a
+    reviewed translation exists (content_translation): one statement for the page."""
+    mine = [n for n in notifications if n.kind in (RESPONSE_PUBLISHED, RESPONSE_CORRECTED)]
+    texts = response_texts([(n.params or {}).get("proposal_id") for n in mine], language)
+    return {n.id: texts[pid] for n in mine
+            if (pid := (n.params or {}).get("proposal_id")) in texts}
 
 
 def response_published(params: dict[str, Any]) -> str:
@@ -62,6 +87,9 @@ def proposal_consolidated(params: dict[str, Any]) -> str:
              commitment=params["commitment"]["title"])
 
 
+REASON_SHOWN = 300
+
+register_localizer(_localized)
 register_kind(RESPONSE_PUBLISHED, message=response_published,
               email_template="response_published",
               label=_l("Respuestas de la MTGA a las propuestas que escribió o apoya"))

@@ -8,8 +8,10 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 
 import sqlalchemy as sa
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload
 from werkzeug.datastructures import MultiDict
@@ -18,6 +20,9 @@ from ..base.extensions import db
 from ..consultations.models import ConsultationRound
 from ..content.text import fold
 from ..content.visibility import ModerationState
+from ..content_translation.builtin import PROPOSAL, RESPONSE, response_source
+from ..content_translation.queries import first_approved
+from ..content_translation.reading import ItemTranslation, item_translation
 from ..plans.models import Commitment, CommitmentStatus
 from ..proposals.models import (
     INSTITUTION_MAX,
@@ -51,7 +56,7 @@ LINK_STATES = {
     "no": _l("Sin vincular a ningún compromiso"),
 }
 FILTER_ARGS = ("q", "axis", "status", "min_supports", "max_supports", "institution",
-               "response", "linked", "sort")
+               "response", "linked", "language", "sort")
 MAX_SUPPORTS = 10**9
 
 
@@ -65,6 +70,7 @@ class Filters:
     institution: str = ""
     response: str | None = None  # a key of RESPONSE_STATES
     linked: str | None = None  # a key of LINK_STATES
+    language: str | None = None  # the language it was written in (issue 18)
     sort: str = DEFAULT_SORT
 
     def url_args(self) -> dict[str, str | int]:
@@ -78,6 +84,7 @@ class Filters:
             "institution": self.institution or None,
             "response": self.response,
             "linked": self.linked,
+            "language": self.language,
             "sort": self.sort if self.sort != DEFAULT_SORT else None,
         }
         return {name: value for name, value in args.items() if value is not None}
@@ -110,6 +117,7 @@ def parse(args: MultiDict, *, axis_ids: Collection[int],
         institution=institution,
         response=choice(args, "response", RESPONSE_STATES),
         linked=choice(args, "linked", LINK_STATES),
+        language=choice(args, "language", current_app.config["LANGUAGES"]),
         sort=choice(args, "sort", SORTS) or DEFAULT_SORT,
     )
 
@@ -168,6 +176,8 @@ def statement(round: ConsultationRound, filters: Filters) -> sa.Select:
         query = query.where(_has_response(Response.published_at.is_(None)))
     elif filters.response == "publicada":
         query = query.where(_has_response(Response.published_at.is_not(None)))
+    if filters.language is not None:
+        query = query.where(Proposal.language == filters.language)
     if filters.linked is not None:
         linked = sa.exists().where(ProposalCommitment.proposal_id == Proposal.id)
         query = query.where(linked if filters.linked == "si" else ~linked)
@@ -283,11 +293,20 @@ class OutcomeBox:
     outcome: Outcome
     see_unpublished: bool
     can_answer: bool
+    # The published response in the reader's language, when a translation of it is
+    # approved, and the link to its translations (content_translation, issue 18).
+    translation: ItemTranslation | None = None
 
 
 def outcome_box(*, proposal: Proposal, user: object, **_context: object) -> OutcomeBox:
-    return OutcomeBox(proposal_outcome(proposal), permissions.can_see_unpublished(user),
-                      permissions.can_answer(user, proposal))
+    outcome = proposal_outcome(proposal)
+    published = outcome.published
+    translation = None
+    if published is not None:
+        translation = item_translation(RESPONSE, published.id, published.language,
+                                       response_source(published), user)
+    return OutcomeBox(outcome, permissions.can_see_unpublished(user),
+                      permissions.can_answer(user, proposal), translation)
 
 
 def round_links(*, round: ConsultationRound, user: object, **_context: object
@@ -389,6 +408,20 @@ class ReportRow:
     proposal: Proposal
     response: Response | None  # published only
     commitments: list[Commitment]
+    # When a Spanish translation of it was first approved (content_translation), if ever.
+    translated_at: datetime | None = None
+
+    @property
+    def language(self) -> str:
+        return self.proposal.language or "es"
+
+    @property
+    def read_in_translation(self) -> bool:
+        """Received in another language than Spanish, and a reviewed Spanish translation
+        existed before the MTGA published its response (or now, while none is)."""
+        if self.language == "es" or self.translated_at is None:
+            return False
+        return self.response is None or self.translated_at <= self.response.published_at
 
 
 @dataclass
@@ -410,8 +443,9 @@ def _not_pending() -> sa.ColumnElement[bool]:
 
 
 def report(round: ConsultationRound) -> Report:
-    """Every proposal of the round with its published response and its commitments (three
-    queries: proposals with authors and published responses, links, the commitment count).
+    """Every proposal of the round with its published response and its commitments (four
+    queries: proposals with authors and published responses, links, the commitment count,
+    when a Spanish translation of those received in another language was approved).
     A hidden proposal keeps its row (the page and the CSV show "Oculto por moderación" and
     the reason instead of its title); a pending one is left out until it is approved."""
     rows = db.session.execute(
@@ -434,11 +468,14 @@ def report(round: ConsultationRound) -> Report:
     commitments = db.session.scalar(
         sa.select(sa.func.count(Commitment.id)).where(Commitment.round_id == round.id)
     ) or 0
+    translated = first_approved(PROPOSAL, [proposal.id for proposal, _response in rows
+                                           if (proposal.language or "es") != "es"])
     counts = dict.fromkeys(ResponseDecision, 0)
     report_rows = []
     for proposal, response in rows:
         if response is not None:
             counts[response.decision] += 1
-        report_rows.append(ReportRow(proposal, response, links.get(proposal.id, [])))
+        report_rows.append(ReportRow(proposal, response, links.get(proposal.id, []),
+                                     translated.get(proposal.id)))
     pending = sum(1 for row in report_rows if row.response is None)
     return Report(report_rows, commitments, list(counts.items()), pending)

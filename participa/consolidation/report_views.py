@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 from ..base.time import iso_utc
 from ..consultations.models import ConsultationRound
 from ..content.visibility import is_public, state_of
+from ..i18n.languages import BY_CODE
 from ..web.api import csv_response
 from . import public_bp, queries
 from .draft_comments import draft_comments
@@ -21,6 +22,7 @@ from .draft_comments import draft_comments
 CSV_FIELDS = (
     "reference", "title", "author", "support_count", "status", "decision", "decision_label",
     "reason", "commitments", "response_published_at", "url", "moderation", "moderation_reason",
+    "language", "read_in_translation",
 )
 PENDING = "pendiente"
 
@@ -33,7 +35,9 @@ def _round(round_id: int) -> ConsultationRound:
 def report(round_id: int):
     round = _round(round_id)
     return render_template("consolidation/report.html", round=round,
-                           report=queries.report(round), drafts=draft_comments(round))
+                           report=queries.report(round), drafts=draft_comments(round),
+                           language_names={code: language.spanish_name
+                                           for code, language in BY_CODE.items()})
 
 
 @public_bp.route("/consultas/<int:round_id>/informe.csv")
@@ -57,5 +61,9 @@ def report_csv(round_id: int):
             "url": url_for("proposals.show", proposal_id=proposal.id, _external=True),
             "moderation": state_of(proposal).value,
             "moderation_reason": "" if public else (proposal.hidden_reason or ""),
+            # The language it was received in, and whether the MTGA read it in a reviewed
+            # Spanish translation (issue 18).
+            "language": row.language,
+            "read_in_translation": row.read_in_translation,
         })
     return csv_response(CSV_FIELDS, rows, f"informe-consulta-{round.id}.csv")

@@ -43,6 +43,7 @@ from ..base.extensions import db
 from ..base.locking import inserted
 from ..base.time import utcnow
 from ..consultations.models import ConsultationRound
+from ..content.language import checked_language
 from ..content.text import checked
 from ..content.visibility import is_public
 from ..i18n.selection import language
@@ -329,6 +330,7 @@ def _state(response: Response) -> dict[str, Any]:
         "decision": response.decision.value,
         "reason": response.reason,
         "commitment_id": response.commitment_id,
+        "language": response.language,
     }
 
 
@@ -341,8 +343,10 @@ def prepare_response(
     commitment: Commitment | None,
     expected_version: str | None = None,
     now: datetime | None = None,
+    language: str | None = None,
 ) -> Response:
-    """Prepare (create or change) the response to ``proposal``. Until publication nobody
+    """Prepare (create or change) the response to ``proposal``, written in ``language`` (an
+    enabled one; None: as it was, Spanish for a new one). Until publication nobody
     outside the MTGA sees it. When it is already published, this is a **correction**: it
     is shown at once, audited as ``response.correct`` with before and after, and the author
     and supporters are notified again. Saving what the response already says changes
@@ -361,8 +365,10 @@ def prepare_response(
             _("Otra persona cambió esta respuesta mientras usted la editaba. Revise la "
               "respuesta actual: lo que usted escribió sigue en el formulario.")
         )
+    language = checked_language(language) if language is not None else (
+        response.language if response is not None else "es")
     after = {"decision": decision.value, "reason": reason,
-             "commitment_id": commitment.id if commitment else None}
+             "commitment_id": commitment.id if commitment else None, "language": language}
     before = _state(response) if response is not None else None
     if before == after:
         return response  # type: ignore[return-value]
@@ -380,7 +386,7 @@ def prepare_response(
     if response is None:
         response = Response(proposal_id=proposal.id)
         _fill(response, actor=actor, decision=decision, reason=reason, commitment=commitment,
-              now=now)
+              now=now, language=language)
         if not inserted(response):
             raise Conflict(
                 _("Otra persona preparó una respuesta a esta propuesta mientras usted la "
@@ -389,7 +395,7 @@ def prepare_response(
             )
     else:
         _fill(response, actor=actor, decision=decision, reason=reason, commitment=commitment,
-              now=now)
+              now=now, language=language)
     db.session.flush()
 
     if response.is_published:
@@ -403,8 +409,9 @@ def prepare_response(
 
 
 def _fill(response: Response, *, actor: User, decision: ResponseDecision, reason: str,
-          commitment: Commitment | None, now: datetime) -> None:
+          commitment: Commitment | None, now: datetime, language: str) -> None:
     response.decision = decision
+    response.language = language
     response.reason = reason
     response.commitment = commitment
     response.prepared_by_id = actor.id

@@ -22,6 +22,10 @@ from ..base.errors import Invalid
 from ..base.extensions import db
 from ..consultations.models import ConsultationRound
 from ..content.numbers import MAX_ID, whole_number
+from ..content_translation.builtin import PROPOSAL
+from ..content_translation.queries import first_approved
+from ..i18n.languages import BY_CODE
+from ..i18n.selection import language_choices
 from ..plans.models import Commitment
 from ..plans.queries import axes_of
 from ..proposals.models import Proposal, ProposalCommitment, Response
@@ -125,6 +129,11 @@ def workspace(round_id: int):
         **page_size_args(per_page, PER_PAGE_CHOICES, filters.url_args()),
         links=queries.links_of(ids),
         responses=queries.responses_of(ids),
+        # The language each was written in, and whether a reviewed Spanish translation
+        # exists (issue 18): one statement.
+        translated=first_approved(PROPOSAL, ids),
+        content_languages=language_choices(),
+        language_names={code: language.spanish_name for code, language in BY_CODE.items()},
         summary=queries.summary(round),
         commitments=queries.commitments_with_counts(round),
         sorts=queries.SORTS,
@@ -247,6 +256,7 @@ def _initial(response: Response | None) -> dict:
         "decision": response.decision.value,
         "reason": response.reason,
         "commitment": response.commitment_id,
+        "language": response.language,
         "version": queries.response_version(response),
     }
 
@@ -284,7 +294,7 @@ def respond(proposal_id: int):
             services.prepare_response(
                 actor=current.user(), proposal=proposal, decision=form.decision.data,
                 reason=form.reason.data, commitment=commitment,
-                expected_version=form.version.data or "",
+                expected_version=form.version.data or "", language=form.language.data or None,
             )
             if was_published:
                 flash(_("Corrigió la respuesta publicada. Se avisó de nuevo a quien envió la "

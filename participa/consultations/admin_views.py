@@ -34,6 +34,7 @@ def _values(form: RoundForm) -> dict:
         "plan": db.session.get(ActionPlan, form.plan.data),  # one of the choices offered
         "title": form.title.data,
         "description": form.description.data,
+        "language": form.language.data or None,
         "max_supports_per_user": form.max_supports_per_user.data,
         "max_votes_per_user": form.max_votes_per_user.data,
         "results_visibility": form.results_visibility.data,

@@ -13,7 +13,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import NumberRange, Optional
 
 from ..base.time import from_local, to_local
-from ..web.forms import Form, RequiredSelectField, length, required
+from ..web.forms import Form, RequiredSelectField, length, required, written_in_field
 from .models import ConsultationRound, PhaseKind, ResultsVisibility
 from .phases import schedule_problems
 from .services import (
@@ -71,6 +71,8 @@ class RoundForm(Form):
     description = TextAreaField(
         _l("Descripción"), validators=[Optional(), length(maximum=DESCRIPTION_MAX)]
     )
+    language = written_in_field(_l("Idioma de la convocatoria"),
+                                _l("El idioma en que están escritos su título y descripción."))
     max_supports_per_user = _optional_number(
         _l("Máximo de apoyos por persona"),
         _l("Opcional. En blanco, cada persona puede apoyar todas las propuestas que quiera."),

@@ -10,6 +10,7 @@ from ..accounts.models import User
 from ..base.extensions import db
 from ..base.time import UTCDateTime, utcnow
 from ..content.enums import LabelledEnum, enum_column
+from ..content.language import LANGUAGE_MAX
 from ..plans.models import ActionPlan
 
 
@@ -43,6 +44,9 @@ class ConsultationRound(db.Model):
     plan_id: Mapped[int] = mapped_column(sa.ForeignKey("action_plans.id"), index=True)
     title: Mapped[str] = mapped_column(sa.String(255))
     description: Mapped[str | None] = mapped_column(sa.Text)
+    # The language its call (title and description) is written in (issue 18).
+    language: Mapped[str] = mapped_column(sa.String(LANGUAGE_MAX), default="es",
+                                          server_default="es")
     # Optional limit of supports one person may give in this round (None: no limit).
     max_supports_per_user: Mapped[int | None] = mapped_column()
     # The prioritisation vote: each participant votes for up to K draft commitments.

@@ -14,6 +14,7 @@ from ..accounts.models import User
 from ..audit.services import record
 from ..base.errors import Invalid, enforce
 from ..base.extensions import db
+from ..content.language import checked_language
 from ..content.text import checked
 from ..i18n.dates import format_local
 from ..plans.models import ActionPlan
@@ -122,6 +123,7 @@ def _fields(round: ConsultationRound) -> dict[str, Any]:
         "plan_id": round.plan_id,
         "title": round.title,
         "description": round.description,
+        "language": round.language,
         "max_supports_per_user": round.max_supports_per_user,
         "max_votes_per_user": round.max_votes_per_user,
         "results_visibility": round.results_visibility.value,
@@ -140,6 +142,7 @@ def create_round(
     max_votes_per_user: int = DEFAULT_VOTES_PER_USER,
     results_visibility: ResultsVisibility = ResultsVisibility.AFTER_CLOSE,
     premoderation_account_days: int | None = None,
+    language: str | None = None,
 ) -> ConsultationRound:
     title, description, dates = _clean(
         title=title, description=description,
@@ -156,6 +159,8 @@ def create_round(
         results_visibility=ResultsVisibility(results_visibility),
         premoderation_account_days=premoderation_account_days,
         created_by_id=actor.id if actor is not None else None,
+        # The language its call is written in (issue 18).
+        language=checked_language(language) if language is not None else "es",
     )
     for kind in PhaseKind:
         if kind in dates:
@@ -231,6 +236,7 @@ def update_round(
     max_votes_per_user: int | None = None,
     results_visibility: ResultsVisibility | None = None,
     premoderation_account_days: int | None = KEEP,
+    language: str | None = None,
 ) -> bool:
     """Change a round and its phases (a phase left out is removed). Returns whether anything
     changed; an unchanged round writes no audit event. ``max_votes_per_user`` and
@@ -276,6 +282,8 @@ def update_round(
     round.plan = plan
     round.title = title
     round.description = description
+    if language is not None:
+        round.language = checked_language(language)
     round.max_supports_per_user = max_supports_per_user
     round.max_votes_per_user = max_votes_per_user
     round.results_visibility = results_visibility

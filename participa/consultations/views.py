@@ -141,4 +141,6 @@ def show(round_id: int):
         action_slots=slots.gather("round.actions", round=round, user=user, now=now),
         participation_slots=slots.gather("round.participation", round=round),
         link_slots=slots.gather("round.links", round=round, user=user),
+        # Its call in the reader's language (issue 18).
+        translation_slots=slots.gather("round.translation", round=round, user=user),
     )

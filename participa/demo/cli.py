@@ -21,6 +21,7 @@ from ..plans.services import import_ogp_record
 from ..translation import memory
 from . import proposal_data as round_data
 from .assessments import load_irm_and_assessment
+from .content_translations import load_translation_requests
 from .moderation import REASONS, load_reason_templates
 from .notifications import load_notifications
 from .organizations import ACCION_CIUDADANA, ACCOUNTS, CSO_MEMBER_EMAIL, ORGANIZATIONS
@@ -136,6 +137,7 @@ def load(if_empty: bool) -> None:
     terms = load_translators(users)
     reasons = load_reason_templates()
     conversation = load_notifications()
+    requests = load_translation_requests(users)
     db.session.commit()
     click.echo(f"Organizaciones nuevas: {added} (de {len(ORGANIZATIONS)} de demostración).")
     click.echo(record.summary())
@@ -148,6 +150,7 @@ def load(if_empty: bool) -> None:
     click.echo(f"Motivos de moderación: {reasons} nuevos (de {len(REASONS)} de demostración).")
     click.echo(f"Avisos: {conversation} comentarios que notifican (sus correos salen con "
                "'flask mail worker', que 'make run' ejecuta).")
+    click.echo(f"Pedidos de traducción al k'iche': {requests} nuevos.")
     click.echo("Cuentas de demostración, solo para uso local (for local use only):")
     for account, user in zip(ACCOUNTS, users, strict=True):
         click.echo(f"  {user.email:<34} {account.description}")

@@ -49,7 +49,15 @@ from ..base.extensions import db
 from ..base.time import utcnow
 from ..web.mail import MailError, absolute, send_template
 from .models import Notification, OutboxMessage, OutboxStatus
-from .services import DIGEST_KIND, KINDS, Delivery, delivery_of, path_for, wants_email
+from .services import (
+    DIGEST_KIND,
+    KINDS,
+    Delivery,
+    delivery_of,
+    localized_params,
+    path_for,
+    wants_email,
+)
 
 LEASE = timedelta(minutes=5)
 BATCH = 50
@@ -176,8 +184,10 @@ def _prepare(message: OutboxMessage) -> _Mail | str:
         sa.select(Notification).where(Notification.outbox_id == message.id)
         .order_by(Notification.id)
     ).all()
-    items = [{"kind": n.kind, "params": dict(n.params or {}), "link": _link(n.link)}
-             for n in notifications if n.kind in KINDS]
+    shown = [n for n in notifications if n.kind in KINDS]
+    # In the reader's language, with the translations of what they name (issue 18).
+    params = localized_params(shown, user.preferred_language or "es")
+    items = [{"kind": n.kind, "params": params[n.id], "link": _link(n.link)} for n in shown]
     if not items:
         return OutboxStatus.SKIPPED
     kinds = sorted({item["kind"] for item in items})

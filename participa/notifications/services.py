@@ -17,7 +17,7 @@ the kind when it sends: at once, in the daily digest, or not at all (``preferenc
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -75,6 +75,30 @@ def register_kind(
         raise ValueError(f"notification kind {name!r} is already registered")
     KINDS[name] = kind
     return kind
+
+
+# Upper features give some notifications' params in a reader's language (the translation
+# of the item they name, when one exists: issue 18, item 5): each localizer takes the
+# notifications about to be shown and the language, and answers {id: params to merge}, in
+# a fixed number of statements whatever the number of notifications.
+Localizer = Callable[[Sequence[Notification], str], dict[int, dict[str, Any]]]
+LOCALIZERS: list[Localizer] = []
+
+
+def register_localizer(localizer: Localizer) -> None:
+    if localizer not in LOCALIZERS:
+        LOCALIZERS.append(localizer)
+
+
+def localized_params(notifications: Sequence[Notification], language: str
+                     ) -> dict[int, dict[str, Any]]:
+    """Each notification's params, with what the localizers give in ``language``."""
+    params = {n.id: dict(n.params or {}) for n in notifications}
+    if notifications:
+        for localizer in LOCALIZERS:
+            for notification_id, extra in localizer(notifications, language).items():
+                params[notification_id].update(extra)
+    return params
 
 
 def message_for(kind: str, params: dict[str, Any] | None) -> str:

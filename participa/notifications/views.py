@@ -11,6 +11,7 @@ from flask_login import login_required
 
 from ..accounts.models import User
 from ..base.extensions import csrf, db
+from ..i18n.selection import interface_language
 from ..web import current
 from ..web.args import page_number
 from ..web.pagination import paginate
@@ -28,8 +29,11 @@ def index():
     page = page_number(request.args.get("page"), lenient=True)
     pagination = paginate(queries.for_user(user), page=page, per_page=PER_PAGE)
     # The page shows the unread count; the nav (web.layout) uses the same value.
-    return render_template("notifications/index.html", pagination=pagination,
-                           unread_notifications=queries.unread_count(user))
+    return render_template(
+        "notifications/index.html", pagination=pagination,
+        unread_notifications=queries.unread_count(user),
+        # In the reader's language, with the translations of what they name (issue 18).
+        params=services.localized_params(pagination.items, interface_language()))
 
 
 @bp.route("/leidas", methods=["POST"])

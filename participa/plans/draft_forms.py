@@ -31,7 +31,15 @@ from wtforms.validators import Email, NumberRange, Optional, StopValidation
 
 from ..content import dates
 from ..content.text import without_controls
-from ..web.forms import REQUIRED, Form, length, optional_id, paragraphs, required
+from ..web.forms import (
+    REQUIRED,
+    Form,
+    length,
+    optional_id,
+    paragraphs,
+    required,
+    written_in_field,
+)
 from .models import Axis, CommitmentVersion
 from .template_sections import SECTIONS
 from .versions import (
@@ -235,6 +243,8 @@ class DraftForm(Form):
         LIMITS["other_actors_civil"], rows=3,
     )
     observations = _text(_SECTION["observations"], LIMITS["observations"], rows=3)
+    language = written_in_field(_l("Idioma de esta versión"),
+                                _l("El idioma en que está escrito su texto."))
     change_note = TextAreaField(
         _l("Nota de cambios"),
         validators=[required(), filled, length(maximum=CHANGE_NOTE_MAX)],
@@ -258,6 +268,7 @@ class DraftForm(Form):
             data["title"] = title
         else:
             data.update({name: getattr(version, name) for name in VERSION_FIELDS})
+            data["language"] = version.language
             data["milestones"] = [
                 {"number": m.number, "description": m.description,
                  "responsible": m.responsible, "is_new": NEW if m.is_new else ONGOING,

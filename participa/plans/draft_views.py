@@ -100,6 +100,7 @@ def _save(commitment: Commitment, form: DraftForm, base: int):
             contacts=form.contact_rows(),
             change_note=form.change_note.data,
             classification=form.classification(),
+            language=form.language.data or None,
         )
     except versions.StaleVersion as conflict:
         # Saving again makes the user's text the next version, knowingly.

@@ -13,6 +13,7 @@ from ..base.time import UTCDateTime, utcnow
 from ..content.enums import LabelledEnum, enum_column
 from ..content.fulltext import install as install_full_text
 from ..content.fulltext import keep_folded
+from ..content.language import LANGUAGE_MAX
 
 if TYPE_CHECKING:
     from ..accounts.models import User
@@ -145,6 +146,9 @@ class CommitmentVersion(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     # "BORRADOR" until a moderator marks a version final.
     is_final: Mapped[bool] = mapped_column(default=False)
+    # The language this version's texts are written in (issue 18).
+    language: Mapped[str] = mapped_column(sa.String(LANGUAGE_MAX), default="es",
+                                          server_default="es")
 
     # The template's fields.
     title: Mapped[str] = mapped_column(sa.String(500))

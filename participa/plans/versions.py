@@ -28,6 +28,7 @@ from ..audit.services import record
 from ..base.errors import Conflict, Invalid, enforce
 from ..base.extensions import db
 from ..base.time import utcnow
+from ..content.language import checked_language
 from ..notifications import following
 from ..notifications.services import notify_each, path_for
 from .models import Axis, Commitment, CommitmentVersion, Contact, Milestone
@@ -252,7 +253,8 @@ def check_classification(commitment: Commitment, classification: Classification)
 def add_version(*, commitment: Commitment, number: int, values: Mapping[str, Any],
                 milestones: Iterable[MilestoneData], contacts: Iterable[ContactData],
                 change_note: str, author: User | None, is_final: bool = False,
-                created_at: datetime | None = None) -> CommitmentVersion:
+                created_at: datetime | None = None, language: str = "es"
+                ) -> CommitmentVersion:
     """Insert version ``number`` with copies of the milestones and contacts, and flush. No
     checks and no audit event: ``save_version`` (and the demo and seed loaders) call it."""
     version = CommitmentVersion(
@@ -262,6 +264,7 @@ def add_version(*, commitment: Commitment, number: int, values: Mapping[str, Any
         author_id=author.id if author is not None else None,
         is_final=is_final,
         created_at=created_at or utcnow(),
+        language=language,
         **{name: values[name] for name in VERSION_FIELDS},
     )
     db.session.add(version)
@@ -302,12 +305,15 @@ def save_version(
     contacts: Iterable[ContactData],
     change_note: str,
     classification: Classification | None = None,
+    language: str | None = None,
 ) -> CommitmentVersion:
     """Add the next version of a draft commitment, made from version ``base_number`` (0 when
     it had none). ``fields`` holds the template's fields (``VERSION_FIELDS``; one left out
     keeps the base's value). The commitment's title and lead institution follow the new
     version, so lists show the current text. ``classification`` (None: unchanged) sets the
     commitment's axis and policy area; changing them alone makes a version too.
+    ``language`` (an enabled one; None: the base's, Spanish for a first version) is the
+    language its texts are written in; changing it alone makes a version too.
 
     Raises ``Conflict`` (not a draft), ``StaleVersion`` (another version was saved after the
     base) and ``Invalid`` (what the form refuses too, or nothing changed). Audit event
@@ -322,6 +328,10 @@ def save_version(
     milestones, contacts = tuple(milestones), tuple(contacts)
     check_version(values, milestones, contacts, change_note)
     changed = changed_fields(base, values, milestones, contacts)
+    base_language = base.language if base is not None else "es"
+    language = checked_language(language) if language is not None else base_language
+    if base is not None and language != base_language:
+        changed.append("language")
     before_class = Classification.of(commitment)
     if classification is not None:
         classification = Classification(classification.axis_id,
@@ -339,7 +349,7 @@ def save_version(
             version = add_version(
                 commitment=commitment, number=latest + 1, values=values,
                 milestones=milestones, contacts=contacts, change_note=change_note,
-                author=actor,
+                author=actor, language=language,
             )
     except sa.exc.IntegrityError:
         # A simultaneous save took the number (only possible without the row lock).

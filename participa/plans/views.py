@@ -146,6 +146,9 @@ def commitment(commitment_id: int):
         slots=slots.gather("commitment.aside", commitment=commitment, user=user),
         # The upper features' parts of the page (web.slots).
         proposal_slots=slots.gather("commitment.proposals", commitment=commitment, user=user),
+        # Its title and summary in the reader's language (issue 18).
+        translation_slots=slots.gather("commitment.translation", commitment=commitment,
+                                       user=user),
         comment_slots=slots.gather("commitment.comments", commitment=commitment,
                                    version=version, user=user),
     )

@@ -29,7 +29,7 @@ from .models import TEXT_FIELDS, OgpValue, Proposal, ProposalStatus, Response, R
 from .queries import listing
 
 CSV_FIELDS = (
-    "id", "reference", *TEXT_FIELDS, "ogp_values", "axis", "status", "support_count",
+    "id", "reference", *TEXT_FIELDS, "language", "ogp_values", "axis", "status", "support_count",
     "created_at", "author", "organization", "organization_acronym",
 )
 
@@ -77,6 +77,8 @@ def serialize(proposal: Proposal) -> dict[str, Any]:
         "id": proposal.id,
         "reference": proposal.reference,
         **{name: getattr(proposal, name) for name in TEXT_FIELDS},
+        # The language its author wrote it in (issue 18; 'es' for what came before).
+        "language": proposal.language or "es",
         "ogp_values": [value.value for value in proposal.ogp_values],
         "axis": {"id": axis.id, "name": axis.name} if axis else None,
         "status": proposal.status.value,

@@ -8,7 +8,7 @@ from flask import render_template, request
 
 from ..content.numbers import MAX_ID
 from ..i18n.live import catalog_version
-from ..i18n.selection import interface_language
+from ..i18n.selection import interface_language, language_choices
 from ..plans.queries import axes_of
 from ..web import fragments
 from ..web.pagination import page_arg, page_size_args, per_page_arg
@@ -64,4 +64,5 @@ def index(round_id: int):
         statuses=listing.STATUSES,
         sectors=listing.SECTORS,
         organization_kinds=listing.ORGANIZATION_KINDS,
+        content_languages=language_choices(),
     )

@@ -89,6 +89,9 @@ class Proposal(Moderated, db.Model):
     # is the sector its proposer gave on paper (online, the author's own sector counts).
     workshop_id: Mapped[int | None] = mapped_column(sa.ForeignKey("workshops.id"), index=True)
     workshop_sector: Mapped[Sector | None] = mapped_column(enum_column(Sector))
+    # The language its author wrote it in (a code of the language registry); what was
+    # written before it was asked is Spanish (the migration's default, issue 18).
+    language: Mapped[str | None] = mapped_column(sa.String(LANGUAGE_MAX), default="es")
     serves_transparency: Mapped[bool] = mapped_column(default=False)
     serves_participation: Mapped[bool] = mapped_column(default=False)
     serves_accountability: Mapped[bool] = mapped_column(default=False)
@@ -209,6 +212,9 @@ class Response(db.Model):
     proposal_id: Mapped[int] = mapped_column(sa.ForeignKey("proposals.id"), unique=True)
     decision: Mapped[ResponseDecision] = mapped_column(enum_column(ResponseDecision))
     reason: Mapped[str] = mapped_column(sa.Text, default="")
+    # The language the MTGA wrote its reason in (issue 18).
+    language: Mapped[str] = mapped_column(sa.String(LANGUAGE_MAX), default="es",
+                                          server_default="es")
     # The commitment a "merged" (or incorporated) proposal went into.
     commitment_id: Mapped[int | None] = mapped_column(sa.ForeignKey("commitments.id"))
     prepared_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))

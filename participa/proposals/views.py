@@ -255,6 +255,8 @@ def _render_show(proposal: Proposal, *, error: str | None = None):
         # The upper features' parts of the page (web.slots): what became of the proposal,
         # the moderation's links and the comments.
         outcome_slots=slots.gather("proposal.outcome", proposal=proposal, user=user),
+        # Its translation into the reader's language beside the original (issue 18).
+        translation_slots=slots.gather("proposal.translation", proposal=proposal, user=user),
         action_slots=slots.gather("proposal.actions", proposal=proposal, user=user),
         comment_slots=slots.gather("proposal.comments", proposal=proposal, user=user),
         error=error,

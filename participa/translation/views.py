@@ -19,7 +19,7 @@ from ..base.extensions import db
 from ..base.roles import can_administer
 from ..i18n import coverage, languages
 from ..i18n.selection import enabled_languages
-from ..web import current
+from ..web import current, slots
 from ..web.args import single
 from ..web.forms import form_status, refusals_on
 from ..web.pagination import page_arg, page_size_args, per_page_arg
@@ -57,6 +57,9 @@ def _shared(language: str, role: TranslatorRole | None) -> dict:
         "role": role,
         "may_suggest": permissions.suggest_refusal(current.user(), language) is None,
         "may_edit_glossary": permissions.glossary_refusal(current.user(), language) is None,
+        # Slot "translation.head": the other parts of a language's workspace (the texts
+        # people and the MTGA wrote, content_translation).
+        "head_slots": slots.gather("translation.head", language=language),
     }
 
 

@@ -56,10 +56,17 @@ def json_answer(data: Any) -> Response:
 
 
 def paginated_json(
-    statement: sa.Select, serialize: Callable[[Any], dict[str, Any]], **url_values: Any
+    statement: sa.Select, serialize: Callable[[Any], dict[str, Any]] | None = None, *,
+    prepare: Callable[[Sequence[Any]], Callable[[Any], dict[str, Any]]] | None = None,
+    **url_values: Any
 ) -> Response:
+    """A page of ``statement``'s rows as JSON with its links. ``serialize`` makes one row's
+    object; or ``prepare`` reads what the page's rows need at once (a fixed number of
+    statements) and answers the serializer."""
     page, per_page = page_args()
     pagination = paginate(statement, page=page, per_page=per_page)
+    if prepare is not None:
+        serialize = prepare(pagination.items)
     endpoint = request.endpoint
     args = {**request.view_args, **request.args.to_dict(), **url_values, "per_page": per_page}
 

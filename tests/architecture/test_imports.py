@@ -60,17 +60,22 @@ ALLOWED: dict[str, set[str]] = {
                             "consultations", "proposals"},
     "publication": PLUMBING | {"accounts", "audit", "organizations", "notifications", "plans",
                                "consultations", "proposals", "voting", "comments", "office"},
+    # Translations of people's and the MTGA's texts and the requests for them (issue 18).
+    "content_translation": PLUMBING | {"accounts", "audit", "organizations", "notifications",
+                                       "plans", "consultations", "proposals", "translation"},
     "consolidation": PLUMBING | {"accounts", "audit", "organizations", "notifications", "plans",
                                  "consultations", "proposals", "comments", "voting",
-                                 "publication"},
+                                 "publication", "content_translation"},
     # Recorded audio on commitments, the MTGA's responses and rounds' calls.
     "recordings": PLUMBING | {"accounts", "audit", "organizations", "notifications", "plans",
                               "consultations", "proposals", "translation"},
     # Statistics people can see: they read the co-creation cycle, nothing imports them.
     "stats": PLUMBING | {"accounts", "audit", "organizations", "notifications", "plans",
                          "consultations", "workshops", "proposals", "comments", "voting"},
+                              "consultations", "proposals", "translation",
+                              "content_translation"},
     "moderation": PLUMBING | {"accounts", "audit", "organizations", "notifications", "plans",
-                              "consultations", "proposals", "comments"},
+                              "consultations", "proposals", "comments", "content_translation"},
 }
 # Above every feature: they gather from all of them, and nothing imports them.
 TOP = {"admin", "personal_data", "core", "demo", "bench", "search"}

@@ -163,7 +163,7 @@ def test_prepare_from_the_workspace_then_change_it(client, app, world, draft):
         assert len(events) == 2
         assert events[0].before is None
         assert events[0].after == {"decision": "fusionada", "reason": "Se fusionó.",
-                                   "commitment_id": draft}
+                                   "commitment_id": draft, "language": "es"}
         assert events[1].before == events[0].after
         assert events[1].after["decision"] == "parcialmente"
         assert events[1].target_label.startswith("P-")
@@ -264,9 +264,9 @@ def test_correcting_a_published_response(client, app, world, draft):
         [event] = audit_events("response.correct")
         assert event.actor_id == world["admin"]
         assert event.before == {"decision": "fusionada", "reason": "Se fusionó.",
-                                "commitment_id": draft}
+                                "commitment_id": draft, "language": "es"}
         assert event.after == {"decision": "parcialmente", "reason": "Solo la parte de compras.",
-                               "commitment_id": draft}
+                               "commitment_id": draft, "language": "es"}
         again = db.session.scalars(
             sa.select(Notification).where(Notification.kind == "response_corrected")
         ).all()

@@ -76,7 +76,7 @@ def test_the_proposal_page_shows_the_response_after_publication_and_not_before(
         after = _outcome(html(client.get(first)))
         assert "Respuesta de la Mesa Técnica de Gobierno Abierto" in after
         assert "<strong>Fusionada en un compromiso</strong>" in after
-        assert "<p>Se fusionó con la propuesta de presupuesto.</p>" in after
+        assert '<p lang="es">Se fusionó con la propuesta de presupuesto.</p>' in after
         assert ESCAPED in after and XSS not in after
         assert after.count(f'href="/planes/compromisos/{answered}"') == 2
         assert "Publicada el" in after

@@ -63,7 +63,7 @@ def test_round_page_in_guatemala_time(client, app):
     response = client.get(f"/consultas/{round_id}")
     assert response.status_code == 200
     page = html(response)
-    assert "<h1>Consulta del Quinto Plan</h1>" in page
+    assert '<h1 lang="es">Consulta del Quinto Plan</h1>' in page
     assert f'<a href="/planes/{plan_id}">{plan_title}</a>' in page
     assert "<p>Primer párrafo.</p>" in page
     assert "Segundo &lt;b&gt;párrafo&lt;/b&gt;." in page

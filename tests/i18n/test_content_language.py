@@ -65,12 +65,12 @@ def test_the_list_and_the_moderation_queue_mark_the_title(app, client, thread):
     assert _language_of(nodes, "Agua potable ya") == "es"
 
 
-def test_a_text_without_a_language_has_none_of_its_own(app, client):
-    """Written before the question existed: the page's language, as before."""
+def test_a_text_without_a_language_said_is_spanish(app, client):
+    """Written before the question existed: Spanish, the migration's default (issue 18)."""
     with app.app_context():
         proposal_id = make_proposal(title="Sin idioma dicho").id
     page = html(client.get(f"/propuestas/{proposal_id}"))
-    assert re.search(r'<h1 id="titulo-propuesta">Sin idioma dicho</h1>', page)
+    assert re.search(r'<h1 id="titulo-propuesta" lang="es">Sin idioma dicho</h1>', page)
 
 
 def test_the_forms_offer_the_languages_by_their_own_names_the_interface_one_chosen(

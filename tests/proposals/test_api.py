@@ -21,7 +21,8 @@ from .listing_data import make_listing_round, make_proposal_row
 
 FIELDS = {
     "id", "reference", "title", "problem", "proposed_commitment", "benefit", "institution",
-    "ogp_values", "axis", "status", "support_count", "created_at", "author", "organization",
+    "language", "ogp_values", "axis", "status", "support_count", "created_at", "author",
+    "organization",
 }
 
 
@@ -79,6 +80,7 @@ def test_the_json_shape(client, data):
         "proposed_commitment": "Publicar",
         "benefit": "Vigilancia",
         "institution": "MINFIN",
+        "language": "es",
         "ogp_values": ["transparencia", "rendicion_de_cuentas"],
         "axis": {"id": data["axes"][0], "name": "Transparencia fiscal"},
         "status": "publicada",
@@ -230,8 +232,8 @@ def test_csv_columns(client, data):
     rows = csv_rows(client.get(api(data["round"], ".csv"), query_string={"status": "publicada"}))
     assert list(rows[0]) == [
         "id", "reference", "title", "problem", "proposed_commitment", "benefit", "institution",
-        "ogp_values", "axis", "status", "support_count", "created_at", "author", "organization",
-        "organization_acronym",
+        "language", "ogp_values", "axis", "status", "support_count", "created_at", "author",
+        "organization", "organization_acronym",
     ]
     row = rows[0]
     assert row["ogp_values"] == "transparencia;rendicion_de_cuentas"

@@ -34,6 +34,7 @@ from participa.comments.models import Comment
 from participa.consolidation import services as consolidation
 from participa.consultations.models import ConsultationRound, PhaseKind
 from participa.content.visibility import ModerationState
+from participa.content_translation import services as content_translation
 from participa.moderation import services as moderation
 from participa.notifications import outbox
 from participa.organizations.models import MembershipStatus
@@ -212,10 +213,21 @@ def build_world() -> dict[str, Any]:
     term = glossary.add_term(actor=people["translator"], language="quc", term="consulta",
                              translation="[quc] consulta", status=TermStatus.PREFERRED)
     db.session.commit()
+    # Content translation (issue 18): the MTGA asked for the second proposal in K'iche' (an
+    # open request); the author translated the first into K'iche' (waiting for review).
+    ct_request = content_translation.request_translation(
+        requester=moderator, kind="proposal", item_id=second.id, language="quc")
+    ct_pending = content_translation.deliver_translation(
+        translator=people["author"], kind="proposal", item_id=proposal.id, language="quc",
+        texts={"title": "[prueba quc] Título", "problem": "[prueba quc] Problema",
+               "proposed_commitment": "[prueba quc] Compromiso",
+               "benefit": "[prueba quc] Beneficio"})
+    db.session.commit()
 
     world = {
         **{key: user.id for key, user in people.items()},
         "message": message.id, "suggestion": suggestion.id, "term": term.id,
+        "ct_request": ct_request.id, "ct_pending": ct_pending.id,
         "cso": cso.id, "other_org": other_org.id,
         "request": request_.id, "request2": request2.id,
         "translator_request": translator_request.id,

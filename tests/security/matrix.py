@@ -318,6 +318,25 @@ TABLE: list[Row] = [
     R("translation.glossary_page",         "POST", "/traduccion/quc/glosario",                           "lfffiff"),
     R("translation.edit_term",             "GET",  "/traduccion/quc/glosario/{term}",                    "lfffoff"),
     R("translation.edit_term",             "POST", "/traduccion/quc/glosario/{term}",                    "lfffiff"),
+    # Content translation (issue 18): an item's translations are public (not a hidden
+    # item's); the MTGA asks; "translator" of K'iche' translates, takes and reviews (the
+    # pending translation is the author's); moderators hide and show again.
+    R("content_translation.item",          "GET",  "/traduccion/contenido/proposal/{proposal}",          PUBLIC),
+    R("content_translation.item",          "GET",  "/traduccion/contenido/proposal/{hidden}",            "nnnnnnn"),
+    R("content_translation.item",          "GET",  "/traduccion/contenido/nada/{proposal}",              "nnnnnnn"),
+    R("content_translation.ask",           "POST", "/traduccion/contenido/proposal/{proposal}/pedir",    "lffffoo", {"language": "kek"}),
+    R("content_translation.translate",     "GET",  "/traduccion/contenido/proposal/{proposal}/quc",      "lfffoff"),
+    R("content_translation.translate",     "POST", "/traduccion/contenido/proposal/{proposal}/quc",      "lfffiff"),
+    R("content_translation.translate",     "GET",  "/traduccion/contenido/proposal/{proposal}/xx",       "lnnnnnn"),
+    R("content_translation.review",        "POST", "/traduccion/contenido/traducciones/{ct_pending}/revisar", "lfffiff"),
+    R("content_translation.hide",          "POST", "/traduccion/contenido/traducciones/{ct_pending}/ocultar", "lffffii"),
+    R("content_translation.restore",       "POST", "/traduccion/contenido/traducciones/{ct_pending}/mostrar", "lffffoo"),
+    R("content_translation.take",          "POST", "/traduccion/contenido/pedidos/{ct_request}/tomar",   "lfffoff"),
+    R("content_translation.workspace",     "GET",  "/traduccion/quc/contenido",                          "lfffofo"),
+    R("content_translation.workspace",     "GET",  "/traduccion/cak/contenido",                          "lfffffo"),
+    R("content_translation.workspace",     "GET",  "/traduccion/es/contenido",                           "lnnnnnn"),
+    R("content_translation_api.translations",     "GET", "/api/v1/translations",                    PUBLIC),
+    R("content_translation_api.translations_csv", "GET", "/api/v1/translations.csv",                PUBLIC),
 
     # The administration
     R("admin.index",                       "GET",  "/admin/",                                            ADMINS),

@@ -50,6 +50,11 @@ SEGMENT_IDS = {
     "propuesta": ("proposal",),
     "comentario": ("comment",),
     "persona": ("author",),
+    # The kinds of items content translation translates (issue 18).
+    "proposal": ("proposal", "restored"),
+    "response": ("response",),
+    "commitment": ("draft",),
+    "call": ("round",),
 }
 # Query strings that show something the bare page does not (versions, a diff, a choice).
 EXTRA_QUERIES = {

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
-from flask import abort
+from flask import abort, current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import defer, joinedload
 from werkzeug.datastructures import MultiDict
@@ -51,7 +51,7 @@ ORGANIZATION_KINDS: dict[str, OrganizationKind | None] = {
     **{kind.value: kind for kind in OrganizationKind},
     NO_ORGANIZATION: None,
 }
-FILTER_ARGS = ("q", "axis", "status", "sector", "organization", "sort", "seed")
+FILTER_ARGS = ("q", "axis", "status", "sector", "organization", "language", "sort", "seed")
 MAX_QUERY_LENGTH = 200
 # The random order: a seed in 1..SEED_MAX, and arithmetic modulo a prime below 2**31, so
 # every product fits in a 64-bit integer on both databases.
@@ -68,6 +68,7 @@ class Listing:
     status: ProposalStatus | None = None
     sector: Sector | None = None
     organization: str | None = None  # an OrganizationKind value, or NO_ORGANIZATION
+    language: str | None = None  # the language it is written in (issue 18)
     sort: str = DEFAULT_SORT
     seed: int | None = None
 
@@ -84,6 +85,8 @@ class Listing:
             args["sector"] = self.sector.value
         if self.organization is not None:
             args["organization"] = self.organization
+        if self.language is not None:
+            args["language"] = self.language
         if self.sort != DEFAULT_SORT:
             args["sort"] = self.sort
         if self.sort == "random" and self.seed is not None:
@@ -94,7 +97,8 @@ class Listing:
     def has_filters(self) -> bool:
         return any(
             value is not None
-            for value in (self.axis_id, self.status, self.sector, self.organization)
+            for value in (self.axis_id, self.status, self.sector, self.organization,
+                          self.language)
         )
 
     @property
@@ -124,6 +128,7 @@ def parse(
     status = choice(args, "status", STATUSES)
     sector = choice(args, "sector", SECTORS)
     organization = choice(args, "organization", ORGANIZATION_KINDS)
+    language = choice(args, "language", current_app.config["LANGUAGES"])
     sort = choice(args, "sort", SORTS) or DEFAULT_SORT
     seed = number(args, "seed", maximum=SEED_MAX)
     if sort == "random" and seed is None:
@@ -134,6 +139,7 @@ def parse(
         status=STATUSES[status] if status else None,
         sector=SECTORS[sector] if sector else None,
         organization=organization,
+        language=language,
         sort=sort,
         seed=seed,
     )
@@ -235,6 +241,8 @@ def _filtered(consultation_round: ConsultationRound, listing: Listing) -> sa.Sel
         query = query.where(Proposal.status == listing.status)
     if listing.sector is not None:
         query = query.where(Proposal.author.has(User.sector == listing.sector))
+    if listing.language is not None:
+        query = query.where(Proposal.language == listing.language)
     if listing.organization == NO_ORGANIZATION:
         query = query.where(Proposal.organization_id.is_(None))
     elif listing.organization is not None:
