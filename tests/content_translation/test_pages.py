@@ -188,3 +188,9 @@ def test_a_round_call_and_a_commitment_in_the_readers_language(app, client, worl
     # In Spanish, the originals alone.
     page = html(client.get(f"/consultas/{world['round']}?lang=es"))
     assert "[prueba quc] Convocatoria." not in page
+
+
+def test_an_unknown_kind_or_item_is_a_404(client, world):
+    assert client.get(f"/traduccion/contenido/nada/{world['proposal']}").status_code == 404
+    assert client.get("/traduccion/contenido/proposal/999999").status_code == 404
+    assert client.get("/traduccion/contenido/proposal/99999999999").status_code == 404

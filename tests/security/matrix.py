@@ -323,7 +323,6 @@ TABLE: list[Row] = [
     # pending translation is the author's); moderators hide and show again.
     R("content_translation.item",          "GET",  "/traduccion/contenido/proposal/{proposal}",          PUBLIC),
     R("content_translation.item",          "GET",  "/traduccion/contenido/proposal/{hidden}",            "nnnnnnn"),
-    R("content_translation.item",          "GET",  "/traduccion/contenido/nada/{proposal}",              "nnnnnnn"),
     R("content_translation.ask",           "POST", "/traduccion/contenido/proposal/{proposal}/pedir",    "lffffoo", {"language": "kek"}),
     R("content_translation.translate",     "GET",  "/traduccion/contenido/proposal/{proposal}/quc",      "lfffoff"),
     R("content_translation.translate",     "POST", "/traduccion/contenido/proposal/{proposal}/quc",      "lfffiff"),
