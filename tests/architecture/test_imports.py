@@ -68,12 +68,11 @@ ALLOWED: dict[str, set[str]] = {
                                  "publication", "content_translation"},
     # Recorded audio on commitments, the MTGA's responses and rounds' calls.
     "recordings": PLUMBING | {"accounts", "audit", "organizations", "notifications", "plans",
-                              "consultations", "proposals", "translation"},
+                              "consultations", "proposals", "translation",
+                              "content_translation"},
     # Statistics people can see: they read the co-creation cycle, nothing imports them.
     "stats": PLUMBING | {"accounts", "audit", "organizations", "notifications", "plans",
                          "consultations", "workshops", "proposals", "comments", "voting"},
-                              "consultations", "proposals", "translation",
-                              "content_translation"},
     "moderation": PLUMBING | {"accounts", "audit", "organizations", "notifications", "plans",
                               "consultations", "proposals", "comments", "content_translation"},
 }
