@@ -108,6 +108,7 @@ def register_blueprints(app: Flask) -> None:
         assessments.api_bp,
         content_translation.bp,
         content_translation.api.api_bp,
+        tracking.api_bp,
     ):
         app.register_blueprint(blueprint)
 
@@ -142,6 +143,7 @@ def register_template_helpers(app: Flask) -> None:
     from .content import visibility
     from .content.language import lang_attribute
     from .content.textfmt import linkify
+    from .files.services import size_text
     from .i18n.dates import compact_local, day_text, format_local, month_text, time_local
     from .i18n.marking import said
     from .moderation.services import reason_text
@@ -159,6 +161,7 @@ def register_template_helpers(app: Flask) -> None:
         month_text=month_text,
         day_text=day_text,
         linkify=linkify,  # people's plain text with line breaks and links
+        file_size=size_text,  # "1,5 MB": an uploaded file's size, in the reader's numbers
         lang_of=lang_attribute,  # ' lang="quc"': the language a proposal or comment is in
         said=said,  # a message a view made, marked with its language while a page renders
         web_url=web_url,

@@ -68,6 +68,7 @@ def test_load_creates_organisations_and_accounts(app, runner):
         ("revision@participa.example", False, False, True, True),
         ("participante@participa.example", False, False, False, True),
         ("osc@participa.example", False, False, False, True),
+        ("enlace@participa.example", False, False, False, True),
     ])
     with app.app_context():
         member = db.session.scalar(sa.select(User).where(User.email == CSO_MEMBER_EMAIL))

@@ -15,6 +15,7 @@ from ..content.visibility import Moderated
 from ..organizations.models import Organization
 from ..plans.models import CommitmentVersion
 from ..proposals.models import Proposal
+from ..tracking.models import ProgressUpdate
 
 BODY_MAX = 4000
 
@@ -27,7 +28,9 @@ class Stance(LabelledEnum):
 
 class Comment(Moderated, db.Model):
     """A comment on a proposal or on one version of a draft commitment (exactly one of the
-    two), optionally anchored to a section of the template or to a milestone number."""
+    two), optionally anchored to a section of the template or to a milestone number; or on
+    a published progress update (``update_id``), which also names the commitment's version
+    the update is about (its newest final one), so the one-parent rule holds."""
 
     __tablename__ = "comments"
     __table_args__ = (
@@ -43,6 +46,8 @@ class Comment(Moderated, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     proposal_id: Mapped[int | None] = mapped_column(sa.ForeignKey("proposals.id"))
     version_id: Mapped[int | None] = mapped_column(sa.ForeignKey("commitment_versions.id"))
+    update_id: Mapped[int | None] = mapped_column(sa.ForeignKey("progress_updates.id"),
+                                                  index=True)
     parent_id: Mapped[int | None] = mapped_column(sa.ForeignKey("comments.id"), index=True)
     depth: Mapped[int] = mapped_column(default=0)
     author_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
@@ -60,6 +65,7 @@ class Comment(Moderated, db.Model):
 
     proposal: Mapped[Proposal | None] = relationship()
     version: Mapped[CommitmentVersion | None] = relationship()
+    update: Mapped[ProgressUpdate | None] = relationship()
     parent: Mapped[Comment | None] = relationship(remote_side=[id])
     author: Mapped[User] = relationship()
     organization: Mapped[Organization | None] = relationship()

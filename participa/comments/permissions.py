@@ -8,6 +8,8 @@ the thread partials show why a form is not offered, services ``enforce`` it.
 - Comments on a **draft commitment** are open in its round's comments phase, on commitments
   still in ``borrador`` of that round. New comments go on the newest version; replies go on
   the version of the comment they answer (see ``docs/decisions.md``, "Comments").
+- Comments on a **published progress update** of a commitment are open as long as it is
+  published (``update_comment_refusal``).
 - Only people who may participate (signed in, confirmed address, not deleted, not blocked)
   comment.
 - Hidden and pending proposals take no comments; hidden and pending comments take no
@@ -37,6 +39,7 @@ from ..content.visibility import is_hidden, is_pending, is_public
 from ..i18n.dates import format_local
 from ..plans.models import Commitment, CommitmentStatus, CommitmentVersion
 from ..proposals.models import Proposal
+from ..tracking.models import ProgressUpdate, UpdateState
 from .models import Comment
 
 PROPOSAL_COMMENT_PHASES = (PhaseKind.PROPOSALS, PhaseKind.REVIEW)
@@ -170,8 +173,23 @@ def draft_comments_open(
     return draft_closed_refusal(commitment, round, now) is None
 
 
+def update_closed_refusal(update: ProgressUpdate) -> DomainError | None:
+    """A progress update takes comments once the MTGA published it, for as long as it is
+    public (the dialogue of the implementation has no phase)."""
+    if update.state != UpdateState.PUBLISHED:
+        return Conflict(_l("Solo se pueden comentar los avances publicados."), title=CLOSED)
+    return None
+
+
+def update_comment_refusal(user: object, update: ProgressUpdate) -> DomainError | None:
+    """A new comment on a published progress update."""
+    return participant_refusal(user) or update_closed_refusal(update)
+
+
 def closed_refusal_on(comment: Comment, now: datetime | None = None) -> DomainError | None:
     """Replies and edits: the page the comment is on still takes comments."""
+    if comment.update_id is not None:
+        return update_closed_refusal(comment.update)
     if comment.proposal_id is not None:
         return proposal_closed_refusal(comment.proposal, now)
     commitment = comment.version.commitment

@@ -27,6 +27,8 @@ from ..organizations.permissions import acting_for_refusal
 from ..plans.models import CommitmentVersion, Milestone
 from ..plans.template_sections import SECTION_KEYS
 from ..proposals.models import Proposal
+from ..tracking.models import ProgressUpdate
+from ..tracking.queries import tracked_version_id
 from . import permissions
 from .models import BODY_MAX, Comment, CommentRevision, Stance
 
@@ -114,6 +116,7 @@ def post_comment(
     body: str,
     proposal: Proposal | None = None,
     version: CommitmentVersion | None = None,
+    update: ProgressUpdate | None = None,
     organization: Organization | None = None,
     stance: Stance | str | None = None,
     section: str | None = None,
@@ -121,13 +124,21 @@ def post_comment(
     language: str | None = None,
     now: datetime | None = None,
 ) -> Comment:
-    """A new comment (not a reply) on a proposal, or on the newest version of a draft
-    commitment, optionally anchored there to a section of the template or a milestone;
+    """A new comment (not a reply) on a proposal, on the newest version of a draft
+    commitment, optionally anchored there to a section of the template or a milestone, or on
+    a published progress update (``update``);
     ``language``, the one it is written in (an enabled one), or None: not said."""
-    if (proposal is None) == (version is None):
-        raise ValueError("a comment goes on a proposal or on a version, exactly one")
+    if sum(target is not None for target in (proposal, version, update)) != 1:
+        raise ValueError("a comment goes on a proposal, a version or an update, exactly one")
     now = now or utcnow()
-    if proposal is not None:
+    if update is not None:
+        enforce(permissions.update_comment_refusal(author, update))
+        if section is not None or milestone_number is not None:
+            raise Invalid(_("Los comentarios a un avance no se anclan a una sección."),
+                          field="anchor")
+        version = db.session.get(CommitmentVersion, tracked_version_id(update.commitment_id))
+        round = permissions.round_of(update.commitment)
+    elif proposal is not None:
         enforce(permissions.comment_refusal(author, proposal, now))
         if section is not None or milestone_number is not None:
             raise Invalid(_("Los comentarios a una propuesta no se anclan a una sección."),
@@ -144,6 +155,7 @@ def post_comment(
     comment = Comment(
         proposal=proposal,
         version=version,
+        update=update,
         parent=None,
         depth=0,
         author=author,
@@ -192,6 +204,7 @@ def post_reply(
     reply = Comment(
         proposal_id=attach_to.proposal_id,
         version_id=attach_to.version_id,
+        update_id=attach_to.update_id,
         parent=attach_to,
         depth=attach_to.depth + 1,
         author=author,

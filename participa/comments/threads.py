@@ -38,6 +38,7 @@ from ..organizations.permissions import organizations_user_can_act_for
 from ..plans.models import Commitment, CommitmentStatus, CommitmentVersion, Milestone
 from ..plans.template_sections import SECTION_KEYS, SECTIONS
 from ..proposals.models import Proposal
+from ..tracking.models import ProgressUpdate
 from ..web import args, current, slots
 from ..web.pagination import page_arg
 from . import permissions
@@ -336,6 +337,7 @@ def version_thread(
         .where(
             CommitmentVersion.commitment_id == commitment.id,
             CommitmentVersion.number <= version.number,
+            Comment.update_id.is_(None),  # those on its progress updates are theirs
         )
     )
     round = permissions.round_of(commitment)
@@ -401,3 +403,38 @@ def group_by_anchor(roots: list[Node], milestone_numbers: set[int]) -> list[Grou
             f"hito-{number}" if present else None, by_milestone[number], missing=not present,
         ))
     return groups
+
+
+@dataclass
+class UpdateThreads:
+    """The comments of each published progress update of a commitment (the slot
+    ``progress.comments`` on the commitment page): update id -> its thread. The form is on a
+    page of its own (``comments.new_on_update``): one per update would repeat its fields."""
+
+    threads: dict[int, Thread]
+
+
+def update_threads(commitment: Commitment, updates: list[ProgressUpdate], user=None,
+                   now: datetime | None = None) -> UpdateThreads | None:
+    """Every comment of the commitment's published updates in one query, as trees."""
+    if not updates:
+        return None
+    now = now or utcnow()
+    user = current.user() if user is None else user
+    ids = [update.id for update in updates]
+    comments = _ordered(sa.select(Comment).where(Comment.update_id.in_(ids)))
+    by_update: dict[int, list[Comment]] = {update_id: [] for update_id in ids}
+    for comment in comments:
+        by_update[comment.update_id].append(comment)
+    refusal = permissions.participant_refusal(user)
+    signed_in = getattr(user, "is_authenticated", False)
+    threads = {}
+    for update in updates:
+        closed = permissions.update_closed_refusal(update)
+        roots = _build(by_update[update.id], user=user, open_=closed is None, now=now)
+        threads[update.id] = Thread(
+            roots=roots, count=len(_shown(roots)), form=None, open=closed is None,
+            closed_reason=str(closed) if closed is not None else (
+                str(refusal) if signed_in and refusal is not None else None),
+        )
+    return UpdateThreads(threads)

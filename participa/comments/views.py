@@ -18,6 +18,7 @@ from ..content.visibility import can_see_text, is_pending
 from ..organizations.permissions import organizations_user_can_act_for
 from ..plans.models import CommitmentVersion
 from ..proposals.models import Proposal
+from ..tracking.models import ProgressUpdate, UpdateState
 from ..web import current
 from ..web.forms import form_status, refusals_on
 from ..web.ratelimits import participation_limits
@@ -41,6 +42,9 @@ def _published_message(comment: Comment, published: str) -> str:
 def comment_url(comment: Comment) -> str:
     """The comment on its page (the proposal, or the commitment at the comment's version)."""
     anchor = f"comentario-{comment.id}"
+    if comment.update_id is not None:
+        return url_for("plans.commitment", commitment_id=comment.update.commitment_id,
+                       _anchor=anchor)
     if comment.proposal_id is not None:
         page = comment_page(comment)
         # A reply may be past the first ones of its thread: the link opens the thread.
@@ -95,20 +99,22 @@ def _load_proposal(proposal_id: int) -> Proposal:
 # New comments -------------------------------------------------------------------------------
 
 
-def _post_new(form: CommentForm, *, organizations, proposal=None, version=None):
+def _post_new(form: CommentForm, *, organizations, proposal=None, version=None, update=None):
     if form.validate_on_submit():
         section, milestone_number = form.chosen_anchor()
         with refusals_on(form):
             comment = services.post_comment(
                 author=current.user(), body=form.body.data, proposal=proposal,
-                version=version, organization=form.chosen_organization(organizations),
+                version=version, update=update,
+                organization=form.chosen_organization(organizations),
                 stance=form.chosen_stance(), section=section, milestone_number=milestone_number,
                 language=form.language.data,
             )
             return _done(_outcome(comment, _("Su comentario quedó publicado.")))
     return render_template(
-        "comments/new.html", form=form, proposal=proposal, version=version,
-        commitment=version.commitment if version is not None else None,
+        "comments/new.html", form=form, proposal=proposal, version=version, update=update,
+        commitment=(update.commitment if update is not None
+                    else version.commitment if version is not None else None),
     ), form_status(form)
 
 
@@ -139,6 +145,22 @@ def new_on_version(version_id: int):
         organizations=organizations, anchors=anchor_choices(list(version.milestones))
     )
     return _post_new(form, organizations=organizations, version=version)
+
+
+@bp.route("/avances/<int:update_id>/nuevo", methods=["GET", "POST"])
+@login_required
+@posting_limit
+def new_on_update(update_id: int):
+    """A comment on a published progress update (any other is a 404 here)."""
+    update = db.first_or_404(
+        sa.select(ProgressUpdate)
+        .where(ProgressUpdate.id == update_id, ProgressUpdate.state == UpdateState.PUBLISHED)
+        .options(joinedload(ProgressUpdate.commitment))
+    )
+    enforce(permissions.update_comment_refusal(current.user(), update))
+    organizations = organizations_user_can_act_for(current.user())
+    form = CommentForm().configure(organizations=organizations)
+    return _post_new(form, organizations=organizations, update=update)
 
 
 # Replies ------------------------------------------------------------------------------------

@@ -79,7 +79,8 @@ def draft_comments(round: ConsultationRound) -> list[DraftReport]:
                   sa.func.count())
         .join(CommitmentVersion, CommitmentVersion.id == Comment.version_id)
         .join(Commitment, Commitment.id == CommitmentVersion.commitment_id)
-        .where(Commitment.round_id == round.id, visible_filter(Comment))
+        .where(Commitment.round_id == round.id, visible_filter(Comment),
+               Comment.update_id.is_(None))  # not the dialogue on its progress updates
         .group_by(Comment.version_id, Comment.section, Comment.milestone_number)
     ).all()
     by_version: dict[int, list[tuple[str, int]]] = {}

@@ -24,10 +24,17 @@ from .assessments import load_irm_and_assessment
 from .content_translations import load_translation_requests
 from .moderation import REASONS, load_reason_templates
 from .notifications import load_notifications
-from .organizations import ACCION_CIUDADANA, ACCOUNTS, CSO_MEMBER_EMAIL, ORGANIZATIONS
+from .organizations import (
+    ACCION_CIUDADANA,
+    ACCOUNTS,
+    CSO_MEMBER_EMAIL,
+    INSTITUTION_EMAIL,
+    ORGANIZATIONS,
+)
 from .plans import find_demo_draft, load_demo_draft, load_template_versions
 from .proposals import load_demo_round
 from .recordings import load_recording
+from .tracking import load_tracking
 from .translators import load_translators
 
 demo = AppGroup("demo", help="Datos de demostración.")
@@ -132,6 +139,13 @@ def load(if_empty: bool) -> None:
     record = import_ogp_record()
     demo_round = load_demo_round(password_hash=password_hash)
     commitment_versions = load_commitment_versions(users)
+    # Tracking first: the self-assessment's draft is built from its data.
+    by_email = {user.email: user for user in users}
+    updates = load_tracking(
+        reporter=by_email[INSTITUTION_EMAIL],
+        moderator=next((user for user in users if user.is_moderator), None),
+        commenter=by_email[CSO_MEMBER_EMAIL],
+    )
     irm_and_assessment = load_irm_and_assessment(users)
     memories = memory.import_shipped(audited=False)
     terms = load_translators(users)
@@ -144,6 +158,7 @@ def load(if_empty: bool) -> None:
     click.echo(demo_round.summary())
     click.echo(commitment_versions)
     click.echo(irm_and_assessment)
+    click.echo(f"Seguimiento de GT0099 y GT0094 (4.º plan): {updates} avances nuevos.")
     click.echo("Memorias de traducción (../shared/memory, sugerencias para traductores): "
                + ", ".join(f"{code} {count}" for code, count in sorted(memories.items())))
     click.echo(f"Glosarios: {terms} términos nuevos del registro de términos verificados.")

@@ -114,6 +114,7 @@ class DemoAccount(NamedTuple):
 CSO_MEMBER_EMAIL = "osc@participa.example"
 TRANSLATOR_EMAIL = "traductor@participa.example"
 REVIEWER_EMAIL = "revision@participa.example"
+INSTITUTION_EMAIL = "enlace@participa.example"
 
 ACCOUNTS: tuple[DemoAccount, ...] = (
     DemoAccount("admin@participa.example", "Administración (demostración)",
@@ -128,4 +129,7 @@ ACCOUNTS: tuple[DemoAccount, ...] = (
                 Sector.CIUDADANIA, None, "participante"),
     DemoAccount(CSO_MEMBER_EMAIL, "Integrante de Acción Ciudadana (demostración)",
                 Sector.SOCIEDAD_CIVIL, None, f"integrante y responsable de {ACCION_CIUDADANA}"),
+    DemoAccount(INSTITUTION_EMAIL, "Enlace institucional (demostración)",
+                Sector.INSTITUCION_PUBLICA, None,
+                "enlace de GPAT e INFOM: informa el avance de GT0099 y GT0094"),
 )

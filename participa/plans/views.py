@@ -82,13 +82,16 @@ def show(plan_id: int):
         .where(Commitment.plan_id == plan.id, PUBLISHED)
         .order_by(Commitment.number, Commitment.id)
     ).all()
+    groups = group_commitments(plan.axes, commitments)
     return render_template(
         "plans/show.html",
         plan=plan,
         total=len(commitments),
         by_axis=bool(plan.axes),
-        groups=group_commitments(plan.axes, commitments),
+        groups=groups,
         slots=slots.gather("plan.links", plan=plan),  # the document's link (publication)
+        # Completion per commitment and per group (tracking).
+        progress_slots=slots.gather("plan.progress", plan=plan, groups=groups),
     )
 
 
@@ -144,6 +147,8 @@ def commitment(commitment_id: int):
         can_mark_final=version is not None and permissions.can_mark_final(user, version, latest),
         # What upper features add to the page (the vote box).
         slots=slots.gather("commitment.aside", commitment=commitment, user=user),
+        # The milestones' progress of a published commitment (tracking).
+        progress_slots=slots.gather("commitment.progress", commitment=commitment, user=user),
         # The upper features' parts of the page (web.slots).
         proposal_slots=slots.gather("commitment.proposals", commitment=commitment, user=user),
         # Its title and summary in the reader's language (issue 18).

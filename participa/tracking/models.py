@@ -18,6 +18,7 @@ evidence.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 
 import sqlalchemy as sa
@@ -29,6 +30,7 @@ from ..accounts.models import User
 from ..base.extensions import db
 from ..base.time import UTCDateTime, utcnow
 from ..content.enums import LabelledEnum, enum_column
+from ..files.models import StoredFile
 from ..organizations.models import Organization
 from ..plans.models import Commitment
 
@@ -38,6 +40,17 @@ NOTE_MAX = 2000
 LINK_MAX = 255  # organizations.links.MAX_LENGTH
 LINK_TITLE_MAX = 200
 LINKS_MAX = 10
+# Files of one update, and the size of each (documents, spreadsheets, images).
+FILES_MAX = 5
+FILE_MAX_BYTES = 10 * 1000 * 1000
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link given as evidence, as typed (``services`` checks it)."""
+
+    url: str
+    title: str = ""
 
 
 class CompletionStatus(LabelledEnum):
@@ -135,7 +148,8 @@ class ProgressUpdate(db.Model):
 
 
 class Evidence(db.Model):
-    """A link given as evidence of an update (files come through ``participa.files``)."""
+    """A piece of evidence of an update: a link (``url``) or an uploaded file (``file_id``,
+    kept by ``participa.files``, owner ``progress``), with a title."""
 
     __tablename__ = "progress_evidence"
 
@@ -143,10 +157,12 @@ class Evidence(db.Model):
     update_id: Mapped[int] = mapped_column(sa.ForeignKey("progress_updates.id"), index=True)
     position: Mapped[int] = mapped_column(default=0)
     url: Mapped[str | None] = mapped_column(sa.String(LINK_MAX))
+    file_id: Mapped[int | None] = mapped_column(sa.ForeignKey("stored_files.id"), index=True)
     title: Mapped[str] = mapped_column(sa.String(LINK_TITLE_MAX), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     update: Mapped[ProgressUpdate] = relationship(back_populates="evidence")
+    file: Mapped[StoredFile | None] = relationship()
 
 
 class MilestoneStatus(db.Model):

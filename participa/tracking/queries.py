@@ -23,6 +23,7 @@ from ..organizations.models import Membership, MembershipStatus, Organization
 from ..plans.models import Commitment, CommitmentStatus, CommitmentVersion, Milestone
 from .models import (
     CompletionStatus,
+    Evidence,
     LeadOrganization,
     MilestoneStatus,
     ProgressUpdate,
@@ -88,6 +89,16 @@ def tracked_milestones(commitment_ids: Sequence[int] | sa.Select) -> list[Tracke
         )
         for row in rows
     ]
+
+
+def tracked_version_id(commitment_id: int) -> int | None:
+    """The id of the commitment's newest final version (the published text)."""
+    return db.session.scalar(
+        sa.select(CommitmentVersion.id)
+        .where(CommitmentVersion.commitment_id == commitment_id,
+               CommitmentVersion.is_final.is_(True))
+        .order_by(CommitmentVersion.number.desc()).limit(1)
+    )
 
 
 def lead_organization(commitment_id: int) -> Organization | None:
@@ -204,6 +215,8 @@ class PlanProgress:
     groups: list[AxisProgress]
     # Commitments by level (None: no milestones to count).
     levels: dict[CompletionStatus | None, int]
+    # The groups are the plan's axes (else its policy areas).
+    by_axis: bool = True
 
     @property
     def tracked(self) -> bool:
@@ -240,7 +253,7 @@ def _with_details(statement: sa.Select) -> sa.Select:
     return statement.options(
         joinedload(ProgressUpdate.author),
         joinedload(ProgressUpdate.organization),
-        selectinload(ProgressUpdate.evidence),
+        selectinload(ProgressUpdate.evidence).joinedload(Evidence.file),
     )
 
 

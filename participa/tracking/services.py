@@ -15,7 +15,6 @@ Who is told what (``notifications``, kinds in ``notification_kinds``):
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 
 import sqlalchemy as sa
@@ -27,6 +26,8 @@ from ..base.errors import Invalid, enforce
 from ..base.extensions import db
 from ..base.time import utcnow
 from ..content.text import checked, clean_paragraphs, without_controls
+from ..files.services import Upload, store
+from ..files.sniffing import FileKind
 from ..notifications.following import COMMITMENT, followers_of
 from ..notifications.services import notify, path_for
 from ..organizations.links import is_web_url
@@ -34,6 +35,8 @@ from ..organizations.models import Organization
 from ..plans.models import Commitment
 from . import permissions, queries
 from .models import (
+    FILE_MAX_BYTES,
+    FILES_MAX,
     LINK_MAX,
     LINK_TITLE_MAX,
     LINKS_MAX,
@@ -43,11 +46,16 @@ from .models import (
     CompletionStatus,
     Evidence,
     LeadOrganization,
+    Link,
     MilestoneStatus,
     OverdueFlag,
     ProgressUpdate,
     UpdateState,
 )
+
+# The owner of evidence files in ``participa.files`` (``evidence_files`` answers who sees them).
+FILE_OWNER = "progress"
+FILE_KINDS = (FileKind.DOCUMENT, FileKind.SPREADSHEET, FileKind.IMAGE)
 
 UPDATE_SUBMITTED = "progress_submitted"
 UPDATE_PUBLISHED = "progress_published"
@@ -56,12 +64,6 @@ MILESTONE_OVERDUE = "milestone_overdue"
 
 
 # Checks -------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Link:
-    url: str
-    title: str = ""
 
 
 def _body(text: str | None) -> str:
@@ -119,6 +121,8 @@ def _snapshot(update: ProgressUpdate) -> dict:
         "withdrawn_reason": update.withdrawn_reason,
         "body": update.body,
         "links": [{"url": e.url, "title": e.title} for e in update.evidence if e.url],
+        "files": [{"file_id": e.file_id, "title": e.title}
+                  for e in update.evidence if e.file_id is not None],
     }
 
 
@@ -217,6 +221,38 @@ def edit_update(
     record(actor=editor, action="progress.edit", target=update, before=before,
            after=_snapshot(update))
     return update
+
+
+def attach_file(*, editor: User, update: ProgressUpdate, upload: Upload | None,
+                title: str | None = None, now: datetime | None = None) -> Evidence:
+    """Add an uploaded file (a document, a spreadsheet or an image, read from its content,
+    at most ``FILE_MAX_BYTES``) to the evidence of a draft or returned update."""
+    organization = queries.lead_organization(update.commitment_id)
+    enforce(permissions.edit_refusal(editor, update, organization))
+    _locked(update, None)
+    enforce(permissions.edit_refusal(editor, update, organization))
+    if sum(1 for e in update.evidence if e.file_id is not None) >= FILES_MAX:
+        raise Invalid(_("Un avance puede llevar como mucho %(max)d archivos.", max=FILES_MAX),
+                      field="file")
+    title = " ".join(without_controls(title or "").split())
+    if len(title) > LINK_TITLE_MAX:
+        raise Invalid(_("El título no puede tener más de %(max)d caracteres.",
+                        max=LINK_TITLE_MAX), field="title")
+    now = now or utcnow()
+    stored = store(upload, kinds=FILE_KINDS, max_bytes=FILE_MAX_BYTES, user=editor,
+                   owner=FILE_OWNER, field="file")
+    before = _snapshot(update)
+    evidence = Evidence(file_id=stored.id, title=title or stored.name, created_at=now,
+                        position=len(update.evidence))
+    update.evidence.append(evidence)
+    update.updated_at = now
+    update.row_version += 1
+    db.session.flush()
+    record(actor=editor, action="progress.attach", target=update, before=before,
+           after={**_snapshot(update), "file": {"id": stored.id, "name": stored.name,
+                                                "media_type": stored.media_type,
+                                                "size": stored.size, "sha256": stored.sha256}})
+    return evidence
 
 
 def submit_update(*, actor: User, update: ProgressUpdate, row_version: int | None = None,

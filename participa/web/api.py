@@ -89,6 +89,31 @@ def paginated_json(
     ))
 
 
+def paginated_items(items: Sequence[Any], serialize: Callable[[Any], dict[str, Any]]
+                    ) -> Response:
+    """The same page of JSON from a list read whole by a fixed number of statements (a list
+    assembled in Python, which ``paginated_json``'s one statement cannot express)."""
+    page, per_page = page_args()
+    total = len(items)
+    pages = -(-total // per_page)
+    start = (page - 1) * per_page
+    endpoint = request.endpoint
+    args = {**request.view_args, **request.args.to_dict(), "per_page": per_page}
+
+    def link(target: int | None) -> str | None:
+        return url_for(endpoint, **{**args, "page": target}) if target else None
+
+    return conditional(jsonify(
+        data=[serialize(item) for item in items[start:start + per_page]],
+        meta={"page": page, "per_page": per_page, "total": total, "pages": pages},
+        links={
+            "self": link(page),
+            "next": link(page + 1 if page < pages else None),
+            "prev": link(page - 1 if 1 < page <= pages + 1 else None),
+        },
+    ))
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""

@@ -57,7 +57,7 @@ ALLOWED: dict[str, set[str]] = {
     "voting": PLUMBING | {"accounts", "audit", "organizations", "notifications", "plans",
                           "consultations", "proposals"},
     "comments": PLUMBING | {"accounts", "audit", "organizations", "notifications", "plans",
-                            "consultations", "proposals"},
+                            "consultations", "proposals", "tracking"},
     "publication": PLUMBING | {"accounts", "audit", "organizations", "notifications", "plans",
                                "consultations", "proposals", "voting", "comments", "office"},
     # Translations of people's and the MTGA's texts and the requests for them (issue 18).

@@ -40,6 +40,8 @@ from participa.notifications import outbox
 from participa.organizations.models import MembershipStatus
 from participa.plans import versions
 from participa.plans.models import Commitment, CommitmentStatus, PlanStatus
+from participa.tracking import services as tracking
+from participa.tracking.models import LeadOrganization
 from participa.translation import glossary
 from participa.translation import services as translation
 from participa.translation import template as workspace_template
@@ -190,9 +192,24 @@ def build_world() -> dict[str, Any]:
     versions.add_version(
         commitment=published, number=1, author=None, is_final=True,
         values={**versions.version_values(None), "title": "Compromiso publicado"},
-        milestones=(), contacts=(), change_note="Versión final.",
+        milestones=(versions.MilestoneData(1, "Publicar los datos."),
+                    versions.MilestoneData(2, "Auditarlos.")),
+        contacts=(), change_note="Versión final.",
     )
     db.session.get(ConsultationRound, published_round.id).published_at = start
+    # Its progress (tracking): the member's organisation reports it; a draft update, one in
+    # the MTGA's review, one published.
+    db.session.add(LeadOrganization(commitment_id=published.id, organization_id=cso.id))
+    db.session.commit()
+    updates = {}
+    for key, state in (("update_draft", 0), ("update_review", 1), ("update_published", 2)):
+        updates[key] = tracking.draft_update(
+            author=people["member"], commitment=published, milestone_number=1,
+            status="limitado", body=f"Avance de prueba ({key}).")
+        if state:
+            tracking.submit_update(actor=people["member"], update=updates[key])
+        if state == 2:
+            tracking.publish_update(actor=moderator, update=updates[key])
     db.session.commit()
     # The plan's mid-term self-assessment, a draft.
     assessments.open_assessment(actor=moderator, plan=plan, kind=AssessmentKind.MID_TERM,
@@ -242,6 +259,7 @@ def build_world() -> dict[str, Any]:
         "draft": draft.id, "draft_v1": versions.get_version(draft, 1).id, "draft_v2": newest.id,
         "draft_comment": draft_comment.id, "ballot_draft": ballot_draft.id,
         "published": published.id, "template": template.id,
+        **{key: update.id for key, update in updates.items()},
         "retired_template": retired.id,
         "confirm_token": tokens.make(people["newcomer"], tokens.CONFIRM),
         "reset_token": tokens.make(people["resetter"], tokens.RESET),

@@ -170,6 +170,11 @@ TABLE: list[Row] = [
     R("plans_api.commitments_csv",         "GET",  "/api/v1/commitments.csv",                            PUBLIC),
     R("assessments_api.assessments",       "GET",  "/api/v1/self-assessments",                           PUBLIC),
     R("assessments_api.assessments_csv",   "GET",  "/api/v1/self-assessments.csv",                       PUBLIC),
+    R("tracking_api.milestones",           "GET",  "/api/v1/milestones",                                 PUBLIC),
+    R("tracking_api.milestones_csv",       "GET",  "/api/v1/milestones.csv",                             PUBLIC),
+    R("tracking_api.updates",              "GET",  "/api/v1/progress-updates",                           PUBLIC),
+    R("tracking_api.updates_csv",          "GET",  "/api/v1/progress-updates.csv",                       PUBLIC),
+    R("tracking_api.evidence_csv",         "GET",  "/api/v1/progress-evidence.csv",                      PUBLIC),
     R("proposals_api.round_proposals",     "GET",  "/api/v1/rounds/{round}/proposals",                   PUBLIC),
     R("proposals_api.round_responses",     "GET",  "/api/v1/rounds/{round}/responses",                   PUBLIC),
     R("proposals_api.round_responses_csv", "GET",  "/api/v1/rounds/{round}/responses.csv",               PUBLIC),
@@ -245,6 +250,25 @@ TABLE: list[Row] = [
     R("notifications.unsubscribe",         "GET",  "/notificaciones/baja/{unsubscribe_token}",           PUBLIC),
     R("notifications.unsubscribe",         "POST", "/notificaciones/baja/{unsubscribe_token}",           PUBLIC),
     R("notifications.unsubscribe",         "GET",  "/notificaciones/baja/firma-falsa",                   "nnnnnnn"),
+
+    # Implementation tracking: "published" is reported by the member's organisation; its
+    # updates are a draft, one in review and one published.
+    R("tracking.index",                    "GET",  "/seguimiento/",                                      "lffofoo"),
+    R("tracking.new",                      "GET",  "/seguimiento/compromisos/{published}/avances/nuevo", "lffofff"),
+    R("tracking.new",                      "POST", "/seguimiento/compromisos/{published}/avances/nuevo", "lffifff"),
+    R("tracking.update",                   "GET",  "/seguimiento/avances/{update_draft}",                "nnnonoo"),
+    R("tracking.update",                   "GET",  "/seguimiento/avances/{update_published}",            PUBLIC),
+    R("tracking.edit",                     "GET",  "/seguimiento/avances/{update_draft}/editar",         "lnnonff"),
+    R("tracking.edit",                     "POST", "/seguimiento/avances/{update_draft}/editar",         "lnninff"),
+    R("tracking.attach",                   "POST", "/seguimiento/avances/{update_draft}/archivos",       "lnninff"),
+    R("tracking.submit",                   "POST", "/seguimiento/avances/{update_draft}/enviar",         "lnnonff"),
+    R("tracking.publish",                  "POST", "/seguimiento/avances/{update_review}/publicar",      "lnnfnoo"),
+    R("tracking.return_",                  "POST", "/seguimiento/avances/{update_review}/devolver",      "lnnfnii"),
+    R("tracking.lead_organization",        "GET",  "/seguimiento/compromisos/{published}/institucion",   MODERATORS),
+    R("tracking.lead_organization",        "POST", "/seguimiento/compromisos/{published}/institucion",   "lffffii"),
+    R("comments.new_on_update",            "GET",  "/comentarios/avances/{update_published}/nuevo",      PARTICIPANTS),
+    R("comments.new_on_update",            "POST", "/comentarios/avances/{update_published}/nuevo",      "lifiiii"),
+    R("comments.new_on_update",            "GET",  "/comentarios/avances/{update_draft}/nuevo",          "lnnnnnn"),
 
     # Reports and the public moderation log
     R("moderation_public.report",          "GET",  "/denunciar/propuesta/{proposal}",                    PARTICIPANTS),

@@ -26,6 +26,7 @@ from participa.consultations.models import ConsultationRound, PhaseKind
 from participa.organizations.models import Membership, Organization
 from participa.plans.models import Commitment
 from participa.proposals.models import Proposal
+from participa.tracking.models import LeadOrganization
 from participa.translation import services as translation
 from participa.translation import template as workspace_template
 from participa.translation.catalog import message_key
@@ -97,6 +98,11 @@ FIELDS: dict[str, int] = {
     "workshop.title": 200,
     "workshop.place": 200,
     "workshop.facilitators": 1000,
+    "progress.body": 6000,
+    "progress.withdrawn_reason": 2000,
+    "progress.note": 2000,
+    "progress.file_title": 200,
+    "comment.update": 4000,
 }
 URL_FIELDS = ("organization.website",)
 
@@ -479,10 +485,37 @@ def _publication(world: World) -> None:
                  {"omit_unfinished": "y"})
 
 
+def _tracking(world: World) -> None:
+    """The published commitment's lead organisation is the author's; the author reports its
+    milestone as withdrawn, the MTGA returns the update with a note, the author sends it
+    again and the MTGA publishes it; someone comments on it."""
+    draft = world.ids["draft"]
+    with world.app.app_context():
+        db.session.add(LeadOrganization(commitment_id=draft,
+                                        organization_id=world.ids["organization"]))
+        db.session.commit()
+    response = world.submit("author", f"/seguimiento/compromisos/{draft}/avances/nuevo", {
+        "milestone": "1", "status": "retirado", "body": world.t("progress.body"),
+        "withdrawn_reason": world.t("progress.withdrawn_reason"),
+        "links": "https://example.org/acta.pdf"}, button="enviar=1")
+    world.ids["update"] = update = int(urlsplit(response.headers["Location"]).path
+                                       .rsplit("/", 1)[1])
+    page = f"/seguimiento/avances/{update}"
+    world.submit("moderator", page, {"note": world.t("progress.note")},
+                 action=f"{page}/devolver")
+    world.submit("author", page, {"title": world.t("progress.file_title"),
+                                  "archivo": None}, action=f"{page}/archivos",
+                 expect=(422,))
+    world.submit("author", page, action=f"{page}/enviar")
+    world.submit("moderator", page, action=f"{page}/publicar")
+    world.submit("supporter", f"/comentarios/avances/{update}/nuevo",
+                 {"body": world.t("comment.update")})
+
+
 STEPS = (_people, _signup, _organization, _volunteering, _round, _proposals, _workshop,
          _comments,
          _reports, _moderation, _consolidation, _versions, _later_phases, _translation,
-         _publication)
+         _publication, _tracking)
 
 
 def build(app, text: TextFor, *, steps=STEPS) -> World:

@@ -42,6 +42,7 @@ ARGUMENT_IDS = {
     "term_id": ("term",),
     "user_id": ("author", "blocked"),
     "workshop_id": ("workshop",),
+    "update_id": ("update",),
 }
 SEGMENT_IDS = {
     "propuestas": ARGUMENT_IDS["proposal_id"],

@@ -186,3 +186,17 @@ def test_the_flag_command_runs(app, runner):
     result = runner.invoke(args=["tracking", "flag-overdue", "--today", "2026-01-01"])
     assert result.exit_code == 0, result.output
     assert "1 overdue" in result.output
+
+
+def test_every_notification_reads_well(app):
+    from participa.notifications.services import message_for
+
+    params = {"update_id": 1, "commitment_id": 1, "commitment": "Presupuesto abierto",
+              "code": "", "milestone": 2, "status": "completo", "end_date": "2020-01-01"}
+    with app.test_request_context("/"):
+        texts = {kind: message_for(kind, params) for kind in (
+            services.UPDATE_SUBMITTED, services.UPDATE_PUBLISHED, services.UPDATE_RETURNED,
+            services.MILESTONE_OVERDUE)}
+    assert all("Presupuesto abierto" in text and "2" in text for text in texts.values())
+    assert "1 de enero de 2020" in texts[services.MILESTONE_OVERDUE]
+    assert "Completo" in texts[services.UPDATE_PUBLISHED]

@@ -57,10 +57,11 @@ def setup(*, count: int = 3, ended: int = 0) -> Setup:
     plan = make_plan(status=PlanStatus.IN_IMPLEMENTATION)
     institution = make_organization(name="Ministerio de Finanzas Públicas", acronym="MINFIN",
                                     kind=OrganizationKind.INSTITUCION_PUBLICA)
-    reporter = make_user(name="Enlace MINFIN")
+    reporter = make_user(name="Enlace MINFIN", email_address="enlace@example.org")
     make_membership(reporter, institution)
     commitment = published_commitment(plan, organization=institution, count=count,
                                       ended=ended, title="Presupuesto abierto")
     return Setup(plan=plan, commitment=commitment, institution=institution, reporter=reporter,
-                 mtga=make_user(name="Moderadora MTGA", is_moderator=True),
-                 cso=make_user(name="Integrante OSC"))
+                 mtga=make_user(name="Moderadora MTGA", email_address="mtga@example.org",
+                                is_moderator=True),
+                 cso=make_user(name="Integrante OSC", email_address="osc@example.org"))
