@@ -64,6 +64,7 @@ def register_blueprints(app: Flask) -> None:
         proposals,
         publication,
         recordings,
+        repository,
         search,
         stats,
         tracking,
@@ -109,6 +110,8 @@ def register_blueprints(app: Flask) -> None:
         content_translation.bp,
         content_translation.api.api_bp,
         tracking.api_bp,
+        repository.bp,
+        repository.api_bp,
     ):
         app.register_blueprint(blueprint)
 

@@ -17,3 +17,4 @@ api_bp = Blueprint("assessments_api", __name__, url_prefix="/api/v1")
 from . import api, views  # noqa: E402,F401
 
 slots.fill("plan.links", "assessments/_plan_links.html", views.plan_links)
+from . import repository_entries  # noqa: E402,F401  (the OGP repository's source)

@@ -31,3 +31,4 @@ slots.fill("commitment.proposals", "consolidation/_commitment_proposals.html",
 slots.fill("round.links", "consolidation/_round_links.html", queries.round_links)
 slots.fill("participation.outcomes", "consolidation/_participation_outcome.html",
            queries.participation_outcomes)
+from . import repository_entries  # noqa: E402,F401  (the OGP repository's source)

@@ -22,3 +22,4 @@ def _followable(round_id: int, user: object) -> ConsultationRound | None:  # noq
 
 register_target(ROUND, load=_followable,
                 link=lambda round: url_for("consultations.show", round_id=round.id))
+from . import repository_entries  # noqa: E402,F401  (the OGP repository's source)

@@ -18,3 +18,4 @@ def _followable(commitment_id: int, user: object) -> Commitment | None:  # noqa:
 
 register_target(COMMITMENT, load=_followable,
                 link=lambda commitment: url_for("plans.commitment", commitment_id=commitment.id))
+from . import repository_entries  # noqa: E402,F401  (the OGP repository's source)

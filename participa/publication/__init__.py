@@ -22,3 +22,4 @@ slots.fill("plan.links", "publication/_plan_link.html", views.document_link)
 slots.fill("commitment.aside", "publication/_commitment_links.html", views.commitment_links)
 # The round page links the plan it published (consultations declares the slot).
 slots.fill("round.links", "publication/_round_link.html", views.round_document_link)
+from . import repository_entries  # noqa: E402,F401  (the OGP repository's source)

@@ -47,3 +47,4 @@ from . import views  # noqa: E402
 slots.fill("commitment.aside", "recordings/_recordings.html", views.commitment_box)
 slots.fill("round.links", "recordings/_recordings.html", views.round_box)
 slots.fill("proposal.outcome", "recordings/_recordings.html", views.response_box)
+from . import repository_entries  # noqa: E402,F401  (the OGP repository's source)

@@ -10,7 +10,14 @@ bp = Blueprint("tracking", __name__, url_prefix="/seguimiento")
 
 from ..files.registry import register_owner  # noqa: E402
 from ..web import slots  # noqa: E402
-from . import api, evidence_files, notification_kinds, pages, views  # noqa: E402,F401
+from . import (  # noqa: E402,F401
+    api,
+    evidence_files,
+    notification_kinds,
+    pages,
+    repository_entries,
+    views,
+)
 from .api import api_bp  # noqa: E402,F401
 from .services import FILE_OWNER  # noqa: E402
 

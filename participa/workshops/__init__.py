@@ -11,3 +11,4 @@ bp = Blueprint("workshops", __name__)
 from . import queries, views  # noqa: E402,F401
 
 slots.fill("round.links", "workshops/_round_link.html", queries.round_link)
+from . import repository_entries  # noqa: E402,F401  (the OGP repository's source)

@@ -77,7 +77,7 @@ ALLOWED: dict[str, set[str]] = {
                               "consultations", "proposals", "comments", "content_translation"},
 }
 # Above every feature: they gather from all of them, and nothing imports them.
-TOP = {"admin", "personal_data", "core", "demo", "bench", "search"}
+TOP = {"admin", "personal_data", "core", "demo", "bench", "search", "repository"}
 # The composition root: create_app, and every model for Alembic.
 ROOT_MODULES = {"participa", "participa.models"}
 

@@ -19,6 +19,7 @@ import re
 from email.message import EmailMessage
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
+from xml.etree import ElementTree
 
 import docx
 from odf import teletype
@@ -173,6 +174,25 @@ def read_csv(body: str) -> tuple[list[str], str]:
     return found, "\n".join(cell for row in rows for cell in row)
 
 
+ATOM = "application/atom+xml"
+_ATOM_NS = "{http://www.w3.org/2005/Atom}"
+_ATOM_TEXTS = {f"{_ATOM_NS}{name}" for name in ("title", "summary", "content", "subtitle",
+                                                 "rights")}
+
+
+def read_atom(body: str) -> tuple[list[str], str]:
+    """An Atom feed (the plan's repository): well-formed, and people's text only as text
+    constructs of type ``text`` (a feed reader renders ``html`` and ``xhtml`` as markup)."""
+    try:
+        root = ElementTree.fromstring(body)  # noqa: S314 - the app's own answer
+    except ElementTree.ParseError as error:
+        return [f"invalid XML: {error}"], ""
+    found = _leaks(body)
+    found.extend(f"{element.tag} of type {element.get('type')}" for element in root.iter()
+                 if element.tag in _ATOM_TEXTS and element.get("type", "text") != "text")
+    return found, "\n".join(text for text in root.itertext() if text.strip())
+
+
 def mail_problems(message: EmailMessage) -> list[str]:
     """Plain text only, one line per header, nobody added as a recipient by people's text."""
     found = []
@@ -229,6 +249,8 @@ def read(response) -> tuple[list[str], str]:
         return read_json(body)
     if mimetype == "text/csv":
         return read_csv(body)
+    if mimetype == ATOM:
+        return read_atom(body)
     found = _leaks(body)
     if response.status_code < 300 and mimetype not in PLAIN_TYPES:
         found.append(f"unexpected type {mimetype}")

@@ -1,0 +1,131 @@
+"""The OGP repository of a plan (issue 19, item 5): what it lists (and what it leaves out:
+hidden, pending, draft), its dates, JSON, CSV, the Atom feed, the plan page's link, and a
+fixed number of statements whatever the number of documents."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import timedelta
+from xml.etree import ElementTree as ET
+
+from participa.assessments.models import AssessmentKind, AssessmentVersion, SelfAssessment
+from participa.base.extensions import db
+from participa.base.time import local_zone, utcnow
+from participa.plans.models import CommitmentVersion
+from participa.proposals.models import Response, ResponseDecision
+from participa.workshops.models import Workshop
+
+from ..factories import make_commitment, make_open_round, make_proposal
+from ..querycount import count_queries
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def _world(app, *, commitments: int = 1, proposals: int = 1) -> dict:
+    with app.app_context():
+        round_ = make_open_round(title="Consulta de prueba")
+        plan = round_.plan
+        now = utcnow()
+        for n in range(commitments):
+            commitment = make_commitment(plan, title=f"Compromiso {n}")
+            for number in (1, 2):
+                db.session.add(CommitmentVersion(
+                    commitment=commitment, number=number, title=f"Compromiso {n} v{number}",
+                    created_at=now - timedelta(days=10 - number)))
+        for n in range(proposals):
+            proposal = make_proposal(round_)
+            db.session.flush()
+            db.session.add(Response(proposal_id=proposal.id,
+                                    decision=ResponseDecision.NOT_INCORPORATED, reason="r",
+                                    published_at=now - timedelta(days=3, minutes=n)))
+        # A hidden proposal's later response leaves the report's date alone.
+        hidden = make_proposal(round_)
+        hidden.hide("spam", now)
+        db.session.flush()
+        db.session.add(Response(proposal_id=hidden.id, decision=ResponseDecision.OUT_OF_SCOPE,
+                                reason="r", published_at=now - timedelta(days=1)))
+        db.session.add(Workshop(round=round_, title="Taller en Totonicapán",
+                                department_code="08", municipality_code="0801",
+                                place="Escuela", languages="es quc",
+                                held_on=(now - timedelta(days=5)).astimezone(local_zone()).date()))
+        # A draft self-assessment is not public: not listed.
+        draft = SelfAssessment(plan=plan, kind=AssessmentKind.MID_TERM)
+        db.session.add(draft)
+        db.session.flush()
+        db.session.add(AssessmentVersion(assessment_id=draft.id, number=1, tracking={}))
+        db.session.commit()
+        return {"plan": plan.id, "round": round_.id}
+
+
+def test_page_lists_public_documents_with_dates(app, client):
+    ids = _world(app)
+    page = client.get(f"/planes/{ids['plan']}/repositorio")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert "Consulta de prueba" in html  # the call
+    assert f"/consultas/{ids['round']}/informe" in html  # the consideration report
+    assert "Compromiso 0 v1" in html and "Compromiso 0 v2" in html  # every version
+    assert "Taller en Totonicapán" in html
+    assert "Autoevaluación de medio término" not in html  # a draft
+    assert "Última actualización" in html and "<time datetime=" in html
+    assert f"/planes/{ids['plan']}/repositorio" in client.get(
+        f"/planes/{ids['plan']}").get_data(as_text=True)
+
+
+def test_json_and_csv(app, client):
+    ids = _world(app)
+    data = client.get(f"/api/v1/plans/{ids['plan']}/repository").get_json()
+    kinds = {entry["kind"] for entry in data["data"]}
+    assert {"convocatorias", "informes", "compromisos", "talleres"} <= kinds
+    assert "autoevaluaciones" not in kinds
+    dates = [entry["date"] for entry in data["data"]]
+    assert dates == sorted(dates, reverse=True) and data["updated_at"] == dates[0]
+    report = next(entry for entry in data["data"] if entry["kind"] == "informes")
+    with app.app_context():
+        visible = db.session.get(Response, 1).published_at
+    assert report["date"] == visible.strftime("%Y-%m-%dT%H:%M:%SZ")  # not the hidden one's
+    answer = client.get(f"/api/v1/plans/{ids['plan']}/repository.csv")
+    assert answer.status_code == 200 and answer.mimetype == "text/csv"
+    rows = list(csv.DictReader(io.StringIO(answer.get_data(as_text=True).lstrip("\ufeff"))))
+    assert [row["key"] for row in rows] == [entry["key"] for entry in data["data"]]
+    assert client.get("/api/v1/plans/999999/repository").status_code == 404
+    assert client.get(f"/api/v1/plans/{ids['plan']}/repository?x=1").status_code == 400
+
+
+def test_atom_feed_parses_and_has_its_elements(app, client):
+    ids = _world(app)
+    answer = client.get(f"/planes/{ids['plan']}/repositorio.atom")
+    assert answer.status_code == 200 and answer.mimetype == "application/atom+xml"
+    feed = ET.fromstring(answer.get_data())  # noqa: S314 - our own answer, the standard parser
+    assert feed.tag == f"{ATOM}feed"
+    for name in ("id", "title", "updated", "author"):
+        assert feed.find(f"{ATOM}{name}") is not None, name
+    assert feed.find(f"{ATOM}link[@rel='self']") is not None
+    entries = feed.findall(f"{ATOM}entry")
+    assert len(entries) >= 5
+    ids_seen = set()
+    for entry in entries:
+        assert entry.find(f"{ATOM}title").text
+        assert entry.find(f"{ATOM}updated").text.endswith("Z")
+        assert entry.find(f"{ATOM}link").get("href").startswith("http")
+        ids_seen.add(entry.find(f"{ATOM}id").text)
+    assert len(ids_seen) == len(entries)
+    assert feed.find(f"{ATOM}updated").text == entries[0].find(f"{ATOM}updated").text
+
+
+def test_fixed_number_of_statements(app, client):
+    small = _world(app)
+    large = _world(app, commitments=12, proposals=15)
+    counts = []
+    for ids in (small, large):
+        for path in (f"/planes/{ids['plan']}/repositorio",
+                     f"/planes/{ids['plan']}/repositorio.atom",
+                     f"/api/v1/plans/{ids['plan']}/repository",
+                     f"/api/v1/plans/{ids['plan']}/repository.csv"):
+            client.get(path)  # warm
+            with count_queries(app) as queries:
+                assert client.get(path).status_code == 200
+            counts.append(len(queries))
+    assert counts[:4] == counts[4:], counts
+    print("statements", counts[:4])
