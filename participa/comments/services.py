@@ -171,12 +171,8 @@ def post_comment(
     db.session.add(comment)
     db.session.flush()
     _follow(comment, round)
-    if proposal is not None and is_public(comment):
-        notify(user=proposal.author, kind=PROPOSAL_COMMENT, actor=author,
-               params={"proposal_id": proposal.id, "reference": proposal.reference,
-                       "title": proposal.title, "author": author.name},
-               link=path_for("proposals.show", proposal_id=proposal.id,
-                             _anchor=f"comentario-{comment.id}"))
+    if is_public(comment):
+        tell_published(comment, actor=author)
     return comment
 
 
@@ -220,11 +216,35 @@ def post_reply(
     db.session.add(reply)
     db.session.flush()
     _follow(reply, _round_of_comment(attach_to))
-    if is_public(reply) and not parent.author.is_deleted:
-        notify(user=parent.author, kind=COMMENT_REPLY, actor=author,
-               params={"author": author.name, "comment_id": parent.id},
-               link=_comment_link(reply))
+    if is_public(reply):
+        tell_published(reply, actor=author, replied_to=parent)
     return reply
+
+
+def tell_published(comment: Comment, *, actor: User, replied_to: Comment | None = None) -> None:
+    """Tell those a comment concerns that it is public: the author of the comment it answers
+    (``replied_to``, else its parent), or, for a comment on a proposal, the proposal's author.
+    Called once, when the comment becomes public: at posting, or when a moderator approves a
+    pre-moderated one (``actor``, the moderator, is not told, and neither is the comment's
+    own author, who hears of the approval itself)."""
+    author = comment.author
+    if comment.parent_id is not None:
+        parent = replied_to or comment.parent
+        if parent.author.is_deleted or parent.author_id == author.id:
+            return
+        notify(user=parent.author, kind=COMMENT_REPLY, actor=actor,
+               params={"author": author.name, "comment_id": parent.id},
+               link=_comment_link(comment))
+    elif comment.proposal_id is not None:
+        proposal = comment.proposal
+        owner = proposal.author
+        if owner is None or owner.is_deleted or owner.id == author.id:
+            return
+        notify(user=owner, kind=PROPOSAL_COMMENT, actor=actor,
+               params={"proposal_id": proposal.id, "reference": proposal.reference,
+                       "title": proposal.title, "author": author.name},
+               link=path_for("proposals.show", proposal_id=proposal.id,
+                             _anchor=f"comentario-{comment.id}"))
 
 
 def _comment_link(comment: Comment) -> str:

@@ -23,6 +23,9 @@ def phase_opened(params: dict[str, Any]) -> str:
 
 
 def plan_published(params: dict[str, Any]) -> str:
+    if params.get("via") == "commitment":
+        return _("Se publicó el plan «%(plan)s», resultado de la consulta «%(round)s», con "
+                 "compromisos que usted sigue.", plan=params["plan"], round=params["round"])
     return _("Se publicó el plan «%(plan)s», resultado de la consulta «%(round)s» en la que "
              "usted participó.", plan=params["plan"], round=params["round"])
 

@@ -184,11 +184,21 @@ def publish_plan(
                         for c in state.unfinished],
         },
     )
-    # Those who took part in the round (or follow it) hear the plan is published.
-    notify_each(following.followers_of(following.ROUND, round.id), kind=PLAN_PUBLISHED,
-                actor=actor, link=path_for("plans.show", plan_id=plan.id),
-                params={"round_id": round.id, "round": round.title, "plan": plan.title,
-                        "commitments": len(state.ready)})
+    # Those who took part in the round (or follow it) hear the plan is published, and so do
+    # those who follow one of the commitments it publishes: once each.
+    link = path_for("plans.show", plan_id=plan.id)
+    params = {"round_id": round.id, "round": round.title, "plan": plan.title,
+              "commitments": len(state.ready)}
+    round_followers = following.followers_of(following.ROUND, round.id)
+    told = {user.id for user in round_followers}
+    commitment_followers = [
+        user for user in following.followers_of_any(
+            {following.COMMITMENT: [commitment.id for commitment, _version in state.ready]})
+        if user.id not in told
+    ]
+    notify_each(round_followers, kind=PLAN_PUBLISHED, actor=actor, link=link, params=params)
+    notify_each(commitment_followers, kind=PLAN_PUBLISHED, actor=actor, link=link,
+                params={**params, "via": following.COMMITMENT})
     return state
 
 

@@ -38,6 +38,8 @@ from ..base.errors import Conflict, DomainError, Invalid, enforce
 from ..base.extensions import db
 from ..base.locking import inserted
 from ..base.time import utcnow
+from ..comments.models import Comment
+from ..comments.services import tell_published
 from ..content.text import REQUIRED, checked
 from ..content.visibility import ModerationState
 from ..notifications.services import notify, path_for
@@ -454,8 +456,17 @@ def approve(
                                  _("No está esperando aprobación.")),
         change=lambda item: item.approve(),
         kind=ActionKind.APPROVE, event="moderation.approve",
-        tell=lambda item: _notify_author(item, CONTENT_APPROVED),
+        tell=lambda item: _tell_approved(item, moderator),
     )
+
+
+def _tell_approved(item: Content, moderator: User) -> None:
+    """Its author hears it is published; a comment also reaches, now and only now, those it
+    concerns (the author of the proposal or of the comment it answers), as it would have
+    when posted had it not waited (approval happens once: only a pending item is approved)."""
+    _notify_author(item, CONTENT_APPROVED)
+    if isinstance(item, Comment):
+        tell_published(item, actor=moderator)
 
 
 # Decisions on accounts ----------------------------------------------------------------------

@@ -119,6 +119,27 @@ def followers_of(target_type: str, target_id: int) -> list[User]:
     ))
 
 
+def followers_of_any(targets: dict[str, Iterable[int]]) -> list[User]:
+    """The people following now at least one of the targets (target type -> ids), each
+    once, living accounts only, in one statement: for an event that concerns several
+    targets at once (a plan published: its round and each of its commitments)."""
+    conditions = []
+    for target_type, ids in targets.items():
+        _check(target_type)
+        ids = list(ids)
+        if ids:
+            conditions.append(sa.and_(Follow.target_type == target_type,
+                                      Follow.target_id.in_(ids)))
+    if not conditions:
+        return []
+    followers = sa.select(Follow.user_id).where(sa.or_(*conditions),
+                                               Follow.active.is_(True))
+    return list(db.session.scalars(
+        sa.select(User).where(User.id.in_(followers), User.deleted_at.is_(None))
+        .order_by(User.id)
+    ))
+
+
 def stopped(user: User, target_type: str, target_id: int) -> bool:
     """Whether she stopped following the target (for a notification that goes to people
     who took part: a stop silences that target for her)."""

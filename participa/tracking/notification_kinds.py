@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from ..i18n.dates import day_text
 from ..notifications.services import register_kind
@@ -47,7 +48,17 @@ def overdue(params: dict[str, Any]) -> str:
                  params["end_date"])), **_what(params))
 
 
-register_kind(UPDATE_SUBMITTED, message=submitted)
-register_kind(UPDATE_PUBLISHED, message=published)
-register_kind(UPDATE_RETURNED, message=returned)
-register_kind(MILESTONE_OVERDUE, message=overdue)
+# Each is e-mailed (the plain template) as well as listed in the app: the MTGA's reviewers
+# hear of an update to review, its author that it came back, the institution and the
+# commitment's followers that it was published, the institution and the MTGA of an overdue
+# milestone (flask tracking flag-overdue, once per milestone).
+register_kind(UPDATE_SUBMITTED, message=submitted, email_template="notification",
+              label=_l("Un avance de un compromiso espera la revisión de la MTGA"))
+register_kind(UPDATE_RETURNED, message=returned, email_template="notification",
+              label=_l("La MTGA devuelve con observaciones un avance que usted escribió"))
+register_kind(UPDATE_PUBLISHED, message=published, email_template="notification",
+              label=_l("Se publica un avance de un compromiso que sigue o que su institución "
+                       "lidera"))
+register_kind(MILESTONE_OVERDUE, message=overdue, email_template="notification",
+              label=_l("Un hito vence sin terminar en un compromiso que su institución lidera "
+                       "o que la MTGA revisa"))

@@ -7,9 +7,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-import pytest
 import sqlalchemy as sa
-from aiosmtpd.controller import Controller
 
 from participa.accounts.models import User
 from participa.base.extensions import db
@@ -38,16 +36,6 @@ from ..factories import (
 from ..plans.drafts import draft_with_versions, save
 from ..test_mail import Collector, _free_port
 from ..voting.conftest import make_draft, round_in
-
-
-@pytest.fixture
-def smtp(app):
-    collector = Collector()
-    controller = Controller(collector, hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    app.config.update(MAIL_BACKEND="smtp", MAIL_SERVER="127.0.0.1", MAIL_PORT=controller.port)
-    yield collector
-    controller.stop()
 
 
 def _to(collector: Collector, address: str) -> list:
