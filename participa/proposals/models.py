@@ -28,6 +28,15 @@ class OgpValue(LabelledEnum):
     TECHNOLOGY = "tecnologia", _l("Tecnología e innovación para la apertura")
 
 
+class ReceivedAs(LabelledEnum):
+    """How the proposal reached the platform: written in the form, or as a recording in its
+    author's language with a short title (issue 18, item 4), whose written fields stay empty
+    (nothing is invented for her) and whose recording ``recordings`` keeps."""
+
+    WRITTEN = "escrita", _l("Escrita")
+    RECORDING = "grabacion", _l("Recibida como grabación")
+
+
 class ProposalStatus(LabelledEnum):
     PUBLISHED = "publicada", _l("Publicada")
     WITHDRAWN = "retirada", _l("Retirada por su autor")
@@ -92,6 +101,8 @@ class Proposal(Moderated, db.Model):
     # The language its author wrote it in (a code of the language registry); what was
     # written before it was asked is Spanish (the migration's default, issue 18).
     language: Mapped[str | None] = mapped_column(sa.String(LANGUAGE_MAX), default="es")
+    received_as: Mapped[ReceivedAs] = mapped_column(
+        enum_column(ReceivedAs), default=ReceivedAs.WRITTEN, server_default="escrita")
     serves_transparency: Mapped[bool] = mapped_column(default=False)
     serves_participation: Mapped[bool] = mapped_column(default=False)
     serves_accountability: Mapped[bool] = mapped_column(default=False)
@@ -141,6 +152,10 @@ class Proposal(Moderated, db.Model):
             OgpValue.TECHNOLOGY: self.serves_technology,
         }
         return [value for value, on in flags.items() if on]
+
+    @property
+    def is_recorded(self) -> bool:
+        return self.received_as == ReceivedAs.RECORDING
 
     @property
     def is_withdrawn(self) -> bool:

@@ -35,6 +35,8 @@ NOT_THE_AUTHOR = _l("Solo la persona que envió la propuesta puede modificarla o
 CANNOT_CHANGE = _l("La propuesta ya no se puede cambiar")  # the title of the refusals below
 WITHDRAWN_NO_CHANGE = _l("La propuesta fue retirada: ya no se puede modificar.")
 HIDDEN_NO_CHANGE = _l("La moderación ocultó la propuesta: ya no se puede modificar.")
+RECORDED_NO_CHANGE = _l(
+    "Una propuesta recibida como grabación no se modifica: puede retirarla y enviar otra.")
 SUPPORTED_NO_CHANGE = _l(
     "La propuesta ya recibió apoyos: ya no se puede modificar, para que quienes la apoyaron "
     "sigan apoyando lo que leyeron. Puede retirarla y enviar otra."
@@ -119,6 +121,8 @@ def edit_refusal(
         return refusal
     if is_hidden(proposal):
         return Conflict(HIDDEN_NO_CHANGE, title=CANNOT_CHANGE)
+    if proposal.is_recorded:
+        return Conflict(RECORDED_NO_CHANGE, title=CANNOT_CHANGE)
     if proposal.support_count > 0:
         return Conflict(SUPPORTED_NO_CHANGE, title=CANNOT_CHANGE)
     return None

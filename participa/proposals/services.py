@@ -42,6 +42,7 @@ from .models import (
     OgpValue,
     Proposal,
     ProposalStatus,
+    ReceivedAs,
     Support,
 )
 
@@ -242,6 +243,40 @@ def enter_workshop_proposal(
         "sector": sector.value if sector else None, "language": proposal.language,
     })
     return proposal
+
+
+def check_recorded(*, author: User, round: ConsultationRound, title: str,
+                   axis: Axis | None, language: str, now: datetime | None = None
+                   ) -> tuple[str, str]:
+    """The checked title and language of a proposal sent as a recording (the rules of
+    ``submit_recorded_proposal``), asked before its file is read."""
+    enforce(permissions.submit_refusal(author, round, now or utcnow()))
+    title = _clean(title)
+    checked(title, field="title", maximum=TEXT_FIELDS["title"])
+    language = checked_language(language, field="idioma_grabacion")
+    if axis is not None:
+        _check_axis(round, axis)
+    check_links(author, {"title": title})
+    return title, language
+
+
+def submit_recorded_proposal(*, author: User, round: ConsultationRound, title: str,
+                             axis: Axis | None, language: str,
+                             now: datetime | None = None) -> Proposal:
+    """A proposal received as a recording in ``language`` with a short title (issue 18, item
+    4): every rule of a written proposal but the written fields, which stay empty (its
+    recording, attached by ``recordings``, says them), the Open Government values and the
+    axis, which are optional. Always pre-moderated: it waits for the MTGA's approval whatever
+    the round's setting, since nobody can read it at a glance."""
+    now = now or utcnow()
+    title, language = check_recorded(author=author, round=round, title=title, axis=axis,
+                                     language=language, now=now)
+    data = {"title": title, "problem": "", "proposed_commitment": "", "benefit": "",
+            "institution": "", "axis": axis, "organization": None, "values": set(),
+            "language": language}
+    return _numbered(round=round, author=author, now=now,
+                     moderation_state=ModerationState.PENDING, data=data,
+                     received_as=ReceivedAs.RECORDING)
 
 
 # Edition and withdrawal -------------------------------------------------------------------

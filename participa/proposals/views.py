@@ -111,6 +111,9 @@ def _render_form(round: ConsultationRound, form: ProposalForm, *, proposal=None,
         institutions=_institutions(),
         error=notice(form),  # a refusal of the service that names no field
         title_max=TITLE_MAX,
+        # Slot "proposal.submit": other ways to send one (a recording, participa/recordings).
+        submit_slots=[] if proposal is not None else slots.gather(
+            "proposal.submit", round=round, user=current_person()),
     ), status or form_status(form)
 
 
@@ -257,6 +260,7 @@ def _render_show(proposal: Proposal, *, error: str | None = None):
         outcome_slots=slots.gather("proposal.outcome", proposal=proposal, user=user),
         # Its translation into the reader's language beside the original (issue 18).
         translation_slots=slots.gather("proposal.translation", proposal=proposal, user=user),
+        recording_slots=slots.gather("proposal.recording", proposal=proposal, user=user),
         action_slots=slots.gather("proposal.actions", proposal=proposal, user=user),
         comment_slots=slots.gather("proposal.comments", proposal=proposal, user=user),
         error=error,

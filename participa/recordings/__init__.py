@@ -13,7 +13,7 @@ from ..base.extensions import db
 from ..base.roles import can_moderate
 from ..content.visibility import ModerationState
 from ..files.registry import Access, register_owner
-from ..proposals.models import Response
+from ..proposals.models import Proposal, Response
 from ..web import slots
 from .models import OWNER, Recording, Target
 
@@ -30,6 +30,11 @@ def file_access(file: Any, user: Any) -> Access:
     if public and recording.target == Target.RESPONSE:
         response = db.session.get(Response, recording.target_id)
         public = response is not None and response.is_published
+    if public and recording.target == Target.PROPOSAL:
+        # A proposal received as a recording: public once the moderation approved it (and
+        # while it is not hidden), as its page.
+        proposal = db.session.get(Proposal, recording.target_id)
+        public = proposal is not None and proposal.moderation_state == ModerationState.VISIBLE
     if public:
         return Access.PUBLIC
     author = recording.created_by_id
@@ -47,4 +52,7 @@ from . import views  # noqa: E402
 slots.fill("commitment.aside", "recordings/_recordings.html", views.commitment_box)
 slots.fill("round.links", "recordings/_recordings.html", views.round_box)
 slots.fill("proposal.outcome", "recordings/_recordings.html", views.response_box)
+slots.fill("proposal.recording", "recordings/_proposal_recording.html", views.proposal_box)
+slots.fill("proposal.submit", "recordings/_recorded_proposal_form.html",
+           views.recorded_proposal_form)
 from . import repository_entries  # noqa: E402,F401  (the OGP repository's source)

@@ -30,6 +30,7 @@ class Target(LabelledEnum):
     COMMITMENT = "compromiso", _l("Compromiso")
     RESPONSE = "respuesta", _l("Respuesta de la MTGA")
     CALL = "convocatoria", _l("Convocatoria de la consulta")
+    PROPOSAL = "propuesta", _l("Propuesta recibida como grabación")
 
 
 class Recording(Moderated, db.Model):

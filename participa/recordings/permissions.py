@@ -7,8 +7,9 @@ from flask_babel import lazy_gettext as _l
 from ..base.errors import DomainError, NotAllowed
 from ..base.roles import can_moderate, signed_in
 from ..content.visibility import ModerationState
+from ..proposals.models import Proposal
 from ..translation.permissions import role_of
-from .models import Recording
+from .models import Recording, Target
 
 
 def attach_refusal(user: object, language: str | None = None) -> DomainError | None:
@@ -32,9 +33,14 @@ def hide_refusal(user: object) -> DomainError | None:
     return NotAllowed(_l("Solo la moderación oculta grabaciones."))
 
 
-def can_hear(user: object, recording: Recording) -> bool:
-    """Everyone hears a visible recording; a hidden one, its author and the moderators."""
-    if recording.moderation_state == ModerationState.VISIBLE:
+def can_hear(user: object, recording: Recording, proposal: Proposal | None = None) -> bool:
+    """Everyone hears a visible recording (one of a proposal, once the proposal is approved
+    and not hidden: ``proposal``); a hidden one, its author and the moderators."""
+    public = recording.moderation_state == ModerationState.VISIBLE
+    if recording.target == Target.PROPOSAL:
+        public = public and proposal is not None and (
+            proposal.moderation_state == ModerationState.VISIBLE)
+    if public:
         return True
     return can_moderate(user) or (
         signed_in(user) and getattr(user, "id", None) == recording.created_by_id)

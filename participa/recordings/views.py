@@ -10,19 +10,23 @@ from typing import Any
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
+from sqlalchemy.orm import joinedload
 
 from ..base.errors import enforce
-from ..base.extensions import db
+from ..base.extensions import db, limiter
 from ..consultations.models import ConsultationRound
 from ..content.visibility import ModerationState
 from ..files.services import size_text
 from ..i18n import languages
+from ..i18n.selection import interface_language
 from ..plans.models import Commitment
-from ..proposals.models import Response
+from ..proposals import permissions as proposal_permissions
+from ..proposals.models import Proposal, Response
 from ..web import current
 from ..web.forms import form_status, refusals_on
+from ..web.ratelimits import participation_limits
 from . import bp, permissions, queries, services
-from .forms import RecordingForm
+from .forms import RecordedProposalForm, RecordingForm
 from .models import Recording, Target
 from .services import clock_text, limits
 
@@ -50,6 +54,10 @@ def place_of(target: Target, target_id: int) -> Place | None:
         round = db.session.get(ConsultationRound, target_id)
         return round and Place(target, target_id, round.title,
                                url_for("consultations.show", round_id=target_id))
+    if target == Target.PROPOSAL:
+        proposal = db.session.get(Proposal, target_id)
+        return proposal and Place(target, target_id, proposal.title,
+                                  url_for("proposals.show", proposal_id=target_id))
     response = db.session.get(Response, target_id)
     return response and Place(target, target_id, response.proposal.title,
                               url_for("proposals.show", proposal_id=response.proposal_id))
@@ -90,7 +98,9 @@ def new(target: str, target_id: int):
 def show(recording_id: int):
     recording = db.session.get(Recording, recording_id)
     user = current.user()
-    if recording is None or not permissions.can_hear(user, recording):
+    proposal = db.session.get(Proposal, recording.target_id) \
+        if recording is not None and recording.target == Target.PROPOSAL else None
+    if recording is None or not permissions.can_hear(user, recording, proposal):
         abort(404)
     place = place_of(recording.target, recording.target_id)
     return render_template("recordings/show.html", recording=recording, place=place,
@@ -152,3 +162,66 @@ def response_box(*, proposal: Any, user: Any, **_context: Any):
     if response is None or not response.is_published:
         return None
     return _box(Target.RESPONSE, response.id, user)
+
+
+# Proposals received as a recording (issue 18, item 4) --------------------------------------
+
+
+def _recorded_form(round: ConsultationRound) -> RecordedProposalForm:
+    form = RecordedProposalForm(
+        data=None if request.method == "POST" else {"idioma_grabacion": interface_language()})
+    return form.for_round(list(round.plan.axes))
+
+
+@bp.route("/consultas/<int:round_id>/propuestas/grabada", methods=["GET", "POST"])
+@login_required
+@limiter.limit("40 per hour", methods=["POST"])
+@participation_limits("proposals")
+def new_proposal(round_id: int):
+    """A participant sends her proposal as a recording in her language with a short title;
+    it waits for the moderation's approval. No JavaScript: a plain multipart form."""
+    round = db.get_or_404(ConsultationRound, round_id)
+    user = current.user()
+    enforce(proposal_permissions.submit_refusal(user, round))
+    max_bytes, max_seconds = limits()
+    request.max_content_length = max_bytes + BODY_MARGIN
+    form = _recorded_form(round)
+    if form.validate_on_submit():
+        axis_id = form.axis.data if "axis" in form else None
+        axis = next((a for a in round.plan.axes if a.id == axis_id), None)
+        with refusals_on(form):
+            proposal = services.submit_recorded_proposal(
+                author=user, round=round, title=form.title.data or "",
+                language=form.idioma_grabacion.data or "", axis=axis,
+                upload=request.files.get("grabacion"))
+            flash(_("Recibimos su propuesta grabada, con el código %(reference)s. Espera la "
+                    "aprobación de la moderación: hasta entonces solo usted y la moderación "
+                    "la escuchan.", reference=proposal.reference), "info")
+            return redirect(url_for("proposals.show", proposal_id=proposal.id), code=303)
+    return render_template(
+        "recordings/new_proposal.html", form=form, round=round,
+        max_size=size_text(max_bytes), max_length=clock_text(max_seconds),
+    ), form_status(form)
+
+
+def recorded_proposal_form(*, round: ConsultationRound, **_context: Any):
+    """The proposal form's second way: the link to the recorded proposal's form."""
+    return url_for("recordings.new_proposal", round_id=round.id)
+
+
+@dataclass(frozen=True)
+class ProposalRecording:
+    recordings: list[Recording]
+    names: dict[str, str]
+
+
+def proposal_box(*, proposal: Proposal, user: Any, **_context: Any):
+    """The recording of a proposal received as one, on its page (which shows it only to those
+    who may read the proposal: its author and the moderators while it is pending)."""
+    if not proposal.is_recorded:
+        return None
+    statement = (db.select(Recording).options(joinedload(Recording.file))
+                 .where(Recording.target == Target.PROPOSAL, Recording.target_id == proposal.id)
+                 .order_by(Recording.id))
+    recordings = list(db.session.scalars(statement))
+    return ProposalRecording(recordings, {r.language: autonym(r.language) for r in recordings})

@@ -207,6 +207,8 @@ TABLE: list[Row] = [
     R("repository_api.listing_csv",        "GET",  "/api/v1/plans/{plan}/repository.csv",                PUBLIC),
     R("proposals.new",                     "GET",  "/consultas/{round}/propuestas/nueva",                PARTICIPANTS),
     R("proposals.new",                     "POST", "/consultas/{round}/propuestas/nueva",                "lifiiii"),
+    R("recordings.new_proposal",           "GET",  "/consultas/{round}/propuestas/grabada",              PARTICIPANTS),
+    R("recordings.new_proposal",           "POST", "/consultas/{round}/propuestas/grabada",              "lifiiii"),
     R("proposals.show",                    "GET",  "/propuestas/{proposal}",                             PUBLIC),
     R("proposals.show",                    "GET",  "/propuestas/{hidden}",                               PUBLIC),
     R("proposals.show",                    "GET",  "/propuestas/{pending}",                              "nnnnnoo"),

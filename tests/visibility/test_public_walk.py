@@ -60,9 +60,13 @@ def _urls(world: dict) -> dict[str, list[str]]:
                                         for k in ("published", "draft")],
         # A stored file whose owner no feature registers holds a hidden text: never served.
         "files.serve": [f"/archivos/{w['unowned_file']}",
-                        f"/archivos/{w['hidden_recording_file']}"],
+                        f"/archivos/{w['hidden_recording_file']}",
+                        f"/archivos/{w['pending_proposal_recording_file']}"],
         # A recording hidden by moderation, whose transcript holds a hidden text.
-        "recordings.show": [f"/grabaciones/{w['hidden_recording']}"],
+        "recordings.show": [f"/grabaciones/{w['hidden_recording']}",
+                            f"/grabaciones/{w['pending_proposal_recording']}"],
+        # A participant's proposal sent as a recording (its own form).
+        "recordings.new_proposal": [f"{round_}/propuestas/grabada"],
         "core.about": ["/acerca-de"],
         "core.privacy": ["/privacidad"],
         "core.open_data": ["/datos-abiertos"],
@@ -157,13 +161,24 @@ def walk_world(app, world) -> dict:
                               transcript=f"Transcripción: {HIDDEN}", duration_seconds=3)
         recording.hide(HIDDEN_REASON, utcnow())
         db.session.add(recording)
+        # The pending proposal's recording (a proposal received as a recording, issue 18):
+        # visible itself, but not heard until the moderation approves the proposal.
+        spoken = store_bytes(b"OggS" + HIDDEN.encode() + b" dicho",
+                             sniff(b"OggS" + HIDDEN.encode()) or sniff(HIDDEN.encode()),
+                             name="propuesta.ogg", user=None, owner=RECORDING_OWNER)
+        proposal_recording = Recording(file=spoken, target=Target.PROPOSAL,
+                                       target_id=world["pending"], language="es",
+                                       transcript="", duration_seconds=3)
+        db.session.add(proposal_recording)
         # The plan's mid-term self-assessment, built from what is published.
         open_assessment(actor=make_user(name="Mesa Técnica", is_admin=True),
                         plan=db.session.get(ActionPlan, world["plan"]),
                         kind=AssessmentKind.MID_TERM, narratives={})
         db.session.commit()
         return {**world, "organization": organization.id, "unowned_file": unowned.id,
-                "hidden_recording": recording.id, "hidden_recording_file": audio.id}
+                "hidden_recording": recording.id, "hidden_recording_file": audio.id,
+                "pending_proposal_recording": proposal_recording.id,
+                "pending_proposal_recording_file": spoken.id}
 
 
 def _public_endpoints(app) -> set[str]:
