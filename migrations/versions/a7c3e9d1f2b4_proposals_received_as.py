@@ -17,14 +17,14 @@ depends_on = None
 
 
 def upgrade():
-    with op.batch_alter_table('proposals', schema=None) as batch_op:
-        batch_op.add_column(sa.Column(
-            'received_as',
-            sa.Enum('escrita', 'grabacion', name='receivedas', native_enum=False,
-                    create_constraint=False, length=32),
-            server_default='escrita', nullable=False))
+    op.add_column('proposals', sa.Column(
+        'received_as',
+        sa.Enum('escrita', 'grabacion', name='receivedas', native_enum=False,
+                create_constraint=False, length=32),
+        server_default='escrita', nullable=False))
 
 
 def downgrade():
-    with op.batch_alter_table('proposals', schema=None) as batch_op:
-        batch_op.drop_column('received_as')
+    # Plain ALTER TABLE (SQLite 3.35+ drops a column in place): a batch copy would rewrite
+    # the table's foreign keys and stop the older migrations' own drops.
+    op.drop_column('proposals', 'received_as')
