@@ -9,14 +9,17 @@ import io
 from datetime import timedelta
 from xml.etree import ElementTree as ET
 
-from participa.assessments.models import AssessmentKind, AssessmentVersion, SelfAssessment
+import sqlalchemy as sa
+
+from participa.assessments.models import AssessmentKind, SelfAssessment
+from participa.assessments.services import open_assessment
 from participa.base.extensions import db
 from participa.base.time import local_zone, utcnow
 from participa.plans.models import CommitmentVersion
 from participa.proposals.models import Response, ResponseDecision
 from participa.workshops.models import Workshop
 
-from ..factories import make_commitment, make_open_round, make_proposal
+from ..factories import make_commitment, make_open_round, make_proposal, make_user
 from ..querycount import count_queries
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -50,10 +53,8 @@ def _world(app, *, commitments: int = 1, proposals: int = 1) -> dict:
                                 place="Escuela", languages="es quc",
                                 held_on=(now - timedelta(days=5)).astimezone(local_zone()).date()))
         # A draft self-assessment is not public: not listed.
-        draft = SelfAssessment(plan=plan, kind=AssessmentKind.MID_TERM)
-        db.session.add(draft)
-        db.session.flush()
-        db.session.add(AssessmentVersion(assessment_id=draft.id, number=1, tracking={}))
+        open_assessment(actor=make_user(is_admin=True), plan=plan,
+                        kind=AssessmentKind.MID_TERM, narratives={})
         db.session.commit()
         return {"plan": plan.id, "round": round_.id}
 
@@ -129,3 +130,60 @@ def test_fixed_number_of_statements(app, client):
             counts.append(len(queries))
     assert counts[:4] == counts[4:], counts
     print("statements", counts[:4])
+
+
+def test_recordings_evidence_document_and_assessments_only_when_public(app, client):
+    from participa.assessments.models import AssessmentState
+    from participa.consultations.models import ConsultationRound
+    from participa.files.services import store_bytes
+    from participa.files.sniffing import sniff
+    from participa.recordings.models import OWNER, Recording, Target
+    from participa.tracking.models import (
+        CompletionStatus,
+        Evidence,
+        ProgressUpdate,
+        UpdateState,
+    )
+
+    from ..factories import make_organization
+
+    ids = _world(app)
+    with app.app_context():
+        now = utcnow()
+        commitment_id = db.session.scalar(
+            sa.select(CommitmentVersion.commitment_id).limit(1))
+        for name, hidden in (("visible.ogg", False), ("oculta.ogg", True)):
+            data = b"OggS" + name.encode()
+            audio = store_bytes(data, sniff(data) or sniff(name.encode()), name=name, user=None,
+                                owner=OWNER)
+            recording = Recording(file=audio, target=Target.COMMITMENT, target_id=commitment_id,
+                                  language="es", transcript="", duration_seconds=3)
+            if hidden:
+                recording.hide("spam", now)
+            db.session.add(recording)
+        author, organization = make_user(), make_organization(name="Institución")
+        for title, state in (("Acta publicada", UpdateState.PUBLISHED),
+                             ("Acta en revisión", UpdateState.DRAFT)):
+            update = ProgressUpdate(
+                commitment_id=commitment_id, milestone_number=1,
+                status=list(CompletionStatus)[0], body="avance", state=state,
+                author_id=author.id, organization_id=organization.id,
+                published_at=now if state == UpdateState.PUBLISHED else None)
+            db.session.add(update)
+            db.session.flush()
+            db.session.add(Evidence(update_id=update.id, url="https://example.org/acta",
+                                    title=title))
+        db.session.get(ConsultationRound, ids["round"]).published_at = now - timedelta(hours=1)
+        assessment = db.session.scalar(sa.select(SelfAssessment))
+        assessment.state = AssessmentState.IN_COMMENTS
+        db.session.commit()
+    data = client.get(f"/api/v1/plans/{ids['plan']}/repository").get_json()["data"]
+    titles = {entry["title"] for entry in data}
+    assert any(t.startswith("visible") for t in titles)
+    assert not any(t.startswith("oculta") for t in titles)
+    assert "Acta publicada" in titles and "Acta en revisión" not in titles
+    assert "Documento del plan (docx)" in titles and "Documento del plan (odt)" in titles
+    assert "Autoevaluación de medio término" in titles
+    for entry in data:  # every address answers
+        path = entry["url"].split("//", 1)[1].split("/", 1)[1]
+        assert client.get(f"/{path}").status_code == 200, entry
