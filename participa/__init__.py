@@ -56,6 +56,7 @@ def register_blueprints(app: Flask) -> None:
         content_translation,
         core,
         files,
+        forum,
         moderation,
         notifications,
         organizations,
@@ -88,6 +89,8 @@ def register_blueprints(app: Flask) -> None:
         consultations.api_bp,
         publication.bp,
         workshops.bp,
+        forum.bp,
+        forum.api_bp,
         stats.bp,
         proposals.bp,
         proposals.api_bp,
@@ -123,6 +126,7 @@ def register_commands(app: Flask) -> None:
     from .base.backup import db_backup_command, db_restore_command
     from .bench.cli import bench
     from .demo.cli import demo
+    from .forum.cli import forum
     from .i18n.cli import translate
     from .notifications.cli import mail
     from .plans.cli import plans
@@ -132,6 +136,7 @@ def register_commands(app: Flask) -> None:
     from .voting.cli import voting
 
     for command in (translate, users, demo, plans, proposals, voting, tracking, bench, mail,
+                    forum,
                     db_backup_command, db_restore_command):
         app.cli.add_command(command)
 

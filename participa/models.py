@@ -10,6 +10,7 @@ from .content_translation.models import (
     TranslationRequest,
 )
 from .files.models import FileBlob, StoredFile
+from .forum.models import ForumMeeting, ForumMember, ForumRole, ForumRules, MeetingDocument
 from .moderation.models import (
     ActionKind,
     ModerationAction,
@@ -92,7 +93,12 @@ __all__ = [
     "IrmReview",
     "Evidence",
     "FileBlob",
+    "ForumMeeting",
+    "ForumMember",
+    "ForumRole",
+    "ForumRules",
     "GlossaryTerm",
+    "MeetingDocument",
     "Membership",
     "MembershipStatus",
     "MemoryEntry",

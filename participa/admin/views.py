@@ -13,6 +13,8 @@ from ..accounts.forms import RolesForm
 from ..accounts.guards import admin_only
 from ..accounts.models import User
 from ..base.extensions import db
+from ..base.time import to_local, utcnow
+from ..forum import services as forum_services
 from ..organizations.models import Membership, MembershipStatus, Organization
 from ..translation.models import RequestStatus, TranslatorRequest, TranslatorRole
 from ..web import current
@@ -46,7 +48,10 @@ def index():
             .where(TranslatorRequest.status == RequestStatus.PENDING)
         ),
     }
-    return render_template("admin/index.html", counts=counts)
+    # OGP's Standard 1: the forum meets at least every six months.
+    late, last = forum_services.overdue(to_local(utcnow()).date())
+    return render_template("admin/index.html", counts=counts,
+                           forum={"late": late, "last": last})
 
 
 def _roles_form(user: User, *, formdata=None) -> RolesForm:

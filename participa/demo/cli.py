@@ -22,6 +22,7 @@ from ..translation import memory
 from . import proposal_data as round_data
 from .assessments import load_irm_and_assessment
 from .content_translations import load_translation_requests
+from .forum import load_forum
 from .moderation import REASONS, load_reason_templates
 from .notifications import load_notifications
 from .organizations import (
@@ -152,6 +153,7 @@ def load(if_empty: bool) -> None:
     reasons = load_reason_templates()
     conversation = load_notifications()
     requests = load_translation_requests(users)
+    forum = load_forum(users)
     db.session.commit()
     click.echo(f"Organizaciones nuevas: {added} (de {len(ORGANIZATIONS)} de demostración).")
     click.echo(record.summary())
@@ -166,6 +168,7 @@ def load(if_empty: bool) -> None:
     click.echo(f"Avisos: {conversation} comentarios que notifican (sus correos salen con "
                "'flask mail worker', que 'make run' ejecuta).")
     click.echo(f"Pedidos de traducción al k'iche': {requests} nuevos.")
+    click.echo(forum)
     click.echo("Cuentas de demostración, solo para uso local (for local use only):")
     for account, user in zip(ACCOUNTS, users, strict=True):
         click.echo(f"  {user.email:<34} {account.description}")

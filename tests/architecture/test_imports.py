@@ -50,6 +50,8 @@ ALLOWED: dict[str, set[str]] = {
                                "consultations", "tracking", "office"},
     # Consultations held in person, recorded by the MTGA; what was gathered there is entered
     # by the features above (proposals).
+    # The Mesa Técnica's own space: members, rules of participation and meetings (issue 19).
+    "forum": PLUMBING | {"accounts", "audit", "organizations", "notifications", "plans"},
     "workshops": PLUMBING | {"accounts", "audit", "organizations", "notifications", "plans",
                              "consultations"},
     "proposals": PLUMBING | {"accounts", "audit", "organizations", "notifications", "plans",

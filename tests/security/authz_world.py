@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import flask_sqlalchemy.session
@@ -35,6 +35,7 @@ from participa.consolidation import services as consolidation
 from participa.consultations.models import ConsultationRound, PhaseKind
 from participa.content.visibility import ModerationState
 from participa.content_translation import services as content_translation
+from participa.forum.models import ForumMeeting
 from participa.moderation import services as moderation
 from participa.notifications import outbox
 from participa.organizations.models import MembershipStatus
@@ -135,6 +136,10 @@ def build_world() -> dict[str, Any]:
                         participants=[WorkshopParticipants(sector=Sector.CIUDADANIA,
                                                            total=10)])
     db.session.add(workshop)
+    # A meeting of the Mesa Técnica, with minutes.
+    meeting = ForumMeeting(held_on=date(2026, 6, 1), place="SEGEPLAN", agenda="Agenda",
+                           minutes="Acta", created_by_id=moderator.id)
+    db.session.add(meeting)
     pending.moderation_state = ModerationState.PENDING
     db.session.commit()
     comment = _comment(people["commenter"], "Esto ya existe en Guatecompras.",
@@ -249,7 +254,7 @@ def build_world() -> dict[str, Any]:
         "request": request_.id, "request2": request2.id,
         "translator_request": translator_request.id,
         "plan": plan.id, "axis": axis.id, "foreign_axis": foreign_axis.id,
-        "workshop": workshop.id,
+        "workshop": workshop.id, "meeting": meeting.id,
         "round": round_.id, "comments_round": comments_round.id,
         "vote_round": vote_round.id, "published_round": published_round.id,
         "proposal": proposal.id, "second": second.id, "hidden": hidden.id,

@@ -23,6 +23,7 @@ from participa.base.extensions import db
 from participa.base.time import to_local, utcnow
 from participa.comments.models import Comment
 from participa.consultations.models import ConsultationRound, PhaseKind
+from participa.forum.models import ForumMeeting
 from participa.organizations.models import Membership, Organization
 from participa.plans.models import Commitment
 from participa.proposals.models import Proposal
@@ -103,6 +104,12 @@ FIELDS: dict[str, int] = {
     "progress.note": 2000,
     "progress.file_title": 200,
     "comment.update": 4000,
+    "forum.rules": 50_000,
+    "meeting.place": 200,
+    "meeting.agenda": 20_000,
+    "meeting.minutes": 20_000,
+    "meeting.decisions": 20_000,
+    "meeting.people_present": 5000,
 }
 URL_FIELDS = ("organization.website",)
 
@@ -340,6 +347,23 @@ def _workshop(world: World) -> None:
     world.ids["workshop_proposal"] = world.newest(Proposal)
 
 
+def _forum(world: World) -> None:
+    """The MTGA seats the organisation in the Mesa Técnica, writes its rules and records a
+    meeting with its minutes (typed, like every other text)."""
+    with world.app.app_context():
+        today = to_local(utcnow()).date().isoformat()
+    world.submit("moderator", "/mesa-tecnica/miembros",
+                 {"organization_id": str(world.ids["organization"]), "role": "civil_society"})
+    world.submit("moderator", "/mesa-tecnica/reglas", {"body": world.t("forum.rules")})
+    world.submit("moderator", "/mesa-tecnica/reuniones/nueva", {
+        "held_on": today, "place": world.t("meeting.place"),
+        "agenda": world.t("meeting.agenda"), "minutes": world.t("meeting.minutes"),
+        "decisions": world.t("meeting.decisions"),
+        "organizations": [str(world.ids["organization"])],
+        "people_present": world.t("meeting.people_present")})
+    world.ids["meeting"] = world.newest(ForumMeeting)
+
+
 def _comments(world: World) -> None:
     proposal = world.ids["proposal"]
     world.submit("supporter", f"/comentarios/propuestas/{proposal}/nuevo",
@@ -513,7 +537,7 @@ def _tracking(world: World) -> None:
 
 
 STEPS = (_people, _signup, _organization, _volunteering, _round, _proposals, _workshop,
-         _comments,
+         _forum, _comments,
          _reports, _moderation, _consolidation, _versions, _later_phases, _translation,
          _publication, _tracking)
 

@@ -43,6 +43,7 @@ ARGUMENT_IDS = {
     "user_id": ("author", "blocked"),
     "workshop_id": ("workshop",),
     "update_id": ("update",),
+    "meeting_id": ("meeting",),
 }
 SEGMENT_IDS = {
     "propuestas": ARGUMENT_IDS["proposal_id"],

@@ -18,6 +18,7 @@ from participa.base.extensions import db
 from participa.base.time import utcnow
 from participa.files.services import store_bytes
 from participa.files.sniffing import sniff
+from participa.forum.models import ForumMeeting, ForumMember, ForumRole
 from participa.plans.models import ActionPlan
 from participa.recordings.models import OWNER as RECORDING_OWNER
 from participa.recordings.models import Recording, Target
@@ -38,6 +39,9 @@ NOT_PUBLIC = {
     "organizations.requests", "languages.ask",
     "recordings.new",  # the form of the MTGA and translators (tests/recordings: who may)
     "assessments.new", "assessments.edit",  # the MTGA's forms (tests/assessments: who may)
+    # the MTGA's forms of the Mesa Técnica (tests/forum: who may)
+    "forum.new_meeting", "forum.edit_meeting", "forum.rules", "forum.members",
+    "forum.new_document",
 }
 
 
@@ -67,6 +71,11 @@ def _urls(world: dict) -> dict[str, list[str]]:
                             f"/grabaciones/{w['pending_proposal_recording']}"],
         # A participant's proposal sent as a recording (its own form).
         "recordings.new_proposal": [f"{round_}/propuestas/grabada"],
+        # The Mesa Técnica: its page, a meeting with minutes, and the open data.
+        "forum.page": ["/mesa-tecnica"],
+        "forum.meeting": [f"/mesa-tecnica/reuniones/{w['meeting']}"],
+        "forum_api.meetings": ["/api/v1/forum/meetings"],
+        "forum_api.meetings_csv": ["/api/v1/forum/meetings.csv"],
         "core.about": ["/acerca-de"],
         "core.privacy": ["/privacidad"],
         "core.open_data": ["/datos-abiertos"],
@@ -174,8 +183,13 @@ def walk_world(app, world) -> dict:
         open_assessment(actor=make_user(name="Mesa Técnica", is_admin=True),
                         plan=db.session.get(ActionPlan, world["plan"]),
                         kind=AssessmentKind.MID_TERM, narratives={})
+        member = ForumMember(organization=organization, role=ForumRole.CIVIL_SOCIETY)
+        meeting = ForumMeeting(held_on=utcnow().date(), place="SEGEPLAN", agenda="Agenda",
+                               minutes="Acta de la reunión", organizations=[organization])
+        db.session.add_all([member, meeting])
         db.session.commit()
-        return {**world, "organization": organization.id, "unowned_file": unowned.id,
+        return {**world, "meeting": meeting.id,
+                "organization": organization.id, "unowned_file": unowned.id,
                 "hidden_recording": recording.id, "hidden_recording_file": audio.id,
                 "pending_proposal_recording": proposal_recording.id,
                 "pending_proposal_recording_file": spoken.id}
