@@ -17,6 +17,7 @@ from sqlalchemy.orm import joinedload
 from ..base.extensions import db
 from ..base.time import iso_utc
 from ..content.visibility import ModerationState
+from ..web import openapi as oa
 from ..web.api import PAGINATION, csv_response, paginated_json
 from ..web.args import query_args
 from . import kinds, queries
@@ -44,6 +45,29 @@ def _kind(value: str) -> str:
 
 
 FILTERS = {"language": _language, "source_language": _language, "kind": _kind}
+PARAMETERS = (
+    oa.Param("language", oa.text(), "The language of the translation (an interface language "
+             "code: es, quc, kek, cak, mam, en)."),
+    oa.Param("source_language", oa.text(), "The language of the original."),
+    oa.Param("kind", oa.text(), "What is translated: proposal, response, commitment or call."),
+)
+TRANSLATION_SCHEMA = oa.obj({
+    "id": oa.ID,
+    "kind": oa.text("what it translates: proposal, response, commitment, call"),
+    "item_id": oa.ID,
+    "item_url": oa.nullable(oa.text("the original's page, a relative URL; null when the "
+                                    "public does not see the original")),
+    "source_language": oa.text("the original's language code"),
+    "language": oa.text("the translation's language code"),
+    "texts": {"type": "object", "additionalProperties": {"type": "string"},
+              "description": "the translated texts by field (empty when the public does not "
+                             "see the original)"},
+    "translator": oa.text("the translator's credit, as she chose it"),
+    "reviewer": oa.text("the reviewer's credit"),
+    "reviewed_at": oa.nullable(oa.date_time("when it was approved, UTC")),
+    "outdated": {"type": "boolean",
+                 "description": "the original changed since it was translated"},
+}, description="A reviewed translation of a text people or the MTGA wrote.")
 
 
 def _statement(filters: dict[str, Any]) -> sa.Select:
@@ -90,6 +114,10 @@ def _serializer(rows: Sequence[ContentTranslation]
 
 
 @api_bp.route("/translations")
+@oa.describe(summary="Reviewed translations of people's and the MTGA's texts",
+             description="Approved translations that the moderation has not hidden, with "
+                         "both languages and the translators' credits.",
+             parameters=(*PARAMETERS, *oa.PAGE_PARAMETERS), page_of=TRANSLATION_SCHEMA)
 def translations():
     filters = query_args({**FILTERS, **PAGINATION})
     for name in PAGINATION:
@@ -98,6 +126,7 @@ def translations():
 
 
 @api_bp.route("/translations.csv")
+@oa.describe(summary="Reviewed translations as CSV", parameters=PARAMETERS, csv=CSV_FIELDS)
 def translations_csv():
     rows = db.session.scalars(_statement(query_args(FILTERS))).unique().all()
     serialize = _serializer(rows)

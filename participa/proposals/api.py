@@ -38,6 +38,7 @@ PROPOSAL_SCHEMA = oa.obj({
     "id": oa.ID,
     "reference": oa.text("P-<year>-<number>", pattern="^P-[0-9]{4}-[0-9]{4,}$"),
     **{name: oa.text() for name in TEXT_FIELDS},
+    "language": oa.text("the language its author wrote it in (a language code: es, quc...)"),
     "ogp_values": {"type": "array", "items": oa.enum([value.value for value in OgpValue])},
     "axis": oa.nullable(oa.obj({"id": oa.ID, "name": oa.text()})),
     "status": oa.enum([status.value for status in ProposalStatus]),

@@ -39,9 +39,21 @@ NOT_PUBLIC = {
     "organizations.requests", "languages.ask",
     "recordings.new",  # the form of the MTGA and translators (tests/recordings: who may)
     "assessments.new", "assessments.edit",  # the MTGA's forms (tests/assessments: who may)
+    # The translators' work (tests/content_translation: who may).
+    "content_translation.workspace", "content_translation.translate",
+    # The MTGA's forms for workshops and what staff type for them (tests/workshops).
+    "workshops.new", "proposals.enter_from_workshop",
+    # The institutions' and the MTGA's implementation workspace (tests/tracking: who may).
+    "tracking.index", "tracking.new", "tracking.edit", "tracking.lead_organization",
     # the MTGA's forms of the Mesa Técnica (tests/forum: who may)
     "forum.new_meeting", "forum.edit_meeting", "forum.rules", "forum.members",
     "forum.new_document",
+}
+# Public pages of things this walk's world does not make (a workshop, a progress update): their
+# own tests check what they show and that a draft or hidden one answers 404.
+COVERED_BY_THEIR_TESTS = {
+    "workshops.show", "proposals.paper_form",  # tests/workshops
+    "tracking.update", "comments.new_on_update",  # tests/tracking (drafts private)
 }
 
 
@@ -52,6 +64,23 @@ def _urls(world: dict) -> dict[str, list[str]]:
     hidden_title = f"Reparar el {SHARED_WORD} municipal"
     return {
         "core.home": ["/"],
+        "stats.plan_page": [f"/planes/{w['plan']}/estadisticas"],
+        "stats.plan_csv": [f"/planes/{w['plan']}/estadisticas/{chart}.csv"
+                           for chart in ("eje", "idioma", "respuestas", "participacion")],
+        "stats.round_page": [f"/consultas/{w['round']}/estadisticas"],
+        "stats.round_csv": [f"/consultas/{w['round']}/estadisticas/{chart}.csv"
+                            for chart in ("eje", "departamento", "respuestas", "semana")],
+        "workshops.round_list": [f"/consultas/{w['round']}/talleres"],
+        "tracking_api.milestones": ["/api/v1/milestones"],
+        "tracking_api.milestones_csv": ["/api/v1/milestones.csv"],
+        "tracking_api.updates": ["/api/v1/progress-updates"],
+        "tracking_api.updates_csv": ["/api/v1/progress-updates.csv"],
+        "tracking_api.evidence_csv": ["/api/v1/progress-evidence.csv"],
+        "content_translation_api.translations": ["/api/v1/translations"],
+        "content_translation_api.translations_csv": ["/api/v1/translations.csv"],
+        # The translations of a hidden, a pending and a visible proposal, and of a response.
+        "content_translation.item": [f"/traduccion/contenido/proposal/{w[k]}"
+                                     for k in ("hidden", "pending", "visible")],
         "assessments.show": [f"/planes/{w['plan']}/autoevaluaciones/medio_termino"],
         "assessments.document_file": [
             f"/planes/{w['plan']}/autoevaluaciones/medio_termino/documento.{extension}"
@@ -199,7 +228,7 @@ def _public_endpoints(app) -> set[str]:
     return {
         rule.endpoint for rule in app.url_map.iter_rules()
         if "GET" in rule.methods
-        and rule.endpoint not in NOT_PUBLIC
+        and rule.endpoint not in NOT_PUBLIC | COVERED_BY_THEIR_TESTS
         and not rule.endpoint.startswith(NOT_PUBLIC_PREFIXES)
         and not rule.rule.startswith("/_pruebas")
     }
