@@ -13,8 +13,7 @@ import sqlalchemy as sa
 from ..accounts.models import User
 from ..base.extensions import db
 from ..base.time import to_local, utcnow
-from ..forum import services
-from ..forum.models import ForumMeeting, ForumRole
+from ..forum.models import ForumMeeting, ForumMember, ForumRole, ForumRules
 from ..organizations.models import Organization
 
 MEMBERS: tuple[tuple[str, ForumRole], ...] = (
@@ -99,26 +98,28 @@ def _organization(key: str) -> Organization | None:
 
 
 def load_forum(users: list[User]) -> str:
-    """Seat the members, write the rules and record the two meetings, once (audited as the
-    demo administrator)."""
+    """Seat the members, write the rules and record the two meetings, once. Written as rows,
+    like the rest of the demo, without audit events: nobody acted."""
     if db.session.scalar(sa.select(ForumMeeting.id).limit(1)) is not None:
         return "Mesa Técnica: ya tenía reuniones."
     staff = next(user for user in users if user.is_admin)
+    now = utcnow()
     seated = 0
     for key, role in MEMBERS:
         organization = _organization(key)
         if organization is not None:
-            services.set_member(staff=staff, organization=organization, role=role)
+            db.session.add(ForumMember(organization=organization, role=role,
+                                       created_by_id=staff.id))
             seated += 1
-    services.set_rules(staff=staff, body=RULES)
-    today: date = to_local(utcnow()).date()
+    db.session.add(ForumRules(body=RULES, created_by=staff, created_at=now))
+    today: date = to_local(now).date()
     for meeting in MEETINGS:
-        services.record_meeting(
-            staff=staff, held_on=today - timedelta(days=meeting["days_ago"]),
-            online=meeting["online"], place=meeting["place"], agenda=meeting["agenda"],
-            minutes=meeting["minutes"], decisions=meeting["decisions"],
-            people_present=meeting["people"],
+        db.session.add(ForumMeeting(
+            created_by_id=staff.id, created_at=now, updated_at=now,
+            held_on=today - timedelta(days=meeting["days_ago"]), online=meeting["online"],
+            place=meeting["place"], agenda=meeting["agenda"], minutes=meeting["minutes"],
+            decisions=meeting["decisions"], people_present=meeting["people"],
             organizations=[org for org in map(_organization, meeting["organizations"])
-                           if org is not None],
-        )
+                           if org is not None]))
+    db.session.flush()
     return f"Mesa Técnica: {seated} organizaciones miembros y {len(MEETINGS)} reuniones con acta."

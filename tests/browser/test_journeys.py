@@ -122,7 +122,7 @@ def propose(page: Page, title: str) -> None:
 def support(page: Page, title: str) -> None:
     page.get_by_role("link", name="Todas las propuestas de la consulta").click()
     page.get_by_label("Buscar en las propuestas").fill(title)
-    page.get_by_role("button", name="Buscar").click()
+    page.locator("#contenido").get_by_role("button", name="Buscar").click()
     page.get_by_role("link", name=title).click()
     page.get_by_role("button", name="Apoyar esta propuesta").click()
     expect(page.get_by_role("button", name="Retirar mi apoyo")).to_be_visible()
@@ -225,7 +225,7 @@ def test_sign_up_propose_and_support_with_the_keyboard(site, server, unique):
     keys.press("Enter", navigates=True)
     keys.focus(page.get_by_label("Buscar en las propuestas"))
     keys.type(supported)
-    keys.focus(page.get_by_role("button", name="Buscar"))
+    keys.focus(page.locator("#contenido").get_by_role("button", name="Buscar"))
     keys.press("Enter", navigates=True)
     keys.survey()
     keys.focus(page.get_by_role("link", name=supported))

@@ -78,8 +78,8 @@ def test_wide_tables_read_as_cards_on_a_phone(site, server, unique):
     page.goto(f"/consultas/{world['round']}/informe")
     row = page.get_by_role("row").filter(has_text=world["left"])
     expect(row.get_by_role("cell").filter(has_text="No incorporada")).to_be_visible()
-    expect_card(page, "table.report tbody tr:first-child td:nth-child(4)", "Decisión")
-    expect_card(page, "table.report tbody tr:last-child td:nth-child(5)", "Motivo")
+    expect_card(page, "table.report tbody tr:first-child td:nth-child(5)", "Decisión")
+    expect_card(page, "table.report tbody tr:last-child td:nth-child(6)", "Motivo")
     # Still a table for a screen reader (Chromium's accessibility tree): rows, cells and
     # column headers, and the cards' labels are not read a second time.
     nodes = page.context.new_cdp_session(page).send("Accessibility.getFullAXTree")["nodes"]
