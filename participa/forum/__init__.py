@@ -26,4 +26,4 @@ def file_access(file: Any, user: Any) -> Access:
 
 register_owner(OWNER, file_access)
 
-from . import api, views  # noqa: E402,F401
+from . import api, repository_entries, views  # noqa: E402,F401

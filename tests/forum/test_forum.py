@@ -285,3 +285,66 @@ def test_a_meeting_takes_public_documents_through_files(app, client, people, org
     other = app.test_client()
     login_as(other, "participant")
     assert other.get(path).status_code == 403
+
+
+def test_the_repository_of_a_plan_lists_the_minutes_and_documents_of_its_cycle(
+        app, client, people, orgs):
+    """Item 1 of what was left of issue 19: the minutes and the meetings' documents enter the
+    OGP repository of each plan whose cycle (the year before its first year to its last)
+    covers the meeting, with their dates; a meeting without minutes lists none."""
+    from participa.plans.models import PlanStatus
+
+    from ..factories import make_plan
+
+    today = _today()
+    with app.app_context():
+        staff = db.session.get(User, people["moderator"])
+        plan = make_plan(start_year=today.year, end_year=today.year + 2,
+                         status=PlanStatus.IN_CONSULTATION)
+        old = make_plan(start_year=today.year - 6, end_year=today.year - 4)
+        written = services.record_meeting(
+            staff=staff, held_on=today - timedelta(days=30), online=True, place="",
+            agenda="1. Calendario", minutes="Se acordó el calendario de talleres.",
+            decisions="", people_present="", organizations=[])
+        services.record_meeting(
+            staff=staff, held_on=today - timedelta(days=3), online=True, place="",
+            agenda="1. Informe", minutes="", decisions="", people_present="",
+            organizations=[])
+        services.record_meeting(
+            staff=staff, held_on=date(today.year - 5, 6, 1), online=True, place="",
+            agenda="1. Plan anterior", minutes="Acta de un ciclo anterior.", decisions="",
+            people_present="", organizations=[])
+        db.session.commit()
+        ids = {"plan": plan.id, "old": old.id, "meeting": written.id}
+    login_as(client, "moderator")
+    client.post(f"/mesa-tecnica/reuniones/{ids['meeting']}/documentos/nuevo",
+                data={"title": "Acta firmada", "document": (io.BytesIO(PDF), "acta.pdf")},
+                content_type="multipart/form-data")
+    public = app.test_client()
+    data = public.get(f"/api/v1/plans/{ids['plan']}/repository").get_json()["data"]
+    by_kind: dict[str, list] = {}
+    for entry in data:
+        by_kind.setdefault(entry["kind"], []).append(entry)
+    (minutes,) = by_kind["actas"]  # the meeting without minutes and the old one are not
+    day = today - timedelta(days=30)
+    assert minutes["kind_label"] == "Actas de la Mesa Técnica"
+    assert minutes["url"].endswith(f"/mesa-tecnica/reuniones/{ids['meeting']}")
+    with app.app_context():
+        meeting = db.session.get(ForumMeeting, ids["meeting"])
+        assert minutes["date"] == meeting.updated_at.strftime("%Y-%m-%dT%H:%M:%SZ")
+        file_id = meeting.documents[0].file_id
+        attached = meeting.documents[0].created_at.strftime("%Y-%m-%dT%H:%M:%SZ")
+    assert str(day.year) in minutes["title"] and minutes["title"].startswith("Acta de la reu")
+    (document,) = by_kind["documentos-mesa"]
+    assert document["title"] == "Acta firmada" and document["date"] == attached
+    assert document["url"].endswith(f"/archivos/{file_id}")
+    page = public.get(f"/planes/{ids['plan']}/repositorio").get_data(as_text=True)
+    assert "Actas de la Mesa Técnica" in page and "Acta firmada" in page
+    assert f"/mesa-tecnica/reuniones/{ids['meeting']}" in page
+    feed = public.get(f"/planes/{ids['plan']}/repositorio.atom").get_data(as_text=True)
+    assert f"acta-{ids['meeting']}" in feed and "Acta firmada" in feed
+    rows = public.get(f"/api/v1/plans/{ids['plan']}/repository.csv").get_data(as_text=True)
+    assert f"acta-{ids['meeting']}" in rows
+    older = public.get(f"/api/v1/plans/{ids['old']}/repository").get_json()["data"]
+    assert [entry["title"] for entry in older if entry["kind"] == "actas"] == [
+        "Acta de la reunión del 1 de junio de " + str(today.year - 5)]
