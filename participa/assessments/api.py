@@ -13,7 +13,7 @@ from ..base.extensions import db
 from ..content.numbers import MAX_ID
 from ..tracking.models import CompletionStatus
 from ..web import openapi as oa
-from ..web.api import PAGINATION, csv_response, paginated_json
+from ..web.api import csv_response, listing_filters, paginated_json
 from ..web.args import query_args, whole
 from . import api_bp
 from .models import NARRATIVE_KEYS, AssessmentKind, AssessmentState, SelfAssessment
@@ -113,10 +113,7 @@ def _statement(filters: dict[str, Any]) -> sa.Select:
                          "included, each with its newest version.",
              parameters=(*PARAMETERS, *oa.PAGE_PARAMETERS), page_of=SCHEMA)
 def assessments():
-    filters = query_args({**FILTERS, **PAGINATION})
-    for name in PAGINATION:
-        filters.pop(name, None)
-    return paginated_json(_statement(filters), assessment_data)
+    return paginated_json(_statement(listing_filters(FILTERS)), assessment_data)
 
 
 @api_bp.route("/self-assessments.csv")

@@ -16,8 +16,8 @@ from ..content.visibility import visible_filter
 from ..plans.models import CommitmentVersion
 from ..proposals.models import Proposal
 from ..web import openapi as oa
-from ..web.api import PAGINATION, paginated_json
-from ..web.args import query_args, whole
+from ..web.api import listing_filters, paginated_json
+from ..web.args import whole
 from . import api_bp
 from .models import Comment, Stance
 
@@ -93,7 +93,4 @@ def public_comments(filters: dict[str, int]) -> sa.Select:
                          "versions, oldest first; hidden and pending ones are left out.",
              parameters=(*PARAMETERS, *oa.PAGE_PARAMETERS), page_of=COMMENT_SCHEMA)
 def comments():
-    filters = query_args({**FILTERS, **PAGINATION})
-    for name in PAGINATION:
-        filters.pop(name, None)
-    return paginated_json(public_comments(filters), comment_data)
+    return paginated_json(public_comments(listing_filters(FILTERS)), comment_data)

@@ -18,7 +18,7 @@ from ..base.extensions import db
 from ..base.time import iso_utc
 from ..content.visibility import ModerationState
 from ..web import openapi as oa
-from ..web.api import PAGINATION, csv_response, paginated_json
+from ..web.api import csv_response, listing_filters, paginated_json
 from ..web.args import query_args
 from . import kinds, queries
 from .models import ContentTranslation, TranslationStatus
@@ -119,10 +119,7 @@ def _serializer(rows: Sequence[ContentTranslation]
                          "both languages and the translators' credits.",
              parameters=(*PARAMETERS, *oa.PAGE_PARAMETERS), page_of=TRANSLATION_SCHEMA)
 def translations():
-    filters = query_args({**FILTERS, **PAGINATION})
-    for name in PAGINATION:
-        filters.pop(name, None)
-    return paginated_json(_statement(filters), prepare=_serializer)
+    return paginated_json(_statement(listing_filters(FILTERS)), prepare=_serializer)
 
 
 @api_bp.route("/translations.csv")

@@ -17,7 +17,7 @@ from ..base.extensions import db
 from ..base.time import iso_utc
 from ..content.numbers import MAX_ID
 from ..web import openapi as oa
-from ..web.api import PAGINATION, csv_response, paginated_json
+from ..web.api import PAGINATION, csv_response, listing_filters, paginated_json
 from ..web.args import Parser, query_args, whole
 from . import api_bp
 from .irm import IrmValues
@@ -200,10 +200,8 @@ def plans():
              parameters=(*COMMITMENT_PARAMETERS, *oa.PAGE_PARAMETERS),
              page_of=COMMITMENT_SCHEMA)
 def commitments():
-    filters = query_args({**COMMITMENT_FILTERS, **PAGINATION})
-    for name in PAGINATION:
-        filters.pop(name, None)
-    return paginated_json(_commitments_statement(filters), commitment_data)
+    statement = _commitments_statement(listing_filters(COMMITMENT_FILTERS))
+    return paginated_json(statement, commitment_data)
 
 
 @api_bp.route("/commitments.csv")

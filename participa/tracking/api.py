@@ -16,7 +16,7 @@ from ..base.time import iso_utc
 from ..content.numbers import MAX_ID
 from ..plans.models import Commitment
 from ..web import openapi as oa
-from ..web.api import PAGINATION, csv_response, paginated_items, paginated_json
+from ..web.api import csv_response, listing_filters, paginated_items, paginated_json
 from ..web.args import Parser, query_args, whole
 from . import pages, queries
 from .models import CompletionStatus, Evidence, ProgressUpdate, UpdateState
@@ -80,13 +80,6 @@ EVIDENCE_FIELDS = ("update_id", "commitment_id", "milestone_number", "kind", "ti
                    "media_type", "size", "sha256")
 
 
-def _filters(extra: dict[str, Parser] | None = None) -> dict[str, Any]:
-    filters = query_args({**FILTERS, **(extra or {})})
-    for name in PAGINATION:
-        filters.pop(name, None)
-    return filters
-
-
 def _commitment_ids(filters: dict[str, Any]) -> sa.Select:
     statement = sa.select(Commitment.id).where(queries.PUBLISHED_COMMITMENT)
     if "plan" in filters:
@@ -131,10 +124,7 @@ def milestone_data(pair: tuple[queries.TrackedMilestone, Commitment]) -> dict[st
                          "number, with the status the MTGA last published.",
              parameters=(*PARAMETERS, *oa.PAGE_PARAMETERS), page_of=MILESTONE_SCHEMA)
 def milestones():
-    filters = query_args({**FILTERS, **PAGINATION})
-    for name in PAGINATION:
-        filters.pop(name, None)
-    return paginated_items(_milestones(filters), milestone_data)
+    return paginated_items(_milestones(listing_filters(FILTERS)), milestone_data)
 
 
 @api_bp.route("/milestones.csv")
@@ -197,7 +187,7 @@ def _update_row(update: ProgressUpdate) -> dict[str, Any]:
                          "evidence.",
              parameters=(*PARAMETERS, *oa.PAGE_PARAMETERS), page_of=UPDATE_SCHEMA)
 def updates():
-    return paginated_json(_updates(_filters(PAGINATION)), update_data)
+    return paginated_json(_updates(listing_filters(FILTERS)), update_data)
 
 
 @api_bp.route("/progress-updates.csv")

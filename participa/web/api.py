@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from flask import Response, jsonify, request, url_for
 
 from ..content.numbers import whole_number
-from .args import InvalidParameter, Parser, page_number
+from .args import InvalidParameter, Parser, page_number, query_args
 from .pagination import paginate
 
 DEFAULT_PER_PAGE = 50
@@ -29,6 +29,16 @@ CSV_INJECTION_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 # The parameters ``page_args`` reads, for ``web.args.query_args``'s allowlists.
 PAGINATION: dict[str, Parser] = {"page": str, "per_page": str}
+
+
+def listing_filters(filters: dict[str, Parser]) -> dict[str, Any]:
+    """A paginated list's filters from the query string, strictly (``query_args``), which
+    also takes ``page`` and ``per_page``: those are left out of the answer, for
+    ``paginated_json`` reads them itself."""
+    found = query_args({**filters, **PAGINATION})
+    for name in PAGINATION:
+        found.pop(name, None)
+    return found
 
 
 def page_args() -> tuple[int, int]:
