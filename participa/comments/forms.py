@@ -5,7 +5,7 @@ from wtforms import SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional
 
-from ..organizations.forms import acting_for_choices
+from ..organizations.forms import offer_acting_for
 from ..organizations.models import Organization
 from ..plans.models import Milestone
 from ..plans.template_sections import SECTIONS
@@ -108,10 +108,7 @@ class CommentForm(Honeypot, Form):
             self.anchor.choices = anchors
         if not stance:
             del self.stance
-        if organizations:
-            self.organization.choices = acting_for_choices(organizations)
-        else:
-            del self.organization
+        offer_acting_for(self, organizations)
         return self
 
     def chosen_anchor(self) -> tuple[str | None, int | None]:

@@ -20,6 +20,15 @@ def acting_for_choices(organizations: list[Organization]) -> list[SelectChoice]:
     ]
 
 
+def offer_acting_for(form: Form, organizations: list[Organization]) -> None:
+    """A form's ``organization`` menu (``acting_for_choices``), or no such field when the
+    person acts for no organisation and can only speak in her own name."""
+    if organizations:
+        form.organization.choices = acting_for_choices(organizations)
+    else:
+        del form.organization
+
+
 def _decision_choices() -> list[tuple[str, object]]:
     # A callable, like the enums' choices (WTForms 3.3 deprecates a literal list of tuples).
     return [("aceptar", _l("Aceptar")), ("rechazar", _l("Rechazar"))]

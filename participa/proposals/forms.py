@@ -7,7 +7,7 @@ from wtforms.validators import InputRequired, Optional, StopValidation
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..accounts.models import Sector
-from ..organizations.forms import acting_for_choices
+from ..organizations.forms import offer_acting_for
 from ..organizations.models import Organization
 from ..plans.models import Axis
 from ..web.forms import (
@@ -93,10 +93,7 @@ class ProposalForm(Honeypot, Form):
             ]
         else:
             del self.axis
-        if organizations:
-            self.organization.choices = acting_for_choices(organizations)
-        else:
-            del self.organization
+        offer_acting_for(self, organizations)
         return self
 
     def chosen_values(self) -> list[OgpValue]:
