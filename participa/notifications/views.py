@@ -51,35 +51,34 @@ def mark_all_read():
 # Following ----------------------------------------------------------------------------------
 
 
-def _target(target: str, target_id: int):
-    """The registered target for the person, or a 404."""
+def _set_following(target: str, target_id: int, *, active: bool):
+    """Follow (``active``) or stop following a registered target the person may see (else a
+    404), then back to the target's page saying so."""
     registered = following.TARGETS.get(target)
     if registered is None:
         abort(404)
     obj = registered.load(target_id, current.user())
     if obj is None:
         abort(404)
-    return registered, obj
+    following.set_following(user=current.user(), target_type=target, target_id=target_id,
+                            active=active)
+    if active:
+        flash(_("Ahora lo sigue: recibirá avisos de sus novedades."), "success")
+    else:
+        flash(_("Dejó de seguirlo: no recibirá más avisos de sus novedades."), "info")
+    return redirect(registered.link(obj), code=303)
 
 
 @bp.route("/seguir/<target>/<int:target_id>", methods=["POST"])
 @login_required
 def follow(target: str, target_id: int):
-    registered, obj = _target(target, target_id)
-    following.set_following(user=current.user(), target_type=target, target_id=target_id,
-                            active=True)
-    flash(_("Ahora lo sigue: recibirá avisos de sus novedades."), "success")
-    return redirect(registered.link(obj), code=303)
+    return _set_following(target, target_id, active=True)
 
 
 @bp.route("/dejar-de-seguir/<target>/<int:target_id>", methods=["POST"])
 @login_required
 def unfollow(target: str, target_id: int):
-    registered, obj = _target(target, target_id)
-    following.set_following(user=current.user(), target_type=target, target_id=target_id,
-                            active=False)
-    flash(_("Dejó de seguirlo: no recibirá más avisos de sus novedades."), "info")
-    return redirect(registered.link(obj), code=303)
+    return _set_following(target, target_id, active=False)
 
 
 # How often: the person's choices per kind -------------------------------------------------
