@@ -49,7 +49,8 @@ PARAMETERS = (
     oa.Param("language", oa.text(), "The language of the translation (an interface language "
              "code: es, quc, kek, cak, mam, en)."),
     oa.Param("source_language", oa.text(), "The language of the original."),
-    oa.Param("kind", oa.text(), "What is translated: proposal, response, commitment or call."),
+    oa.Param("kind", oa.text(), "What is translated: proposal, response, commitment, call or "
+             "recording (what a recording says)."),
 )
 TRANSLATION_SCHEMA = oa.obj({
     "id": oa.ID,

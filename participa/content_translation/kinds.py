@@ -24,6 +24,9 @@ class Field:
     label: Any  # a lazy string
     multiline: bool = True
     max_length: int = 5000
+    # Required even when the original's field is empty: what a recording says, which the
+    # translator writes from listening (the original may have no transcript yet).
+    required: bool = False
 
 
 @dataclass
@@ -40,6 +43,12 @@ class Source:
     owner_ids: frozenset[int] = frozenset()
     # Whether the public may read it (visible, published): only those are translated.
     public: bool = True
+    # Not public yet, but open to its language's translators, its owners and the MTGA:
+    # a proposal received as a recording, waiting for approval, whose translation into
+    # Spanish lets the MTGA judge it (docs/decisions.md).
+    before_public: bool = False
+    # An audio file to listen to while translating (a recording's address), or None.
+    audio_url: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property

@@ -39,9 +39,21 @@ def _pair_refusal(source: Source, language: str) -> DomainError | None:
         return Invalid(str(_("Elija uno de los idiomas de la lista.")), field="language")
     if language == source.language:
         return Invalid(str(_("El texto ya está escrito en ese idioma.")), field="language")
-    if not source.public:
+    if not source.public and not source.before_public:
         return Conflict(_("Solo se traduce lo que está publicado."))
     return None
+
+
+def may_see(user: object, source: Source) -> bool:
+    """Anyone sees a public item's translations page; one not public yet but open to
+    translation (``Source.before_public``), its owners, the MTGA and its language's
+    translators."""
+    if source.public:
+        return True
+    if not source.before_public:
+        return False
+    return can_moderate(user) or getattr(user, "id", None) in source.owner_ids or (
+        _active(user) and role_of(user, source.language) is not None)
 
 
 def translator_role(user: object, source_language: str, language: str) -> TranslatorRole | None:

@@ -74,7 +74,7 @@ def _cleaned(kind: kinds.Kind, source: kinds.Source, texts: dict[str, str]) -> d
         value = texts.get(field.name) or ""
         value = clean_paragraphs(value) if field.multiline else \
             " ".join(without_controls(value).split())
-        if original.strip() and not value:
+        if (original.strip() or field.required) and not value:
             raise Invalid(str(TRANSLATION_REQUIRED), field=field.name)
         if len(value) > field.max_length:
             raise Invalid(_("Escriba como mucho %(num)d caracteres.", num=field.max_length),

@@ -32,8 +32,9 @@ def _language_or_404(code: str) -> str:
 
 
 def _public_or_404(source: kinds.Source) -> kinds.Source:
-    """Only what the public reads is translated, or shown here with its translations."""
-    if not source.public:
+    """Only what the public reads is translated, or shown here with its translations (and
+    what is open to translation before it is public, to those who may see it)."""
+    if not permissions.may_see(current.user(), source):
         raise NotFound()
     return source
 

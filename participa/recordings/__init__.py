@@ -15,6 +15,7 @@ from ..content.visibility import ModerationState
 from ..files.registry import Access, register_owner
 from ..proposals.models import Proposal, Response
 from ..web import slots
+from . import permissions
 from .models import OWNER, Recording, Target
 
 bp = Blueprint("recordings", __name__)
@@ -22,7 +23,8 @@ bp = Blueprint("recordings", __name__)
 
 def file_access(file: Any, user: Any) -> Access:
     """Public while the recording is visible (and, on a response, once it is published);
-    its author and the moderators still hear a hidden one, nobody else (404)."""
+    its author and the moderators still hear a hidden one, nobody else (404). A proposal's
+    recording waiting for approval is heard by its language's translators too."""
     recording = db.session.scalar(sa.select(Recording).where(Recording.file_id == file.id))
     if recording is None:
         return Access.HIDDEN
@@ -30,13 +32,16 @@ def file_access(file: Any, user: Any) -> Access:
     if public and recording.target == Target.RESPONSE:
         response = db.session.get(Response, recording.target_id)
         public = response is not None and response.is_published
+    proposal = db.session.get(Proposal, recording.target_id) \
+        if recording.target == Target.PROPOSAL else None
     if public and recording.target == Target.PROPOSAL:
         # A proposal received as a recording: public once the moderation approved it (and
         # while it is not hidden), as its page.
-        proposal = db.session.get(Proposal, recording.target_id)
         public = proposal is not None and proposal.moderation_state == ModerationState.VISIBLE
     if public:
         return Access.PUBLIC
+    if permissions.translator_hears(user, recording, proposal):
+        return Access.PRIVATE
     author = recording.created_by_id
     # (a recording whose author's account is gone has none: an anonymous visitor, whose id
     # is None too, is not its author)
@@ -55,4 +60,5 @@ slots.fill("proposal.outcome", "recordings/_recordings.html", views.response_box
 slots.fill("proposal.recording", "recordings/_proposal_recording.html", views.proposal_box)
 slots.fill("proposal.submit", "recordings/_recorded_proposal_form.html",
            views.recorded_proposal_form)
-from . import repository_entries  # noqa: E402,F401  (the OGP repository's source)
+# The OGP repository's source, and content translation's kind.
+from . import repository_entries, translation_kind  # noqa: E402,F401

@@ -42,5 +42,16 @@ def can_hear(user: object, recording: Recording, proposal: Proposal | None = Non
             proposal.moderation_state == ModerationState.VISIBLE)
     if public:
         return True
-    return can_moderate(user) or (
+    return can_moderate(user) or translator_hears(user, recording, proposal) or (
         signed_in(user) and getattr(user, "id", None) == recording.created_by_id)
+
+
+def translator_hears(user: object, recording: Recording, proposal: Proposal | None) -> bool:
+    """A proposal received as a recording, waiting for approval, is heard by the translators
+    of its language too: its translation into Spanish is asked for when it arrives, and
+    the MTGA judges it by what it says (docs/decisions.md)."""
+    return (recording.target == Target.PROPOSAL and proposal is not None
+            and proposal.moderation_state == ModerationState.PENDING
+            and recording.moderation_state == ModerationState.VISIBLE
+            and signed_in(user) and not getattr(user, "is_blocked", False)
+            and role_of(user, recording.language) is not None)

@@ -17,6 +17,7 @@ from ..base.time import utcnow
 from ..consultations.models import ConsultationRound
 from ..content.language import checked_language
 from ..content.text import checked
+from ..content_translation.services import request_translation
 from ..files.services import check_upload, store_bytes
 from ..files.sniffing import FileKind, Sniffed
 from ..plans.models import Axis
@@ -25,8 +26,10 @@ from ..proposals.models import Proposal
 from .durations import duration_seconds
 from .models import OWNER, TRANSCRIPT_MAX, Recording, Target
 from .permissions import attach_refusal, hide_refusal
+from .translation_kind import RECORDING
 
 FIELD = "grabacion"
+SPANISH = "es"  # the MTGA's language: a recorded proposal is translated into it
 
 
 def limits() -> tuple[int, int]:
@@ -116,4 +119,9 @@ def submit_recorded_proposal(*, author: User, round: ConsultationRound, title: s
                   "language": proposal.language, "recording_id": recording.id,
                   "file_id": file.id, "sha256": file.sha256,
                   "state": proposal.moderation_state.value})
+    if recording.language != SPANISH:
+        # The MTGA judges it by what it says: its translators write it in Spanish while it
+        # waits (``translation_kind``), in her name (her text, her request).
+        request_translation(requester=author, kind=RECORDING, item_id=recording.id,
+                            language=SPANISH)
     return proposal

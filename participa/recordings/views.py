@@ -4,7 +4,7 @@ commitment, round and proposal pages."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -14,8 +14,10 @@ from sqlalchemy.orm import joinedload
 
 from ..base.errors import enforce
 from ..base.extensions import db, limiter
+from ..base.roles import can_moderate
 from ..consultations.models import ConsultationRound
 from ..content.visibility import ModerationState
+from ..content_translation import queries as translation_queries
 from ..files.services import size_text
 from ..i18n import languages
 from ..i18n.selection import interface_language
@@ -29,6 +31,7 @@ from . import bp, permissions, queries, services
 from .forms import RecordedProposalForm, RecordingForm
 from .models import Recording, Target
 from .services import clock_text, limits
+from .translation_kind import RECORDING
 
 # The body of a request that carries a recording: the limit, and room for a file somewhat
 # larger, which the service then refuses with the form and what was typed (past it, 413).
@@ -195,8 +198,9 @@ def new_proposal(round_id: int):
                 language=form.idioma_grabacion.data or "", axis=axis,
                 upload=request.files.get("grabacion"))
             flash(_("Recibimos su propuesta grabada, con el código %(reference)s. Espera la "
-                    "aprobación de la moderación: hasta entonces solo usted y la moderación "
-                    "la escuchan.", reference=proposal.reference), "info")
+                    "aprobación de la moderación: hasta entonces solo usted, la moderación y "
+                    "quienes traducen su idioma la escuchan.", reference=proposal.reference),
+                  "info")
             return redirect(url_for("proposals.show", proposal_id=proposal.id), code=303)
     return render_template(
         "recordings/new_proposal.html", form=form, round=round,
@@ -213,6 +217,11 @@ def recorded_proposal_form(*, round: ConsultationRound, **_context: Any):
 class ProposalRecording:
     recordings: list[Recording]
     names: dict[str, str]
+    # Each recording's reviewed translation into the reader's language, by recording id.
+    translations: dict[int, Any] = field(default_factory=dict)
+    reader_language: str = ""
+    # Its translations' page, for the MTGA, its author and translators.
+    translations_url: dict[int, str] = field(default_factory=dict)
 
 
 def proposal_box(*, proposal: Proposal, user: Any, **_context: Any):
@@ -224,4 +233,14 @@ def proposal_box(*, proposal: Proposal, user: Any, **_context: Any):
                  .where(Recording.target == Target.PROPOSAL, Recording.target_id == proposal.id)
                  .order_by(Recording.id))
     recordings = list(db.session.scalars(statement))
-    return ProposalRecording(recordings, {r.language: autonym(r.language) for r in recordings})
+    reader = interface_language()
+    shown = translation_queries.shown_many(
+        [(RECORDING, r.id) for r in recordings if r.language != reader], reader) \
+        if recordings else {}
+    may_list = can_moderate(user) or getattr(user, "id", None) == proposal.author_id or \
+        getattr(user, "is_translator", False)
+    return ProposalRecording(
+        recordings, {r.language: autonym(r.language) for r in recordings},
+        translations={key[1]: item for key, item in shown.items()}, reader_language=reader,
+        translations_url={r.id: url_for("content_translation.item", kind=RECORDING,
+                                        item_id=r.id) for r in recordings} if may_list else {})

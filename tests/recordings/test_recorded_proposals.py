@@ -74,8 +74,9 @@ def test_a_recorded_proposal_waits_for_approval_then_is_public(app, client, worl
         recording = db.session.scalars(sa.select(Recording)).one()
         assert (recording.target, recording.target_id) == (Target.PROPOSAL, proposal.id)
         assert recording.file.media_type == "audio/ogg"
-        assert db.session.scalars(sa.select(AuditEvent.action)).all() == [
-            "proposal.submit_recorded"]
+        assert db.session.scalars(sa.select(AuditEvent.action).order_by(AuditEvent.id)
+                                  ).all() == ["proposal.submit_recorded",
+                                              "content_translation.request"]
         proposal_id, recording_id, file_id = proposal.id, recording.id, recording.file_id
     file_url = f"/archivos/{file_id}"
 
