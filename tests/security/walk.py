@@ -57,6 +57,8 @@ SEGMENT_IDS = {
     "response": ("response",),
     "commitment": ("draft",),
     "call": ("round",),
+    # No recording in the world: a recording's translations, tests/recordings.
+    "recording": (),
 }
 # Query strings that show something the bare page does not (versions, a diff, a choice).
 EXTRA_QUERIES = {
