@@ -30,6 +30,13 @@ class HideForm(Form):
                            description=_l("Se muestra en lugar de la traducción."))
 
 
+class ReportForm(Form):
+    reason = TextAreaField(_l("Qué está mal en esta traducción"), filters=[paragraphs],
+                           validators=[length(maximum=NOTE_MAX)],
+                           description=_l("La moderación lo leerá; no se publica ni dice "
+                                          "quién denunció."))
+
+
 class EmptyForm(Form):
     """A button: only the CSRF token."""
 

@@ -120,3 +120,33 @@ class ContentTranslation(Moderated, db.Model):
     @property
     def label(self) -> str:
         return f"{self.target_kind} {self.target_id} ({self.language})"
+
+
+class TranslationReportStatus(LabelledEnum):
+    OPEN = "abierta", lazy_pgettext("denuncia", "Abierta")
+    DISMISSED = "descartada", lazy_pgettext("denuncia", "Descartada")
+    ACTED = "atendida", lazy_pgettext("denuncia", "Atendida")
+
+
+class TranslationReport(db.Model):
+    """A reader's report of a shown translation (a wrong or offensive text): one per person
+    and translation. The MTGA sees the reported translations in its moderation queue
+    (``moderation``) and hides the translation or dismisses the reports there."""
+
+    __tablename__ = "translation_reports"
+    __table_args__ = (sa.UniqueConstraint("reporter_id", "translation_id"),
+                      sa.Index("ix_translation_reports_status_translation", "status",
+                               "translation_id"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    translation_id: Mapped[int] = mapped_column(sa.ForeignKey("content_translations.id"))
+    reporter_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
+    reason: Mapped[str] = mapped_column(sa.Text)
+    status: Mapped[TranslationReportStatus] = mapped_column(
+        enum_column(TranslationReportStatus), default=TranslationReportStatus.OPEN
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    resolved_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+
+    translation: Mapped[ContentTranslation] = relationship()

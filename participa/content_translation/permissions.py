@@ -12,6 +12,7 @@ from flask_babel import lazy_gettext as _
 from ..accounts.models import User
 from ..base.errors import Conflict, DomainError, Invalid, NotAllowed
 from ..base.roles import can_moderate, signed_in
+from ..content.visibility import ModerationState
 from ..i18n.selection import is_enabled
 from ..translation.models import TranslatorRole
 from ..translation.permissions import role_of
@@ -109,4 +110,16 @@ def review_refusal(user: object, translation: ContentTranslation,
 def hide_refusal(user: object, translation: ContentTranslation) -> DomainError | None:  # noqa: ARG001
     if not can_moderate(user):
         return NotAllowed(_("Solo la moderación puede ocultar o mostrar una traducción."))
+    return None
+
+
+def report_refusal(user: object, translation: ContentTranslation) -> DomainError | None:
+    """A signed-in reader reports a translation readers see; not her own."""
+    if not _active(user):
+        return NotAllowed(_("Inicie sesión para denunciar una traducción."))
+    if translation.translator_id == user.id:
+        return NotAllowed(_("No puede denunciar su propia traducción."))
+    if translation.status != TranslationStatus.APPROVED or \
+            translation.moderation_state != ModerationState.VISIBLE:
+        return Conflict(_("Solo se denuncia una traducción que se muestra."))
     return None

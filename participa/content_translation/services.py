@@ -14,14 +14,18 @@ from flask_babel import lazy_gettext as _l
 
 from ..accounts.models import User
 from ..audit.services import record
-from ..base.errors import Invalid, enforce
+from ..base.errors import Conflict, Invalid, enforce
 from ..base.extensions import db
+from ..base.locking import inserted
 from ..base.time import utcnow
 from ..content.text import clean_paragraphs, without_controls
+from ..content.visibility import ModerationState
 from ..notifications.services import notify, path_for
 from . import kinds, permissions
 from .models import (
     ContentTranslation,
+    TranslationReport,
+    TranslationReportStatus,
     TranslationRequest,
     TranslationRequestStatus,
     TranslationStatus,
@@ -31,6 +35,8 @@ TRANSLATION_READY = "translation_ready"
 TRANSLATION_REQUIRED = _l("Escriba la traducción de este texto.")
 NOTE_REQUIRED = _l("Diga a quien tradujo qué debe corregir.")
 HIDE_REASON_REQUIRED = _l("Escriba por qué la oculta: se mostrará en su lugar.")
+REPORT_REASON_REQUIRED = _l("Cuente brevemente qué está mal en esta traducción.")
+REPORT_MAX = 2000
 _OPEN = (TranslationRequestStatus.OPEN, TranslationRequestStatus.TAKEN)
 
 
@@ -155,31 +161,87 @@ def review_translation(*, reviewer: User, translation: ContentTranslation, appro
     return translation
 
 
+def report_translation(*, reporter: User, translation: ContentTranslation,
+                       reason: str) -> TranslationReport:
+    """A reader reports a shown translation, saying why; it enters the MTGA's moderation
+    queue. One report per person and translation (a second is a 409)."""
+    enforce(permissions.report_refusal(reporter, translation))
+    reason = clean_paragraphs(reason or "")
+    if not reason:
+        raise Invalid(str(REPORT_REASON_REQUIRED), field="reason")
+    if len(reason) > REPORT_MAX:
+        raise Invalid(_("Escriba como mucho %(num)d caracteres.", num=REPORT_MAX),
+                      field="reason")
+    report = TranslationReport(translation_id=translation.id, reporter_id=reporter.id,
+                               reason=reason)
+    if not inserted(report):
+        raise Conflict(_("Usted ya denunció esta traducción. La moderación revisará su "
+                         "denuncia; no hace falta enviarla otra vez."))
+    return report
+
+
+def _close_reports(translation: ContentTranslation, status: TranslationReportStatus,
+                   moderator: User) -> list[int]:
+    """Resolve the translation's open reports as ``status``: their ids."""
+    reports = list(db.session.scalars(
+        sa.select(TranslationReport).where(
+            TranslationReport.translation_id == translation.id,
+            TranslationReport.status == TranslationReportStatus.OPEN)
+        .order_by(TranslationReport.id)))
+    now = utcnow()
+    for report in reports:
+        report.status = status
+        report.resolved_at = now
+        report.resolved_by_id = moderator.id
+    return [report.id for report in reports]
+
+
 def hide_translation(*, moderator: User, translation: ContentTranslation,
                      reason: str) -> ContentTranslation:
-    """Moderation hides a translation (kept, never deleted) with a reason."""
+    """Moderation hides a translation (kept, never deleted) with a reason; its open reports
+    are resolved as attended."""
     enforce(permissions.hide_refusal(moderator, translation))
     reason = clean_paragraphs(reason or "")
     if not reason:
         raise Invalid(str(HIDE_REASON_REQUIRED), field="reason")
     before = {"state": translation.moderation_state.value}
     translation.hide(reason, utcnow())
+    closed = _close_reports(translation, TranslationReportStatus.ACTED, moderator)
     db.session.flush()
     record(actor=moderator, action="content_translation.hide", target=translation,
            before=before, after={"state": translation.moderation_state.value,
-                                 "reason": reason})
+                                 "reason": reason, "reports_closed": closed})
     return translation
 
 
 def restore_translation(*, moderator: User, translation: ContentTranslation
                         ) -> ContentTranslation:
+    """Shown again, intact; its open reports are dismissed."""
     enforce(permissions.hide_refusal(moderator, translation))
+    if translation.moderation_state != ModerationState.HIDDEN:
+        raise Conflict(_("No está oculta: no hay nada que restaurar."))
     before = {"state": translation.moderation_state.value}
     translation.restore()
+    closed = _close_reports(translation, TranslationReportStatus.DISMISSED, moderator)
     db.session.flush()
     record(actor=moderator, action="content_translation.restore", target=translation,
-           before=before, after={"state": translation.moderation_state.value})
+           before=before, after={"state": translation.moderation_state.value,
+                                 "reports_closed": closed})
     return translation
+
+
+def dismiss_translation_reports(*, moderator: User, translation: ContentTranslation
+                                ) -> list[int]:
+    """The reports are unfounded: closed, the translation left as it is."""
+    enforce(permissions.hide_refusal(moderator, translation))
+    closed = _close_reports(translation, TranslationReportStatus.DISMISSED, moderator)
+    if not closed:
+        raise Conflict(_("No tiene denuncias abiertas."))
+    db.session.flush()
+    record(actor=moderator, action="content_translation.dismiss_reports",
+           target=translation, before={"open_reports": len(closed)},
+           after={"open_reports": 0, "reports_dismissed": closed})
+    return closed
 
 
 def translation_path(kind: str, item_id: int) -> str:

@@ -19,7 +19,7 @@ from ..translation import permissions as translator_permissions
 from ..web import current, slots
 from ..web.forms import form_status, refusals_on
 from . import bp, kinds, permissions, queries, services
-from .forms import EmptyForm, HideForm, RequestForm, ReviewForm, translation_form
+from .forms import EmptyForm, HideForm, ReportForm, RequestForm, ReviewForm, translation_form
 from .models import ContentTranslation, TranslationRequest, TranslationStatus
 
 PREFIX = "/traduccion/contenido"
@@ -41,7 +41,9 @@ def _public_or_404(source: kinds.Source) -> kinds.Source:
 
 def _item_page(kind: str, item_id: int, *, request_form: RequestForm | None = None,
                review_form: ReviewForm | None = None, reviewed: int | None = None,
-               hide_form: HideForm | None = None, hidden: int | None = None, status=200):
+               hide_form: HideForm | None = None, hidden: int | None = None,
+               report_form: ReportForm | None = None, reported: int | None = None,
+               status=200):
     data = queries.item(kind, item_id)
     _public_or_404(data.source)
     user = current.user()
@@ -59,6 +61,9 @@ def _item_page(kind: str, item_id: int, *, request_form: RequestForm | None = No
             translation.status == TranslationStatus.APPROVED
             and translation.moderation_state == ModerationState.VISIBLE)
 
+    def may_report(translation: ContentTranslation) -> bool:
+        return permissions.report_refusal(user, translation) is None
+
     may_request = permissions.request_refusal(user, data.source, "es") is None or \
         any(permissions.request_refusal(user, data.source, code) is None
             for code in languages.BY_CODE if code != data.source.language)
@@ -73,6 +78,8 @@ def _item_page(kind: str, item_id: int, *, request_form: RequestForm | None = No
         request_form=request_form or RequestForm(formdata=None),
         review_form=review_form or ReviewForm(formdata=None), reviewed=reviewed,
         hide_form=hide_form or HideForm(formdata=None), hidden=hidden,
+        report_form=report_form or ReportForm(formdata=None), reported=reported,
+        may_report=may_report,
         button=EmptyForm(formdata=None), language_name=_language_name,
     ), status
 
@@ -175,6 +182,25 @@ def hide(translation_id: int):
                                     item_id=translation.target_id), code=303)
     return _item_page(translation.target_kind, translation.target_id, hide_form=form,
                       hidden=translation.id, status=form_status(form))
+
+
+@bp.route(f"{PREFIX}/traducciones/<int:translation_id>/denunciar", methods=["POST"])
+@login_required
+def report(translation_id: int):
+    """A reader reports a shown translation; the MTGA sees it in its moderation queue."""
+    translation = _translation(translation_id)
+    _public_or_404(kinds.source(translation.target_kind, translation.target_id))
+    form = ReportForm()
+    if form.validate_on_submit():
+        with refusals_on(form, form_level=True):
+            services.report_translation(reporter=current.user(), translation=translation,
+                                        reason=form.reason.data or "")
+            flash(_("Recibimos su denuncia: la moderación revisará esta traducción."),
+                  "success")
+            return redirect(url_for(".item", kind=translation.target_kind,
+                                    item_id=translation.target_id), code=303)
+    return _item_page(translation.target_kind, translation.target_id, report_form=form,
+                      reported=translation.id, status=form_status(form))
 
 
 @bp.route(f"{PREFIX}/traducciones/<int:translation_id>/mostrar", methods=["POST"])

@@ -18,6 +18,11 @@ from ..accounts.models import User
 from ..base.extensions import db
 from ..comments.models import Comment
 from ..content.visibility import ModerationState
+from ..content_translation.models import (
+    ContentTranslation,
+    TranslationReport,
+    TranslationReportStatus,
+)
 from ..plans.models import CommitmentVersion
 from ..proposals.models import Proposal
 from ..web.pagination import Page
@@ -266,14 +271,25 @@ def state_counts() -> dict[str, int]:
         return (sa.select(sa.func.count(model.id))
                 .where(model.moderation_state == state).scalar_subquery())
 
-    pending_p, pending_c, hidden_p, hidden_c, blocked = db.session.execute(sa.select(
-        count(Proposal, ModerationState.PENDING), count(Comment, ModerationState.PENDING),
-        count(Proposal, ModerationState.HIDDEN), count(Comment, ModerationState.HIDDEN),
-        sa.select(sa.func.count(User.id)).where(User.blocked_at.is_not(None))
-        .scalar_subquery(),
-    )).one()
+    pending_p, pending_c, hidden_p, hidden_c, blocked, translations = db.session.execute(
+        sa.select(
+            count(Proposal, ModerationState.PENDING), count(Comment, ModerationState.PENDING),
+            count(Proposal, ModerationState.HIDDEN), count(Comment, ModerationState.HIDDEN),
+            sa.select(sa.func.count(User.id)).where(User.blocked_at.is_not(None))
+            .scalar_subquery(),
+            sa.select(sa.func.count(ContentTranslation.id)).where(translations_to_moderate())
+            .scalar_subquery(),
+        )).one()
     return {"reports": open_group_count(), "pending": pending_p + pending_c,
-            "hidden": hidden_p + hidden_c, "blocked": blocked}
+            "hidden": hidden_p + hidden_c, "blocked": blocked, "translations": translations}
+
+
+def translations_to_moderate() -> sa.ColumnElement[bool]:
+    """A translation the MTGA should look at: reported (open reports) or hidden."""
+    return sa.or_(
+        ContentTranslation.moderation_state == ModerationState.HIDDEN,
+        sa.exists().where(TranslationReport.translation_id == ContentTranslation.id,
+                          TranslationReport.status == TranslationReportStatus.OPEN))
 
 
 def blocked_accounts() -> sa.Select:

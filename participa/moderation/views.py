@@ -20,12 +20,16 @@ from ..accounts.guards import moderators_only
 from ..accounts.models import User
 from ..base.extensions import db
 from ..content.visibility import ModerationState
+from ..content_translation import kinds as translation_kinds
+from ..content_translation import services as translation_services
+from ..content_translation.forms import EmptyForm
+from ..content_translation.forms import HideForm as TranslationHideForm
 from ..web import current
 from ..web.args import page_number, query_args
 from ..web.forms import form_status, notice, refusals_on
 from ..web.pagination import paginate
 from ..web.security import never_cache, safe_next
-from . import bp, permissions, queries, services
+from . import bp, permissions, queries, services, translations
 from .forms import BlockForm, HideForm, NoteForm, ReasonTemplateForm, StateForm
 from .models import ReasonTemplate
 
@@ -219,6 +223,70 @@ def unblock(item_id: int):
         return _("La cuenta quedó desbloqueada. Se avisó a la persona.")
 
     return _decide("personas", item_id, "note", NoteForm(), decide)
+
+
+# Translations (issue 18) ---------------------------------------------------------------------
+
+
+def _translations_page(*, posted: Any = None, posted_id: int | None = None, status: int = 200):
+    args = query_args(("page",))
+    data = translations.queue(_page(args), PER_PAGE)
+    return render_template(
+        "moderation/translations.html", data=data, counts=queries.state_counts(),
+        hide_form=posted if isinstance(posted, TranslationHideForm) else None,
+        posted_id=posted_id, error=notice(posted) if posted is not None else None,
+        blank_hide=TranslationHideForm(formdata=None), button=EmptyForm(formdata=None),
+        kind_label=lambda name: translation_kinds.KINDS[name].label
+        if name in translation_kinds.KINDS else name,
+    ), status
+
+
+@bp.route("/traducciones")
+def translations_queue():
+    return _translations_page()
+
+
+def _on_translation(translation_id: int, form: Any, decide: Callable[[Any, Any], str]):
+    translation = translations.translation_or_none(translation_id)
+    if translation is None:
+        abort(404)
+    if form.validate_on_submit():
+        with refusals_on(form, form_level=True):
+            flash(decide(translation, form), "success")
+            return redirect(url_for(".translations_queue"), code=303)
+    return _translations_page(posted=form, posted_id=translation_id,
+                              status=form_status(form))
+
+
+@bp.route("/traducciones/<int:translation_id>/ocultar", methods=["POST"])
+def hide_translation(translation_id: int):
+    def decide(translation, form):
+        translation_services.hide_translation(moderator=current.user(),
+                                              translation=translation,
+                                              reason=form.reason.data or "")
+        return _("Ocultó la traducción; se conserva. Sus denuncias quedaron atendidas.")
+
+    return _on_translation(translation_id, TranslationHideForm(), decide)
+
+
+@bp.route("/traducciones/<int:translation_id>/restaurar", methods=["POST"])
+def restore_translation(translation_id: int):
+    def decide(translation, _form):
+        translation_services.restore_translation(moderator=current.user(),
+                                                 translation=translation)
+        return _("La traducción se muestra de nuevo.")
+
+    return _on_translation(translation_id, EmptyForm(), decide)
+
+
+@bp.route("/traducciones/<int:translation_id>/descartar", methods=["POST"])
+def dismiss_translation_reports(translation_id: int):
+    def decide(translation, _form):
+        translation_services.dismiss_translation_reports(moderator=current.user(),
+                                                         translation=translation)
+        return _("Se descartaron las denuncias.")
+
+    return _on_translation(translation_id, EmptyForm(), decide)
 
 
 # Reason templates -----------------------------------------------------------------------------

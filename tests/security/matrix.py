@@ -341,6 +341,12 @@ TABLE: list[Row] = [
       {"reason": "Spam.", "state": "{state_author}"}),
     R("moderation.unblock",                "POST", "/moderacion/contenido/personas/{blocked}/desbloquear", MODERATORS,
       {"state": "{state_blocked}"}),
+    # The queue of reported and hidden translations (issue 18); the world's pending
+    # translation is neither hidden (nothing to restore: 409) nor reported (409).
+    R("moderation.translations_queue",     "GET",  "/moderacion/contenido/traducciones",                 MODERATORS),
+    R("moderation.hide_translation",       "POST", "/moderacion/contenido/traducciones/{ct_pending}/ocultar", "lffffii"),
+    R("moderation.restore_translation",    "POST", "/moderacion/contenido/traducciones/{ct_pending}/restaurar", "lffffcc"),
+    R("moderation.dismiss_translation_reports", "POST", "/moderacion/contenido/traducciones/{ct_pending}/descartar", "lffffcc"),
     R("moderation.templates",              "GET",  "/moderacion/contenido/motivos",                      MODERATORS),
     R("moderation.new_template",           "GET",  "/moderacion/contenido/motivos/nuevo",                MODERATORS),
     R("moderation.new_template",           "POST", "/moderacion/contenido/motivos/nuevo",                "lffffii"),
@@ -374,7 +380,9 @@ TABLE: list[Row] = [
     R("content_translation.translate",     "GET",  "/traduccion/contenido/proposal/{proposal}/xx",       "lnnnnnn"),
     R("content_translation.review",        "POST", "/traduccion/contenido/traducciones/{ct_pending}/revisar", "lfffiff"),
     R("content_translation.hide",          "POST", "/traduccion/contenido/traducciones/{ct_pending}/ocultar", "lffffii"),
-    R("content_translation.restore",       "POST", "/traduccion/contenido/traducciones/{ct_pending}/mostrar", "lffffoo"),
+    R("content_translation.restore",       "POST", "/traduccion/contenido/traducciones/{ct_pending}/mostrar", "lffffcc"),
+    # A reader reports a shown translation (a pending one is not shown: 409).
+    R("content_translation.report",        "POST", "/traduccion/contenido/traducciones/{ct_pending}/denunciar", "lcfcccc"),
     R("content_translation.take",          "POST", "/traduccion/contenido/pedidos/{ct_request}/tomar",   "lfffoff"),
     R("content_translation.workspace",     "GET",  "/traduccion/quc/contenido",                          "lfffofo"),
     R("content_translation.workspace",     "GET",  "/traduccion/cak/contenido",                          "lfffffo"),
