@@ -13,8 +13,14 @@ import sqlalchemy as sa
 from participa.accounts.models import User
 from participa.audit.models import AuditEvent
 from participa.base.extensions import db
+from participa.base.time import utcnow
 from participa.comments.models import Comment
 from participa.content.visibility import ModerationState
+from participa.content_translation.models import (
+    ContentTranslation,
+    TranslationReport,
+    TranslationStatus,
+)
 from participa.moderation import permissions, services
 from participa.moderation.models import ModerationAction, ReasonTemplate, Report
 from participa.proposals.models import Proposal
@@ -36,6 +42,10 @@ GETS = {
     "moderation.templates": "/moderacion/contenido/motivos",
     "moderation.new_template": "/moderacion/contenido/motivos/nuevo",
     "moderation.edit_template": "/moderacion/contenido/motivos/{template}/editar",
+    "moderation.translations_queue": "/moderacion/contenido/traducciones",
+    "moderation.hide_translation": None,
+    "moderation.restore_translation": None,
+    "moderation.dismiss_translation_reports": None,
     "moderation.hide": None,
     "moderation.restore": None,
     "moderation.dismiss": None,
@@ -68,6 +78,12 @@ POSTS = {
     "moderation.delete_template": ("/moderacion/contenido/motivos/{template}/eliminar", {},
                                    None),
     "moderation_public.report": ("/denunciar/propuesta/{proposal}", {"reason": "spam"}, None),
+    "moderation.hide_translation": ("/moderacion/contenido/traducciones/{translation}/ocultar",
+                                    {"reason": "Colado"}, None),
+    "moderation.restore_translation": (
+        "/moderacion/contenido/traducciones/{hidden_translation}/restaurar", {}, None),
+    "moderation.dismiss_translation_reports": (
+        "/moderacion/contenido/traducciones/{translation}/descartar", {}, None),
 }
 MODELS = {"proposal": Proposal, "comment": Comment, "user": User}
 
@@ -88,8 +104,20 @@ def setup(app, world) -> dict:
         pending.moderation_state = ModerationState.PENDING
         template = services.create_template(moderator=moderator, title="Spam",
                                             body="Publicidad.")
+        # A reported translation and a hidden one (issue 18).
+        translations = [ContentTranslation(
+            target_kind="proposal", target_id=world["proposal"], language="quc",
+            source_language="es", texts={"title": "[prueba quc] Título"}, source_digest="0",
+            translator_id=world["translator"], status=TranslationStatus.APPROVED)
+            for _ in range(2)]
+        db.session.add_all(translations)
+        db.session.flush()
+        translations[1].hide("Oculta para la prueba.", utcnow())
+        db.session.add(TranslationReport(translation_id=translations[0].id,
+                                         reporter_id=world["rep1"], reason="Mal traducida."))
         db.session.commit()
-        return {**world, "pending": pending.id, "template": template.id}
+        return {**world, "pending": pending.id, "template": template.id,
+                "translation": translations[0].id, "hidden_translation": translations[1].id}
 
 
 def _state(app) -> tuple:
@@ -103,6 +131,10 @@ def _state(app) -> tuple:
                 sa.select(Comment))),
             sorted((u.id, u.blocked_at is not None, u.session_epoch)
                    for u in db.session.scalars(sa.select(User))),
+            sorted((t.id, t.moderation_state.value) for t in db.session.scalars(
+                sa.select(ContentTranslation))),
+            sorted((r.id, r.status.value) for r in db.session.scalars(
+                sa.select(TranslationReport))),
         )
 
 
