@@ -158,6 +158,7 @@ def register_template_helpers(app: Flask) -> None:
     from .notifications.services import message_for
     from .organizations.links import web_url
     from .plans.template_sections import SECTIONS
+    from .web.fragments import page_part
 
     app.jinja_env.filters.update(
         gt_datetime=format_local,  # "15 de marzo de 2026, 09:00" in Guatemala time
@@ -182,4 +183,6 @@ def register_template_helpers(app: Flask) -> None:
         template_sections=SECTIONS,
         blocked_message=blocked_message,  # why a blocked person cannot take part, until when
         notification_text=message_for,  # a notification's text in the current language
+        # The layout's parts that show nothing of the person, rendered once and kept.
+        page_part=page_part,
     )

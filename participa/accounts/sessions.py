@@ -76,15 +76,21 @@ def end(key: str) -> None:
     db.session.commit()
 
 
+# Built once: every request of a person signed in runs it (only its values are bound).
+_OPEN_SESSION = (
+    sa.select(User)
+    .join(UserSession, UserSession.user_id == User.id)
+    .where(User.id == sa.bindparam("user_id"), User.session_epoch == sa.bindparam("epoch"),
+           UserSession.key_digest == sa.bindparam("digest"), UserSession.ended_at.is_(None),
+           UserSession.created_at >= sa.bindparam("since", type_=UserSession.created_at.type))
+)
+
+
 def load(user_id: int, epoch: int, key: str) -> User | None:
     """The user of an open session with this key and the user's current epoch."""
-    user = db.session.scalar(
-        sa.select(User)
-        .join(UserSession, UserSession.user_id == User.id)
-        .where(User.id == user_id, User.session_epoch == epoch,
-               UserSession.key_digest == digest(key), UserSession.ended_at.is_(None),
-               UserSession.created_at >= utcnow() - _longest_life())
-    )
+    user = db.session.scalar(_OPEN_SESSION, {
+        "user_id": user_id, "epoch": epoch, "digest": digest(key),
+        "since": utcnow() - _longest_life()})
     if user is not None:
         g.setdefault(G_KEY, key)
     return user

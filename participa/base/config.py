@@ -108,7 +108,7 @@ class Defaults:
     # cards, the list of rounds): this many in each worker's memory, and in Redis too when
     # FRAGMENT_CACHE_URL names one (redis://host:6379/1), shared by every worker and server,
     # each for FRAGMENT_CACHE_SECONDS. docs/deploy.md.
-    FRAGMENT_CACHE_SIZE = 512
+    FRAGMENT_CACHE_SIZE = 2048
     FRAGMENT_CACHE_URL = ""
     FRAGMENT_CACHE_SECONDS = 24 * 3600
 

@@ -17,11 +17,13 @@ from .models import ActionPlan, Axis, Commitment, CommitmentStatus, CommitmentVe
 PUBLISHED = Commitment.status != CommitmentStatus.DRAFT
 
 
+_AXES = sa.select(Axis).where(Axis.plan_id == sa.bindparam("plan_id")).order_by(
+    Axis.position, Axis.id)  # built once: every proposal list asks
+
+
 def axes_of(plan_id: int) -> list[Axis]:
     """The plan's thematic axes in their order (the filters of a round's lists)."""
-    return list(db.session.scalars(
-        sa.select(Axis).where(Axis.plan_id == plan_id).order_by(Axis.position, Axis.id)
-    ))
+    return list(db.session.scalars(_AXES, {"plan_id": plan_id}))
 
 
 def published_commitments() -> sa.Select:

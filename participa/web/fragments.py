@@ -20,10 +20,15 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 
-from flask import Flask, current_app
+from flask import Flask, current_app, g, has_request_context, request
+from jinja2 import pass_context
+from jinja2.runtime import Context
 from markupsafe import Markup
 
 from ..base import ROOT
+from ..i18n.live import catalog_version
+from ..i18n.marking import MARKER_RE
+from ..i18n.selection import enabled_codes, interface_language
 
 log = logging.getLogger(__name__)
 
@@ -105,7 +110,56 @@ def kept(key: str, render: Callable[[], str]) -> Markup:
     if html is None:
         html = str(render())
         fragments.put(key, html)
+    elif has_request_context() and MARKER_RE.search(html):
+        # Its messages are marked with their language (a page in a Mayan language): the
+        # page is rewritten with ``lang`` attributes after the view, as if it had rendered
+        # them itself (i18n.page_lang).
+        g.marked = True
     return Markup(html)  # noqa: S704 - our own autoescaped template's output, kept verbatim
+
+
+# The layout's parts (templates/base.html): what they show depends on these templates, the
+# language and its catalog, the other languages' coverage (the language menu), the page's
+# address (the language links and alternates, «Cambiar idioma»'s way back), its endpoint
+# (the menu's current item) and the site's address; never on the person, whose parts of the
+# layout are rendered for each request between them (nor on the static files' versions:
+# their links are outside).
+LAYOUT = ("base.html", "_language_coverage.html")
+_STATE = "_layout_state"
+
+
+def _layout_digest() -> str:
+    found = current_app.extensions.get(EXTENSION + ".layout")
+    if found is None:
+        found = current_app.extensions[EXTENSION + ".layout"] = digest_of(*LAYOUT)
+    return found
+
+
+def _layout_state(context: Context) -> str:
+    """What every part of this request's layout depends on, once per request."""
+    state = g.get(_STATE)
+    if state is None:
+        language = interface_language()
+        coverage = context.get("language_coverage")
+        languages = tuple(
+            (code, *((coverage[code].translated, coverage[code].total) if coverage else ()))
+            for code in enabled_codes())
+        state = g._layout_state = repr((
+            _layout_digest(), language, catalog_version(language), languages,
+            request.endpoint, request.method, request.script_root, request.path,
+            request.query_string, current_app.config["BASE_URL"]))
+    return state
+
+
+@pass_context
+def page_part(context: Context, name: str, *, caller: Callable[[], str]) -> Markup:
+    """``{% call page_part("menu") %}...{% endcall %}`` in base.html: the part rendered
+    once per language, catalog, coverage, address and release, and kept (issue 20: a
+    signed-in person's page rendered per request spent much of its time in the layout)."""
+    if not has_request_context():
+        return Markup(caller())  # noqa: S704 - the template's own autoescaped output
+    state = f"{name}|{_layout_state(context)}"
+    return kept("layout|" + hashlib.sha256(state.encode("utf-8")).hexdigest(), caller)
 
 
 def clear_all(app: Flask) -> None:

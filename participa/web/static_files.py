@@ -12,8 +12,10 @@ keeps any URL with a ``v`` a year and checks the others.
 from __future__ import annotations
 
 import hashlib
+import os
 from functools import lru_cache
 from pathlib import Path
+from stat import S_ISREG
 
 from flask import Flask, Response, request
 
@@ -27,14 +29,27 @@ def _digest(path: str, mtime_ns: int, size: int) -> str:  # noqa: ARG001 - part 
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:12]
 
 
+@lru_cache(maxsize=1024)
+def _inside(folder: str, filename: str) -> str | None:
+    """The resolved path of ``filename`` inside ``folder``, None outside it (resolving
+    costs more than the rest: every page links two static files)."""
+    base = Path(folder).resolve()
+    path = (base / filename).resolve()
+    return str(path) if base in path.parents else None
+
+
 def digest(app: Flask, filename: str) -> str | None:
     """The digest of ``static/<filename>``; None when there is no such file."""
-    folder = Path(app.static_folder or "")
-    path = (folder / filename).resolve()
-    if folder.resolve() not in path.parents or not path.is_file():
+    path = _inside(app.static_folder or "", filename)
+    if path is None:
         return None
-    stat = path.stat()
-    return _digest(str(path), stat.st_mtime_ns, stat.st_size)
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    if not S_ISREG(stat.st_mode):
+        return None
+    return _digest(path, stat.st_mtime_ns, stat.st_size)
 
 
 def register(app: Flask) -> None:

@@ -18,6 +18,7 @@ from participa.proposals import services
 from participa.proposals.models import Proposal
 
 from ..conftest import make_app
+from ..deploy.test_two_servers import redis_url  # noqa: F401  (a fixture: a real Redis)
 from ..factories import login, make_open_round, make_proposal, make_user, the
 from ..querycount import count_queries
 
@@ -148,3 +149,45 @@ def test_a_bulk_write_of_proposals_raises_the_version(app, client, listed):
                            .values(title="Cambiada en bloque"))
         db.session.commit()
     assert "Cambiada en bloque" in titles(client, round_id)
+
+
+def test_two_apps_share_what_they_keep_in_redis(app, listed, db_url, tmp_path,
+                                                 redis_url):  # noqa: F811
+    """With FRAGMENT_CACHE_URL (the real Redis of tests/deploy), a page rendered by one app
+    (a worker, a server) is reused by another, which runs neither the count nor the page's
+    query; one support through either raises the one version both read, and both show it."""
+    import redis
+
+    from participa.web.fragments import PREFIX
+
+    round_id, first_id, _, _ = listed
+    shared = redis.Redis.from_url(redis_url)
+    shared.flushdb()
+    apps = [make_app(db_url, tmp_path / name, FRAGMENT_CACHE_URL=redis_url)
+            for name in ("one", "two")]
+    for each in apps:
+        each.test_client_class = app.test_client_class
+    one, two = (each.test_client() for each in apps)
+    try:
+        assert "0 apoyos" in one.get(path(round_id)).text
+        kept = set(shared.scan_iter(f"{PREFIX}*"))
+        assert kept, "the first app's fragments are in Redis"
+        with count_queries(apps[1]) as second:
+            assert "0 apoyos" in two.get(path(round_id)).text
+        assert not any("count(" in s.lower() for s in second.statements), second
+        assert set(shared.scan_iter(f"{PREFIX}*")) == kept, "nothing rendered again"
+        with app.app_context():
+            before = version(round_id)
+            supporter = make_user().email
+        login(one, supporter)
+        assert one.post(f"/propuestas/{first_id}/apoyar").status_code in (200, 302, 303)
+        with app.app_context():
+            assert version(round_id) == before + 1
+        for reader in (two, one):
+            page = reader.get(path(round_id)).text
+            assert re.search(r"Agua para todas</a>.*?1 apoyo\b", page, re.S), page
+    finally:
+        shared.close()
+        for each in apps:
+            with each.app_context():
+                db.engine.dispose()
