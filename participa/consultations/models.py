@@ -99,3 +99,15 @@ class Phase(db.Model):
 
     def is_open(self, now: datetime) -> bool:
         return self.starts_at <= now < self.ends_at
+
+
+class ListVersion(db.Model):
+    """The version of a list that is not one round's (issue 20): ``rounds``, the list of
+    rounds, raised by every transaction that changes a round's title or plan, a plan's title
+    or a phase (``consultations.rounds_version``); its rendered list is kept under it."""
+
+    __tablename__ = "list_versions"
+
+    name: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
+    version: Mapped[int] = mapped_column(default=0, server_default="0")
+    changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -59,6 +59,8 @@ class Listing:
     # Not started yet, or between two phases, or without dates: soonest next phase first.
     upcoming: list[RoundSummary] = field(default_factory=list)
     past: list[RoundSummary] = field(default_factory=list)
+    # The next start or end of any phase after ``now``: what the list shows holds until then.
+    changes_at: datetime | None = None
 
 
 def listed_rounds(now: datetime | None = None) -> Listing:
@@ -77,6 +79,9 @@ def listed_rounds(now: datetime | None = None) -> Listing:
             sa.select(Phase.round_id, Phase.kind, Phase.starts_at, Phase.ends_at)):
         dates.setdefault(round_id, []).append(PhaseDates(kind, starts_at, ends_at))
     listing = Listing()
+    listing.changes_at = min((moment for phases in dates.values() for phase in phases
+                              for moment in (phase.starts_at, phase.ends_at) if moment > now),
+                             default=None)
     for round_id, title, plan_title in rounds:
         ordered = sorted(dates.get(round_id, ()),
                          key=lambda phase: (phase.kind.order, phase.starts_at))

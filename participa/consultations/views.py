@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -16,7 +15,7 @@ from ..i18n.live import catalog_version
 from ..i18n.selection import interface_language
 from ..web import fragments, slots
 from ..web.current import user as current_person
-from . import bp, phases
+from . import bp, phases, rounds_version
 from .models import ConsultationRound, Phase, PhaseKind
 from .permissions import can_manage_rounds, can_participate
 from .queries import listed_rounds, round_commitments
@@ -108,15 +107,20 @@ ROUNDS_TEMPLATES = fragments.digest_of("consultations/_rounds.html", "consultati
 @bp.route("/")
 def index():
     now = utcnow()
-    listing = listed_rounds(now)
-    # Rendered once per state of the rounds (what each line shows, its phase placed at
-    # ``now``: the digest of the listing itself), language and catalog, and reused.
+    # Rendered once per version of the list of rounds (one row, read in this transaction:
+    # rounds_version.py), language and catalog, and reused until the version is raised or
+    # a phase opens or closes (the rounds and phases are read only to render it again).
     language = interface_language()
-    state = hashlib.sha256(repr(listing).encode()).hexdigest()
+    version, changed_at = rounds_version.current()
     key = "|".join(map(str, ("rounds", ROUNDS_TEMPLATES, language, catalog_version(language),
-                             state)))
-    rounds = fragments.kept(
-        key, lambda: render_template("consultations/_rounds.html", listing=listing))
+                             version, changed_at)))
+
+    def render() -> tuple[str, datetime | None]:
+        listing = listed_rounds(now)
+        return (render_template("consultations/_rounds.html", listing=listing),
+                listing.changes_at)
+
+    rounds = fragments.kept_until(key, render, now)
     return render_template("consultations/index.html", rounds=rounds)
 
 

@@ -19,6 +19,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
+from datetime import datetime
 
 from flask import Flask, current_app, g, has_request_context, request
 from jinja2 import pass_context
@@ -102,6 +103,20 @@ def digest_of(*templates: str) -> str:
     return digest.hexdigest()[:12]
 
 
+def verbatim(html: str) -> Markup:
+    """The output of one of our autoescaped templates, to put in another as it is."""
+    return Markup(html)  # noqa: S704 - our own autoescaped template's output, kept verbatim
+
+
+def _reused(html: str) -> Markup:
+    if has_request_context() and MARKER_RE.search(html):
+        # Its messages are marked with their language (a page in a Mayan language): the
+        # page is rewritten with ``lang`` attributes after the view, as if it had rendered
+        # them itself (i18n.page_lang).
+        g.marked = True
+    return verbatim(html)
+
+
 def kept(key: str, render: Callable[[], str]) -> Markup:
     """The fragment of ``key``, rendered by ``render`` the first time (on this worker, or on
     any with Redis)."""
@@ -110,12 +125,25 @@ def kept(key: str, render: Callable[[], str]) -> Markup:
     if html is None:
         html = str(render())
         fragments.put(key, html)
-    elif has_request_context() and MARKER_RE.search(html):
-        # Its messages are marked with their language (a page in a Mayan language): the
-        # page is rewritten with ``lang`` attributes after the view, as if it had rendered
-        # them itself (i18n.page_lang).
-        g.marked = True
-    return Markup(html)  # noqa: S704 - our own autoescaped template's output, kept verbatim
+        return verbatim(html)
+    return _reused(html)
+
+
+def kept_until(key: str, render: Callable[[], tuple[str, datetime | None]],
+               now: datetime) -> Markup:
+    """As ``kept``, for a fragment that holds until a moment (the list of rounds: until a
+    phase opens or closes): ``render`` answers (html, until when; None: for ever), and a
+    kept fragment past its moment is rendered again."""
+    fragments: Fragments = current_app.extensions[EXTENSION]
+    stored = fragments.get(key)
+    if stored is not None:
+        until, _, html = stored.partition("\n")
+        if not until or now.timestamp() < float(until):
+            return _reused(html)
+    html, moment = render()
+    html = str(html)
+    fragments.put(key, f"{moment.timestamp() if moment else ''}\n{html}")
+    return verbatim(html)
 
 
 # The layout's parts (templates/base.html): what they show depends on these templates, the
@@ -157,7 +185,7 @@ def page_part(context: Context, name: str, *, caller: Callable[[], str]) -> Mark
     once per language, catalog, coverage, address and release, and kept (issue 20: a
     signed-in person's page rendered per request spent much of its time in the layout)."""
     if not has_request_context():
-        return Markup(caller())  # noqa: S704 - the template's own autoescaped output
+        return verbatim(caller())
     state = f"{name}|{_layout_state(context)}"
     return kept("layout|" + hashlib.sha256(state.encode("utf-8")).hexdigest(), caller)
 

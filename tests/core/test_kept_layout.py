@@ -105,3 +105,26 @@ def test_the_menu_marks_the_page_it_is_on(client, world):
     listing = client.get(f"/consultas/{round_id}/propuestas?sort=most_supported").text
     assert f"/consultas/{round_id}/propuestas?sort=most_supported&amp;lang=en" in listing
     assert f"/consultas/{round_id}/propuestas?sort=most_supported&amp;lang=en" not in home
+
+
+def test_a_remembered_lang_rewrite_is_the_rewrite_with_its_own_token(app):
+    """A page in a Mayan language is rewritten with ``lang`` attributes once per text
+    (i18n.page_lang.rewritten); the person's form token is put aside for it, so each page
+    comes back with its own token, never another's."""
+    from flask import g
+
+    from participa.i18n import page_lang
+    from participa.i18n.marking import wrap
+
+    page = ('<!doctype html><html lang="es"><body><p>' + wrap("Texto de prueba", "quc")
+            + '</p><form><input type="hidden" name="csrf_token" value="TOKEN-A"></form>'
+            + "<p>" + wrap("Otro texto", "quc") + "</p></body></html>")
+    with app.test_request_context("/"):
+        g.csrf_token = "TOKEN-A"
+        first = page_lang.rewritten(page)
+        assert first == page_lang.rewrite(page) and 'lang="quc"' in first
+        g.csrf_token = "TOKEN-B"
+        other = page.replace("TOKEN-A", "TOKEN-B")
+        second = page_lang.rewritten(other)  # remembered from the first
+        assert second == page_lang.rewrite(other)
+        assert "TOKEN-B" in second and "TOKEN-A" not in second
