@@ -3,7 +3,7 @@ not one round's (``rounds``), a version raised by every transaction that changes
 shows; its rendered list is kept under it.
 
 Revision ID: 6b2e8d4f1a90
-Revises: d4e5f6a7b8c9
+Revises: 9b98b68b92d0
 Create Date: 2026-12-06 19:30:00.000000
 
 """
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '6b2e8d4f1a90'
-down_revision = 'd4e5f6a7b8c9'
+down_revision = '9b98b68b92d0'
 branch_labels = None
 depends_on = None
 
