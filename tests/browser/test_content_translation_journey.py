@@ -135,8 +135,11 @@ def test_a_kiche_proposal_translated_answered_and_the_answer_translated(
     expect(mtga.locator('#original p[lang="quc"]').first).to_have_text(
         "[prueba quc] Problema de la aldea.")
     side_by_side(mtga, "#traduccion", "#original", viewport)
+    # The notice names the proposal by its Spanish title, the MTGA's language (issue 18,
+    # item 5).
     mtga.goto("/notificaciones/")
-    expect(mtga.get_by_role("link").filter(has_text=title).first).to_contain_text(
+    expect(mtga.get_by_role("main").get_by_role("link").filter(
+        has_text=f"[prueba es] Agua {unique}").first).to_contain_text(
         "Está lista la traducción que pidió")
 
     # The MTGA answers in Spanish, publishes, and asks for the answer in K'iche'.
