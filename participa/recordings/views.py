@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 from sqlalchemy.orm import joinedload
@@ -27,6 +27,7 @@ from ..proposals.models import Proposal, Response
 from ..web import current
 from ..web.forms import form_status, refusals_on
 from ..web.ratelimits import participation_limits
+from ..web.security import MICROPHONE_POLICY
 from . import bp, permissions, queries, services
 from .forms import RecordedProposalForm, RecordingForm
 from .models import Recording, Target
@@ -73,6 +74,14 @@ def _place(target: str, target_id: int) -> Place:
     return place
 
 
+def _recording_form(page: str, status: int):
+    """A form that takes a recording: this site may use the microphone there, for the
+    recording in the browser (static/js/recorder.js)."""
+    response = make_response(page, status)
+    response.headers["Permissions-Policy"] = MICROPHONE_POLICY
+    return response
+
+
 @bp.route("/grabaciones/<any(compromiso, respuesta, convocatoria):target>/<int:target_id>/nueva",
           methods=["GET", "POST"])
 @login_required
@@ -91,10 +100,10 @@ def new(target: str, target_id: int):
                 upload=request.files.get("grabacion"))
             flash(_("Grabación añadida."), "success")
             return redirect(place.url, code=303)
-    return render_template(
+    return _recording_form(render_template(
         "recordings/new.html", form=form, place=place,
         max_size=size_text(max_bytes), max_length=clock_text(max_seconds),
-    ), form_status(form)
+    ), form_status(form))
 
 
 @bp.route("/grabaciones/<int:recording_id>")
@@ -202,10 +211,10 @@ def new_proposal(round_id: int):
                     "quienes traducen su idioma la escuchan.", reference=proposal.reference),
                   "info")
             return redirect(url_for("proposals.show", proposal_id=proposal.id), code=303)
-    return render_template(
+    return _recording_form(render_template(
         "recordings/new_proposal.html", form=form, round=round,
         max_size=size_text(max_bytes), max_length=clock_text(max_seconds),
-    ), form_status(form)
+    ), form_status(form))
 
 
 def recorded_proposal_form(*, round: ConsultationRound, **_context: Any):

@@ -32,6 +32,11 @@ CONTENT_SECURITY_POLICY = (
     "frame-ancestors 'none'"
 )
 
+# No page uses the camera, the microphone, the position or payments; the forms that take a
+# recording let this site use the microphone (``MICROPHONE_POLICY``, recordings).
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=()"
+MICROPHONE_POLICY = "camera=(), microphone=(self), geolocation=(), payment=()"
+
 
 def safe_next(target: str | None, default: str) -> str:
     """Only a path of our own site: no scheme, no host, no protocol-relative or backslash
@@ -102,7 +107,8 @@ def register(app: Flask) -> None:
         headers["Referrer-Policy"] = "same-origin"
         headers["X-Frame-Options"] = "DENY"
         headers["Cross-Origin-Opener-Policy"] = "same-origin"
-        headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()"
+        if "Permissions-Policy" not in headers:  # a page that records sets its own
+            headers["Permissions-Policy"] = PERMISSIONS_POLICY
         if app.config["PRODUCTION"]:
             headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
         if request.endpoint == "static":

@@ -184,3 +184,11 @@ def text() -> bytes:
 
 def csv_text() -> bytes:
     return "municipio;avance;fecha\nSololá;40;2026-03-01\nCobán;55;2026-04-01\n".encode()
+
+
+def webm_live(seconds: int = 3) -> bytes:
+    """WebM written as it is made (ffmpeg's live mode, as a browser's MediaRecorder writes
+    it): no Duration in its header."""
+    return ffmpeg_file(f"en-vivo-{seconds}.webm", "-f", "lavfi", "-i",
+                       f"sine=frequency=440:duration={seconds}", "-c:a", "libopus",
+                       "-b:a", "16k", "-f", "webm", "-live", "1")
