@@ -99,7 +99,11 @@ def _load_proposal(proposal_id: int) -> Proposal:
 # New comments -------------------------------------------------------------------------------
 
 
-def _post_new(form: CommentForm, *, organizations, proposal=None, version=None, update=None):
+def _post_new(*, anchors=None, proposal=None, version=None, update=None):
+    """The new comment's form (whom the person may speak for, the version's ``anchors``) on
+    the thing the route loaded and checked, and its posting."""
+    organizations = organizations_user_can_act_for(current.user())
+    form = CommentForm().configure(organizations=organizations, anchors=anchors)
     if form.validate_on_submit():
         section, milestone_number = form.chosen_anchor()
         with refusals_on(form):
@@ -124,9 +128,7 @@ def _post_new(form: CommentForm, *, organizations, proposal=None, version=None, 
 def new_on_proposal(proposal_id: int):
     proposal = _load_proposal(proposal_id)
     enforce(permissions.comment_refusal(current.user(), proposal))
-    organizations = organizations_user_can_act_for(current.user())
-    form = CommentForm().configure(organizations=organizations)
-    return _post_new(form, organizations=organizations, proposal=proposal)
+    return _post_new(proposal=proposal)
 
 
 @bp.route("/versiones/<int:version_id>/nuevo", methods=["GET", "POST"])
@@ -140,11 +142,7 @@ def new_on_version(version_id: int):
                  selectinload(CommitmentVersion.milestones))
     )
     enforce(permissions.version_comment_refusal(current.user(), version))
-    organizations = organizations_user_can_act_for(current.user())
-    form = CommentForm().configure(
-        organizations=organizations, anchors=anchor_choices(list(version.milestones))
-    )
-    return _post_new(form, organizations=organizations, version=version)
+    return _post_new(anchors=anchor_choices(list(version.milestones)), version=version)
 
 
 @bp.route("/avances/<int:update_id>/nuevo", methods=["GET", "POST"])
@@ -158,9 +156,7 @@ def new_on_update(update_id: int):
         .options(joinedload(ProgressUpdate.commitment))
     )
     enforce(permissions.update_comment_refusal(current.user(), update))
-    organizations = organizations_user_can_act_for(current.user())
-    form = CommentForm().configure(organizations=organizations)
-    return _post_new(form, organizations=organizations, update=update)
+    return _post_new(update=update)
 
 
 # Replies ------------------------------------------------------------------------------------
