@@ -148,6 +148,12 @@ def _translation(translation_id: int) -> ContentTranslation:
     return translation
 
 
+def _back_to_item(translation: ContentTranslation):
+    """After a decision on a translation: the page of the item it translates."""
+    return redirect(url_for(".item", kind=translation.target_kind,
+                            item_id=translation.target_id), code=303)
+
+
 @bp.route(f"{PREFIX}/traducciones/<int:translation_id>/revisar", methods=["POST"])
 @login_required
 def review(translation_id: int):
@@ -161,8 +167,7 @@ def review(translation_id: int):
                                         approve=approve, note=form.note.data or "")
             flash(_("Aprobada: los lectores ven la traducción desde ahora.") if approve
                   else _("Rechazada; quien tradujo leerá su nota."), "success")
-            return redirect(url_for(".item", kind=translation.target_kind,
-                                    item_id=translation.target_id), code=303)
+            return _back_to_item(translation)
     return _item_page(translation.target_kind, translation.target_id, review_form=form,
                       reviewed=translation.id, status=form_status(form))
 
@@ -178,8 +183,7 @@ def hide(translation_id: int):
             services.hide_translation(moderator=current.user(), translation=translation,
                                       reason=form.reason.data or "")
             flash(_("Ocultó la traducción; se conserva."), "success")
-            return redirect(url_for(".item", kind=translation.target_kind,
-                                    item_id=translation.target_id), code=303)
+            return _back_to_item(translation)
     return _item_page(translation.target_kind, translation.target_id, hide_form=form,
                       hidden=translation.id, status=form_status(form))
 
@@ -211,8 +215,7 @@ def restore(translation_id: int):
         abort(400)
     services.restore_translation(moderator=current.user(), translation=translation)
     flash(_("La traducción se muestra de nuevo."), "success")
-    return redirect(url_for(".item", kind=translation.target_kind,
-                            item_id=translation.target_id), code=303)
+    return _back_to_item(translation)
 
 
 @bp.route(f"{PREFIX}/pedidos/<int:request_id>/tomar", methods=["POST"])
