@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 
 import segno
-from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
@@ -21,7 +21,7 @@ from flask_login import current_user, login_required
 from ..base.errors import DomainError, enforce
 from ..base.extensions import db, limiter
 from ..web import current
-from ..web.forms import Form, form_status
+from ..web.forms import Form, form_status, posted
 from ..web.mail import MailError, send_template
 from . import bp, permissions, totp, two_factor
 from .forms import ReauthForm, RecoveryCodeForm, TwoFactorCodeForm
@@ -175,8 +175,7 @@ def two_factor_page():
 @login_required
 def two_factor_start():
     user = _allowed()
-    if not Form().validate_on_submit():
-        abort(400)
+    posted(Form())
     if refusal := permissions.two_factor_setup_refusal(user):
         return _refused(refusal)
     two_factor.start_setup(user=user)

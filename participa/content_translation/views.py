@@ -5,7 +5,7 @@ translation, and a language's workspace of open requests and reviews
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
@@ -17,7 +17,7 @@ from ..i18n import languages
 from ..i18n.selection import enabled_languages
 from ..translation import permissions as translator_permissions
 from ..web import current, slots
-from ..web.forms import form_status, refusals_on
+from ..web.forms import form_status, posted, refusals_on
 from . import bp, kinds, permissions, queries, services
 from .forms import EmptyForm, HideForm, ReportForm, RequestForm, ReviewForm, translation_form
 from .models import ContentTranslation, TranslationRequest, TranslationStatus
@@ -211,8 +211,7 @@ def report(translation_id: int):
 @login_required
 def restore(translation_id: int):
     translation = _translation(translation_id)
-    if not EmptyForm().validate_on_submit():
-        abort(400)
+    posted(EmptyForm())
     services.restore_translation(moderator=current.user(), translation=translation)
     flash(_("La traducción se muestra de nuevo."), "success")
     return _back_to_item(translation)
@@ -224,8 +223,7 @@ def take(request_id: int):
     asked = db.session.get(TranslationRequest, request_id)
     if asked is None:
         raise NotFound()
-    if not EmptyForm().validate_on_submit():
-        abort(400)
+    posted(EmptyForm())
     services.take_request(translator=current.user(), request=asked)
     flash(_("Tomó el pedido: nadie más lo verá abierto."), "success")
     return redirect(url_for(".translate", kind=asked.target_kind, item_id=asked.target_id,

@@ -26,7 +26,7 @@ from ..content_translation.forms import EmptyForm
 from ..content_translation.forms import HideForm as TranslationHideForm
 from ..web import current
 from ..web.args import page_number, query_args
-from ..web.forms import form_status, notice, refusals_on
+from ..web.forms import form_status, notice, posted, refusals_on
 from ..web.pagination import paginate
 from ..web.security import never_cache, safe_next
 from . import bp, permissions, queries, services, translations
@@ -335,9 +335,7 @@ def edit_template(template_id: int):
 @bp.route("/motivos/<int:template_id>/eliminar", methods=["POST"])
 def delete_template(template_id: int):
     template = db.get_or_404(ReasonTemplate, template_id)
-    form = StateForm()
-    if not form.validate_on_submit():
-        abort(400)
+    form = posted(StateForm())
     with refusals_on(form, form_level=True):
         services.delete_template(moderator=current.user(), template=template)
         flash(_("El motivo quedó eliminado."), "success")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
@@ -21,7 +21,7 @@ from ..i18n import coverage, languages
 from ..i18n.selection import enabled_languages
 from ..web import current, slots
 from ..web.args import single
-from ..web.forms import form_status, refusals_on
+from ..web.forms import form_status, posted, refusals_on
 from ..web.pagination import page_arg, page_size_args, per_page_arg
 from . import bp, glossary, memory, permissions, queries, services, template
 from .forms import ReviewForm, SuggestForm, TermForm
@@ -186,9 +186,7 @@ def _suggestion(language: str, suggestion_id: int) -> Suggestion:
 def approve(language: str, suggestion_id: int):
     _language(language)
     suggestion = _suggestion(language, suggestion_id)
-    form = ReviewForm()
-    if not form.validate_on_submit():
-        abort(400)
+    posted(ReviewForm())
     services.approve(reviewer=current.user(), suggestion=suggestion)
     flash(_("Aprobada: la traducción se ve desde ahora en las páginas."), "success")
     return redirect(url_for(".message", language=language, message_id=suggestion.message_id),

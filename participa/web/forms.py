@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TypeVar
 
 from flask import abort
 from flask_babel import gettext
@@ -37,6 +38,8 @@ _MESSAGES = {
     "The CSRF token has expired.": _l("El formulario caducó. Vuelva a enviarlo."),
     "The CSRF tokens do not match.": _l("El formulario caducó. Vuelva a enviarlo."),
 }
+
+F = TypeVar("F", bound=FlaskForm)
 
 
 class _Translations:
@@ -262,6 +265,14 @@ def notice(form: FlaskForm) -> str | None:
     message = " ".join(str(error) for error in form.form_errors) or None
     form.form_errors.clear()
     return message
+
+
+def posted(form: F) -> F:
+    """A form with nothing to type (a button, its CSRF token and hidden fields), valid, or
+    a 400: a browser that sent the page's form never gets that."""
+    if not form.validate_on_submit():
+        abort(400)
+    return form
 
 
 def form_status(form: FlaskForm) -> int:
