@@ -17,7 +17,7 @@ from ..content.numbers import whole_number
 from ..organizations.models import Organization, OrganizationKind
 from ..plans.models import Commitment
 from ..web import current
-from ..web.forms import form_status, refusals_on
+from ..web.forms import form_status, posted, refusals_on
 from ..web.security import never_cache
 from . import bp, pages, permissions, queries, services
 from .forms import (
@@ -86,6 +86,17 @@ def _milestone_arg() -> int | None:
     return whole_number(value, maximum=9999) if value is not None else None
 
 
+def _saved(user, update, message: str):
+    """After saving an update's form: sent to the MTGA when the person pressed «enviar»,
+    else kept as it is (``message``); then the update's page."""
+    if request.form.get("enviar"):
+        services.submit_update(actor=user, update=update)
+        flash(_("El avance quedó enviado a la MTGA para su revisión."), "success")
+    else:
+        flash(message, "success")
+    return redirect(url_for(".update", update_id=update.id), code=303)
+
+
 @bp.route("/compromisos/<int:commitment_id>/avances/nuevo", methods=["GET", "POST"])
 @login_required
 def new(commitment_id: int):
@@ -101,12 +112,7 @@ def new(commitment_id: int):
                 author=user, commitment=commitment, milestone_number=form.milestone.data,
                 status=form.status.data, body=form.body.data,
                 withdrawn_reason=form.withdrawn_reason.data, links=form.parsed_links())
-            if request.form.get("enviar"):
-                services.submit_update(actor=user, update=update)
-                flash(_("El avance quedó enviado a la MTGA para su revisión."), "success")
-            else:
-                flash(_("El avance quedó guardado como borrador."), "success")
-            return redirect(url_for(".update", update_id=update.id), code=303)
+            return _saved(user, update, _("El avance quedó guardado como borrador."))
     return render_template("tracking/form.html", form=form, commitment=commitment,
                            update=None), form_status(form)
 
@@ -169,12 +175,7 @@ def edit(update_id: int):
                 status=form.status.data, body=form.body.data,
                 withdrawn_reason=form.withdrawn_reason.data, links=form.parsed_links(),
                 row_version=form.row_version.data)
-            if request.form.get("enviar"):
-                services.submit_update(actor=user, update=update)
-                flash(_("El avance quedó enviado a la MTGA para su revisión."), "success")
-            else:
-                flash(_("Los cambios quedaron guardados."), "success")
-            return redirect(url_for(".update", update_id=update.id), code=303)
+            return _saved(user, update, _("Los cambios quedaron guardados."))
     return render_template("tracking/form.html", form=form, commitment=update.commitment,
                            update=update), form_status(form)
 
@@ -184,9 +185,7 @@ def edit(update_id: int):
 def submit(update_id: int):
     update, organization = _update(update_id)
     enforce(permissions.edit_refusal(current.user(), update, organization))
-    form = DecisionForm()
-    if not form.validate_on_submit():
-        abort(400)
+    form = posted(DecisionForm())
     services.submit_update(actor=current.user(), update=update,
                            row_version=form.row_version.data)
     flash(_("El avance quedó enviado a la MTGA para su revisión."), "success")
@@ -198,9 +197,7 @@ def submit(update_id: int):
 def publish(update_id: int):
     update, _organization = _update(update_id)
     enforce(permissions.review_refusal(current.user(), update))
-    form = DecisionForm()
-    if not form.validate_on_submit():
-        abort(400)
+    form = posted(DecisionForm())
     services.publish_update(actor=current.user(), update=update,
                             row_version=form.row_version.data)
     flash(_("El avance quedó publicado en la página del compromiso."), "success")
