@@ -62,8 +62,4 @@ class DocumentForm(Form):
                         validators=[required(), length(maximum=DOCUMENT_TITLE_MAX)],
                         description=_l("Por ejemplo: Acta firmada, Presentación de la SEGEPLAN."))
     document = FileField(_l("Archivo (PDF, ODT o DOCX)"))
-
-    def validate(self, extra_validators=None) -> bool:
-        # The file is read by the service (files.services), not as text.
-        self.not_text = set(getattr(self, "not_text", ())) - {"document"}
-        return super().validate(extra_validators)
+    file_fields = frozenset({"document"})

@@ -29,11 +29,7 @@ class RecordingForm(Form):
         description=_l("Lo que se dice en la grabación, en su idioma: quien no puede "
                        "escucharla lo lee, y se puede traducir."))
     grabacion = FileField(_l("Archivo de audio"))
-
-    def validate(self, extra_validators=None) -> bool:
-        # The file is read by the service (files.services), not as text.
-        self.not_text = set(getattr(self, "not_text", ())) - {"grabacion"}
-        return super().validate(extra_validators)
+    file_fields = frozenset({"grabacion"})
 
 
 class RecordedProposalForm(Form):
@@ -47,6 +43,7 @@ class RecordedProposalForm(Form):
         render_kw={"autocomplete": "off"})
     idioma_grabacion = RequiredSelectField(_l("Idioma de la grabación"), choices=language_options)
     grabacion = FileField(_l("Archivo de audio"))
+    file_fields = frozenset({"grabacion"})
     axis = SelectField(_l("Eje temático (opcional)"), coerce=optional_id,
                        validators=[Optional()])
 
@@ -57,7 +54,3 @@ class RecordedProposalForm(Form):
         else:
             del self.axis
         return self
-
-    def validate(self, extra_validators=None) -> bool:
-        self.not_text = set(getattr(self, "not_text", ())) - {"grabacion"}
-        return super().validate(extra_validators)

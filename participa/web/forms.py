@@ -104,7 +104,7 @@ NOT_TEXT = _l("El valor no es válido.")
 
 
 def _text_only(formdata: object) -> tuple[object, set[str]]:
-    """What a form reads of what was posted: text only (no form of ours takes a file), and
+    """What a form reads of what was posted: text only (files go to ``participa.files``), and
     the names that came as something else, a file or a JSON value that is not a string."""
     if isinstance(formdata, CombinedMultiDict):  # Flask-WTF: request.files, request.form
         files, form = formdata.dicts
@@ -119,6 +119,10 @@ def _text_only(formdata: object) -> tuple[object, set[str]]:
 
 
 class Form(FlaskForm):
+    # The fields posted as files, which their view hands to ``participa.files`` (every other
+    # field reads text, and a file sent under its name is refused).
+    file_fields: frozenset[str] = frozenset()
+
     class Meta:
         def get_translations(self, form):  # noqa: ARG002 - WTForms' signature
             return _Translations()
@@ -152,7 +156,7 @@ class Form(FlaskForm):
     def validate(self, extra_validators=None) -> bool:
         """WTForms' validation; a field posted as something other than text is invalid."""
         valid = super().validate(extra_validators)
-        for name in sorted(getattr(self, "not_text", ())):
+        for name in sorted(set(getattr(self, "not_text", ())) - self.file_fields):
             if name in self:
                 self[name].errors = [str(NOT_TEXT)]  # not "required": it was sent
                 self._errors = None  # WTForms' cached summary of the errors
