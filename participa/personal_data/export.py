@@ -13,7 +13,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload
+from sqlalchemy.engine import ScalarResult
+from sqlalchemy.orm import InstrumentedAttribute, joinedload
 
 from ..accounts.models import User
 from ..base.extensions import db
@@ -40,6 +41,17 @@ def _value(enum_member: Any) -> str | None:
     return enum_member.value if enum_member is not None else None
 
 
+def _theirs(owner: InstrumentedAttribute, user: User, *options: Any,
+            order_by: Any = None) -> ScalarResult[Any]:
+    """The person's rows of ``owner``'s model (``owner``: its column that names her), loaded
+    with ``options``, in the order they were made (the id) unless ``order_by``."""
+    model = owner.class_
+    return db.session.scalars(
+        sa.select(model).where(owner == user.id).options(*options)
+        .order_by(model.id if order_by is None else order_by)
+    )
+
+
 def account(user: User) -> dict[str, Any]:
     return {
         "id": user.id,
@@ -64,10 +76,7 @@ def account(user: User) -> dict[str, Any]:
 
 
 def memberships(user: User) -> list[dict[str, Any]]:
-    rows = db.session.scalars(
-        sa.select(Membership).where(Membership.user_id == user.id)
-        .options(joinedload(Membership.organization)).order_by(Membership.id)
-    )
+    rows = _theirs(Membership.user_id, user, joinedload(Membership.organization))
     return [{
         "organization": m.organization.name,
         "acronym": m.organization.acronym,
@@ -79,12 +88,8 @@ def memberships(user: User) -> list[dict[str, Any]]:
 
 
 def proposals(user: User) -> list[dict[str, Any]]:
-    rows = db.session.scalars(
-        sa.select(Proposal).where(Proposal.author_id == user.id)
-        .options(joinedload(Proposal.round), joinedload(Proposal.axis),
-                 joinedload(Proposal.organization))
-        .order_by(Proposal.id)
-    )
+    rows = _theirs(Proposal.author_id, user, joinedload(Proposal.round),
+                   joinedload(Proposal.axis), joinedload(Proposal.organization))
     return [{
         "reference": p.reference,
         "round": p.round.title,
@@ -108,31 +113,21 @@ def proposals(user: User) -> list[dict[str, Any]]:
 
 
 def supports(user: User) -> list[dict[str, Any]]:
-    rows = db.session.scalars(
-        sa.select(Support).where(Support.user_id == user.id)
-        .options(joinedload(Support.proposal)).order_by(Support.id)
-    )
+    rows = _theirs(Support.user_id, user, joinedload(Support.proposal))
     return [{"proposal": s.proposal.reference, "proposal_title": s.proposal.title,
              "created_at": _time(s.created_at)} for s in rows]
 
 
 def votes(user: User) -> list[dict[str, Any]]:
-    rows = db.session.scalars(
-        sa.select(Vote).where(Vote.user_id == user.id)
-        .options(joinedload(Vote.round), joinedload(Vote.commitment)).order_by(Vote.id)
-    )
+    rows = _theirs(Vote.user_id, user, joinedload(Vote.round), joinedload(Vote.commitment))
     return [{"round": v.round.title, "commitment_number": v.commitment.number,
              "commitment": v.commitment.title, "created_at": _time(v.created_at)}
             for v in rows]
 
 
 def comments(user: User) -> list[dict[str, Any]]:
-    rows = db.session.scalars(
-        sa.select(Comment).where(Comment.author_id == user.id)
-        .options(joinedload(Comment.proposal),
-                 joinedload(Comment.version).joinedload(CommitmentVersion.commitment))
-        .order_by(Comment.id)
-    )
+    rows = _theirs(Comment.author_id, user, joinedload(Comment.proposal),
+                   joinedload(Comment.version).joinedload(CommitmentVersion.commitment))
     result = []
     for c in rows:
         if c.proposal is not None:
@@ -165,10 +160,7 @@ def comment_revisions(user: User) -> list[dict[str, Any]]:
 
 
 def reports(user: User) -> list[dict[str, Any]]:
-    rows = db.session.scalars(
-        sa.select(Report).where(Report.reporter_id == user.id)
-        .options(joinedload(Report.proposal)).order_by(Report.id)
-    )
+    rows = _theirs(Report.reporter_id, user, joinedload(Report.proposal))
     result = []
     for r in rows:
         if r.proposal_id is not None:
@@ -184,57 +176,41 @@ def reports(user: User) -> list[dict[str, Any]]:
 
 
 def notifications(user: User) -> list[dict[str, Any]]:
-    rows = db.session.scalars(
-        sa.select(Notification).where(Notification.user_id == user.id)
-        .order_by(Notification.id)
-    )
+    rows = _theirs(Notification.user_id, user)
     return [{"kind": n.kind, "text": message_for(n.kind, n.params), "link": n.link,
              "created_at": _time(n.created_at), "read_at": _time(n.read_at),
              "emailed_at": _time(n.emailed_at)} for n in rows]
 
 
 def follows(user: User) -> list[dict[str, Any]]:
-    rows = db.session.scalars(
-        sa.select(Follow).where(Follow.user_id == user.id).order_by(Follow.id)
-    )
+    rows = _theirs(Follow.user_id, user)
     return [{"target": f.target_type, "target_id": f.target_id, "following": f.active,
              "automatic": f.automatic, "created_at": _time(f.created_at),
              "updated_at": _time(f.updated_at)} for f in rows]
 
 
 def notification_preferences(user: User) -> list[dict[str, Any]]:
-    rows = db.session.scalars(
-        sa.select(Preference).where(Preference.user_id == user.id).order_by(Preference.kind)
-    )
+    rows = _theirs(Preference.user_id, user, order_by=Preference.kind)
     return [{"kind": p.kind, "delivery": _value(p.delivery),
              "updated_at": _time(p.updated_at)} for p in rows]
 
 
 def translator_roles(user: User) -> list[dict[str, Any]]:
-    rows = db.session.scalars(
-        sa.select(TranslatorRole).where(TranslatorRole.user_id == user.id)
-        .order_by(TranslatorRole.id)
-    )
+    rows = _theirs(TranslatorRole.user_id, user)
     return [{"language": r.language, "can_review": r.can_review, "credit": _value(r.credit),
              "granted_at": _time(r.granted_at), "revoked_at": _time(r.revoked_at)}
             for r in rows]
 
 
 def translator_requests(user: User) -> list[dict[str, Any]]:
-    rows = db.session.scalars(
-        sa.select(TranslatorRequest).where(TranslatorRequest.user_id == user.id)
-        .order_by(TranslatorRequest.id)
-    )
+    rows = _theirs(TranslatorRequest.user_id, user)
     return [{"language": r.language, "motivation": r.motivation, "status": _value(r.status),
              "created_at": _time(r.created_at), "decided_at": _time(r.decided_at),
              "decision_note": r.decision_note} for r in rows]
 
 
 def translation_suggestions(user: User) -> list[dict[str, Any]]:
-    rows = db.session.scalars(
-        sa.select(Suggestion).where(Suggestion.author_id == user.id)
-        .options(joinedload(Suggestion.message)).order_by(Suggestion.id)
-    )
+    rows = _theirs(Suggestion.author_id, user, joinedload(Suggestion.message))
     return [{"language": s.language, "context": s.message.context,
              "source": s.message.msgid, "forms": list(s.forms), "origin": _value(s.origin),
              "status": _value(s.status), "created_at": _time(s.created_at),
