@@ -4,6 +4,7 @@ their proposals count together (docs/decisions.md, issue 19)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 
 from flask_babel import gettext as _
@@ -33,22 +34,30 @@ def _axis(scope) -> Chart:
                  _("Eje"), _("Propuestas"), rows)
 
 
-def _sector(scope) -> Chart:
-    counts = queries.by_sector(scope)
-    rows = [Row(str(sector.label), counts[sector]) for sector in Sector if counts.get(sector)]
+def _and_unknown(rows: list[Row], counts: dict, label: str) -> list[Row]:
+    """``rows``, then those counted without a value (``None``), as ``label``, if any."""
     if counts.get(None):
-        rows.append(Row(_("No consta"), counts[None]))
+        rows.append(Row(label, counts[None]))
+    return rows
+
+
+def _labelled(counts: dict, members: Iterable, unknown: str) -> list[Row]:
+    """A row per member of a labelled enum that has a count, in the enum's order, then the
+    unknown ones."""
+    return _and_unknown([Row(str(m.label), counts[m]) for m in members if counts.get(m)],
+                        counts, unknown)
+
+
+def _sector(scope) -> Chart:
+    rows = _labelled(queries.by_sector(scope), Sector, _("No consta"))
     return Chart("sector", _("Propuestas por sector"),
                  _("El sector de quien propone: el de su cuenta, o el anotado en el taller."),
                  _("Sector"), _("Propuestas"), rows)
 
 
 def _organization(scope) -> Chart:
-    counts = queries.by_organization_kind(scope)
-    rows = [Row(str(kind.label), counts[kind]) for kind in OrganizationKind
-            if counts.get(kind)]
-    if counts.get(None):
-        rows.append(Row(_("A título personal"), counts[None]))
+    rows = _labelled(queries.by_organization_kind(scope), OrganizationKind,
+                     _("A título personal"))
     return Chart("organizacion", _("Propuestas por tipo de organización"),
                  _("El tipo de organización en cuyo nombre se envió cada propuesta."),
                  _("Tipo de organización"), _("Propuestas"), rows)
@@ -82,8 +91,7 @@ def _language(scope) -> Chart:
     rows = [Row(BY_CODE[code].autonym if code in BY_CODE else code, count)
             for code, count in sorted(counts.items(), key=lambda item: -item[1])
             if code is not None]
-    if counts.get(None):
-        rows.append(Row(_("Sin indicar"), counts[None]))
+    _and_unknown(rows, counts, _("Sin indicar"))
     return Chart("idioma", _("Propuestas por idioma"),
                  _("El idioma en que se escribió cada propuesta."),
                  _("Idioma"), _("Propuestas"), rows)
