@@ -7,7 +7,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _
 
-from ..base.errors import Conflict, DomainError, Invalid, NotAllowed
+from ..base.errors import Conflict, DomainError, Invalid, NotAllowed, allows
 from ..base.extensions import db
 from ..base.roles import signed_in
 from .blocking import blocked_message
@@ -24,8 +24,7 @@ def two_factor_refusal(user: object) -> DomainError | None:
     return NotAllowed()
 
 
-def can_use_two_factor(user: object) -> bool:
-    return two_factor_refusal(user) is None
+can_use_two_factor = allows(two_factor_refusal)
 
 
 def two_factor_setup_refusal(user: User) -> DomainError | None:

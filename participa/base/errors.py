@@ -17,7 +17,10 @@ refusal that names one of its fields back on the form (``web.forms.refusals_on``
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Callable
+from typing import ClassVar, ParamSpec
+
+P = ParamSpec("P")
 
 
 class DomainError(Exception):
@@ -58,3 +61,15 @@ def enforce(refusal: DomainError | None) -> None:
     """Raise the refusal a rule answered, if any (services enforce what views asked)."""
     if refusal is not None:
         raise refusal
+
+
+def allows(refusal: Callable[P, DomainError | None]) -> Callable[P, bool]:
+    """A rule's yes-or-no question, for pages that show a button or not: whether
+    ``refusal`` answers None for the same arguments (``can_x = allows(x_refusal)``)."""
+
+    def ask(*args: P.args, **kwargs: P.kwargs) -> bool:
+        return refusal(*args, **kwargs) is None
+
+    ask.__name__ = ask.__qualname__ = f"allows_{refusal.__name__}"
+    ask.__doc__ = f"Whether ``{refusal.__name__}`` answers None."
+    return ask

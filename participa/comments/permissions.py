@@ -29,7 +29,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
 from ..accounts.blocking import blocked_message
-from ..base.errors import Conflict, DomainError, NotAllowed
+from ..base.errors import Conflict, DomainError, NotAllowed, allows
 from ..base.extensions import db
 from ..base.time import utcnow
 from ..consultations.models import ConsultationRound, PhaseKind
@@ -119,8 +119,7 @@ def participant_refusal(user: object) -> DomainError | None:
         "pedir que se lo enviemos de nuevo desde su perfil."))
 
 
-def can_comment(user: object) -> bool:
-    return participant_refusal(user) is None
+can_comment = allows(participant_refusal)
 
 
 # Is the page open for comments? -----------------------------------------------------------
@@ -167,10 +166,7 @@ def draft_closed_refusal(commitment: Commitment, round: ConsultationRound | None
     return None
 
 
-def draft_comments_open(
-    commitment: Commitment, round: ConsultationRound | None, now: datetime | None = None
-) -> bool:
-    return draft_closed_refusal(commitment, round, now) is None
+draft_comments_open = allows(draft_closed_refusal)
 
 
 def update_closed_refusal(update: ProgressUpdate) -> DomainError | None:
@@ -226,16 +222,10 @@ def version_comment_refusal(user: object, version: CommitmentVersion,
             or not_newest_refusal(version))
 
 
-def can_comment_on_proposal(
-    user: object, proposal: Proposal, now: datetime | None = None
-) -> bool:
-    return comment_refusal(user, proposal, now) is None
+can_comment_on_proposal = allows(comment_refusal)
 
 
-def can_comment_on_version(
-    user: object, version: CommitmentVersion, now: datetime | None = None
-) -> bool:
-    return version_comment_refusal(user, version, now) is None
+can_comment_on_version = allows(version_comment_refusal)
 
 
 def unpublic_refusal(comment: Comment) -> DomainError | None:
@@ -256,8 +246,7 @@ def reply_refusal(user: object, comment: Comment, now: datetime | None = None
             or unpublic_refusal(comment))
 
 
-def can_reply(user: object, comment: Comment, now: datetime | None = None) -> bool:
-    return reply_refusal(user, comment, now) is None
+can_reply = allows(reply_refusal)
 
 
 
@@ -290,5 +279,4 @@ def edit_refusal(user: object, comment: Comment, now: datetime | None = None
     return closed_refusal_on(comment, now)
 
 
-def can_edit_comment(user: object, comment: Comment, now: datetime | None = None) -> bool:
-    return edit_refusal(user, comment, now) is None
+can_edit_comment = allows(edit_refusal)

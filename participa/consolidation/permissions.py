@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
-from ..base.errors import Conflict, DomainError, NotAllowed
+from ..base.errors import Conflict, DomainError, NotAllowed, allows
 from ..base.roles import can_moderate
 from ..consultations.models import ConsultationRound
 from ..plans.models import Commitment
@@ -32,8 +32,7 @@ def consolidate_refusal(user: object, round: ConsultationRound | None = None  # 
     return _moderators_only(user)
 
 
-def can_consolidate(user: object, round: ConsultationRound | None = None) -> bool:
-    return consolidate_refusal(user, round) is None
+can_consolidate = allows(consolidate_refusal)
 
 
 def respond_refusal(user: object, proposal: Proposal | None = None  # noqa: ARG001
@@ -42,8 +41,7 @@ def respond_refusal(user: object, proposal: Proposal | None = None  # noqa: ARG0
     return _moderators_only(user)
 
 
-def can_answer(user: object, proposal: Proposal | None = None) -> bool:
-    return respond_refusal(user, proposal) is None
+can_answer = allows(respond_refusal)
 
 
 
@@ -63,8 +61,7 @@ def detach_refusal(user: object, commitment: Commitment, response: Response | No
     return None
 
 
-def can_detach(user: object, commitment: Commitment, response: Response | None) -> bool:
-    return detach_refusal(user, commitment, response) is None
+can_detach = allows(detach_refusal)
 
 
 def says_no_commitment(response: Response | None) -> bool:

@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..accounts.models import User
 from ..accounts.permissions import blocked_refusal
-from ..base.errors import DomainError, NotAllowed
+from ..base.errors import DomainError, NotAllowed, allows
 from ..base.roles import can_administer, can_run_rounds
 from .models import ConsultationRound
 from .phases import SUBMIT_PHASE, SUPPORT_PHASE, is_open
@@ -86,6 +86,5 @@ def run_refusal(user: object) -> DomainError | None:
     return None if can_run_rounds(user) else NotAllowed(RUN_ONLY)
 
 
-def can_manage_rounds(user: object) -> bool:
-    """Whether the round page links its form and its publication."""
-    return run_refusal(user) is None
+# Whether the round page links its form and its publication.
+can_manage_rounds = allows(run_refusal)

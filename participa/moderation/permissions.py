@@ -16,7 +16,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..accounts.blocking import blocked_message
 from ..accounts.models import User
-from ..base.errors import Conflict, DomainError, NotAllowed
+from ..base.errors import Conflict, DomainError, NotAllowed, allows
 from ..base.roles import can_moderate
 from ..comments.models import Comment
 from ..consultations.permissions import can_participate, is_blocked
@@ -33,8 +33,7 @@ def moderate_refusal(user: object) -> DomainError | None:
     return NotAllowed(_l("Solo la moderación puede hacer esto."))
 
 
-def can_moderate_content(user: object) -> bool:
-    return moderate_refusal(user) is None
+can_moderate_content = allows(moderate_refusal)
 
 
 def reporter_refusal(user: object) -> DomainError | None:
@@ -74,8 +73,7 @@ def report_refusal(user: object, target: Target) -> DomainError | None:
     return unreportable_refusal(target)
 
 
-def can_report(user: object, target: Target) -> bool:
-    return report_refusal(user, target) is None
+can_report = allows(report_refusal)
 
 
 def block_refusal(user: object, person: User) -> DomainError | None:
@@ -91,5 +89,4 @@ def block_refusal(user: object, person: User) -> DomainError | None:
     return None
 
 
-def can_block(user: object, person: User) -> bool:
-    return block_refusal(user, person) is None
+can_block = allows(block_refusal)

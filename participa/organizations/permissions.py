@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _
 
 from ..accounts.models import User
-from ..base.errors import Conflict, DomainError, Invalid, NotAllowed
+from ..base.errors import Conflict, DomainError, Invalid, NotAllowed, allows
 from ..base.extensions import db
 from ..base.roles import can_administer, signed_in
 from .models import Membership, MembershipStatus, Organization
@@ -47,8 +47,7 @@ def manage_members_refusal(user: object, organization: Organization) -> DomainEr
     return NotAllowed()
 
 
-def can_manage_members(user: object, organization: Organization) -> bool:
-    return manage_members_refusal(user, organization) is None
+can_manage_members = allows(manage_members_refusal)
 
 
 def requester_refusal(user: object) -> DomainError | None:
@@ -114,8 +113,7 @@ def membership_request_refusal(user: object, organization: Organization) -> Doma
             or no_manager_refusal(organization))
 
 
-def can_request_membership(user: object, organization: Organization) -> bool:
-    return membership_request_refusal(user, organization) is None
+can_request_membership = allows(membership_request_refusal)
 
 
 def new_manager_refusal(user: User | None) -> DomainError | None:

@@ -21,7 +21,7 @@ from datetime import datetime
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
-from ..base.errors import Conflict, DomainError, NotAllowed
+from ..base.errors import Conflict, DomainError, NotAllowed, allows
 from ..base.time import local_zone
 from ..consultations.models import ConsultationRound, PhaseKind
 from ..consultations.permissions import can_participate, participation_refusal
@@ -185,30 +185,19 @@ def unsupport_refusal(
 # What the pages show or hide ----------------------------------------------------------------
 
 
-def can_submit(user: object, round: ConsultationRound, now: datetime | None = None) -> bool:
-    return submit_refusal(user, round, now) is None
+can_submit = allows(submit_refusal)
 
 
-def can_edit_proposal(user: object, proposal: Proposal, now: datetime | None = None) -> bool:
-    return edit_refusal(user, proposal, now) is None
+can_edit_proposal = allows(edit_refusal)
 
 
-def can_withdraw_proposal(
-    user: object, proposal: Proposal, now: datetime | None = None
-) -> bool:
-    return withdraw_refusal(user, proposal, now) is None
+can_withdraw_proposal = allows(withdraw_refusal)
 
 
-def can_support_proposal(
-    user: object, proposal: Proposal, now: datetime | None = None
-) -> bool:
-    return support_refusal(user, proposal, now) is None
+can_support_proposal = allows(support_refusal)
 
 
-def can_withdraw_support(
-    user: object, proposal: Proposal, now: datetime | None = None
-) -> bool:
-    return unsupport_refusal(user, proposal, now) is None
+can_withdraw_support = allows(unsupport_refusal)
 
 
 @dataclass(frozen=True)

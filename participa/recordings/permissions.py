@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from ..base.errors import DomainError, NotAllowed
+from ..base.errors import DomainError, NotAllowed, allows
 from ..base.roles import can_moderate, signed_in
 from ..content.visibility import ModerationState
 from ..proposals.models import Proposal
@@ -23,8 +23,7 @@ def attach_refusal(user: object, language: str | None = None) -> DomainError | N
     return NotAllowed(_l("Solo la MTGA y quienes traducen ese idioma añaden grabaciones."))
 
 
-def may_attach(user: object) -> bool:
-    return attach_refusal(user) is None
+may_attach = allows(attach_refusal)
 
 
 def hide_refusal(user: object) -> DomainError | None:

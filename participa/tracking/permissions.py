@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from ..base.errors import Conflict, DomainError, NotAllowed
+from ..base.errors import Conflict, DomainError, NotAllowed, allows
 from ..base.roles import can_run_rounds
 from ..consultations.permissions import can_participate
 from ..organizations.models import Organization
@@ -74,9 +74,7 @@ def report_refusal(user: object, commitment: Commitment, organization: Organizat
     return None
 
 
-def can_report(user: object, commitment: Commitment, organization: Organization | None
-               ) -> bool:
-    return report_refusal(user, commitment, organization) is None
+can_report = allows(report_refusal)
 
 
 def edit_refusal(user: object, update: ProgressUpdate, organization: Organization | None
@@ -90,9 +88,7 @@ def edit_refusal(user: object, update: ProgressUpdate, organization: Organizatio
     return None
 
 
-def can_edit(user: object, update: ProgressUpdate, organization: Organization | None
-             ) -> bool:
-    return edit_refusal(user, update, organization) is None
+can_edit = allows(edit_refusal)
 
 
 def review_refusal(user: object, update: ProgressUpdate) -> DomainError | None:
@@ -104,8 +100,7 @@ def review_refusal(user: object, update: ProgressUpdate) -> DomainError | None:
     return None
 
 
-def can_decide(user: object, update: ProgressUpdate) -> bool:
-    return review_refusal(user, update) is None
+can_decide = allows(review_refusal)
 
 
 def stale_refusal(update: ProgressUpdate, row_version: int | None) -> DomainError | None:

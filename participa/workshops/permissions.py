@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from ..base.errors import DomainError, NotAllowed
+from ..base.errors import DomainError, NotAllowed, allows
 from ..base.roles import can_run_rounds
 
 NOT_STAFF = _l("Solo la MTGA registra los talleres y lo que se recogió en ellos.")
@@ -15,5 +15,4 @@ def record_refusal(user: object) -> DomainError | None:
     return None if can_run_rounds(user) else NotAllowed(NOT_STAFF)
 
 
-def can_record(user: object) -> bool:
-    return record_refusal(user) is None
+can_record = allows(record_refusal)
