@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..base.extensions import db
-from ..base.time import UTCDateTime, utcnow
+from ..base.time import moment_column, utcnow
 from ..content.enums import LabelledEnum, enum_column
 
 
@@ -37,26 +37,26 @@ class User(db.Model):
     is_admin: Mapped[bool] = mapped_column(default=False)
     is_moderator: Mapped[bool] = mapped_column(default=False)
     notify_by_email: Mapped[bool] = mapped_column(default=True)
-    email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    password_changed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    email_confirmed_at: Mapped[datetime | None] = moment_column()
+    created_at: Mapped[datetime] = moment_column(now=True)
+    last_login_at: Mapped[datetime | None] = moment_column()
+    password_changed_at: Mapped[datetime] = moment_column(now=True)
     # Raised to end every session of the person (log-out everywhere, password change, block).
     session_epoch: Mapped[int] = mapped_column(default=0)
     failed_login_count: Mapped[int] = mapped_column(default=0)
-    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    locked_until: Mapped[datetime | None] = moment_column()
+    deleted_at: Mapped[datetime | None] = moment_column()
     # Blocked by a moderator: cannot post, comment, support, vote or report. No end date
     # means until unblocked.
-    blocked_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
-    blocked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    blocked_at: Mapped[datetime | None] = moment_column(index=True)
+    blocked_until: Mapped[datetime | None] = moment_column()
     block_reason: Mapped[str | None] = mapped_column(sa.Text)
     # Two-step log-in (TOTP, participa/accounts/two_factor.py): the base32 secret, set when
     # set-up starts and in force once confirmed (``totp_enabled_at``); the time step of the
     # last code accepted (a code works once); consecutive wrong codes (locks the account at
     # TOTP_MAX_FAILURES, like wrong passwords, but not reset by a right password).
     totp_secret: Mapped[str | None] = mapped_column(sa.String(64))
-    totp_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    totp_enabled_at: Mapped[datetime | None] = moment_column()
     totp_last_step: Mapped[int | None] = mapped_column(sa.BigInteger)
     totp_failed_count: Mapped[int] = mapped_column(default=0, server_default="0")
 
@@ -120,8 +120,8 @@ class RecoveryCode(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
     code_hash: Mapped[str] = mapped_column(sa.String(255))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = moment_column(now=True)
+    used_at: Mapped[datetime | None] = moment_column()
 
 
 class UserSession(db.Model):
@@ -134,5 +134,5 @@ class UserSession(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
     key_digest: Mapped[str] = mapped_column(sa.String(64), unique=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = moment_column(now=True)
+    ended_at: Mapped[datetime | None] = moment_column()

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from ..accounts.models import User
 from ..base.extensions import db
-from ..base.time import UTCDateTime, utcnow
+from ..base.time import moment_column
 from ..content.enums import LabelledEnum, enum_column
 from ..plans.models import ActionPlan
 
@@ -61,12 +61,12 @@ class SelfAssessment(db.Model):
     kind: Mapped[AssessmentKind] = mapped_column(enum_column(AssessmentKind))
     state: Mapped[AssessmentState] = mapped_column(enum_column(AssessmentState),
                                                    default=AssessmentState.DRAFT)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_at: Mapped[datetime] = moment_column(now=True)
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     # The public comment period (set when the MTGA opens it).
-    comments_from: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    comments_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    comments_from: Mapped[datetime | None] = moment_column()
+    comments_until: Mapped[datetime | None] = moment_column()
+    published_at: Mapped[datetime | None] = moment_column()
     # The version that was published (the newest when it was).
     published_version: Mapped[int | None] = mapped_column()
 
@@ -95,7 +95,7 @@ class AssessmentVersion(db.Model):
                                                index=True)
     number: Mapped[int] = mapped_column()
     author_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_at: Mapped[datetime] = moment_column(now=True)
     change_note: Mapped[str] = mapped_column(sa.Text, default="")
     implementation: Mapped[str] = mapped_column(sa.Text, default="")
     co_creation: Mapped[str] = mapped_column(sa.Text, default="")

@@ -10,7 +10,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from ..base.extensions import db
-from ..base.time import UTCDateTime, utcnow
+from ..base.time import moment_column
 
 
 class AuditEvent(db.Model):
@@ -20,7 +20,7 @@ class AuditEvent(db.Model):
     __tablename__ = "audit_events"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+    created_at: Mapped[datetime] = moment_column(now=True, index=True)
     actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"), index=True)
     action: Mapped[str] = mapped_column(sa.String(64), index=True)
     target_type: Mapped[str] = mapped_column(sa.String(40), index=True)

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app, has_app_context
 from sqlalchemy import DateTime
+from sqlalchemy.orm import MappedColumn, mapped_column
 from sqlalchemy.types import TypeDecorator
 
 DEFAULT_ZONE = "America/Guatemala"
@@ -69,3 +70,12 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value.tzinfo is None:
             return value.replace(tzinfo=UTC)
         return value.astimezone(UTC)
+
+
+def moment_column(*, now: bool = False, index: bool = False) -> MappedColumn:
+    """A model's column for a moment, in UTC (``UTCDateTime``), nullable as its ``Mapped``
+    annotation says; ``now``: the moment of the insert unless given (``created_at``)."""
+    options: dict[str, object] = {"default": utcnow} if now else {}
+    if index:
+        options["index"] = True
+    return mapped_column(UTCDateTime(), **options)

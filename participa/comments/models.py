@@ -8,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
 from ..base.extensions import db
-from ..base.time import UTCDateTime, utcnow
+from ..base.time import moment_column
 from ..content.enums import LabelledEnum, enum_column
 from ..content.language import LANGUAGE_MAX
 from ..content.visibility import Moderated
@@ -60,8 +60,8 @@ class Comment(Moderated, db.Model):
     # The language its author wrote it in (a code of the language registry); None for what
     # was written before it was asked.
     language: Mapped[str | None] = mapped_column(sa.String(LANGUAGE_MAX), default="es")
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = moment_column(now=True)
+    edited_at: Mapped[datetime | None] = moment_column()
 
     proposal: Mapped[Proposal | None] = relationship()
     version: Mapped[CommitmentVersion | None] = relationship()
@@ -86,7 +86,7 @@ class CommentRevision(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     comment_id: Mapped[int] = mapped_column(sa.ForeignKey("comments.id"), index=True)
     body: Mapped[str] = mapped_column(sa.Text)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    replaced_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_at: Mapped[datetime] = moment_column()
+    replaced_at: Mapped[datetime] = moment_column(now=True)
 
     comment: Mapped[Comment] = relationship(back_populates="revisions")

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
 from ..base.extensions import db
-from ..base.time import UTCDateTime, utcnow
+from ..base.time import moment_column
 from ..content.enums import LabelledEnum, enum_column
 from ..content.language import LANGUAGE_MAX
 from ..plans.models import ActionPlan
@@ -58,15 +58,15 @@ class ConsultationRound(db.Model):
     # waits for a moderator's approval (None: no pre-moderation).
     premoderation_account_days: Mapped[int | None] = mapped_column()
     # When the MTGA published the resulting plan.
-    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    published_at: Mapped[datetime | None] = moment_column()
+    created_at: Mapped[datetime] = moment_column(now=True)
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     # The version of the round's proposal list (issue 20): every transaction that changes what
     # the list shows raises it and stamps the time (``proposals.list_version``); a rendered
     # page of the list is kept under (id, version, time), so none is reused after a change,
     # on any worker or server, nor after a restore brings back an earlier version number.
     list_version: Mapped[int] = mapped_column(default=0, server_default="0")
-    list_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    list_changed_at: Mapped[datetime | None] = moment_column()
 
     plan: Mapped[ActionPlan] = relationship()
     created_by: Mapped[User | None] = relationship()
@@ -89,11 +89,11 @@ class Phase(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     round_id: Mapped[int] = mapped_column(sa.ForeignKey("consultation_rounds.id"), index=True)
     kind: Mapped[PhaseKind] = mapped_column(enum_column(PhaseKind))
-    starts_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    ends_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    starts_at: Mapped[datetime] = moment_column()
+    ends_at: Mapped[datetime] = moment_column()
     # When the people following the round were told the phase opened (once; phases open by
     # their date, and the mail worker notices it: ``consultations.openings``).
-    opening_notified_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    opening_notified_at: Mapped[datetime | None] = moment_column()
 
     round: Mapped[ConsultationRound] = relationship(back_populates="phases")
 

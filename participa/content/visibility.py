@@ -29,7 +29,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..base.roles import can_moderate
-from ..base.time import UTCDateTime, utcnow
+from ..base.time import moment_column, utcnow
 from .enums import LabelledEnum, enum_column
 
 
@@ -48,7 +48,7 @@ class Moderated:
         enum_column(ModerationState), default=ModerationState.VISIBLE, index=True
     )
     hidden_reason: Mapped[str | None] = mapped_column(sa.Text)
-    hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    hidden_at: Mapped[datetime | None] = moment_column()
 
     def hide(self, reason: str, at: datetime) -> None:
         self.moderation_state = ModerationState.HIDDEN

@@ -27,7 +27,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
 from ..base.extensions import db
-from ..base.time import UTCDateTime, utcnow
+from ..base.time import moment_column
 from ..content.enums import LabelledEnum, enum_column
 from ..content.language import LANGUAGE_MAX
 from ..content.visibility import Moderated
@@ -64,13 +64,13 @@ class TranslationRequest(db.Model):
     language: Mapped[str] = mapped_column(sa.String(LANGUAGE_MAX))
     source_language: Mapped[str] = mapped_column(sa.String(LANGUAGE_MAX))
     requested_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_at: Mapped[datetime] = moment_column(now=True)
     status: Mapped[TranslationRequestStatus] = mapped_column(
         enum_column(TranslationRequestStatus), default=TranslationRequestStatus.OPEN
     )
     taken_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
-    taken_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    taken_at: Mapped[datetime | None] = moment_column()
+    delivered_at: Mapped[datetime | None] = moment_column()
 
     requested_by: Mapped[User] = relationship(foreign_keys=[requested_by_id])
     taken_by: Mapped[User | None] = relationship(foreign_keys=[taken_by_id])
@@ -105,9 +105,9 @@ class ContentTranslation(Moderated, db.Model):
         enum_column(TranslationStatus), default=TranslationStatus.PENDING
     )
     reviewer_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
-    reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    reviewed_at: Mapped[datetime | None] = moment_column()
     review_note: Mapped[str | None] = mapped_column(sa.Text)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_at: Mapped[datetime] = moment_column(now=True)
 
     translator: Mapped[User] = relationship(foreign_keys=[translator_id])
     reviewer: Mapped[User | None] = relationship(foreign_keys=[reviewer_id])

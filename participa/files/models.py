@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..base.extensions import db
-from ..base.time import UTCDateTime, utcnow
+from ..base.time import moment_column
 from ..content.enums import enum_column
 from .sniffing import FileKind
 
@@ -55,7 +55,7 @@ class StoredFile(db.Model):
     name: Mapped[str] = mapped_column(sa.String(160))
     # The feature that owns the file and answers who may see it (files.registry).
     owner: Mapped[str] = mapped_column(sa.String(40))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_at: Mapped[datetime] = moment_column(now=True)
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"), index=True)
 
     @property

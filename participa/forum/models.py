@@ -12,7 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
 from ..base.extensions import db
-from ..base.time import UTCDateTime, utcnow
+from ..base.time import moment_column
 from ..content.enums import LabelledEnum, enum_column
 from ..files.models import StoredFile
 from ..organizations.models import Organization
@@ -46,7 +46,7 @@ class ForumMember(db.Model):
     organization_id: Mapped[int] = mapped_column(sa.ForeignKey("organizations.id"),
                                                  unique=True)
     role: Mapped[ForumRole] = mapped_column(enum_column(ForumRole))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_at: Mapped[datetime] = moment_column(now=True)
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
 
     organization: Mapped[Organization] = relationship()
@@ -59,7 +59,7 @@ class ForumRules(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     body: Mapped[str] = mapped_column(sa.Text)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_at: Mapped[datetime] = moment_column(now=True)
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
 
     created_by: Mapped[User | None] = relationship()
@@ -87,8 +87,8 @@ class ForumMeeting(db.Model):
     minutes: Mapped[str] = mapped_column(sa.Text, default="")
     decisions: Mapped[str] = mapped_column(sa.Text, default="")
     people_present: Mapped[str] = mapped_column(sa.Text, default="")
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_at: Mapped[datetime] = moment_column(now=True)
+    updated_at: Mapped[datetime] = moment_column(now=True)
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
 
     organizations: Mapped[list[Organization]] = relationship(
@@ -115,7 +115,7 @@ class MeetingDocument(db.Model):
     meeting_id: Mapped[int] = mapped_column(sa.ForeignKey("forum_meetings.id"), index=True)
     file_id: Mapped[int] = mapped_column(sa.ForeignKey("stored_files.id"), unique=True)
     title: Mapped[str] = mapped_column(sa.String(DOCUMENT_TITLE_MAX))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_at: Mapped[datetime] = moment_column(now=True)
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
 
     meeting: Mapped[ForumMeeting] = relationship(back_populates="documents")

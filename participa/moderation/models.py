@@ -8,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
 from ..base.extensions import db
-from ..base.time import UTCDateTime, utcnow
+from ..base.time import moment_column
 from ..comments.models import Comment
 from ..content.enums import LabelledEnum, enum_column
 from ..proposals.models import Proposal
@@ -59,8 +59,8 @@ class Report(db.Model):
     status: Mapped[ReportStatus] = mapped_column(
         enum_column(ReportStatus), default=ReportStatus.OPEN
     )
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = moment_column(now=True)
+    resolved_at: Mapped[datetime | None] = moment_column()
     resolved_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
 
     reporter: Mapped[User] = relationship(foreign_keys=[reporter_id])
@@ -87,7 +87,7 @@ class ReasonTemplate(db.Model):
     title: Mapped[str] = mapped_column(sa.String(120), unique=True)
     body: Mapped[str] = mapped_column(sa.Text)
     is_active: Mapped[bool] = mapped_column(default=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_at: Mapped[datetime] = moment_column(now=True)
 
 
 class ModerationAction(db.Model):
@@ -106,7 +106,7 @@ class ModerationAction(db.Model):
     template_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("moderation_reason_templates.id")
     )
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+    created_at: Mapped[datetime] = moment_column(now=True, index=True)
 
     moderator: Mapped[User | None] = relationship(foreign_keys=[moderator_id])
     proposal: Mapped[Proposal | None] = relationship()

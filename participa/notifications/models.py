@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
 from ..base.extensions import db
-from ..base.time import UTCDateTime, utcnow
+from ..base.time import moment_column
 from ..content.enums import LabelledEnum, enum_column
 
 
@@ -26,9 +26,9 @@ class Notification(db.Model):
     params: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
     # The page the notification is about (a path of our own site).
     link: Mapped[str | None] = mapped_column(sa.String(255))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    read_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    emailed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = moment_column(now=True)
+    read_at: Mapped[datetime | None] = moment_column()
+    emailed_at: Mapped[datetime | None] = moment_column()
     # The e-mail that tells of it (None: the kind is never e-mailed, or the person wants no
     # e-mail at all): the immediate one, then the digest's when it went to a digest.
     outbox_id: Mapped[int | None] = mapped_column(sa.ForeignKey("outbox.id"), index=True)
@@ -54,7 +54,7 @@ class Preference(db.Model):
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), primary_key=True)
     kind: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
     delivery: Mapped[Delivery] = mapped_column(enum_column(Delivery))
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = moment_column(now=True)
 
 
 class OutboxStatus(LabelledEnum):
@@ -83,13 +83,13 @@ class OutboxMessage(db.Model):
                                                  default=OutboxStatus.PENDING)
     attempts: Mapped[int] = mapped_column(default=0)
     # Not before (the back-off after a failure).
-    available_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    available_at: Mapped[datetime] = moment_column(now=True)
     # The lease of the worker sending it: another worker takes it only after it expires.
-    claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    claimed_until: Mapped[datetime | None] = moment_column()
     claimed_by: Mapped[str | None] = mapped_column(sa.String(64))
     last_error: Mapped[str | None] = mapped_column(sa.String(500))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = moment_column(now=True)
+    sent_at: Mapped[datetime | None] = moment_column()
 
     user: Mapped[User] = relationship()
 
@@ -114,5 +114,5 @@ class Follow(db.Model):
     # Whether she chose it (the button) or it came with taking part (writing, supporting,
     # commenting).
     automatic: Mapped[bool] = mapped_column(default=False)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_at: Mapped[datetime] = moment_column(now=True)
+    updated_at: Mapped[datetime] = moment_column(now=True)

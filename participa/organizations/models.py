@@ -8,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
 from ..base.extensions import db
-from ..base.time import UTCDateTime, utcnow
+from ..base.time import moment_column
 from ..content.enums import LabelledEnum, enum_column
 from ..content.fulltext import install as install_full_text
 from ..content.fulltext import keep_folded
@@ -37,10 +37,10 @@ class Organization(db.Model):
     kind: Mapped[OrganizationKind] = mapped_column(enum_column(OrganizationKind))
     website: Mapped[str | None] = mapped_column(sa.String(255))
     is_verified: Mapped[bool] = mapped_column(default=False)
-    verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    verified_at: Mapped[datetime | None] = moment_column()
     # Folded name and acronym, for the site-wide search (content.fulltext).
     search_text: Mapped[str] = mapped_column(sa.Text, default="")
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_at: Mapped[datetime] = moment_column(now=True)
 
     memberships: Mapped[list[Membership]] = relationship(
         back_populates="organization", order_by="Membership.id"
@@ -65,8 +65,8 @@ class Membership(db.Model):
         enum_column(MembershipStatus), default=MembershipStatus.PENDING
     )
     is_manager: Mapped[bool] = mapped_column(default=False)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = moment_column(now=True)
+    decided_at: Mapped[datetime | None] = moment_column()
     decided_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
 
     user: Mapped[User] = relationship(foreign_keys=[user_id])

@@ -9,7 +9,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from ..base.extensions import db
-from ..base.time import UTCDateTime, utcnow
+from ..base.time import moment_column
 from ..content.enums import LabelledEnum, enum_column
 from ..content.fulltext import install as install_full_text
 from ..content.fulltext import keep_folded
@@ -46,7 +46,7 @@ class ActionPlan(db.Model):
     description: Mapped[str | None] = mapped_column(sa.Text)
     # Folded title, period and description, for the site-wide search (content.fulltext).
     search_text: Mapped[str] = mapped_column(sa.Text, default="")
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_at: Mapped[datetime] = moment_column(now=True)
 
     axes: Mapped[list[Axis]] = relationship(
         back_populates="plan", order_by="Axis.position, Axis.id"
@@ -104,7 +104,7 @@ class Commitment(db.Model):
     vote_count: Mapped[int] = mapped_column(default=0)
     # Folded OGP code, title, policy area and lead institution, for the site-wide search.
     search_text: Mapped[str] = mapped_column(sa.Text, default="")
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_at: Mapped[datetime] = moment_column(now=True)
 
     plan: Mapped[ActionPlan] = relationship(back_populates="commitments")
     axis: Mapped[Axis | None] = relationship()
@@ -143,7 +143,7 @@ class CommitmentVersion(db.Model):
     number: Mapped[int] = mapped_column()
     change_note: Mapped[str] = mapped_column(sa.Text, default="")
     author_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_at: Mapped[datetime] = moment_column(now=True)
     # "BORRADOR" until a moderator marks a version final.
     is_final: Mapped[bool] = mapped_column(default=False)
     # The language this version's texts are written in (issue 18).
@@ -271,7 +271,7 @@ class IrmReview(db.Model):
     commitment_id: Mapped[int] = mapped_column(sa.ForeignKey("commitments.id"), index=True)
     number: Mapped[int] = mapped_column()
     author_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_at: Mapped[datetime] = moment_column(now=True)
     # Where the administrator read these values (OGP's page of the commitment, the report).
     source_url: Mapped[str] = mapped_column(sa.String(255))
     note: Mapped[str] = mapped_column(sa.Text, default="")

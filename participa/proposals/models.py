@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import Sector, User
 from ..base.extensions import db
-from ..base.time import UTCDateTime, utcnow
+from ..base.time import moment_column
 from ..consultations.models import ConsultationRound
 from ..content.enums import LabelledEnum, enum_column
 from ..content.fulltext import install as install_full_text
@@ -111,7 +111,7 @@ class Proposal(Moderated, db.Model):
     status: Mapped[ProposalStatus] = mapped_column(
         enum_column(ProposalStatus), default=ProposalStatus.PUBLISHED
     )
-    withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    withdrawn_at: Mapped[datetime | None] = moment_column()
     withdrawal_reason: Mapped[str | None] = mapped_column(sa.Text)
     # Kept equal to COUNT(supports) by SQL increments in the same transaction as the
     # support row (see SECURITY.md); ``flask proposals recount`` re-derives it.
@@ -119,8 +119,8 @@ class Proposal(Moderated, db.Model):
     # Folded text (see participa.content.text.fold) of title, problem, commitment, benefit and
     # institution, kept by the ORM events below; the full-text indexes are built on it.
     search_text: Mapped[str] = mapped_column(sa.Text, default="")
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_at: Mapped[datetime] = moment_column(now=True)
+    updated_at: Mapped[datetime] = moment_column(now=True)
 
     round: Mapped[ConsultationRound] = relationship()
     author: Mapped[User] = relationship()
@@ -186,7 +186,7 @@ class Support(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     proposal_id: Mapped[int] = mapped_column(sa.ForeignKey("proposals.id"), index=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_at: Mapped[datetime] = moment_column(now=True)
 
     proposal: Mapped[Proposal] = relationship()
     user: Mapped[User] = relationship()
@@ -202,7 +202,7 @@ class ProposalCommitment(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     proposal_id: Mapped[int] = mapped_column(sa.ForeignKey("proposals.id"), index=True)
     commitment_id: Mapped[int] = mapped_column(sa.ForeignKey("commitments.id"), index=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_at: Mapped[datetime] = moment_column(now=True)
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
 
     proposal: Mapped[Proposal] = relationship()
@@ -233,9 +233,9 @@ class Response(db.Model):
     # The commitment a "merged" (or incorporated) proposal went into.
     commitment_id: Mapped[int | None] = mapped_column(sa.ForeignKey("commitments.id"))
     prepared_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
-    prepared_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    prepared_at: Mapped[datetime] = moment_column(now=True)
     published_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
-    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
+    published_at: Mapped[datetime | None] = moment_column(index=True)
 
     proposal: Mapped[Proposal] = relationship()
     commitment: Mapped[Commitment | None] = relationship()

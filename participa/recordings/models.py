@@ -14,7 +14,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
 from ..base.extensions import db
-from ..base.time import UTCDateTime, utcnow
+from ..base.time import moment_column
 from ..content.enums import LabelledEnum, enum_column
 from ..content.language import LANGUAGE_MAX
 from ..content.visibility import Moderated
@@ -45,7 +45,7 @@ class Recording(Moderated, db.Model):
     transcript: Mapped[str] = mapped_column(sa.Text, default="")
     duration_seconds: Mapped[int] = mapped_column()
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"), index=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_at: Mapped[datetime] = moment_column(now=True)
 
     file: Mapped[StoredFile] = relationship()
     created_by: Mapped[User | None] = relationship()

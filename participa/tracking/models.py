@@ -28,7 +28,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
 from ..base.extensions import db
-from ..base.time import UTCDateTime, utcnow
+from ..base.time import moment_column
 from ..content.enums import LabelledEnum, enum_column
 from ..files.models import StoredFile
 from ..organizations.models import Organization
@@ -93,7 +93,7 @@ class LeadOrganization(db.Model):
     commitment_id: Mapped[int] = mapped_column(sa.ForeignKey("commitments.id"),
                                                primary_key=True)
     organization_id: Mapped[int] = mapped_column(sa.ForeignKey("organizations.id"), index=True)
-    set_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    set_at: Mapped[datetime] = moment_column(now=True)
     set_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
 
     organization: Mapped[Organization] = relationship()
@@ -118,14 +118,14 @@ class ProgressUpdate(db.Model):
     author_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
     # The lead institution the update speaks for (the commitment's, when it was written).
     organization_id: Mapped[int] = mapped_column(sa.ForeignKey("organizations.id"), index=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = moment_column(now=True)
+    updated_at: Mapped[datetime] = moment_column(now=True)
+    submitted_at: Mapped[datetime | None] = moment_column()
+    reviewed_at: Mapped[datetime | None] = moment_column()
     reviewer_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     # The MTGA's note when it returns the update (kept when it is sent again).
     review_note: Mapped[str] = mapped_column(sa.Text, default="")
-    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    published_at: Mapped[datetime | None] = moment_column()
     # Optimistic lock: bumped by every change, so that two people editing or deciding at
     # once cannot overwrite each other silently.
     row_version: Mapped[int] = mapped_column(default=1)
@@ -159,7 +159,7 @@ class Evidence(db.Model):
     url: Mapped[str | None] = mapped_column(sa.String(LINK_MAX))
     file_id: Mapped[int | None] = mapped_column(sa.ForeignKey("stored_files.id"), index=True)
     title: Mapped[str] = mapped_column(sa.String(LINK_TITLE_MAX), default="")
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_at: Mapped[datetime] = moment_column(now=True)
 
     update: Mapped[ProgressUpdate] = relationship(back_populates="evidence")
     file: Mapped[StoredFile | None] = relationship()
@@ -177,7 +177,7 @@ class MilestoneStatus(db.Model):
     status: Mapped[CompletionStatus] = mapped_column(enum_column(CompletionStatus))
     withdrawn_reason: Mapped[str] = mapped_column(sa.Text, default="")
     update_id: Mapped[int] = mapped_column(sa.ForeignKey("progress_updates.id"))
-    changed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    changed_at: Mapped[datetime] = moment_column(now=True)
 
     update: Mapped[ProgressUpdate] = relationship()
 
@@ -194,4 +194,4 @@ class OverdueFlag(db.Model):
     commitment_id: Mapped[int] = mapped_column(sa.ForeignKey("commitments.id"), index=True)
     milestone_number: Mapped[int] = mapped_column()
     end_date: Mapped[date] = mapped_column(sa.Date)
-    flagged_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    flagged_at: Mapped[datetime] = moment_column(now=True)

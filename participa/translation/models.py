@@ -18,7 +18,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
 from ..base.extensions import db
-from ..base.time import UTCDateTime, utcnow
+from ..base.time import moment_column
 from ..content.enums import LabelledEnum, enum_column
 
 
@@ -71,8 +71,8 @@ class TranslatorRole(db.Model):
     can_review: Mapped[bool] = mapped_column(default=False)
     credit: Mapped[Credit] = mapped_column(enum_column(Credit), default=Credit.NAME)
     granted_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
-    granted_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    granted_at: Mapped[datetime] = moment_column(now=True)
+    revoked_at: Mapped[datetime | None] = moment_column()
 
     user: Mapped[User] = relationship(foreign_keys=[user_id])
 
@@ -109,9 +109,9 @@ class TranslatorRequest(db.Model):
     status: Mapped[RequestStatus] = mapped_column(
         enum_column(RequestStatus), default=RequestStatus.PENDING, index=True
     )
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_at: Mapped[datetime] = moment_column(now=True)
     decided_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
-    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    decided_at: Mapped[datetime | None] = moment_column()
     decision_note: Mapped[str] = mapped_column(sa.Text, default="")
 
     user: Mapped[User] = relationship(foreign_keys=[user_id])
@@ -138,8 +138,8 @@ class SourceMessage(db.Model):
     comments: Mapped[str] = mapped_column(sa.Text, default="")  # the translators' notes
     python_format: Mapped[bool] = mapped_column(default=False)
     present: Mapped[bool] = mapped_column(default=True, index=True)
-    first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    first_seen_at: Mapped[datetime] = moment_column(now=True)
+    last_seen_at: Mapped[datetime] = moment_column(now=True)
 
     @property
     def label(self) -> str:
@@ -175,9 +175,9 @@ class Suggestion(db.Model):
         enum_column(SuggestionStatus), default=SuggestionStatus.PENDING
     )
     author_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_at: Mapped[datetime] = moment_column(now=True)
     reviewer_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
-    reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    reviewed_at: Mapped[datetime | None] = moment_column()
     review_note: Mapped[str] = mapped_column(sa.Text, default="")
 
     message: Mapped[SourceMessage] = relationship()
@@ -208,7 +208,7 @@ class GlossaryTerm(db.Model):
     status: Mapped[TermStatus] = mapped_column(enum_column(TermStatus))
     source: Mapped[str] = mapped_column(sa.String(300), default="")
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_at: Mapped[datetime] = moment_column(now=True)
 
     @property
     def label(self) -> str:
@@ -238,7 +238,7 @@ class MemoryEntry(db.Model):
     source_name: Mapped[str] = mapped_column(sa.String(200))
     licence: Mapped[str] = mapped_column(sa.String(64))
     origin: Mapped[str] = mapped_column(sa.String(300), default="")
-    imported_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    imported_at: Mapped[datetime] = moment_column(now=True)
 
 
 class CatalogVersion(db.Model):
@@ -249,4 +249,4 @@ class CatalogVersion(db.Model):
 
     language: Mapped[str] = mapped_column(sa.String(16), primary_key=True)
     version: Mapped[int] = mapped_column(default=0)
-    changed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    changed_at: Mapped[datetime] = moment_column(now=True)

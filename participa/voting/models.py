@@ -7,7 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
 from ..base.extensions import db
-from ..base.time import UTCDateTime, utcnow
+from ..base.time import moment_column
 from ..consultations.models import ConsultationRound
 from ..plans.models import Commitment
 
@@ -27,7 +27,7 @@ class Vote(db.Model):
     round_id: Mapped[int] = mapped_column(sa.ForeignKey("consultation_rounds.id"))
     commitment_id: Mapped[int] = mapped_column(sa.ForeignKey("commitments.id"), index=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_at: Mapped[datetime] = moment_column(now=True)
 
     round: Mapped[ConsultationRound] = relationship()
     commitment: Mapped[Commitment] = relationship()
@@ -45,4 +45,4 @@ class BallotEntry(db.Model):
     round_id: Mapped[int] = mapped_column(
         sa.ForeignKey("consultation_rounds.id"), primary_key=True)
     commitment_id: Mapped[int] = mapped_column(sa.ForeignKey("commitments.id"), primary_key=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_at: Mapped[datetime] = moment_column(now=True)

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import Sector, User
 from ..base.extensions import db
-from ..base.time import UTCDateTime, utcnow
+from ..base.time import moment_column
 from ..consultations.models import ConsultationRound
 from ..content.enums import enum_column
 from ..territory import place_name
@@ -39,7 +39,7 @@ class Workshop(db.Model):
     # The languages spoken, codes of i18n.languages separated by spaces ("es quc").
     languages: Mapped[str] = mapped_column(sa.String(LANGUAGES_MAX), default="")
     facilitators: Mapped[str] = mapped_column(sa.Text, default="")
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_at: Mapped[datetime] = moment_column(now=True)
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
 
     round: Mapped[ConsultationRound] = relationship()
