@@ -344,6 +344,23 @@ def _decide(
     return action
 
 
+def _undo(
+    target: Target, *, moderator: User, note: str | None, expected: str | None,
+    now: datetime | None, refusal: Callable[[Any], DomainError | None],
+    change: Callable[[Any], None], kind: ActionKind, event: str,
+    tell: Callable[[Any, str], None], close: ReportStatus | None = None,
+) -> ModerationAction:
+    """A decision that undoes one (restore, unblock), with the moderator's optional note:
+    the log keeps it as the reason, the audit event and the person are told it."""
+    now = _moderating(moderator, now)
+    note = _clean_note(note)
+    return _decide(
+        target, moderator=moderator, expected=expected, now=now, refusal=refusal,
+        change=change, kind=kind, event=event, logged_reason=note, close=close,
+        after={"note": note}, tell=lambda item: tell(item, note),
+    )
+
+
 def _block(person: User, *, reason: str, at: datetime, until: datetime | None) -> None:
     person.blocked_at = at
     person.blocked_until = until
@@ -400,16 +417,13 @@ def restore(
     now: datetime | None = None,
 ) -> ModerationAction:
     """Show a hidden proposal or comment again, intact; its open reports are dismissed."""
-    now = _moderating(moderator, now)
-    note = _clean_note(note)
-    return _decide(
-        target, moderator=moderator, expected=expected, now=now,
+    return _undo(
+        target, moderator=moderator, note=note, expected=expected, now=now,
         refusal=_conflict_unless(lambda item: item.moderation_state == ModerationState.HIDDEN,
                                  _("No está oculto: no hay nada que restaurar.")),
         change=lambda item: item.restore(),
-        kind=ActionKind.RESTORE, event="moderation.restore", logged_reason=note,
-        close=ReportStatus.DISMISSED, after={"note": note},
-        tell=lambda item: _notify_author(item, CONTENT_RESTORED, note=note),
+        kind=ActionKind.RESTORE, event="moderation.restore", close=ReportStatus.DISMISSED,
+        tell=lambda item, note: _notify_author(item, CONTENT_RESTORED, note=note),
     )
 
 
@@ -514,16 +528,12 @@ def unblock_user(
     now: datetime | None = None,
 ) -> ModerationAction:
     """Lift a block (also one whose end date passed, to clear it)."""
-    now = _moderating(moderator, now)
-    note = _clean_note(note)
-    return _decide(
-        user, moderator=moderator, expected=expected, now=now,
+    return _undo(
+        user, moderator=moderator, note=note, expected=expected, now=now,
         refusal=_conflict_unless(lambda person: person.blocked_at is not None,
                                  _("Esta cuenta no está bloqueada.")),
-        change=_unblock,
-        kind=ActionKind.UNBLOCK, event="user.unblock", logged_reason=note,
-        after={"note": note},
-        tell=lambda person: _notify_account(person, ACCOUNT_UNBLOCKED, note=note),
+        change=_unblock, kind=ActionKind.UNBLOCK, event="user.unblock",
+        tell=lambda person, note: _notify_account(person, ACCOUNT_UNBLOCKED, note=note),
     )
 
 
