@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -67,19 +69,27 @@ def _fields(form: MeetingForm) -> dict:
     }
 
 
+def _meeting_saved(form: MeetingForm, meeting: ForumMeeting | None, message: str,
+                   save: Callable[[dict], ForumMeeting]):
+    """The meeting's form, new (``meeting`` None) or of ``meeting``: once valid, ``save``d
+    with its fields and the meeting's page saying ``message``; else the form again."""
+    if form.validate_on_submit():
+        with refusals_on(form, form_level=True):
+            found = save(_fields(form))
+            flash(message, "success")
+            return redirect(url_for(".meeting", meeting_id=found.id))
+    return render_template("forum/meeting_form.html", form=form, meeting=meeting), \
+        form_status(form)
+
+
 @bp.route("/mesa-tecnica/reuniones/nueva", methods=["GET", "POST"])
 @login_required
 def new_meeting():
     staff = current_person()
     enforce(permissions.manage_refusal(staff))
-    form = _meeting_form()
-    if form.validate_on_submit():
-        with refusals_on(form, form_level=True):
-            found = services.record_meeting(staff=staff, **_fields(form))
-            flash(_("La reunión quedó registrada."), "success")
-            return redirect(url_for(".meeting", meeting_id=found.id))
-    return render_template("forum/meeting_form.html", form=form, meeting=None), \
-        form_status(form)
+    return _meeting_saved(
+        _meeting_form(), None, _("La reunión quedó registrada."),
+        lambda fields: services.record_meeting(staff=staff, **fields))
 
 
 @bp.route("/mesa-tecnica/reuniones/<int:meeting_id>/editar", methods=["GET", "POST"])
@@ -91,13 +101,9 @@ def edit_meeting(meeting_id: int):
     form = _meeting_form(obj=found)
     if not form.is_submitted():
         form.organizations.data = [org.id for org in found.organizations]
-    if form.validate_on_submit():
-        with refusals_on(form, form_level=True):
-            services.edit_meeting(staff=staff, meeting=found, **_fields(form))
-            flash(_("La reunión quedó actualizada."), "success")
-            return redirect(url_for(".meeting", meeting_id=found.id))
-    return render_template("forum/meeting_form.html", form=form, meeting=found), \
-        form_status(form)
+    return _meeting_saved(
+        form, found, _("La reunión quedó actualizada."),
+        lambda fields: services.edit_meeting(staff=staff, meeting=found, **fields))
 
 
 @bp.route("/mesa-tecnica/reglas", methods=["GET", "POST"])
