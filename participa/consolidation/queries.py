@@ -33,7 +33,7 @@ from ..proposals.models import (
     ResponseDecision,
 )
 from ..proposals.queries import search
-from ..proposals.queries.listing import MAX_QUERY_LENGTH
+from ..proposals.queries.listing import MAX_QUERY_LENGTH, STATUSES
 from ..web.args import choice, number, query_args, search_text, short_text, single
 from . import permissions
 
@@ -45,7 +45,6 @@ SORTS = {
     "newest": _l("Más recientes"),
 }
 DEFAULT_SORT = "reference"
-STATUSES = {status.value: status for status in ProposalStatus}
 RESPONSE_STATES = {
     "sin_respuesta": _l("Sin respuesta"),
     "preparada": _l("Respuesta preparada, sin publicar"),
