@@ -145,8 +145,8 @@ class TranslationReport(db.Model):
     status: Mapped[TranslationReportStatus] = mapped_column(
         enum_column(TranslationReportStatus), default=TranslationReportStatus.OPEN
     )
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = moment_column(now=True)
+    resolved_at: Mapped[datetime | None] = moment_column()
     resolved_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
 
     translation: Mapped[ContentTranslation] = relationship()
