@@ -110,4 +110,4 @@ class ListVersion(db.Model):
 
     name: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
     version: Mapped[int] = mapped_column(default=0, server_default="0")
-    changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    changed_at: Mapped[datetime | None] = moment_column()
