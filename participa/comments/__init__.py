@@ -9,9 +9,11 @@ from ..web import slots
 bp = Blueprint("comments", __name__, url_prefix="/comentarios")
 api_bp = Blueprint("comments_api", __name__, url_prefix="/api/v1")
 
-from . import api, notification_kinds, views  # noqa: E402,F401
+from . import api, notification_kinds, views, workshop_views  # noqa: E402,F401
 from .threads import proposal_thread, update_threads, version_thread  # noqa: E402
 
 slots.fill("proposal.comments", "comments/_proposal_comments.html", proposal_thread)
 slots.fill("commitment.comments", "comments/_version_comments.html", version_thread)
 slots.fill("progress.comments", "comments/_update_comments.html", update_threads)
+slots.fill("workshop.contributions", "comments/_workshop_comments.html",
+           workshop_views.workshop_comments)

@@ -41,6 +41,7 @@ COMMENT_SCHEMA = oa.obj({
     "language": oa.nullable(oa.text("the language its author wrote it in")),
     "author": oa.text("the author's public display name"),
     "organization": oa.nullable(oa.text("the organisation it speaks for")),
+    "workshop_id": oa.nullable(oa.ID),
     "created_at": oa.date_time("UTC"),
     "edited_at": oa.nullable(oa.date_time("UTC")),
 }, description="A public comment.")
@@ -61,6 +62,7 @@ def comment_data(comment: Comment) -> dict[str, Any]:
         "language": comment.language,
         "author": comment.author.display_name,
         "organization": comment.organization.name if comment.organization else None,
+        "workshop_id": comment.workshop_id,
         "created_at": iso_utc(comment.created_at),
         "edited_at": iso_utc(comment.edited_at) if comment.edited_at else None,
     }

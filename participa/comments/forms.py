@@ -10,7 +10,15 @@ from ..organizations.models import Organization
 from ..plans.models import Milestone
 from ..plans.template_sections import SECTIONS
 from ..proposals.forms import filled
-from ..web.forms import Form, Honeypot, length, optional_id, paragraphs, required, written_in_field
+from ..web.forms import (
+    Form,
+    Honeypot,
+    length,
+    optional_id,
+    paragraphs,
+    required,
+    written_in_field,
+)
 from .models import BODY_MAX, Stance
 
 BODY_HINT = _l(
@@ -139,3 +147,42 @@ class ReplyForm(CommentForm):
 class EditForm(Honeypot, Form):
     body = _body_field(_l("Su comentario"), rows=8)
     language = _language_field()
+
+
+class WorkshopCommentForm(Honeypot, Form):
+    """A comment on a draft commitment gathered at a workshop, typed in by staff: which
+    draft, which part (the template's sections; a milestone's comment is the milestones
+    section), the stance if it was said, the language it was said in, and the text as it
+    was written down."""
+
+    commitment = SelectField(
+        _l("Borrador de compromiso"),
+        coerce=optional_id,
+        validators=[required()],
+        id="comentario-borrador",
+    )
+    anchor = SelectField(
+        _l("¿Sobre qué parte del borrador?"),
+        validators=[Optional()],
+        id="comentario-parte",
+    )
+    stance = SelectField(
+        _l("Postura (opcional)"),
+        choices=[SelectChoice("", _l("Sin indicar")),
+                 *(SelectChoice(value, label) for value, label in Stance.choices())],
+        validators=[Optional()],
+        id="comentario-postura",
+    )
+    language = written_in_field(_l("Idioma del comentario"),
+                                _l("El idioma en que se dijo o se escribió."),
+                                id="comentario-idioma")
+    body = _body_field(_l("Comentario, tal como se recogió"))
+
+    def configure(self, drafts: list) -> WorkshopCommentForm:
+        self.commitment.choices = [SelectChoice("", _l("Elija un borrador")), *(
+            SelectChoice(str(c.id), f"{c.number}. {c.title}") for c in drafts)]
+        self.anchor.choices = anchor_choices([])
+        return self
+
+    def chosen_stance(self) -> Stance | None:
+        return Stance(self.stance.data) if self.stance.data else None

@@ -16,6 +16,7 @@ from ..organizations.models import Organization
 from ..plans.models import CommitmentVersion
 from ..proposals.models import Proposal
 from ..tracking.models import ProgressUpdate
+from ..workshops.models import Workshop
 
 BODY_MAX = 4000
 
@@ -62,6 +63,9 @@ class Comment(Moderated, db.Model):
     language: Mapped[str | None] = mapped_column(sa.String(LANGUAGE_MAX), default="es")
     created_at: Mapped[datetime] = moment_column(now=True)
     edited_at: Mapped[datetime | None] = moment_column()
+    # Gathered in person at a workshop and typed in by MTGA staff (issue 19): the author is
+    # the staff member who typed it, the pages show the workshop instead.
+    workshop_id: Mapped[int | None] = mapped_column(sa.ForeignKey("workshops.id"), index=True)
 
     proposal: Mapped[Proposal | None] = relationship()
     version: Mapped[CommitmentVersion | None] = relationship()
@@ -69,6 +73,7 @@ class Comment(Moderated, db.Model):
     parent: Mapped[Comment | None] = relationship(remote_side=[id])
     author: Mapped[User] = relationship()
     organization: Mapped[Organization | None] = relationship()
+    workshop: Mapped[Workshop | None] = relationship()
     revisions: Mapped[list[CommentRevision]] = relationship(
         back_populates="comment", order_by="CommentRevision.id"
     )

@@ -40,6 +40,8 @@ from ..i18n.dates import format_local
 from ..plans.models import Commitment, CommitmentStatus, CommitmentVersion
 from ..proposals.models import Proposal
 from ..tracking.models import ProgressUpdate, UpdateState
+from ..workshops.models import Workshop
+from ..workshops.permissions import held_during, record_refusal
 from .models import Comment
 
 PROPOSAL_COMMENT_PHASES = (PhaseKind.PROPOSALS, PhaseKind.REVIEW)
@@ -222,6 +224,40 @@ def version_comment_refusal(user: object, version: CommitmentVersion,
             or not_newest_refusal(version))
 
 
+# Comments gathered at a workshop ----------------------------------------------------------
+
+WORKSHOP_OUTSIDE_COMMENTS = _l(
+    "Este taller no se realizó durante la fase de comentarios a los borradores de su "
+    "consulta: sus comentarios a los borradores no se pueden registrar.")
+WORKSHOP_ROUND_PUBLISHED = _l(
+    "El plan de esta consulta ya se publicó: no entran más comentarios a sus borradores.")
+
+
+def workshop_comments_refusal(user: object, workshop: Workshop) -> DomainError | None:
+    """The MTGA enters the comments on draft commitments gathered at a workshop held during
+    its round's comments phase (days in Guatemala), at any time until the round's plan is
+    published: typing up what was said takes days after the phase closes."""
+    refusal = record_refusal(user)
+    if refusal is not None:
+        return refusal
+    round = workshop.round
+    if round.published_at is not None:
+        return Conflict(WORKSHOP_ROUND_PUBLISHED)
+    if not held_during(workshop, DRAFT_COMMENT_PHASE):
+        return Conflict(WORKSHOP_OUTSIDE_COMMENTS)
+    return None
+
+
+def workshop_draft_refusal(workshop: Workshop, commitment: Commitment | None
+                           ) -> DomainError | None:
+    """The comment is on a draft commitment of the workshop's round."""
+    if (commitment is None or commitment.round_id != workshop.round_id
+            or commitment.status != CommitmentStatus.DRAFT):
+        return Conflict(_l("Elija uno de los borradores de compromiso de esta consulta."),
+                        field="commitment")
+    return None
+
+
 can_comment_on_proposal = allows(comment_refusal)
 
 
@@ -267,6 +303,9 @@ def edit_refusal(user: object, comment: Comment, now: datetime | None = None
                  ) -> DomainError | None:
     """The author, within the edit window, while the comment is not hidden and the page
     still takes comments."""
+    if comment.workshop_id is not None:
+        return Conflict(_l("Un comentario recogido en un taller no se modifica en línea: la "
+                           "moderación lo oculta y se registra de nuevo."), title=NOT_EDITABLE)
     if getattr(user, "id", None) != comment.author_id:
         return NotAllowed(_l("Solo quien escribió el comentario puede modificarlo."))
     if (refusal := participant_refusal(user)) is not None:

@@ -7,28 +7,30 @@ here as the views ask them, and ``Invalid`` with ``field`` for what was typed.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, time, timedelta
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from ..accounts.models import User
+from ..audit.services import record
 from ..base.errors import Invalid, enforce
 from ..base.extensions import db
-from ..base.time import utcnow
+from ..base.time import local_zone, utcnow
 from ..content.abuse import link_limit_problem
 from ..content.language import checked_language
 from ..content.text import checked, clean_paragraphs
-from ..content.visibility import initial_state, is_public
+from ..content.visibility import ModerationState, initial_state, is_public
 from ..notifications import following
 from ..notifications.services import notify, path_for
 from ..organizations.models import Organization
 from ..organizations.permissions import acting_for_refusal
-from ..plans.models import CommitmentVersion, Milestone
+from ..plans.models import Commitment, CommitmentVersion, Milestone
 from ..plans.template_sections import SECTION_KEYS
 from ..proposals.models import Proposal
 from ..tracking.models import ProgressUpdate
 from ..tracking.queries import tracked_version_id
+from ..workshops.models import Workshop
 from . import permissions
 from .models import BODY_MAX, Comment, CommentRevision, Stance
 
@@ -173,6 +175,60 @@ def post_comment(
     _follow(comment, round)
     if is_public(comment):
         tell_published(comment, actor=author)
+    return comment
+
+
+def workshop_version(workshop: Workshop, commitment: Commitment) -> CommitmentVersion | None:
+    """The version of ``commitment`` that was discussed at ``workshop``: the newest one
+    saved by the end of the workshop's day in Guatemala (a later version did not exist)."""
+    end = datetime.combine(workshop.held_on + timedelta(days=1), time(0), tzinfo=local_zone())
+    return db.session.scalar(
+        sa.select(CommitmentVersion)
+        .where(CommitmentVersion.commitment_id == commitment.id,
+               CommitmentVersion.created_at < end)
+        .order_by(CommitmentVersion.number.desc()).limit(1))
+
+
+def enter_workshop_comment(
+    *,
+    staff: User,
+    workshop: Workshop,
+    commitment: Commitment | None,
+    body: str,
+    stance: Stance | str | None = None,
+    section: str | None = None,
+    language: str | None = None,
+    now: datetime | None = None,
+) -> Comment:
+    """A comment on a draft commitment gathered at ``workshop``, typed in by ``staff`` on
+    the workshop's behalf: on the version discussed there, public at once (the MTGA typed
+    it), in the same threads, moderation and consideration report as one written online,
+    and the staff member who typed it in the audit log."""
+    now = now or utcnow()
+    enforce(permissions.workshop_comments_refusal(staff, workshop))
+    enforce(permissions.workshop_draft_refusal(workshop, commitment))
+    version = workshop_version(workshop, commitment)
+    if version is None:
+        raise Invalid(_("Este borrador no tenía ninguna versión el día del taller."),
+                      field="commitment")
+    section, _milestone = _anchor(version, section, None)
+    text = _clean_body(body)
+    language = _language(language)
+    try:
+        stance = Stance(stance) if stance else None
+    except ValueError:
+        raise Invalid(_("Elija una de las posturas de la lista."), field="stance") from None
+    comment = Comment(
+        version=version, parent=None, depth=0, author=staff, workshop=workshop,
+        stance=stance, section=section, body=text, language=language, created_at=now,
+        moderation_state=ModerationState.VISIBLE,
+    )
+    db.session.add(comment)
+    db.session.flush()
+    record(actor=staff, action="comment.enter_from_workshop", target=comment, after={
+        "workshop_id": workshop.id, "version_id": version.id, "section": section,
+        "stance": stance.value if stance else None, "language": language,
+    })
     return comment
 
 

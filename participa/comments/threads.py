@@ -148,7 +148,8 @@ def _shown(nodes: list[Node]) -> list[Comment]:
 
 def _ordered(statement: sa.Select) -> list[Comment]:
     return list(db.session.scalars(
-        statement.options(joinedload(Comment.author), joinedload(Comment.organization))
+        statement.options(joinedload(Comment.author), joinedload(Comment.organization),
+                 joinedload(Comment.workshop))
         .order_by(Comment.created_at, Comment.id)
     ).unique())
 

@@ -88,7 +88,8 @@ def _load_comment(comment_id: int) -> Comment:
     return current.visible_or_404(db.first_or_404(
         sa.select(Comment)
         .where(Comment.id == comment_id)
-        .options(joinedload(Comment.author), joinedload(Comment.organization))
+        .options(joinedload(Comment.author), joinedload(Comment.organization),
+                 joinedload(Comment.workshop))
     ))
 
 
@@ -219,6 +220,7 @@ def history(comment_id: int):
         sa.select(Comment)
         .where(Comment.id == comment_id)
         .options(joinedload(Comment.author), joinedload(Comment.organization),
+                 joinedload(Comment.workshop),
                  selectinload(Comment.revisions))
     ))
     readable = can_see_text(current.user(), comment)

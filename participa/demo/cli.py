@@ -37,6 +37,7 @@ from .proposals import load_demo_round
 from .recordings import load_recording
 from .tracking import load_tracking
 from .translators import load_translators
+from .workshops import load_workshop
 
 demo = AppGroup("demo", help="Datos de demostración.")
 
@@ -154,6 +155,7 @@ def load(if_empty: bool) -> None:
     conversation = load_notifications()
     requests = load_translation_requests(users)
     forum = load_forum(users)
+    workshop = load_workshop(users)
     db.session.commit()
     click.echo(f"Organizaciones nuevas: {added} (de {len(ORGANIZATIONS)} de demostración).")
     click.echo(record.summary())
@@ -169,6 +171,7 @@ def load(if_empty: bool) -> None:
                "'flask mail worker', que 'make run' ejecuta).")
     click.echo(f"Pedidos de traducción al k'iche': {requests} nuevos.")
     click.echo(forum)
+    click.echo(workshop)
     click.echo("Cuentas de demostración, solo para uso local (for local use only):")
     for account, user in zip(ACCOUNTS, users, strict=True):
         click.echo(f"  {user.email:<34} {account.description}")

@@ -22,13 +22,12 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
 from ..base.errors import Conflict, DomainError, NotAllowed, allows
-from ..base.time import local_zone
 from ..consultations.models import ConsultationRound, PhaseKind
 from ..consultations.permissions import can_participate, participation_refusal
-from ..consultations.phases import SUBMIT_PHASE, SUPPORT_PHASE, closed_refusal, is_open, phase_of
+from ..consultations.phases import SUBMIT_PHASE, SUPPORT_PHASE, closed_refusal, is_open
 from ..content.visibility import is_hidden, is_public
 from ..workshops.models import Workshop
-from ..workshops.permissions import record_refusal
+from ..workshops.permissions import held_during, record_refusal
 from .models import Proposal
 
 NOT_THE_AUTHOR = _l("Solo la persona que envió la propuesta puede modificarla o retirarla.")
@@ -88,10 +87,7 @@ def workshop_entry_refusal(user: object, workshop: Workshop) -> DomainError | No
     round = workshop.round
     if round.published_at is not None:
         return Conflict(ROUND_PUBLISHED)
-    phase = phase_of(round, PhaseKind.PROPOSALS)
-    zone = local_zone()
-    if phase is None or not (phase.starts_at.astimezone(zone).date() <= workshop.held_on
-                             <= phase.ends_at.astimezone(zone).date()):
+    if not held_during(workshop, PhaseKind.PROPOSALS):
         return Conflict(WORKSHOP_OUTSIDE_PROPOSALS)
     return None
 

@@ -220,6 +220,7 @@ def enter_workshop_proposal(
     values: Iterable[OgpValue | str],
     language: str | None = None,
     now: datetime | None = None,
+    audited: bool = True,
     **texts: str,
 ) -> Proposal:
     """A proposal gathered at ``workshop``, typed in by ``staff`` on the workshop's behalf:
@@ -238,10 +239,11 @@ def enter_workshop_proposal(
     proposal = _numbered(round=round, author=staff, now=now,
                          moderation_state=ModerationState.VISIBLE, data=data,
                          workshop=workshop, workshop_sector=sector)
-    record(actor=staff, action="proposal.enter_from_workshop", target=proposal, after={
-        "workshop_id": workshop.id, "reference": proposal.reference,
-        "sector": sector.value if sector else None, "language": proposal.language,
-    })
+    if audited:  # the demo's rows are not (nobody acted)
+        record(actor=staff, action="proposal.enter_from_workshop", target=proposal, after={
+            "workshop_id": workshop.id, "reference": proposal.reference,
+            "sector": sector.value if sector else None, "language": proposal.language,
+        })
     return proposal
 
 

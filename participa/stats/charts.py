@@ -25,6 +25,12 @@ class Row:
     value: int
     # Shown instead of the figure (a count kept back): "menos de 5".
     note: str | None = None
+    # Said after the label and in the CSV's note: "3 de 8 hitos completos".
+    detail: str | None = None
+
+    @property
+    def shown_label(self) -> str:
+        return f"{self.label} · {self.detail}" if self.detail else self.label
 
 
 @dataclass
@@ -36,6 +42,8 @@ class Chart:
     value_heading: str
     rows: list[Row] = field(default_factory=list)
     note: str | None = None  # said under the chart (what was kept back and why)
+    unit: str = ""  # after each figure: "%"
+    scale: int | None = None  # the figure of a full bar (100 for a share); else the largest
 
     @property
     def total(self) -> int:
@@ -47,11 +55,11 @@ class Chart:
 
     def svg(self) -> Markup:
         """The chart; its accessible name is the title, its description the summary."""
-        largest = max((row.value for row in self.rows), default=0) or 1
+        largest = self.scale or max((row.value for row in self.rows), default=0) or 1
         room = WIDTH - VALUE_ROOM
         parts, y = [], 4
         for row in self.rows:
-            lines = textwrap.wrap(row.label, CHARS_PER_LINE) or [""]
+            lines = textwrap.wrap(row.shown_label, CHARS_PER_LINE) or [""]
             for line in lines:
                 y += LABEL_LINE
                 parts.append(Markup('<text x="0" y="{}" class="chart-label">{}</text>').format(
@@ -61,7 +69,7 @@ class Chart:
                 '<rect x="0" y="{}" width="{}" height="{}" class="chart-bar"></rect>'
                 '<text x="{}" y="{}" class="chart-value">{}</text>'
             ).format(y, width, BAR, width + 4, y + BAR - 3,
-                     row.note if row.note is not None else row.value))
+                     row.note if row.note is not None else f"{row.value}{self.unit}"))
             y += BAR + GAP
         height = y + 4
         title_id, desc_id = f"grafico-{self.key}-titulo", f"grafico-{self.key}-desc"

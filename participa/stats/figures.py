@@ -8,8 +8,10 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from ..accounts.models import Sector
+from ..base.time import local_zone, utcnow
 from ..i18n.dates import day_text
 from ..i18n.languages import BY_CODE
 from ..organizations.models import OrganizationKind
@@ -23,7 +25,13 @@ from .charts import Chart, Row
 SMALL_COUNT = 5
 # The charts, in the page's order; their keys are their CSV files' names.
 KEYS = ("eje", "sector", "organizacion", "departamento", "idioma", "origen", "semana",
-        "respuestas", "participacion")
+        "respuestas", "participacion", "avance")
+# A plan's only: the implementation of its published commitments (tracking).
+PLAN_ONLY = ("avance",)
+
+
+def local_today() -> date:
+    return utcnow().astimezone(local_zone()).date()
 
 
 def _axis(scope) -> Chart:
@@ -143,13 +151,39 @@ def _funnel(scope) -> Chart:
                  _("Etapa"), _("Personas"), rows)
 
 
+def _progress(scope) -> Chart | None:
+    """A plan's implementation progress by axis, from tracking's roll-up: the share of its
+    milestones complete (withdrawn ones left out, as the IRM counts). None for a round."""
+    if scope.plan_id is None:
+        return None
+    rows = []
+    for name, rollup in queries.progress_by_axis(scope.plan_id, local_today()):
+        detail = ngettext("%(complete)d de %(num)d hito completo",
+                          "%(complete)d de %(num)d hitos completos", rollup.countable,
+                          complete=rollup.complete)
+        if rollup.withdrawn:
+            detail += "; " + ngettext("%(num)d retirado", "%(num)d retirados",
+                                      rollup.withdrawn)
+        rows.append(Row(name if name is not None else _("Sin eje"), rollup.percent or 0,
+                        detail=detail))
+    return Chart("avance", _("Avance de la implementación por eje"),
+                 _("La parte de los hitos de los compromisos publicados que está completa, "
+                   "según los avances publicados (los hitos retirados no se cuentan)."),
+                 _("Eje"), _("Hitos completos (%)"), rows, unit=" %", scale=100)
+
+
 BUILDERS = {"eje": _axis, "sector": _sector, "organizacion": _organization,
             "departamento": _department, "idioma": _language, "origen": _origin,
-            "semana": _weeks, "respuestas": _responses, "participacion": _funnel}
+            "semana": _weeks, "respuestas": _responses, "participacion": _funnel,
+            "avance": _progress}
 
 
 def charts(scope: queries.Scope) -> list[Chart]:
-    return [BUILDERS[key](scope) for key in KEYS]
+    """The scope's charts; a plan's progress only where tracking exists."""
+    found = [BUILDERS[key](scope) for key in KEYS
+             if scope.plan_id is not None or key not in PLAN_ONLY]
+    return [chart for chart in found
+            if chart is not None and not (chart.key in PLAN_ONLY and chart.is_empty)]
 
 
 def chart(scope: queries.Scope, key: str) -> Chart | None:

@@ -19,6 +19,7 @@ from ..content.visibility import ModerationState
 from ..organizations.models import Organization, OrganizationKind
 from ..plans.models import Axis, Commitment, CommitmentVersion
 from ..proposals.models import Proposal, Response, ResponseDecision, Support
+from ..tracking.queries import PUBLISHED_COMMITMENT, Rollup, rollups, tracked_milestones
 from ..workshops.models import Workshop
 
 # Guatemala keeps UTC-6 all year (no daylight saving time).
@@ -144,7 +145,7 @@ class Funnel:
 def funnel(scope: Scope) -> Funnel:
     """People: with a confirmed account by the scope's last day (all of them while a round
     is running), who sent a proposal online, who supported one, who commented on a proposal
-    or a draft of the scope. One statement."""
+    or a draft of the scope (online: not the staff who typed a workshop's). One statement."""
     rounds = scope.rounds()
     last_day = sa.select(sa.func.max(Phase.ends_at)).where(Phase.round_id.in_(rounds))
     signed_up = (
@@ -167,7 +168,8 @@ def funnel(scope: Scope) -> Funnel:
     on_drafts = sa.select(Comment.author_id).join(
         CommitmentVersion, CommitmentVersion.id == Comment.version_id).join(
         Commitment, Commitment.id == CommitmentVersion.commitment_id).where(
-        Commitment.round_id.in_(rounds), Comment.moderation_state == ModerationState.VISIBLE)
+        Commitment.round_id.in_(rounds), Comment.moderation_state == ModerationState.VISIBLE,
+        Comment.workshop_id.is_(None))  # gathered at a workshop: the typist is no commenter
     commenters = sa.union(on_proposals, on_drafts).subquery()
     commented = sa.select(sa.func.count()).select_from(commenters)
     row = db.session.execute(sa.select(
@@ -175,3 +177,32 @@ def funnel(scope: Scope) -> Funnel:
         supported.scalar_subquery(), commented.scalar_subquery(),
     )).one()
     return Funnel(*(int(value or 0) for value in row))
+
+
+def progress_by_axis(plan_id: int, today: date) -> list[tuple[str | None, Rollup]]:
+    """Implementation progress of a plan's published commitments (tracking's roll-up, by
+    milestones), grouped by axis when the plan has axes, else by policy area (None: a
+    commitment without one), in the plan's order. Groups without milestones to track are
+    left out. Two statements: the commitments' groups, and their milestones."""
+    rows = db.session.execute(
+        sa.select(Commitment.id, Axis.name, Axis.position, Commitment.policy_area)
+        .outerjoin(Axis, Axis.id == Commitment.axis_id)
+        .where(Commitment.plan_id == plan_id, PUBLISHED_COMMITMENT)
+    ).all()
+    if not rows:
+        return []
+    by_axis = any(axis is not None for _id, axis, _position, _area in rows)
+    by_commitment = rollups(tracked_milestones(
+        sa.select(Commitment.id).where(Commitment.plan_id == plan_id, PUBLISHED_COMMITMENT)),
+        today)
+    groups: dict[str | None, Rollup] = {}
+    order: dict[str | None, tuple] = {}
+    for commitment_id, axis, position, area in rows:
+        key = axis if by_axis else area
+        order[key] = (key is None, position if by_axis and position is not None else 0,
+                      key or "")
+        rollup = by_commitment.get(commitment_id)
+        if rollup is not None:
+            groups.setdefault(key, Rollup()).merge(rollup)
+    return [(key, groups[key]) for key in sorted(groups, key=lambda k: order[k])
+            if groups[key].countable]

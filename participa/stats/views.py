@@ -27,7 +27,8 @@ def _csv(scope: Scope, key: str, filename: str):
     if chart is None:  # the address's converter knows the keys: never, but not a 500
         abort(404)
     return csv_response(CSV_FIELDS, [
-        {"category": row.label, "count": row.value, "note": row.note} for row in chart.rows
+        {"category": row.label, "count": row.value,
+         "note": row.note if row.note is not None else row.detail} for row in chart.rows
     ], filename)
 
 

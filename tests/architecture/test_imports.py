@@ -59,7 +59,7 @@ ALLOWED: dict[str, set[str]] = {
     "voting": PLUMBING | {"accounts", "audit", "organizations", "notifications", "plans",
                           "consultations", "proposals"},
     "comments": PLUMBING | {"accounts", "audit", "organizations", "notifications", "plans",
-                            "consultations", "proposals", "tracking"},
+                            "consultations", "workshops", "proposals", "tracking"},
     "publication": PLUMBING | {"accounts", "audit", "organizations", "notifications", "plans",
                                "consultations", "proposals", "voting", "comments", "office"},
     # Translations of people's and the MTGA's texts and the requests for them (issue 18).
@@ -74,7 +74,8 @@ ALLOWED: dict[str, set[str]] = {
                               "content_translation"},
     # Statistics people can see: they read the co-creation cycle, nothing imports them.
     "stats": PLUMBING | {"accounts", "audit", "organizations", "notifications", "plans",
-                         "consultations", "workshops", "proposals", "comments", "voting"},
+                         "consultations", "workshops", "proposals", "comments", "voting",
+                         "tracking"},
     "moderation": PLUMBING | {"accounts", "audit", "organizations", "notifications", "plans",
                               "consultations", "proposals", "comments", "content_translation"},
 }

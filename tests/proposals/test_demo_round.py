@@ -61,7 +61,8 @@ def test_load_adds_the_round_with_proposals_and_supports(app, runner):
         assert current_phase(round_).kind == PhaseKind.PROPOSALS
         assert [phase.kind for phase in round_.phases] == list(PhaseKind)
         proposals = db.session.scalars(
-            sa.select(Proposal).where(Proposal.round_id == round_.id)
+            sa.select(Proposal).where(Proposal.round_id == round_.id,
+                                      Proposal.workshop_id.is_(None))  # the workshop's: below
             .order_by(Proposal.reference_number)).all()
         assert len(proposals) == len(data.PROPOSALS) == 25
         assert [p.title for p in proposals] == [item.title for item in data.PROPOSALS]

@@ -196,6 +196,10 @@ TABLE: list[Row] = [
     R("proposals.enter_from_workshop",     "GET",  "/talleres/{workshop}/propuestas/nueva",              MODERATORS),
     R("proposals.enter_from_workshop",     "POST", "/talleres/{workshop}/propuestas/nueva",              "lffffii"),
     R("proposals.paper_form",              "GET",  "/talleres/{workshop}/formulario",                    PUBLIC),
+    # The world's workshop was held in the round's proposals phase: it takes no comments on
+    # drafts (409 for the MTGA; tests/workshops/test_workshop_comments.py when it does).
+    R("comments.enter_from_workshop",      "GET",  "/comentarios/talleres/{workshop}/nuevo",             "lffffcc"),
+    R("comments.enter_from_workshop",      "POST", "/comentarios/talleres/{workshop}/nuevo",             "lffffcc"),
     # The Mesa Técnica: a public page and meetings; the MTGA keeps its record.
     R("forum.page",                        "GET",  "/mesa-tecnica",                                      PUBLIC),
     R("forum.meeting",                     "GET",  "/mesa-tecnica/reuniones/{meeting}",                  PUBLIC),

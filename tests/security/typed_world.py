@@ -64,6 +64,7 @@ FIELDS: dict[str, int] = {
     "comment.reply": 4000,
     "comment.edit": 4000,
     "comment.draft": 4000,
+    "comment.workshop": 4000,
     "report.details": 2000,
     "template.title": 120,
     "template.body": 2000,
@@ -472,6 +473,12 @@ def _later_phases(world: World) -> None:
     world.submit("supporter", f"/comentarios/versiones/{version_id}/nuevo",
                  {"body": world.t("comment.draft"), "anchor": "hito:1"})
     world.ids["draft_comment"] = world.newest(Comment)
+    # The workshop, held today, is now in the comments phase: staff type in a comment on
+    # the draft gathered there.
+    world.submit("moderator", f"/comentarios/talleres/{world.ids['workshop']}/nuevo",
+                 {"commitment": draft, "anchor": "seccion:problem", "language": "es",
+                  "body": world.t("comment.workshop")})
+    world.ids["workshop_comment"] = world.newest(Comment)
     world.open_phase(PhaseKind.VOTE)
     world.submit("supporter", f"/consultas/{round_id}/priorizacion",
                  action=f"/consultas/{round_id}/priorizacion/{draft}/votar")

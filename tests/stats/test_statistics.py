@@ -153,3 +153,68 @@ def test_the_statement_count_does_not_grow_with_the_data(app, client, path):
         assert client.get(path.format(**large)).status_code == 200
     assert len(few) == len(many), many
     assert len(many) <= 16, many
+
+
+def test_the_plan_statistics_show_implementation_progress_by_axis(app, client):
+    """Item 4: where tracking exists, the plan's page charts the share of milestones complete
+    by axis (tracking's roll-up: withdrawn milestones left out), with its table and CSV; a
+    round's page and a plan without tracking have no such chart."""
+    from participa.plans.models import PlanStatus
+    from participa.tracking.models import (
+        CompletionStatus,
+        MilestoneStatus,
+        ProgressUpdate,
+        UpdateState,
+    )
+
+    from ..factories import make_axis, make_organization, make_plan
+    from ..tracking.tracked import published_commitment
+
+    ids = _world(app)
+    with app.app_context():
+        plan = make_plan(status=PlanStatus.IN_IMPLEMENTATION)
+        fiscal = make_axis(plan, name="Transparencia fiscal", position=1)
+        access = make_axis(plan, name="Acceso a la información", position=2)
+        make_axis(plan, name="Eje sin compromisos", position=3)
+        first = published_commitment(plan, axis=fiscal, count=4)
+        published_commitment(plan, axis=fiscal, count=2)
+        third = published_commitment(plan, axis=access, count=2)
+        reporter, institution = make_user(), make_organization(name="Institución")
+        for commitment, number, status in (
+                (first, 1, CompletionStatus.COMPLETE), (first, 2, CompletionStatus.COMPLETE),
+                (first, 3, CompletionStatus.WITHDRAWN), (first, 4, CompletionStatus.LIMITED),
+                (third, 1, CompletionStatus.COMPLETE)):
+            update = ProgressUpdate(
+                commitment_id=commitment.id, milestone_number=number, status=status,
+                body="avance", state=UpdateState.PUBLISHED, author_id=reporter.id,
+                organization_id=institution.id, published_at=utcnow())
+            db.session.add(update)
+            db.session.flush()
+            db.session.add(MilestoneStatus(commitment_id=commitment.id,
+                                           milestone_number=number, status=status,
+                                           update_id=update.id,
+                                           withdrawn_reason="Ya no aplica."
+                                           if status == CompletionStatus.WITHDRAWN else ""))
+        db.session.commit()
+        plan_id = plan.id
+    page = client.get(f"/planes/{plan_id}/estadisticas").get_data(as_text=True)
+    section = _section(page, "avance")
+    assert '<svg class="chart" role="img"' in section and "<title id=" in section
+    table = _table(page, "avance")
+    # Fiscal: 2 complete of 5 countable (6 milestones, 1 withdrawn) = 40 %; access: 1 of 2.
+    assert table == {
+        'Transparencia fiscal <span class="hint">(2 de 5 hitos completos; 1 retirado)</span>':
+            "40 %",
+        'Acceso a la información <span class="hint">(1 de 2 hitos completos)</span>': "50 %",
+    }
+    assert "Eje sin compromisos" not in section
+    answer = client.get(f"/planes/{plan_id}/estadisticas/avance.csv")
+    rows = list(csv.DictReader(io.StringIO(answer.get_data(as_text=True).lstrip("\ufeff"))))
+    assert [(r["category"], r["count"], r["note"]) for r in rows] == [
+        ("Transparencia fiscal", "40", "2 de 5 hitos completos; 1 retirado"),
+        ("Acceso a la información", "50", "1 de 2 hitos completos")]
+    round_page = client.get(f"/consultas/{ids['round']}/estadisticas").get_data(as_text=True)
+    assert 'id="avance"' not in round_page
+    assert client.get(f"/consultas/{ids['round']}/estadisticas/avance.csv").status_code == 404
+    untracked = client.get(f"/planes/{ids['plan']}/estadisticas").get_data(as_text=True)
+    assert 'id="avance"' not in untracked

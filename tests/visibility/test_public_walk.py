@@ -42,7 +42,7 @@ NOT_PUBLIC = {
     # The translators' work (tests/content_translation: who may).
     "content_translation.workspace", "content_translation.translate",
     # The MTGA's forms for workshops and what staff type for them (tests/workshops).
-    "workshops.new", "proposals.enter_from_workshop",
+    "workshops.new", "proposals.enter_from_workshop", "comments.enter_from_workshop",
     # The institutions' and the MTGA's implementation workspace (tests/tracking: who may).
     "tracking.index", "tracking.new", "tracking.edit", "tracking.lead_organization",
     # the MTGA's forms of the Mesa Técnica (tests/forum: who may)
