@@ -59,7 +59,7 @@ def _form(round: ConsultationRound, **kwargs) -> ProposalForm:
     )
 
 
-def _institutions() -> list[str]:
+def institution_names() -> list[str]:
     return list(db.session.scalars(
         sa.select(Organization.name)
         .where(Organization.kind == OrganizationKind.INSTITUCION_PUBLICA)
@@ -108,7 +108,7 @@ def _render_form(round: ConsultationRound, form: ProposalForm, *, proposal=None,
         round=round,
         form=form,
         proposal=proposal,
-        institutions=_institutions(),
+        institutions=institution_names(),
         error=notice(form),  # a refusal of the service that names no field
         title_max=TITLE_MAX,
         # Slot "proposal.submit": other ways to send one (a recording, participa/recordings).

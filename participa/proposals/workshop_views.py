@@ -21,6 +21,7 @@ from ..workshops.permissions import can_record
 from . import bp, permissions, services
 from .forms import WorkshopProposalForm
 from .models import TEXT_FIELDS, OgpValue, Proposal
+from .views import institution_names
 
 
 def _workshop(workshop_id: int) -> Workshop:
@@ -57,7 +58,7 @@ def enter_from_workshop(workshop_id: int):
             return redirect(url_for(".enter_from_workshop", workshop_id=workshop.id))
     return render_template(
         "proposals/workshop_form.html", workshop=workshop, round=workshop.round, form=form,
-        error=notice(form),
+        error=notice(form), institutions=institution_names(),
     ), form_status(form)
 
 

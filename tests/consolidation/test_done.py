@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from participa.base.extensions import db
 from participa.consultations.models import ConsultationRound
 from participa.demo import proposal_data as demo_data
+from participa.demo import workshops as demo_workshop
 from participa.plans.models import Commitment
 from participa.proposals.models import Proposal, Support
 
@@ -41,7 +42,9 @@ def test_five_proposals_a_draft_from_three_all_answered_published_and_traced(
     assert login(client, "moderador@participa.example", PASSWORD).status_code == 302
     workspace = f"/moderacion/consultas/{round_id}"
     page = html(client.get(workspace, query_string={"sort": "most_supported"}))
-    assert "25 propuestas" in page
+    # The demo round's online proposals and its workshop's.
+    total = len(demo_data.PROPOSALS) + len(demo_workshop.PROPOSALS)
+    assert f"{total} propuestas" in page
     # The five most supported proposals, as the moderator sees them.
     five = [int(pid) for pid in re.findall(r'type="checkbox" name="p" value="(\d+)"', page)[:5]]
     assert len(five) == 5
@@ -81,7 +84,7 @@ def test_five_proposals_a_draft_from_three_all_answered_published_and_traced(
         assert response.status_code == 303, html(response)
     page = html(client.get(workspace))
     assert "5 respuestas preparadas sin publicar" in page
-    assert "20 sin respuesta" in page
+    assert f"{total - 5} sin respuesta" in page
 
     response = client.post(f"{workspace}/publicar")
     assert response.status_code == 303
@@ -122,9 +125,9 @@ def test_five_proposals_a_draft_from_three_all_answered_published_and_traced(
 
     # The public report tells the same.
     report = html(client.get(f"/consultas/{round_id}/informe"))
-    assert "<li>25 aportes</li>" in report
+    assert f"<li>{total} aportes</li>" in report
     assert f"<li>{commitments} compromiso" in report
-    assert "<li>Respuesta pendiente: 20</li>" in report
+    assert f"<li>Respuesta pendiente: {total - 5}</li>" in report
     for label in ("Fusionada en un compromiso", "Incorporada", "Incorporada en parte",
                   "No incorporada", "Fuera del alcance del plan"):
         assert f"<li>{label}: 1</li>" in report

@@ -55,7 +55,7 @@ def _world(app, *, people: int = 6, totonicapan: int = 5, huehue: int = 2) -> di
 
 
 def _section(page: str, key: str) -> str:
-    return re.search(rf'<section id="{key}".*?</section>', page, re.S).group(0)
+    return re.search(rf'<section id="grafico-{key}".*?</section>', page, re.S).group(0)
 
 
 def _table(page: str, key: str) -> dict[str, str]:
@@ -88,7 +88,7 @@ def test_the_round_statistics_count_by_every_dimension(app, client):
 def test_each_chart_is_an_accessible_svg_with_its_table(app, client):
     ids = _world(app)
     page = client.get(f"/consultas/{ids['round']}/estadisticas").get_data(as_text=True)
-    sections = re.findall(r'<section id="([a-z]+)"', page)
+    sections = re.findall(r'<section id="grafico-([a-z]+)"', page)
     assert len(sections) == 9
     drawn = 0
     for key in sections:
@@ -214,7 +214,7 @@ def test_the_plan_statistics_show_implementation_progress_by_axis(app, client):
         ("Transparencia fiscal", "40", "2 de 5 hitos completos; 1 retirado"),
         ("Acceso a la información", "50", "1 de 2 hitos completos")]
     round_page = client.get(f"/consultas/{ids['round']}/estadisticas").get_data(as_text=True)
-    assert 'id="avance"' not in round_page
+    assert 'id="grafico-avance"' not in round_page
     assert client.get(f"/consultas/{ids['round']}/estadisticas/avance.csv").status_code == 404
     untracked = client.get(f"/planes/{ids['plan']}/estadisticas").get_data(as_text=True)
-    assert 'id="avance"' not in untracked
+    assert 'id="grafico-avance"' not in untracked
