@@ -2,7 +2,7 @@
 workshop where a comment on a draft commitment was gathered and typed in by staff.
 
 Revision ID: e5f6a7b8c9d0
-Revises: 9b98b68b92d0
+Revises: 6b2e8d4f1a90
 Create Date: 2026-12-06 19:10:00.000000
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'e5f6a7b8c9d0'
-down_revision = '9b98b68b92d0'
+down_revision = '6b2e8d4f1a90'
 branch_labels = None
 depends_on = None
 
