@@ -4,12 +4,14 @@ with their evidence links, as the version shown holds them."""
 
 from __future__ import annotations
 
+from flask import url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from ..i18n.dates import day_text
 from ..i18n.selection import interface_language
 from ..office import Document, Fields, Heading, Paragraph, Table
-from . import shown
+from . import comment_counts, shown
 from .models import NARRATIVES, AssessmentState, AssessmentVersion, SelfAssessment
 
 
@@ -29,6 +31,7 @@ def assessment_document(assessment: SelfAssessment, version: AssessmentVersion) 
     for key, label in NARRATIVES:
         document.add(Heading(str(label), 2),
                      Paragraph(getattr(version, key) or _("No consta")))
+    _public_comments(document, assessment)
     document.add(Heading(_("Avance de cada compromiso"), 2))
     for entry in tracking["commitments"]:
         heading = _("Compromiso %(number)d:", number=entry["number"]) + " " + entry["title"]
@@ -45,3 +48,22 @@ def assessment_document(assessment: SelfAssessment, version: AssessmentVersion) 
         else:
             document.add(Paragraph(_("Todavía no hay avances publicados.")))
     return document
+
+
+def _public_comments(document: Document, assessment: SelfAssessment) -> None:
+    """Once opened to the public: its comment period, how many comments it received, and
+    where they are read with the MTGA's answers."""
+    if assessment.comments_from is None or assessment.comments_until is None:
+        return
+    count = comment_counts.visible_comments(assessment.id)
+    if count is None:
+        return
+    page = url_for("assessments.show", plan_id=assessment.plan_id,
+                   kind=assessment.kind.value, _external=True, _anchor="comentarios")
+    document.add(Heading(_("Comentarios del público"), 2), Paragraph(
+        ngettext("Del %(start)s al %(end)s, el público dejó %(num)d comentario o respuesta, "
+                 "que se lee con las respuestas de la MTGA en %(page)s",
+                 "Del %(start)s al %(end)s, el público dejó %(num)d comentarios y respuestas, "
+                 "que se leen con las respuestas de la MTGA en %(page)s",
+                 count, start=day_text(assessment.comments_from.date()),
+                 end=day_text(assessment.comments_until.date()), page=page)))

@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
+from ..assessments.models import SelfAssessment
 from ..base.extensions import db
 from ..base.time import moment_column
 from ..content.enums import LabelledEnum, enum_column
@@ -19,6 +20,10 @@ from ..tracking.models import ProgressUpdate
 from ..workshops.models import Workshop
 
 BODY_MAX = 4000
+# A proposal, or a commitment's version (an update's comments name one too), or a
+# self-assessment alone.
+ONE_PARENT = ("((proposal_id IS NULL) <> (version_id IS NULL) AND assessment_id IS NULL) OR "
+              "(proposal_id IS NULL AND version_id IS NULL AND assessment_id IS NOT NULL)")
 
 
 class Stance(LabelledEnum):
@@ -31,13 +36,13 @@ class Comment(Moderated, db.Model):
     """A comment on a proposal or on one version of a draft commitment (exactly one of the
     two), optionally anchored to a section of the template or to a milestone number; or on
     a published progress update (``update_id``), which also names the commitment's version
-    the update is about (its newest final one), so the one-parent rule holds."""
+    the update is about (its newest final one), so the one-parent rule holds; or on a
+    self-assessment during its public comment period (``assessment_id``, then neither a
+    proposal nor a version)."""
 
     __tablename__ = "comments"
     __table_args__ = (
-        sa.CheckConstraint(
-            "(proposal_id IS NULL) <> (version_id IS NULL)", name="one_parent"
-        ),
+        sa.CheckConstraint(ONE_PARENT, name="one_parent"),
         # A proposal's threads in order, and its counts, read from this index alone.
         sa.Index("ix_comments_proposal_thread", "proposal_id", "parent_id", "created_at", "id",
                  "moderation_state"),
@@ -49,6 +54,8 @@ class Comment(Moderated, db.Model):
     version_id: Mapped[int | None] = mapped_column(sa.ForeignKey("commitment_versions.id"))
     update_id: Mapped[int | None] = mapped_column(sa.ForeignKey("progress_updates.id"),
                                                   index=True)
+    assessment_id: Mapped[int | None] = mapped_column(sa.ForeignKey("self_assessments.id"),
+                                                      index=True)
     parent_id: Mapped[int | None] = mapped_column(sa.ForeignKey("comments.id"), index=True)
     depth: Mapped[int] = mapped_column(default=0)
     author_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
@@ -70,6 +77,7 @@ class Comment(Moderated, db.Model):
     proposal: Mapped[Proposal | None] = relationship()
     version: Mapped[CommitmentVersion | None] = relationship()
     update: Mapped[ProgressUpdate | None] = relationship()
+    assessment: Mapped[SelfAssessment | None] = relationship()
     parent: Mapped[Comment | None] = relationship(remote_side=[id])
     author: Mapped[User] = relationship()
     organization: Mapped[Organization | None] = relationship()

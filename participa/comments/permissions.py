@@ -10,6 +10,9 @@ the thread partials show why a form is not offered, services ``enforce`` it.
   the version of the comment they answer (see ``docs/decisions.md``, "Comments").
 - Comments on a **published progress update** of a commitment are open as long as it is
   published (``update_comment_refusal``).
+- Comments on a **self-assessment** are open during its public comment period
+  (``assessment_closed_refusal``); the MTGA may still answer them after the period, until the
+  self-assessment is published (``assessment_answer_refusal``).
 - Only people who may participate (signed in, confirmed address, not deleted, not blocked)
   comment.
 - Hidden and pending proposals take no comments; hidden and pending comments take no
@@ -29,6 +32,8 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
 from ..accounts.blocking import blocked_message
+from ..assessments.models import AssessmentState, SelfAssessment
+from ..assessments.permissions import can_write as can_write_assessments
 from ..base.errors import Conflict, DomainError, NotAllowed, allows
 from ..base.extensions import db
 from ..base.time import utcnow
@@ -184,8 +189,41 @@ def update_comment_refusal(user: object, update: ProgressUpdate) -> DomainError 
     return participant_refusal(user) or update_closed_refusal(update)
 
 
-def closed_refusal_on(comment: Comment, now: datetime | None = None) -> DomainError | None:
-    """Replies and edits: the page the comment is on still takes comments."""
+def assessment_closed_refusal(assessment: SelfAssessment, now: datetime | None = None
+                              ) -> DomainError | None:
+    """A self-assessment takes comments during its public comment period only: not while
+    it is a draft, nor once the period is over."""
+    now = _now(now)
+    if assessment.comments_open(now):
+        return None
+    if assessment.state == AssessmentState.DRAFT or assessment.comments_until is None:
+        return Conflict(_l("Esta autoevaluación todavía no está abierta a comentarios del "
+                           "público."), title=CLOSED)
+    return Conflict(_("El período de comentarios de esta autoevaluación terminó el "
+                      "%(date)s.", date=format_local(assessment.comments_until)),
+                    title=CLOSED)
+
+
+def assessment_comment_refusal(user: object, assessment: SelfAssessment,
+                               now: datetime | None = None) -> DomainError | None:
+    """A new comment on a self-assessment: anyone who may participate, in the period."""
+    return participant_refusal(user) or assessment_closed_refusal(assessment, now)
+
+
+def assessment_answer_refusal(user: object, assessment: SelfAssessment,
+                              now: datetime | None = None) -> DomainError | None:
+    """Replies to (and edits of) the comments on a self-assessment: anyone during the
+    period; the MTGA also after it, until the self-assessment is published."""
+    if (can_write_assessments(user) and assessment.state == AssessmentState.IN_COMMENTS):
+        return None
+    return assessment_closed_refusal(assessment, now)
+
+
+def closed_refusal_on(comment: Comment, now: datetime | None = None,
+                      user: object = None) -> DomainError | None:
+    """Replies and edits: the page the comment is on still takes comments (from ``user``)."""
+    if comment.assessment_id is not None:
+        return assessment_answer_refusal(user, comment.assessment, now)
     if comment.update_id is not None:
         return update_closed_refusal(comment.update)
     if comment.proposal_id is not None:
@@ -278,7 +316,7 @@ def unpublic_refusal(comment: Comment) -> DomainError | None:
 
 def reply_refusal(user: object, comment: Comment, now: datetime | None = None
                   ) -> DomainError | None:
-    return (participant_refusal(user) or closed_refusal_on(comment, now)
+    return (participant_refusal(user) or closed_refusal_on(comment, now, user)
             or unpublic_refusal(comment))
 
 
@@ -315,7 +353,7 @@ def edit_refusal(user: object, comment: Comment, now: datetime | None = None
                         title=NOT_EDITABLE)
     if not within_edit_window(comment, now):
         return Conflict(edit_window_message(), title=NOT_EDITABLE)
-    return closed_refusal_on(comment, now)
+    return closed_refusal_on(comment, now, user)
 
 
 can_edit_comment = allows(edit_refusal)

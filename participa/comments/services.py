@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from ..accounts.models import User
+from ..assessments.models import SelfAssessment
 from ..audit.services import record
 from ..base.errors import Invalid, enforce
 from ..base.extensions import db
@@ -60,6 +61,8 @@ def _language(code: str | None) -> str | None:
 
 
 def _round_of_comment(comment: Comment):
+    if comment.assessment_id is not None:
+        return None
     if comment.proposal_id is not None:
         return comment.proposal.round
     return permissions.round_of(comment.version.commitment)
@@ -97,7 +100,10 @@ def reply_parent(comment: Comment) -> Comment:
 
 def _follow(comment: Comment, round) -> None:
     """Who comments follows what she commented on (the proposal, or the draft commitment)
-    and its round, unless she stopped following it."""
+    and its round, unless she stopped following it. A self-assessment is not followed (she
+    hears of the answers to her comment)."""
+    if comment.assessment_id is not None:
+        return
     if comment.proposal_id is not None:
         target = (following.PROPOSAL, comment.proposal_id)
     else:
@@ -119,6 +125,7 @@ def post_comment(
     proposal: Proposal | None = None,
     version: CommitmentVersion | None = None,
     update: ProgressUpdate | None = None,
+    assessment: SelfAssessment | None = None,
     organization: Organization | None = None,
     stance: Stance | str | None = None,
     section: str | None = None,
@@ -128,12 +135,20 @@ def post_comment(
 ) -> Comment:
     """A new comment (not a reply) on a proposal, on the newest version of a draft
     commitment, optionally anchored there to a section of the template or a milestone, or on
-    a published progress update (``update``);
+    a published progress update (``update``), or on a self-assessment open for comment
+    (``assessment``);
     ``language``, the one it is written in (an enabled one), or None: not said."""
-    if sum(target is not None for target in (proposal, version, update)) != 1:
-        raise ValueError("a comment goes on a proposal, a version or an update, exactly one")
+    if sum(target is not None for target in (proposal, version, update, assessment)) != 1:
+        raise ValueError("a comment goes on a proposal, a version, an update or a "
+                         "self-assessment, exactly one")
     now = now or utcnow()
-    if update is not None:
+    if assessment is not None:
+        enforce(permissions.assessment_comment_refusal(author, assessment, now))
+        if section is not None or milestone_number is not None:
+            raise Invalid(_("Los comentarios a una autoevaluación no se anclan a una "
+                            "sección."), field="anchor")
+        round = None
+    elif update is not None:
         enforce(permissions.update_comment_refusal(author, update))
         if section is not None or milestone_number is not None:
             raise Invalid(_("Los comentarios a un avance no se anclan a una sección."),
@@ -158,6 +173,7 @@ def post_comment(
         proposal=proposal,
         version=version,
         update=update,
+        assessment=assessment,
         parent=None,
         depth=0,
         author=author,
@@ -257,6 +273,7 @@ def post_reply(
         proposal_id=attach_to.proposal_id,
         version_id=attach_to.version_id,
         update_id=attach_to.update_id,
+        assessment_id=attach_to.assessment_id,
         parent=attach_to,
         depth=attach_to.depth + 1,
         author=author,
@@ -305,6 +322,10 @@ def tell_published(comment: Comment, *, actor: User, replied_to: Comment | None 
 
 def _comment_link(comment: Comment) -> str:
     anchor = f"comentario-{comment.id}"
+    if comment.assessment_id is not None:
+        assessment = comment.assessment
+        return path_for("assessments.show", plan_id=assessment.plan_id,
+                        kind=assessment.kind.value, _anchor=anchor)
     if comment.proposal_id is not None:
         return path_for("proposals.show", proposal_id=comment.proposal_id, _anchor=anchor)
     version = comment.version

@@ -29,6 +29,7 @@ from flask import request
 from flask_babel import gettext as _
 from sqlalchemy.orm import aliased, contains_eager, joinedload
 
+from ..assessments.models import AssessmentVersion, SelfAssessment
 from ..base.extensions import db
 from ..base.roles import can_moderate
 from ..base.time import utcnow
@@ -439,3 +440,35 @@ def update_threads(commitment: Commitment, updates: list[ProgressUpdate], user=N
                 str(refusal) if signed_in and refusal is not None else None),
         )
     return UpdateThreads(threads)
+
+
+def assessment_thread(assessment: SelfAssessment, version: AssessmentVersion | None = None,
+                      user=None, now: datetime | None = None) -> Thread:
+    """The self-assessment page's slot ``assessment.comments``: the public's comments on it,
+    in one query, with the form during the comment period (or why there is none). The MTGA
+    may answer after the period, until the self-assessment is published."""
+    now = now or utcnow()
+    user = current.user() if user is None else user
+    comments = _ordered(sa.select(Comment).where(Comment.assessment_id == assessment.id))
+    closed = permissions.assessment_closed_refusal(assessment, now)
+    answering = permissions.assessment_answer_refusal(user, assessment, now) is None
+    refusal = permissions.participant_refusal(user)
+    reason = None
+    if closed is not None:
+        reason = str(closed)
+    elif getattr(user, "is_authenticated", False) and refusal is not None:
+        reason = str(refusal)
+    roots = _build(comments, user=user, open_=answering, now=now)
+    return Thread(
+        roots=roots, count=len(_shown(roots)),
+        form=_form(user) if closed is None and refusal is None else None,
+        open=closed is None, closed_reason=reason,
+    )
+
+
+def assessment_comment_count(assessment_id: int) -> int:
+    """The visible comments and answers on a self-assessment (for its document)."""
+    return db.session.scalar(
+        sa.select(sa.func.count()).select_from(Comment)
+        .where(Comment.assessment_id == assessment_id,
+               Comment.moderation_state == ModerationState.VISIBLE)) or 0

@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from flask_login import login_required
 from sqlalchemy.orm import joinedload, selectinload
 
+from ..assessments.models import SelfAssessment
 from ..base.errors import enforce
 from ..base.extensions import db
 from ..content.visibility import can_see_text, is_pending
@@ -42,6 +43,10 @@ def _published_message(comment: Comment, published: str) -> str:
 def comment_url(comment: Comment) -> str:
     """The comment on its page (the proposal, or the commitment at the comment's version)."""
     anchor = f"comentario-{comment.id}"
+    if comment.assessment_id is not None:
+        assessment = comment.assessment
+        return url_for("assessments.show", plan_id=assessment.plan_id,
+                       kind=assessment.kind.value, _anchor=anchor)
     if comment.update_id is not None:
         return url_for("plans.commitment", commitment_id=comment.update.commitment_id,
                        _anchor=anchor)
@@ -59,6 +64,9 @@ def comment_url(comment: Comment) -> str:
 def where_label(comment: Comment) -> str:
     """What the comment is on, for the pages of one comment (a proposal that the person may
     not read is named by its code only)."""
+    if comment.assessment_id is not None:
+        return _("la %(kind)s del plan «%(plan)s»", kind=comment.assessment.kind.label.lower(),
+                 plan=comment.assessment.plan.title)
     if comment.proposal_id is not None:
         proposal = comment.proposal
         if not can_see_text(current.user(), proposal):
@@ -100,7 +108,7 @@ def _load_proposal(proposal_id: int) -> Proposal:
 # New comments -------------------------------------------------------------------------------
 
 
-def _post_new(*, anchors=None, proposal=None, version=None, update=None):
+def _post_new(*, anchors=None, proposal=None, version=None, update=None, assessment=None):
     """The new comment's form (whom the person may speak for, the version's ``anchors``) on
     the thing the route loaded and checked, and its posting."""
     organizations = organizations_user_can_act_for(current.user())
@@ -110,7 +118,7 @@ def _post_new(*, anchors=None, proposal=None, version=None, update=None):
         with refusals_on(form):
             comment = services.post_comment(
                 author=current.user(), body=form.body.data, proposal=proposal,
-                version=version, update=update,
+                version=version, update=update, assessment=assessment,
                 organization=form.chosen_organization(organizations),
                 stance=form.chosen_stance(), section=section, milestone_number=milestone_number,
                 language=form.language.data,
@@ -118,6 +126,7 @@ def _post_new(*, anchors=None, proposal=None, version=None, update=None):
             return _done(_outcome(comment, _("Su comentario quedó publicado.")))
     return render_template(
         "comments/new.html", form=form, proposal=proposal, version=version, update=update,
+        assessment=assessment,
         commitment=(update.commitment if update is not None
                     else version.commitment if version is not None else None),
     ), form_status(form)
@@ -158,6 +167,18 @@ def new_on_update(update_id: int):
     )
     enforce(permissions.update_comment_refusal(current.user(), update))
     return _post_new(update=update)
+
+
+@bp.route("/autoevaluaciones/<int:assessment_id>/nuevo", methods=["GET", "POST"])
+@login_required
+@posting_limit
+def new_on_assessment(assessment_id: int):
+    """A comment on a self-assessment during its public comment period (409 outside it)."""
+    assessment = db.first_or_404(
+        sa.select(SelfAssessment).where(SelfAssessment.id == assessment_id)
+        .options(joinedload(SelfAssessment.plan)))
+    enforce(permissions.assessment_comment_refusal(current.user(), assessment))
+    return _post_new(assessment=assessment)
 
 
 # Replies ------------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from . import proposal_data as round_data
 from .assessments import load_irm_and_assessment
 from .content_translations import load_translation_requests
 from .forum import load_forum
+from .implementation import load_plan_in_implementation
 from .moderation import REASONS, load_reason_templates
 from .notifications import load_notifications
 from .organizations import (
@@ -149,6 +150,11 @@ def load(if_empty: bool) -> None:
         commenter=by_email[CSO_MEMBER_EMAIL],
     )
     irm_and_assessment = load_irm_and_assessment(users)
+    in_implementation = load_plan_in_implementation(
+        reporter=by_email[INSTITUTION_EMAIL],
+        moderator=next((user for user in users if user.is_moderator), None),
+        commenter=by_email[CSO_MEMBER_EMAIL],
+    )
     memories = memory.import_shipped(audited=False)
     terms = load_translators(users)
     reasons = load_reason_templates()
@@ -163,6 +169,7 @@ def load(if_empty: bool) -> None:
     click.echo(commitment_versions)
     click.echo(irm_and_assessment)
     click.echo(f"Seguimiento de GT0099 y GT0094 (4.º plan): {updates} avances nuevos.")
+    click.echo(in_implementation)
     click.echo("Memorias de traducción (../shared/memory, sugerencias para traductores): "
                + ", ".join(f"{code} {count}" for code, count in sorted(memories.items())))
     click.echo(f"Glosarios: {terms} términos nuevos del registro de términos verificados.")

@@ -118,6 +118,10 @@ def _item(action: ModerationAction, *, external: bool = False) -> dict[str, Any]
             if comment.proposal is not None:
                 item["text"] = _("Comentario en la propuesta %(reference)s",
                                  reference=comment.proposal.reference)
+            elif comment.assessment is not None:
+                item["text"] = _("Comentario en la %(kind)s del plan «%(title)s»",
+                                 kind=comment.assessment.kind.label.lower(),
+                                 title=comment.assessment.plan.title)
             else:
                 item["text"] = _("Comentario en el borrador «%(title)s»",
                                  title=comment.version.commitment.title)

@@ -70,6 +70,7 @@ def _comments(ids: Iterable[int]) -> dict[int, Comment]:
         joinedload(Comment.parent).joinedload(Comment.author),
         joinedload(Comment.proposal),
         joinedload(Comment.version).joinedload(CommitmentVersion.commitment),
+        joinedload(Comment.assessment),
     )
 
 
@@ -257,6 +258,7 @@ def content_in_state(kind: str, state: ModerationState) -> sa.Select:
             joinedload(Comment.parent).joinedload(Comment.author),
             joinedload(Comment.proposal),
             joinedload(Comment.version).joinedload(CommitmentVersion.commitment),
+            joinedload(Comment.assessment),
         )
         model = Comment
     statement = statement.where(model.moderation_state == state)

@@ -200,6 +200,9 @@ def content_params(item: Content) -> dict[str, Any]:
     if item.proposal_id is not None:
         params.update(on="proposal", reference=item.proposal.reference,
                       title=item.proposal.title)
+    elif item.assessment_id is not None:
+        # A self-assessment open for comment is a draft too: said as one, with its title.
+        params.update(on="draft", title=item.assessment.label)
     else:
         params.update(on="draft", title=item.version.commitment.title)
     return params

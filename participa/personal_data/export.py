@@ -132,6 +132,8 @@ def comments(user: User) -> list[dict[str, Any]]:
     for c in rows:
         if c.proposal is not None:
             on = f"propuesta {c.proposal.reference}"
+        elif c.assessment is not None:
+            on = f"autoevaluación {c.assessment.kind.value} del plan {c.assessment.plan.number}"
         else:
             on = f"compromiso {c.version.commitment.number}, versión {c.version.number}"
         result.append({

@@ -59,7 +59,7 @@ def _operations(base_url: str):
 def _known_ids(world: dict) -> dict[str, list[int]]:
     """Path parameters from the world, so that requests reach data (not only 404s)."""
     return {"round_id": [world["round"]], "commitment_id": [world["draft"]],
-            "plan_id": [world["plan"]]}
+            "plan_id": [world["plan"]], "assessment_id": [world["assessment_open"]]}
 
 
 @pytest.mark.parametrize("mode", list(EXAMPLES), ids=lambda mode: mode.value)
@@ -100,7 +100,8 @@ def test_every_endpoint_refuses_an_unknown_parameter(world, client, app):
     for rule in oa.api_rules(app):
         path = (rule.rule.replace("<int:round_id>", str(world["round"]))
                 .replace("<int:commitment_id>", str(world["draft"]))
-                .replace("<int:plan_id>", str(world["plan"])))
+                .replace("<int:plan_id>", str(world["plan"]))
+                .replace("<int:assessment_id>", str(world["assessment_open"])))
         assert "<" not in path, f"give {rule.rule} an example id here"
         response = client.get(path + "?parametro_desconocido=1")
         assert response.status_code == 400, path

@@ -59,7 +59,8 @@ ALLOWED: dict[str, set[str]] = {
     "voting": PLUMBING | {"accounts", "audit", "organizations", "notifications", "plans",
                           "consultations", "proposals"},
     "comments": PLUMBING | {"accounts", "audit", "organizations", "notifications", "plans",
-                            "consultations", "workshops", "proposals", "tracking"},
+                            "consultations", "workshops", "proposals", "tracking",
+                            "assessments"},
     "publication": PLUMBING | {"accounts", "audit", "organizations", "notifications", "plans",
                                "consultations", "proposals", "voting", "comments", "office"},
     # Translations of people's and the MTGA's texts and the requests for them (issue 18).

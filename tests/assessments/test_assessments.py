@@ -191,3 +191,4 @@ def test_the_page_runs_the_same_statements_for_3_and_30_commitments(app, client)
         assert response.status_code == 200 and f"Compromiso {len(made) - 1}" in response.text
         counts[count] = queries
     assert len(counts[3]) == len(counts[30]), counts[30]
+    print(f"self-assessment page statements: 3 -> {len(counts[3])}, 30 -> {len(counts[30])}")

@@ -1,8 +1,12 @@
-"""Implementation tracking in a real browser (issue 16, done means): a member of the lead
-institution reports milestone 2 of a published commitment as complete with a PDF as
-evidence; the MTGA publishes the update; a CSO member comments on it; the plan's page shows
-the commitment's completion and its axis's roll-up. At phone and desktop size, on SQLite and
-PostgreSQL; every page is checked by the ``site`` fixture (axe, weight, HTML)."""
+"""Implementation tracking in a real browser (issue 16, done means), one journey: a member of
+the lead institution reports milestone 2 of a published commitment as complete with a PDF as
+evidence; the MTGA publishes the update and the commitment's follower hears of it (by the
+real mail worker's e-mail and in the app); a CSO member comments on it; the plan's page
+shows the commitment's completion and its axis's roll-up; the MTGA opens the mid-term
+self-assessment, whose draft lists the update, and its .docx and .odt, downloaded from the
+page, open in LibreOffice (headless, to PDF, read by pdftotext) with the commitment's
+fields. On SQLite and PostgreSQL; every page is checked by the ``site`` fixture (axe,
+weight, HTML)."""
 
 from __future__ import annotations
 
@@ -13,11 +17,14 @@ import sqlalchemy as sa
 from playwright.sync_api import expect
 
 from participa.base.extensions import db
+from participa.demo.pdf import text_pdf
 from participa.organizations.models import Organization
 from participa.plans.models import ActionPlan, Axis, Commitment, CommitmentStatus, PlanStatus
 from participa.plans.versions import ContactData, MilestoneData, add_version, version_values
 from participa.tracking.models import LeadOrganization
 
+from ..documents.conftest import office_text, squeeze
+from ..factories import PASSWORD, make_user
 from .test_journeys import CSO_MEMBER, MODERATOR, flash
 
 pytestmark = pytest.mark.browser
@@ -27,28 +34,8 @@ GPAT = "Comisión Presidencial de Gestión Pública Abierta y Transparencia"
 
 
 def tiny_pdf(text: str) -> bytes:
-    """A small valid PDF of one page saying ``text`` (its cross-reference offsets computed)."""
-    stream = f"BT /F1 18 Tf 36 96 Td ({text}) Tj ET".encode("latin-1")
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 144] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream
-        + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
-    out += (f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n"
-            "%%EOF\n").encode()
-    return bytes(out)
+    """A small valid PDF of one page saying ``text`` (the demo's generator)."""
+    return text_pdf([text])
 
 
 def arrange_published_commitment(server, unique: str) -> tuple[int, int, str, str]:
@@ -84,6 +71,18 @@ def arrange_published_commitment(server, unique: str) -> tuple[int, int, str, st
 
 def test_institution_reports_mtga_publishes_cso_comments(site, server, unique, tmp_path):
     plan_id, commitment_id, title, axis_name = arrange_published_commitment(server, unique)
+    follower = f"sigue-avances-{unique}@example.org"
+    with server.arrange():
+        make_user(name=f"Vecina que sigue {unique}", email_address=follower)
+
+    # A person follows the commitment with its button.
+    page = site.signed_in_page(follower, PASSWORD)
+    page.goto(f"/planes/compromisos/{commitment_id}")
+    page.locator(f'form[action="/notificaciones/seguir/commitment/{commitment_id}"]') \
+        .get_by_role("button").click()
+    expect(page.locator(f'form[action="/notificaciones/dejar-de-seguir/commitment/'
+                        f'{commitment_id}"]')).to_be_visible()
+    page.close()
     pdf = tmp_path / "acta-de-cierre.pdf"
     pdf.write_bytes(tiny_pdf(f"Acta {unique}"))
     report = f"Se publicaron los datos de todas las compras del trimestre. ({unique})"
@@ -121,6 +120,16 @@ def test_institution_reports_mtga_publishes_cso_comments(site, server, unique, t
     expect(timeline.get_by_role("link", name="Acta de cierre del trimestre")).to_be_visible()
     page.close()
 
+    # The follower hears of it: the mail worker's e-mail, and the app's notifications.
+    server.run_mail_worker()
+    told = f"Se publicó un avance del hito 2 del compromiso «{title}»: Completo."
+    [message] = [m for m in server.mails_to(follower) if told in m.get_content()]
+    assert f"/planes/compromisos/{commitment_id}" in message.get_content()
+    page = site.signed_in_page(follower, PASSWORD)
+    page.goto("/notificaciones/")
+    expect(page.locator("#contenido")).to_contain_text(told)
+    page.close()
+
     # A CSO member comments on the published update.
     page = site.signed_in_page(CSO_MEMBER, server.demo_password)
     page.goto(f"/planes/compromisos/{commitment_id}")
@@ -142,3 +151,35 @@ def test_institution_reports_mtga_publishes_cso_comments(site, server, unique, t
         has_text=axis_name)
     expect(by_axis).to_contain_text("1 de 3 hitos completos (33 %)")
     page.close()
+
+    # The MTGA opens the mid-term self-assessment: its draft lists the update.
+    page = site.signed_in_page(MODERATOR, server.demo_password)
+    page.goto(f"/planes/{plan_id}")
+    page.locator("#contenido").get_by_role("link", name="Abrir una autoevaluación").click()
+    page.get_by_label("Autoevaluación", exact=True).select_option(
+        label="Autoevaluación de medio término")
+    lessons = f"Los hitos con acta se verifican mejor. ({unique})"
+    page.get_by_label("Lecciones aprendidas").fill(lessons)
+    page.get_by_role("button", name="Abrir la autoevaluación").click()
+    flash(page, "Se abrió la autoevaluación, como borrador.")
+    content = page.locator("#contenido")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Autoevaluación de medio término")
+    expect(content).to_contain_text(report)
+    expect(content).to_contain_text("1 de 3 hitos completos (33 %)")
+
+    # Its .docx and .odt, downloaded from the page, open in LibreOffice with the fields.
+    files = {}
+    for name in ("Word (.docx)", "OpenDocument (.odt)"):
+        with page.expect_download() as download:
+            content.get_by_role("link", name=name).click()
+        files[download.value.suggested_filename] = download.value.path().read_bytes()
+    assert sorted(name.rsplit(".", 1)[1] for name in files) == ["docx", "odt"]
+    assert all(name.startswith("autoevaluacion-medio-termino-plan-") for name in files)
+    page.close()
+    texts = office_text(files, tmp_path / "office")
+    for name, (printed, exported) in texts.items():
+        for field in (title, GPAT, "Hito de compras 2.", "Completo", report, lessons,
+                      "Limitado: 1 de 3 hitos completos (33 %)"):
+            assert squeeze(field) in squeeze(printed), (name, field)
+            assert field in exported, (name, field)
+

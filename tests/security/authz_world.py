@@ -216,9 +216,13 @@ def build_world() -> dict[str, Any]:
         if state == 2:
             tracking.publish_update(actor=moderator, update=updates[key])
     db.session.commit()
-    # The plan's mid-term self-assessment, a draft.
-    assessments.open_assessment(actor=moderator, plan=plan, kind=AssessmentKind.MID_TERM,
-                                narratives={"lessons": "Lecciones del plan."})
+    # The plan's mid-term self-assessment, a draft; its end-of-term one, open for comment.
+    assessment = assessments.open_assessment(
+        actor=moderator, plan=plan, kind=AssessmentKind.MID_TERM,
+        narratives={"lessons": "Lecciones del plan."})
+    assessment_open = assessments.open_assessment(
+        actor=moderator, plan=plan, kind=AssessmentKind.END_OF_TERM, narratives={})
+    assessments.open_comments(actor=moderator, assessment=assessment_open, days=30)
     db.session.commit()
 
     # The translation workspace: "translator" translates and reviews K'iche' (quc); the
@@ -254,6 +258,7 @@ def build_world() -> dict[str, Any]:
         "request": request_.id, "request2": request2.id,
         "translator_request": translator_request.id,
         "plan": plan.id, "axis": axis.id, "foreign_axis": foreign_axis.id,
+        "assessment": assessment.id, "assessment_open": assessment_open.id,
         "workshop": workshop.id, "meeting": meeting.id,
         "round": round_.id, "comments_round": comments_round.id,
         "vote_round": vote_round.id, "published_round": published_round.id,

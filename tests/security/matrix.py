@@ -170,6 +170,7 @@ TABLE: list[Row] = [
     R("plans_api.commitments_csv",         "GET",  "/api/v1/commitments.csv",                            PUBLIC),
     R("assessments_api.assessments",       "GET",  "/api/v1/self-assessments",                           PUBLIC),
     R("assessments_api.assessments_csv",   "GET",  "/api/v1/self-assessments.csv",                       PUBLIC),
+    R("comments_api.assessment_comments_csv", "GET", "/api/v1/self-assessments/{assessment_open}/comments.csv", PUBLIC),
     R("tracking_api.milestones",           "GET",  "/api/v1/milestones",                                 PUBLIC),
     R("tracking_api.milestones_csv",       "GET",  "/api/v1/milestones.csv",                             PUBLIC),
     R("tracking_api.updates",              "GET",  "/api/v1/progress-updates",                           PUBLIC),
@@ -294,6 +295,11 @@ TABLE: list[Row] = [
     R("comments.new_on_update",            "GET",  "/comentarios/avances/{update_published}/nuevo",      PARTICIPANTS),
     R("comments.new_on_update",            "POST", "/comentarios/avances/{update_published}/nuevo",      "lifiiii"),
     R("comments.new_on_update",            "GET",  "/comentarios/avances/{update_draft}/nuevo",          "lnnnnnn"),
+    # On a self-assessment: during its comment period only (the draft: 409, blocked: 403).
+    R("comments.new_on_assessment",        "GET",  "/comentarios/autoevaluaciones/{assessment_open}/nuevo", PARTICIPANTS),
+    R("comments.new_on_assessment",        "POST", "/comentarios/autoevaluaciones/{assessment_open}/nuevo", "lifiiii"),
+    R("comments.new_on_assessment",        "GET",  "/comentarios/autoevaluaciones/{assessment}/nuevo",   "lcfcccc"),
+    R("comments.new_on_assessment",        "POST", "/comentarios/autoevaluaciones/{assessment}/nuevo",   "lcfcccc"),
 
     # Reports and the public moderation log
     R("moderation_public.report",          "GET",  "/denunciar/propuesta/{proposal}",                    PARTICIPANTS),

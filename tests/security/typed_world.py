@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 import sqlalchemy as sa
 
 from participa.accounts.models import User
+from participa.assessments.models import SelfAssessment
 from participa.base.extensions import db
 from participa.base.time import to_local, utcnow
 from participa.comments.models import Comment
@@ -105,6 +106,8 @@ FIELDS: dict[str, int] = {
     "progress.note": 2000,
     "progress.file_title": 200,
     "comment.update": 4000,
+    "assessment.lessons": 20_000,
+    "comment.assessment": 4000,
     "forum.rules": 50_000,
     "meeting.place": 200,
     "meeting.agenda": 20_000,
@@ -543,10 +546,26 @@ def _tracking(world: World) -> None:
                  {"body": world.t("comment.update")})
 
 
+def _assessment(world: World) -> None:
+    """The MTGA opens the plan's mid-term self-assessment, with a typed narrative, and opens
+    it for comment; someone comments on it and the MTGA answers."""
+    plan = world.ids["plan"]
+    world.submit("moderator", f"/planes/{plan}/autoevaluaciones/nueva",
+                 {"kind": "medio_termino", "lessons": world.t("assessment.lessons")})
+    page = f"/planes/{plan}/autoevaluaciones/medio_termino"
+    world.submit("moderator", page, {"days": "14"}, action=f"{page}/comentarios")
+    world.ids["assessment"] = assessment = world.newest(SelfAssessment)
+    world.submit("supporter", f"/comentarios/autoevaluaciones/{assessment}/nuevo",
+                 {"body": world.t("comment.assessment")})
+    said = world.newest(Comment, Comment.assessment_id == assessment)
+    world.submit("moderator", f"/comentarios/{said}/responder",
+                 {"body": world.t("comment.assessment", variant="respuesta")})
+
+
 STEPS = (_people, _signup, _organization, _volunteering, _round, _proposals, _workshop,
          _forum, _comments,
          _reports, _moderation, _consolidation, _versions, _later_phases, _translation,
-         _publication, _tracking)
+         _publication, _tracking, _assessment)
 
 
 def build(app, text: TextFor, *, steps=STEPS) -> World:

@@ -44,6 +44,7 @@ ARGUMENT_IDS = {
     "workshop_id": ("workshop",),
     "update_id": ("update",),
     "meeting_id": ("meeting",),
+    "assessment_id": ("assessment",),
 }
 SEGMENT_IDS = {
     "propuestas": ARGUMENT_IDS["proposal_id"],

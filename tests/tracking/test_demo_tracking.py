@@ -17,8 +17,10 @@ def test_the_demo_shows_tracking(app, runner, client):
         result = runner.invoke(args=["demo", "load"])
         assert result.exit_code == 0, result.output
     with app.app_context():
-        states = sorted(db.session.scalars(sa.select(ProgressUpdate.state)))
         plan_id = db.session.scalar(sa.select(ActionPlan.id).where(ActionPlan.number == 4))
+        states = sorted(db.session.scalars(sa.select(ProgressUpdate.state).join(
+            Commitment, Commitment.id == ProgressUpdate.commitment_id).where(
+            Commitment.plan_id == plan_id)))
         gt0099 = db.session.scalar(sa.select(Commitment.id)
                                    .where(Commitment.ogp_code == "GT0099"))
     assert states.count(UpdateState.PUBLISHED) == 3

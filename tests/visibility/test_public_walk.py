@@ -13,9 +13,11 @@ import zipfile
 import pytest
 
 from participa.assessments.models import AssessmentKind
-from participa.assessments.services import open_assessment
+from participa.assessments.services import open_assessment, open_comments
 from participa.base.extensions import db
 from participa.base.time import utcnow
+from participa.comments.models import Comment
+from participa.content.visibility import ModerationState
 from participa.files.services import store_bytes
 from participa.files.sniffing import sniff
 from participa.forum.models import ForumMeeting, ForumMember, ForumRole
@@ -87,6 +89,8 @@ def _urls(world: dict) -> dict[str, list[str]]:
             for extension in ("docx", "odt")],
         "assessments_api.assessments": ["/api/v1/self-assessments"],
         "assessments_api.assessments_csv": ["/api/v1/self-assessments.csv"],
+        "comments_api.assessment_comments_csv": [
+            f"/api/v1/self-assessments/{w['assessment']}/comments.csv"],
         "publication.document_file": [f"/planes/{w['plan']}/documento.{extension}"
                                       for extension in ("docx", "odt")],
         "publication.commitment_file": [f"/planes/compromisos/{w[k]}/documento.docx"
@@ -120,7 +124,8 @@ def _urls(world: dict) -> dict[str, list[str]]:
             "/api/v1/comments", f"/api/v1/comments?proposal={w['visible']}",
             f"/api/v1/comments?proposal={w['hidden']}",
             f"/api/v1/comments?version={w['draft_version']}",
-            f"/api/v1/comments?commitment={w['draft']}", "/api/v1/comments?per_page=500"],
+            f"/api/v1/comments?commitment={w['draft']}", "/api/v1/comments?per_page=500",
+            f"/api/v1/comments?assessment={w['assessment']}"],
         "languages.index": ["/idiomas"],
         "plans.index": ["/planes/"],
         "repository.page": [f"/planes/{w['plan']}/repositorio"],
@@ -175,6 +180,7 @@ def _urls(world: dict) -> dict[str, list[str]]:
         "comments.new_on_proposal": [f"/comentarios/propuestas/{w[k]}/nuevo" for k in (
             "visible", "hidden", "pending")],
         "comments.new_on_version": [f"/comentarios/versiones/{w['draft_version']}/nuevo"],
+        "comments.new_on_assessment": [f"/comentarios/autoevaluaciones/{w['assessment']}/nuevo"],
         "moderation_public.log": ["/moderacion/registro"],
         "moderation_public.log_csv": ["/moderacion/registro.csv"],
         "moderation_public.report": [
@@ -208,16 +214,25 @@ def walk_world(app, world) -> dict:
                                        target_id=world["pending"], language="es",
                                        transcript="", duration_seconds=3)
         db.session.add(proposal_recording)
-        # The plan's mid-term self-assessment, built from what is published.
-        open_assessment(actor=make_user(name="Mesa Técnica", is_admin=True),
-                        plan=db.session.get(ActionPlan, world["plan"]),
-                        kind=AssessmentKind.MID_TERM, narratives={})
+        # The plan's mid-term self-assessment, built from what is published, open for
+        # comment: a visible comment and a hidden one.
+        mtga = make_user(name="Mesa Técnica", is_admin=True)
+        assessment = open_assessment(actor=mtga, plan=db.session.get(ActionPlan, world["plan"]),
+                                     kind=AssessmentKind.MID_TERM, narratives={})
+        open_comments(actor=mtga, assessment=assessment, days=30)
+        said = make_user(name="Vecina que comenta")
+        db.session.add_all([
+            Comment(assessment_id=assessment.id, author_id=said.id,
+                    body="Un comentario visible sobre la autoevaluación."),
+            Comment(assessment_id=assessment.id, author_id=said.id,
+                    body=f"Comentario oculto: {HIDDEN}", moderation_state=ModerationState.HIDDEN,
+                    hidden_reason=HIDDEN_REASON, hidden_at=utcnow())])
         member = ForumMember(organization=organization, role=ForumRole.CIVIL_SOCIETY)
         meeting = ForumMeeting(held_on=utcnow().date(), place="SEGEPLAN", agenda="Agenda",
                                minutes="Acta de la reunión", organizations=[organization])
         db.session.add_all([member, meeting])
         db.session.commit()
-        return {**world, "meeting": meeting.id,
+        return {**world, "meeting": meeting.id, "assessment": assessment.id,
                 "organization": organization.id, "unowned_file": unowned.id,
                 "hidden_recording": recording.id, "hidden_recording_file": audio.id,
                 "pending_proposal_recording": proposal_recording.id,

@@ -1,0 +1,168 @@
+"""The public's comments on a self-assessment (issue 16, item 5): anyone who may take part
+comments while its comment period is open, on its page; outside the period a translated
+409; the MTGA answers, during the period and after it until publication, and the commenter
+is told; moderation hides them as any comment; open data (JSON and CSV) and the document
+count them; the page runs the same statements with 0 and many comments."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import timedelta
+
+import pytest
+import sqlalchemy as sa
+from flask_babel import force_locale
+
+from participa.assessments import services
+from participa.assessments.models import AssessmentKind
+from participa.base.errors import Conflict
+from participa.base.extensions import db
+from participa.base.time import utcnow
+from participa.comments import permissions
+from participa.comments import services as comments
+from participa.comments.models import Comment
+from participa.content.visibility import ModerationState
+from participa.notifications.models import Notification
+from participa.plans.models import PlanStatus
+
+from ..factories import login, make_plan, make_user
+from ..querycount import count_queries
+from ..security.inert import DOCX, document_text
+from ..tracking.tracked import published_commitment, setup
+
+pytestmark = pytest.mark.usefixtures("db_session")
+SAID = "¿Por qué el hito 3 no tiene fecha verificable?"
+ANSWER = "La institución presentará la fecha en la próxima sesión de la Mesa Técnica."
+
+
+def _assessment(s, *, open_days: int | None = 14, now=None):
+    assessment = services.open_assessment(actor=s.mtga, plan=s.plan,
+                                          kind=AssessmentKind.MID_TERM, narratives={})
+    if open_days:
+        services.open_comments(actor=s.mtga, assessment=assessment, days=open_days, now=now)
+    db.session.commit()
+    return assessment
+
+
+def _url(s, suffix=""):
+    return f"/planes/{s.plan.id}/autoevaluaciones/medio_termino{suffix}"
+
+
+def test_anyone_signed_in_comments_during_the_period_and_the_mtga_answers(client):
+    s = setup(count=2)
+    assessment = _assessment(s)
+    new = f"/comentarios/autoevaluaciones/{assessment.id}/nuevo"
+    page = client.get(_url(s)).text
+    assert "Comentarios del público" in page and "Inicie sesión para comentar." in page
+    login(client, s.cso.email)
+    assert 'action="' + new + '"' in client.get(_url(s)).text  # the form is on the page
+    empty = client.post(new, data={"body": "  ", "language": "es"})
+    assert empty.status_code == 422 and 'name="body"' in empty.text
+    posted = client.post(new, data={"body": SAID, "language": "es"})
+    said = db.session.scalar(sa.select(Comment.id).where(Comment.assessment_id == assessment.id))
+    assert posted.status_code == 303 and posted.location.endswith(f"#comentario-{said}")
+    assert SAID in client.get(_url(s)).text
+    comment = db.session.scalar(sa.select(Comment).where(Comment.assessment_id == assessment.id))
+    assert comment.proposal_id is None and comment.version_id is None
+    client.post("/cuenta/salir")
+    # The MTGA answers; the commenter hears of it, with a link to the comment on the page.
+    login(client, s.mtga.email)
+    answered = client.post(f"/comentarios/{comment.id}/responder",
+                           data={"body": ANSWER, "language": "es"})
+    assert answered.status_code == 303
+    page = client.get(_url(s)).text
+    assert ANSWER in page and page.index(SAID) < page.index(ANSWER)
+    (told,) = db.session.scalars(sa.select(Notification).where(
+        Notification.user_id == s.cso.id, Notification.kind == "comment_reply")).all()
+    assert told.link.startswith(_url(s)) and told.link.endswith(f"#comentario-{comment.id + 1}")
+    assert client.get(f"/comentarios/{comment.id}").location.endswith(
+        f"{_url(s)}#comentario-{comment.id}")
+
+
+def test_closed_outside_the_period_with_a_translated_refusal(app, client):
+    s = setup(count=1)
+    assessment = _assessment(s, open_days=None)
+    new = f"/comentarios/autoevaluaciones/{assessment.id}/nuevo"
+    login(client, s.cso.email)
+    draft = client.post(new, data={"body": SAID, "language": "es"})
+    assert draft.status_code == 409
+    assert "todavía no está abierta a comentarios" in draft.text
+    with app.test_request_context(), force_locale("en"):
+        refusal = permissions.assessment_comment_refusal(s.cso, assessment)
+        assert str(refusal) == "This self-assessment is not open for comments yet."
+    assert "todavía no está abierta a comentarios" in client.get(_url(s)).text
+    # Opened for 7 days, then over: closed again, saying when it ended.
+    past = utcnow() - timedelta(days=30)
+    services.open_comments(actor=s.mtga, assessment=assessment, days=7, now=past)
+    comment = Comment(assessment_id=assessment.id, author_id=s.cso.id, body=SAID,
+                      created_at=past + timedelta(days=1))
+    db.session.add(comment)
+    db.session.commit()
+    over = client.post(new, data={"body": SAID, "language": "es"})
+    assert over.status_code == 409 and "El período de comentarios de esta autoevaluación " \
+        "terminó el" in over.text
+    assert client.post(f"/comentarios/{comment.id}/responder",
+                       data={"body": "Yo también.", "language": "es"}).status_code == 409
+    assert Comment.query.count() == 1
+    # After the period the MTGA still answers, until the self-assessment is published.
+    with pytest.raises(Conflict):
+        comments.post_comment(author=s.mtga, body="Nuevo.", assessment=assessment)
+    comments.post_reply(author=s.mtga, parent=comment, body=ANSWER)
+    services.publish(actor=s.mtga, assessment=assessment)
+    with pytest.raises(Conflict):
+        comments.post_reply(author=s.mtga, parent=comment, body="Otra respuesta.")
+    db.session.commit()
+    client.post("/cuenta/salir")
+    page = client.get(_url(s)).text
+    assert ANSWER in page and "terminó el" in page
+
+
+def test_moderation_open_data_and_the_document(client):
+    s = setup(count=1)
+    assessment = _assessment(s)
+    kept = comments.post_comment(author=s.cso, body=SAID, assessment=assessment)
+    hidden = comments.post_comment(author=make_user(), body="Texto que la moderación ocultó.",
+                                   assessment=assessment)
+    comments.post_reply(author=s.mtga, parent=kept, body=ANSWER)
+    hidden.moderation_state = ModerationState.HIDDEN
+    hidden.hidden_reason = "spam"
+    hidden.hidden_at = utcnow()
+    other = published_commitment(make_plan(status=PlanStatus.IN_IMPLEMENTATION))
+    db.session.commit()
+    assert "Texto que la moderación ocultó." not in client.get(_url(s)).text
+    data = client.get(f"/api/v1/comments?assessment={assessment.id}").get_json()["data"]
+    assert [(c["body"], c["assessment_id"], c["commitment_id"]) for c in data] == [
+        (SAID, assessment.id, None), (ANSWER, assessment.id, None)]
+    assert client.get(f"/api/v1/comments?commitment={other.id}").get_json()["data"] == []
+    response = client.get(f"/api/v1/self-assessments/{assessment.id}/comments.csv")
+    rows = list(csv.DictReader(io.StringIO(response.text.lstrip("\ufeff"))))
+    assert [row["body"] for row in rows] == [SAID, ANSWER]
+    assert rows[1]["parent_id"] == str(kept.id)
+    assert client.get(f"/api/v1/self-assessments/{assessment.id + 9}/comments.csv"
+                      ).status_code == 404
+    text = document_text(client.get(_url(s, "/documento.docx")).data, DOCX)
+    assert "Comentarios del público" in text and "2 comentarios y respuestas" in text
+    assert f"{_url(s)}#comentarios" in text
+
+
+def test_the_page_runs_the_same_statements_with_0_and_many_comments(app, client):
+    s = setup(count=2)
+    assessment = _assessment(s)
+    login(client, s.cso.email)
+    counts = []
+    for batch in range(2):
+        if batch:
+            for n in range(12):
+                author = make_user(email_address=f"persona{n}@example.org")
+                said = comments.post_comment(author=author, body=f"Comentario {n}.",
+                                             assessment=assessment)
+                comments.post_reply(author=s.mtga, parent=said, body=f"Respuesta {n}.")
+            db.session.commit()
+        with count_queries(app) as queries:
+            response = client.get(_url(s))
+        assert response.status_code == 200 and ("Respuesta 11." in response.text) == bool(batch)
+        counts.append(queries)
+    assert len(counts[0]) == len(counts[1]), counts[1]
+    print(f"self-assessment page statements: 0 comments -> {len(counts[0])}, "
+          f"24 -> {len(counts[1])}")
