@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import HiddenField, IntegerField, SelectField, TextAreaField
+from wtforms import HiddenField, IntegerField, TextAreaField
 from wtforms.validators import NumberRange
 
-from ..web.forms import Form, length, paragraphs, required
+from ..web.forms import Form, RequiredSelectField, length, paragraphs, required
 from .models import CHANGE_NOTE_MAX, NARRATIVE_MAX, NARRATIVES, AssessmentKind
 from .services import PERIOD_MAX_DAYS, PERIOD_MIN_DAYS
 
@@ -37,8 +37,7 @@ for _key, _label in NARRATIVES:
 
 
 class OpenForm(NarrativeForm):
-    kind = SelectField(_l("Autoevaluación"), choices=AssessmentKind.choices,
-                       validators=[required()])
+    kind = RequiredSelectField(_l("Autoevaluación"), choices=AssessmentKind.choices)
 
 
 class EditForm(NarrativeForm):

@@ -176,6 +176,7 @@ def test_institution_reports_mtga_publishes_cso_comments(site, server, unique, t
     assert sorted(name.rsplit(".", 1)[1] for name in files) == ["docx", "odt"]
     assert all(name.startswith("autoevaluacion-medio-termino-plan-") for name in files)
     page.close()
+    (tmp_path / "office").mkdir()
     texts = office_text(files, tmp_path / "office")
     for name, (printed, exported) in texts.items():
         for field in (title, GPAT, "Hito de compras 2.", "Completo", report, lessons,
