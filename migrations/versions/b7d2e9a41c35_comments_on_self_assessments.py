@@ -9,7 +9,7 @@ moderation actions reference. Downgrading a database that holds comments on
 self-assessments is not supported.
 
 Revision ID: b7d2e9a41c35
-Revises: 6b2e8d4f1a90
+Revises: e5f6a7b8c9d0
 Create Date: 2026-12-06 19:05:00
 
 """
@@ -19,7 +19,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'b7d2e9a41c35'
-down_revision = '6b2e8d4f1a90'
+down_revision = 'e5f6a7b8c9d0'
 branch_labels = None
 depends_on = None
 
