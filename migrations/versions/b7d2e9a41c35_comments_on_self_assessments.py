@@ -64,9 +64,11 @@ def upgrade():
 def downgrade():
     op.drop_index(op.f('ix_comments_assessment_id'), table_name='comments')
     if op.get_bind().dialect.name == 'sqlite':
+        # The CHECK back first (it names the column), then a plain DROP COLUMN: a batch copy
+        # would rewrite the other columns' REFERENCES and stop their own migrations'
+        # downgrades.
         _sqlite_check(f'CHECK ({NEW})', f'CHECK ({OLD})')
-        with op.batch_alter_table('comments', schema=None) as batch_op:
-            batch_op.drop_column('assessment_id')
+        op.drop_column('comments', 'assessment_id')
     else:
         op.drop_constraint(op.f(CHECK), 'comments', type_='check')
         op.create_check_constraint(op.f(CHECK), 'comments', sa.text(OLD))
