@@ -12,8 +12,9 @@ from sqlalchemy.orm import joinedload, selectinload
 from ..base.extensions import db
 from ..plans.models import ActionPlan, Commitment
 from ..plans.queries import PUBLISHED
-from ..tracking.models import ProgressUpdate, UpdateState
+from ..tracking.models import Evidence, ProgressUpdate, UpdateState
 from ..tracking.queries import Rollup, rollups, tracked_milestones
+from ..web.mail import public_url
 from .models import AssessmentKind, AssessmentVersion, SelfAssessment
 
 
@@ -32,11 +33,22 @@ def _day(value: date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
+def _evidence_data(evidence: Evidence) -> dict[str, str]:
+    """A piece of evidence as the self-assessment keeps it: a link as given, an uploaded file
+    by its public address on this site (published evidence is public), titled by its name
+    when it has no title."""
+    if evidence.file is None:
+        return {"url": evidence.url or "", "title": evidence.title}
+    return {"url": public_url("files.serve", file_id=evidence.file.id),
+            "title": evidence.title or evidence.file.name}
+
+
 def tracking_data(plan: ActionPlan, now: datetime) -> dict[str, Any]:
     """What the tracking says of the plan now: each published commitment's completion
     (counted by milestones), its milestones with their status, and its published progress
-    updates with their evidence links. Plain JSON (stored in a version). Four statements,
-    whatever the number of commitments, milestones and updates."""
+    updates with their evidence (links, and uploaded files by their address). Plain JSON
+    (stored in a version). Four statements, whatever the number of commitments, milestones
+    and updates."""
     commitments = list(db.session.scalars(
         sa.select(Commitment).where(Commitment.plan_id == plan.id, PUBLISHED)
         .options(joinedload(Commitment.axis))
@@ -49,7 +61,8 @@ def tracking_data(plan: ActionPlan, now: datetime) -> dict[str, Any]:
         sa.select(ProgressUpdate)
         .where(ProgressUpdate.commitment_id.in_(ids),
                ProgressUpdate.state == UpdateState.PUBLISHED)
-        .options(joinedload(ProgressUpdate.organization), selectinload(ProgressUpdate.evidence))
+        .options(joinedload(ProgressUpdate.organization),
+                 selectinload(ProgressUpdate.evidence).joinedload(Evidence.file))
         .order_by(ProgressUpdate.published_at, ProgressUpdate.id)
     ).unique()) if ids else []
     overall = Rollup()
@@ -77,7 +90,7 @@ def tracking_data(plan: ActionPlan, now: datetime) -> dict[str, Any]:
                  "published_at": u.published_at.isoformat() if u.published_at else None,
                  "organization": u.organization.name if u.organization else None,
                  "body": u.body,
-                 "evidence": [{"url": e.url, "title": e.title} for e in u.evidence if e.url]}
+                 "evidence": [_evidence_data(e) for e in u.evidence]}
                 for u in updates if u.commitment_id == commitment.id
             ],
         })

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
 import sqlalchemy as sa
@@ -22,6 +23,8 @@ from participa.assessments.models import (
 from participa.base.errors import Conflict, Invalid, NotAllowed
 from participa.base.extensions import db
 from participa.base.time import utcnow
+from participa.demo.pdf import text_pdf
+from participa.files.models import StoredFile
 from participa.plans.models import PlanStatus
 from participa.tracking import services as tracking
 from participa.tracking.models import CompletionStatus
@@ -44,6 +47,9 @@ def _published_update(s, number=2):
         author=s.reporter, commitment=s.commitment, milestone_number=number,
         status=CompletionStatus.COMPLETE, body=UPDATE,
         links=[tracking.Link(EVIDENCE, "Informe de 2026")])
+    tracking.attach_file(editor=s.reporter, update=update, title="Acta de entrega",
+                         upload=SimpleNamespace(filename="acta.pdf", stream=io.BytesIO(
+                             text_pdf(["Acta de entrega"]))))
     tracking.submit_update(actor=s.reporter, update=update)
     tracking.publish_update(actor=s.mtga, update=update)
     db.session.commit()
@@ -54,7 +60,7 @@ def _url(s, suffix=""):
     return f"/planes/{s.plan.id}/autoevaluaciones/medio_termino{suffix}"
 
 
-def test_the_mid_term_draft_lists_a_published_update(client):
+def test_the_mid_term_draft_lists_a_published_update(app, client):
     s = setup(count=3)
     draft_only = tracking.draft_update(author=s.reporter, commitment=s.commitment,
                                        milestone_number=1, status="limitado",
@@ -68,17 +74,23 @@ def test_the_mid_term_draft_lists_a_published_update(client):
     assert [m["status"] for m in entry["milestones"]] == ["no_iniciado", "completo",
                                                           "no_iniciado"]
     (update,) = entry["updates"]
+    (stored,) = db.session.scalars(sa.select(StoredFile)).all()
+    file_url = f"{app.config['BASE_URL']}/archivos/{stored.id}"
     assert update["body"] == UPDATE and update["evidence"] == [
-        {"url": EVIDENCE, "title": "Informe de 2026"}]
+        {"url": EVIDENCE, "title": "Informe de 2026"},
+        {"url": file_url, "title": "Acta de entrega"}]
     assert draft_only.body not in str(entry)
     page = client.get(_url(s)).text
-    for text in (UPDATE, f'href="{EVIDENCE}"', "Informe de 2026", "BORRADOR",
+    for text in (UPDATE, f'href="{EVIDENCE}"', "Informe de 2026", f'href="{file_url}"',
+                 "Acta de entrega", "BORRADOR",
                  "Limitado: 1 de 3 hitos completos (33 %)", *NARRATIVES.values()):
         assert text in page, text
     assert f'href="/planes/{s.plan.id}/autoevaluaciones/medio_termino"' in client.get(
         f"/planes/{s.plan.id}").text
     text = document_text(client.get(_url(s, "/documento.docx")).data, DOCX)
     assert UPDATE in text and EVIDENCE in text and NARRATIVES["lessons"] in text
+    assert file_url in text and "Acta de entrega" in text
+    assert client.get(f"/archivos/{stored.id}").data.startswith(b"%PDF-")  # public: published
 
 
 def test_versions_comment_period_and_publication_are_kept_and_audited():
