@@ -3,7 +3,8 @@ They say what happened to the person's contribution or account and why; never wh
 
 params of content kinds: ``target`` ("proposal" or "comment"), ``id``; a proposal's
 ``reference`` and ``title``; a comment's ``excerpt`` and where it is: ``on`` ("proposal",
-with ``reference`` and ``title``, or "draft", with the commitment's ``title``). Then
+with ``reference`` and ``title``; "draft", with the commitment's ``title``; or "assessment",
+a self-assessment open for comment, with its plan's ``title``). Then
 ``reason`` (hidden by a moderator), ``automatic`` (hidden after reports) or ``note``
 (restored). Account kinds: ``reason`` and ``until`` (ISO, or None), or ``note``.
 """
@@ -28,10 +29,10 @@ from .services import (
 
 
 def _where(params: dict[str, Any]) -> str:
-    """"proposal", "comment_on_proposal" or "comment_on_draft"."""
+    """"proposal", "comment_on_proposal", "comment_on_draft" or "comment_on_assessment"."""
     if params["target"] == "proposal":
         return "proposal"
-    return "comment_on_proposal" if params["on"] == "proposal" else "comment_on_draft"
+    return f"comment_on_{params['on']}"
 
 
 def _with(text: str, label: str, value: str | None) -> str:
@@ -60,6 +61,10 @@ def content_hidden(params: dict[str, Any]) -> str:
             "comment_on_draft": _("Su comentario en el borrador «%(title)s» quedó oculto "
                                   "automáticamente tras varias denuncias, hasta que la Mesa "
                                   "Técnica de Gobierno Abierto lo revise."),
+            "comment_on_assessment": _("Su comentario en la autoevaluación del plan "
+                                       "«%(title)s» quedó oculto automáticamente tras varias "
+                                       "denuncias, hasta que la Mesa Técnica de Gobierno "
+                                       "Abierto lo revise."),
         }
         return _said(texts, params)
     texts = {
@@ -70,6 +75,9 @@ def content_hidden(params: dict[str, Any]) -> str:
                                  "puede leer."),
         "comment_on_draft": _("La Mesa Técnica de Gobierno Abierto ocultó su comentario en el "
                               "borrador «%(title)s». Usted todavía lo puede leer."),
+        "comment_on_assessment": _("La Mesa Técnica de Gobierno Abierto ocultó su comentario "
+                                   "en la autoevaluación del plan «%(title)s». Usted todavía "
+                                   "lo puede leer."),
     }
     return _with(_said(texts, params), _("Motivo"), params.get("reason"))
 
@@ -83,6 +91,9 @@ def content_restored(params: dict[str, Any]) -> str:
                                  "mostrar."),
         "comment_on_draft": _("La Mesa Técnica de Gobierno Abierto revisó su comentario en el "
                               "borrador «%(title)s» y lo volvió a mostrar."),
+        "comment_on_assessment": _("La Mesa Técnica de Gobierno Abierto revisó su comentario "
+                                   "en la autoevaluación del plan «%(title)s» y lo volvió a "
+                                   "mostrar."),
     }
     return _with(_said(texts, params), _("Nota"), params.get("note"))
 
@@ -95,6 +106,8 @@ def content_approved(params: dict[str, Any]) -> str:
                                  "la propuesta %(reference)s «%(title)s»: ya es público."),
         "comment_on_draft": _("La Mesa Técnica de Gobierno Abierto aprobó su comentario en el "
                               "borrador «%(title)s»: ya es público."),
+        "comment_on_assessment": _("La Mesa Técnica de Gobierno Abierto aprobó su comentario "
+                                   "en la autoevaluación del plan «%(title)s»: ya es público."),
     }
     return _said(texts, params)
 

@@ -201,8 +201,9 @@ def content_params(item: Content) -> dict[str, Any]:
         params.update(on="proposal", reference=item.proposal.reference,
                       title=item.proposal.title)
     elif item.assessment_id is not None:
-        # A self-assessment open for comment is a draft too: said as one, with its title.
-        params.update(on="draft", title=item.assessment.label)
+        # Said by the plan's title (a value in every language), not by the self-assessment's
+        # label, which is words of the language it was written in.
+        params.update(on="assessment", title=item.assessment.plan.title)
     else:
         params.update(on="draft", title=item.version.commitment.title)
     return params

@@ -23,7 +23,10 @@ from participa.comments import permissions
 from participa.comments import services as comments
 from participa.comments.models import Comment
 from participa.content.visibility import ModerationState
+from participa.i18n.selection import language
+from participa.moderation import services as moderation
 from participa.notifications.models import Notification
+from participa.notifications.services import message_for
 from participa.plans.models import PlanStatus
 
 from ..factories import login, make_plan, make_user
@@ -125,9 +128,14 @@ def test_moderation_open_data_and_the_document(client):
     hidden = comments.post_comment(author=make_user(), body="Texto que la moderación ocultó.",
                                    assessment=assessment)
     comments.post_reply(author=s.mtga, parent=kept, body=ANSWER)
-    hidden.moderation_state = ModerationState.HIDDEN
-    hidden.hidden_reason = "spam"
-    hidden.hidden_at = utcnow()
+    moderation.hide(moderator=s.mtga, target=hidden, reason="spam")
+    assert hidden.moderation_state == ModerationState.HIDDEN
+    (told,) = db.session.scalars(sa.select(Notification).where(
+        Notification.user_id == hidden.author_id)).all()
+    with language("es"):  # said by the plan's title, in the reader's language
+        assert message_for(told.kind, told.params) == (
+            "La Mesa Técnica de Gobierno Abierto ocultó su comentario en la autoevaluación del "
+            f"plan «{s.plan.title}». Usted todavía lo puede leer. Motivo: spam")
     other = published_commitment(make_plan(status=PlanStatus.IN_IMPLEMENTATION))
     db.session.commit()
     assert "Texto que la moderación ocultó." not in client.get(_url(s)).text
