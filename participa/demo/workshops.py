@@ -24,7 +24,7 @@ from ..proposals.services import enter_workshop_proposal
 from ..workshops.models import Workshop, WorkshopParticipants
 from . import proposal_data as round_data
 
-TITLE = "Taller comunitario de consulta en Totonicapán"
+TITLE = "Consulta de Totonicapán"
 DEPARTMENT, MUNICIPALITY = "08", "0801"  # INE: Totonicapán, Totonicapán
 DAYS_AGO = 2
 PLACE = "Salón municipal de Totonicapán"

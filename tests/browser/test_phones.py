@@ -128,7 +128,7 @@ def test_moderation_tabs_and_value_checkboxes_keep_their_labels_clear(site, serv
     page = site.signed_in_page(MODERATOR, server.demo_password, javascript=False)
     page.goto("/moderacion/contenido/denuncias")
     tabs = page.get_by_role("navigation", name="Moderación de contenido").get_by_role("listitem")
-    assert tabs.count() == 5
+    assert tabs.count() == 6
     boxes = []
     for n in range(tabs.count()):
         # No bullet (it stood over the end of the label before it when the tabs wrapped).
