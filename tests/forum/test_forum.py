@@ -93,6 +93,10 @@ def test_the_mtga_seats_members_records_a_meeting_and_the_public_reads_it(
     for text in ("Convocar a consulta en Totonicapán", "Luis Pérez, Acción Ciudadana",
                  "1. Aprobación del acta anterior", "Secretaría de Planificación"):
         assert text in shown
+    # The page's <title> is its name only (the documents list once stood in it too).
+    title = shown[shown.index("<title>"):shown.index("</title>")]
+    assert "Reunión de la Mesa Técnica del" in title and "<h2" not in title
+    assert shown.count('id="documentos"') == 1
 
 
 def test_a_meeting_refused_keeps_what_was_typed(app, client, people, orgs):
