@@ -90,17 +90,14 @@ class Proposal(Moderated, db.Model):
     proposed_commitment: Mapped[str] = mapped_column(sa.Text)
     benefit: Mapped[str] = mapped_column(sa.Text)
     institution: Mapped[str] = mapped_column(sa.String(INSTITUTION_MAX))
-    # The language its author wrote it in (a code of the language registry); None for what
-    # was written before it was asked.
-    language: Mapped[str | None] = mapped_column(sa.String(LANGUAGE_MAX))
+    # The language its author wrote it in (a code of the language registry); what was
+    # written before it was asked is Spanish (the migration's default, issue 18).
+    language: Mapped[str | None] = mapped_column(sa.String(LANGUAGE_MAX), default="es")
     # Gathered in person at a workshop and typed in by MTGA staff (issue 19): the author is
     # the staff member who typed it, the pages show the workshop instead; ``workshop_sector``
     # is the sector its proposer gave on paper (online, the author's own sector counts).
     workshop_id: Mapped[int | None] = mapped_column(sa.ForeignKey("workshops.id"), index=True)
     workshop_sector: Mapped[Sector | None] = mapped_column(enum_column(Sector))
-    # The language its author wrote it in (a code of the language registry); what was
-    # written before it was asked is Spanish (the migration's default, issue 18).
-    language: Mapped[str | None] = mapped_column(sa.String(LANGUAGE_MAX), default="es")
     received_as: Mapped[ReceivedAs] = mapped_column(
         enum_column(ReceivedAs), default=ReceivedAs.WRITTEN, server_default="escrita")
     serves_transparency: Mapped[bool] = mapped_column(default=False)
