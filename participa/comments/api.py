@@ -19,7 +19,7 @@ from ..content.visibility import visible_filter
 from ..plans.models import CommitmentVersion
 from ..proposals.models import Proposal
 from ..web import openapi as oa
-from ..web.api import csv_response, listing_filters, paginated_json
+from ..web.api import csv_response, listing_filters, paginated_json, where_equal
 from ..web.args import query_args, whole
 from . import api_bp
 from .models import Comment, Stance
@@ -88,12 +88,9 @@ def public_comments(filters: dict[str, int]) -> sa.Select:
                  joinedload(Comment.version))
         .order_by(Comment.id)
     )
-    if "proposal" in filters:
-        statement = statement.where(Comment.proposal_id == filters["proposal"])
-    if "assessment" in filters:
-        statement = statement.where(Comment.assessment_id == filters["assessment"])
-    if "version" in filters:
-        statement = statement.where(Comment.version_id == filters["version"])
+    statement = where_equal(statement, filters, {"proposal": Comment.proposal_id,
+                                                 "assessment": Comment.assessment_id,
+                                                 "version": Comment.version_id})
     if "commitment" in filters:
         statement = statement.where(Comment.version_id.in_(
             sa.select(CommitmentVersion.id)

@@ -46,7 +46,7 @@ from ..plans.models import Commitment, CommitmentStatus, CommitmentVersion
 from ..proposals.models import Proposal
 from ..tracking.models import ProgressUpdate, UpdateState
 from ..workshops.models import Workshop
-from ..workshops.permissions import held_during, record_refusal
+from ..workshops.permissions import entry_refusal
 from .models import Comment
 
 PROPOSAL_COMMENT_PHASES = (PhaseKind.PROPOSALS, PhaseKind.REVIEW)
@@ -273,17 +273,10 @@ WORKSHOP_ROUND_PUBLISHED = _l(
 
 def workshop_comments_refusal(user: object, workshop: Workshop) -> DomainError | None:
     """The MTGA enters the comments on draft commitments gathered at a workshop held during
-    its round's comments phase (days in Guatemala), at any time until the round's plan is
-    published: typing up what was said takes days after the phase closes."""
-    refusal = record_refusal(user)
-    if refusal is not None:
-        return refusal
-    round = workshop.round
-    if round.published_at is not None:
-        return Conflict(WORKSHOP_ROUND_PUBLISHED)
-    if not held_during(workshop, DRAFT_COMMENT_PHASE):
-        return Conflict(WORKSHOP_OUTSIDE_COMMENTS)
-    return None
+    its round's comments phase, until the round's plan is published
+    (``workshops.permissions.entry_refusal``)."""
+    return entry_refusal(user, workshop, DRAFT_COMMENT_PHASE,
+                         published=WORKSHOP_ROUND_PUBLISHED, outside=WORKSHOP_OUTSIDE_COMMENTS)
 
 
 def workshop_draft_refusal(workshop: Workshop, commitment: Commitment | None

@@ -34,6 +34,7 @@ from ..tracking.queries import tracked_version_id
 from ..workshops.models import Workshop
 from . import permissions
 from .models import BODY_MAX, Comment, CommentRevision, Stance
+from .threads import comment_place
 
 # Notifications (rendered by notification_kinds).
 COMMENT_REPLY = "comment_reply"
@@ -307,7 +308,7 @@ def tell_published(comment: Comment, *, actor: User, replied_to: Comment | None 
             return
         notify(user=parent.author, kind=COMMENT_REPLY, actor=actor,
                params={"author": author.name, "comment_id": parent.id},
-               link=_comment_link(comment))
+               link=_link(comment))
     elif comment.proposal_id is not None:
         proposal = comment.proposal
         owner = proposal.author
@@ -316,21 +317,13 @@ def tell_published(comment: Comment, *, actor: User, replied_to: Comment | None 
         notify(user=owner, kind=PROPOSAL_COMMENT, actor=actor,
                params={"proposal_id": proposal.id, "reference": proposal.reference,
                        "title": proposal.title, "author": author.name},
-               link=path_for("proposals.show", proposal_id=proposal.id,
-                             _anchor=f"comentario-{comment.id}"))
+               link=_link(comment))
 
 
-def _comment_link(comment: Comment) -> str:
-    anchor = f"comentario-{comment.id}"
-    if comment.assessment_id is not None:
-        assessment = comment.assessment
-        return path_for("assessments.show", plan_id=assessment.plan_id,
-                        kind=assessment.kind.value, _anchor=anchor)
-    if comment.proposal_id is not None:
-        return path_for("proposals.show", proposal_id=comment.proposal_id, _anchor=anchor)
-    version = comment.version
-    return path_for("plans.commitment", commitment_id=version.commitment_id,
-                    version=version.number, _anchor=anchor)
+def _link(comment: Comment) -> str:
+    """The comment on its page, for a notification (``threads.comment_place``)."""
+    endpoint, values = comment_place(comment)
+    return path_for(endpoint, **values)
 
 
 def edit_comment(

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 from flask import request
@@ -259,6 +260,27 @@ def thread_root_id(comment: Comment) -> int:
         return comment.id
     parent = comment.parent
     return parent.parent_id if parent.parent_id is not None else parent.id
+
+
+def comment_place(comment: Comment) -> tuple[str, dict[str, Any]]:
+    """The page a comment stands on, as an endpoint and its values, the comment's anchor
+    included: its self-assessment, the commitment of its progress update, its proposal, or
+    the commitment at its version. The permalink (``views.comment_url``) adds a proposal's
+    page of threads; a notification's link (``services``) is built from it outside requests
+    too."""
+    anchor = f"comentario-{comment.id}"
+    if comment.assessment_id is not None:
+        assessment = comment.assessment
+        return "assessments.show", {"plan_id": assessment.plan_id,
+                                    "kind": assessment.kind.value, "_anchor": anchor}
+    if comment.update_id is not None:
+        return "plans.commitment", {"commitment_id": comment.update.commitment_id,
+                                    "_anchor": anchor}
+    if comment.proposal_id is not None:
+        return "proposals.show", {"proposal_id": comment.proposal_id, "_anchor": anchor}
+    version = comment.version
+    return "plans.commitment", {"commitment_id": version.commitment_id,
+                                "version": version.number, "_anchor": anchor}
 
 
 def comment_page(comment: Comment, user=None) -> int:

@@ -26,7 +26,7 @@ from ..web.ratelimits import participation_limits
 from . import bp, permissions, services
 from .forms import CommentForm, EditForm, ReplyForm, anchor_choices
 from .models import Comment
-from .threads import PAGE_ARG, THREAD_ARG, comment_page, thread_root_id
+from .threads import PAGE_ARG, THREAD_ARG, comment_page, comment_place, thread_root_id
 
 # One budget for every post of this blueprint: comments, replies and edits together, per
 # person (RATELIMIT_COMMENTS) and per address (RATELIMIT_COMMENTS_PER_ADDRESS).
@@ -41,24 +41,17 @@ def _published_message(comment: Comment, published: str) -> str:
 
 
 def comment_url(comment: Comment) -> str:
-    """The comment on its page (the proposal, or the commitment at the comment's version)."""
-    anchor = f"comentario-{comment.id}"
-    if comment.assessment_id is not None:
-        assessment = comment.assessment
-        return url_for("assessments.show", plan_id=assessment.plan_id,
-                       kind=assessment.kind.value, _anchor=anchor)
-    if comment.update_id is not None:
-        return url_for("plans.commitment", commitment_id=comment.update.commitment_id,
-                       _anchor=anchor)
-    if comment.proposal_id is not None:
+    """The comment on its page (``threads.comment_place``), on a proposal at the page of
+    threads that shows it."""
+    endpoint, values = comment_place(comment)
+    if endpoint == "proposals.show":
         page = comment_page(comment)
+        if page > 1:
+            values[PAGE_ARG] = page
         # A reply may be past the first ones of its thread: the link opens the thread.
-        thread = {THREAD_ARG: thread_root_id(comment)} if comment.parent_id is not None else {}
-        return url_for("proposals.show", proposal_id=comment.proposal_id, _anchor=anchor,
-                       **({PAGE_ARG: page} if page > 1 else {}), **thread)
-    version = comment.version
-    return url_for("plans.commitment", commitment_id=version.commitment_id,
-                   version=version.number, _anchor=anchor)
+        if comment.parent_id is not None:
+            values[THREAD_ARG] = thread_root_id(comment)
+    return url_for(endpoint, **values)
 
 
 def where_label(comment: Comment) -> str:

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 
 from participa.base.extensions import db
 from participa.comments.models import Comment
+from participa.notifications.models import Notification
 from participa.plans.models import PlanStatus
 from participa.tracking import services
 from participa.tracking.models import MilestoneStatus, ProgressUpdate, UpdateState
@@ -69,6 +70,24 @@ def test_report_review_publish_comment(app, client):
         plan_id = the(ProgressUpdate, update_id).commitment.plan_id
     plan = html(client.get(f"/planes/{plan_id}"))
     assert "Avance de la implementación" in plan and "1 de 3 hitos completos (33 %)" in plan
+    # A reply there: the page it returns to and the link of the notice its comment's author
+    # gets are the same place, the commitment's page where the update's comments stand
+    # (not the commitment at the version the update names).
+    with app.app_context():
+        comment_id = comment.id
+        osc_id = comment.author_id
+    client.post("/cuenta/salir")
+    login(client, "enlace@example.org")
+    answer = client.post(f"/comentarios/{comment_id}/responder",
+                         data={"body": "Está en el portal de datos.", "language": "es"})
+    assert answer.status_code == 303, html(answer)
+    with app.app_context():
+        reply_id = db.session.scalar(sa.select(Comment.id).where(Comment.parent_id == comment_id))
+        notice = db.session.scalar(sa.select(Notification).where(
+            Notification.user_id == osc_id, Notification.kind == "comment_reply"))
+    place = f"/planes/compromisos/{commitment_id}#comentario-{reply_id}"
+    assert answer.headers["Location"] == place
+    assert notice is not None and notice.link == place
 
 
 def test_returned_with_a_note_then_corrected(app, client):
