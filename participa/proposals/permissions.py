@@ -27,7 +27,7 @@ from ..consultations.permissions import can_participate, participation_refusal
 from ..consultations.phases import SUBMIT_PHASE, SUPPORT_PHASE, closed_refusal, is_open
 from ..content.visibility import is_hidden, is_public
 from ..workshops.models import Workshop
-from ..workshops.permissions import held_during, record_refusal
+from ..workshops.permissions import entry_refusal
 from .models import Proposal
 
 NOT_THE_AUTHOR = _l("Solo la persona que envió la propuesta puede modificarla o retirarla.")
@@ -79,17 +79,10 @@ def submit_refusal(
 
 def workshop_entry_refusal(user: object, workshop: Workshop) -> DomainError | None:
     """The MTGA enters a workshop's proposals when the workshop was held during the round's
-    proposals phase (days in Guatemala), at any time until the round's plan is published:
-    typing up paper forms takes days after the phase closes."""
-    refusal = record_refusal(user)
-    if refusal is not None:
-        return refusal
-    round = workshop.round
-    if round.published_at is not None:
-        return Conflict(ROUND_PUBLISHED)
-    if not held_during(workshop, PhaseKind.PROPOSALS):
-        return Conflict(WORKSHOP_OUTSIDE_PROPOSALS)
-    return None
+    proposals phase, until the round's plan is published
+    (``workshops.permissions.entry_refusal``)."""
+    return entry_refusal(user, workshop, PhaseKind.PROPOSALS,
+                         published=ROUND_PUBLISHED, outside=WORKSHOP_OUTSIDE_PROPOSALS)
 
 
 def _author_refusal(user: object, proposal: Proposal, now: datetime | None) -> DomainError | None:
