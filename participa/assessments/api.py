@@ -13,7 +13,7 @@ from ..base.extensions import db
 from ..content.numbers import MAX_ID
 from ..tracking.models import CompletionStatus
 from ..web import openapi as oa
-from ..web.api import csv_response, listing_filters, paginated_json
+from ..web.api import csv_response, listing_filters, paginated_json, where_equal
 from ..web.args import query_args, whole
 from . import api_bp
 from .models import NARRATIVE_KEYS, AssessmentKind, AssessmentState, SelfAssessment
@@ -102,9 +102,7 @@ def _statement(filters: dict[str, Any]) -> sa.Select:
         .options(joinedload(SelfAssessment.plan), selectinload(SelfAssessment.versions))
         .order_by(SelfAssessment.plan_id, SelfAssessment.id)
     )
-    if "plan" in filters:
-        statement = statement.where(SelfAssessment.plan_id == filters["plan"])
-    return statement
+    return where_equal(statement, filters, {"plan": SelfAssessment.plan_id})
 
 
 @api_bp.route("/self-assessments")

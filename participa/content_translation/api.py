@@ -18,7 +18,7 @@ from ..base.extensions import db
 from ..base.time import iso_utc
 from ..content.visibility import ModerationState
 from ..web import openapi as oa
-from ..web.api import csv_response, listing_filters, paginated_json
+from ..web.api import csv_response, listing_filters, paginated_json, where_equal
 from ..web.args import query_args
 from . import kinds, queries
 from .models import ContentTranslation, TranslationStatus
@@ -78,13 +78,9 @@ def _statement(filters: dict[str, Any]) -> sa.Select:
              .options(joinedload(ContentTranslation.translator),
                       joinedload(ContentTranslation.reviewer))
              .order_by(ContentTranslation.id))
-    if "language" in filters:
-        query = query.where(ContentTranslation.language == filters["language"])
-    if "source_language" in filters:
-        query = query.where(ContentTranslation.source_language == filters["source_language"])
-    if "kind" in filters:
-        query = query.where(ContentTranslation.target_kind == filters["kind"])
-    return query
+    return where_equal(query, filters, {"language": ContentTranslation.language,
+                                        "source_language": ContentTranslation.source_language,
+                                        "kind": ContentTranslation.target_kind})
 
 
 def _serializer(rows: Sequence[ContentTranslation]

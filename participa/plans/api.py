@@ -17,7 +17,7 @@ from ..base.extensions import db
 from ..base.time import iso_utc
 from ..content.numbers import MAX_ID
 from ..web import openapi as oa
-from ..web.api import PAGINATION, csv_response, listing_filters, paginated_json
+from ..web.api import PAGINATION, csv_response, listing_filters, paginated_json, where_equal
 from ..web.args import Parser, query_args, whole
 from . import api_bp
 from .irm import IrmValues
@@ -72,11 +72,8 @@ COMMITMENT_FILTERS: dict[str, Parser] = {
 
 
 def _commitments_statement(filters: dict[str, Any]) -> sa.Select:
-    statement = published_commitments()
-    if "plan" in filters:
-        statement = statement.where(Commitment.plan_id == filters["plan"])
-    if "year" in filters:
-        statement = statement.where(ActionPlan.start_year == filters["year"])
+    statement = where_equal(published_commitments(), filters,
+                            {"plan": Commitment.plan_id, "year": ActionPlan.start_year})
     if "policy_area" in filters:
         areas = policy_areas_matching(filters["policy_area"])
         statement = statement.where(Commitment.policy_area.in_(areas) if areas else sa.false())

@@ -16,7 +16,7 @@ from ..base.time import iso_utc
 from ..content.numbers import MAX_ID
 from ..plans.models import Commitment
 from ..web import openapi as oa
-from ..web.api import csv_response, listing_filters, paginated_items, paginated_json
+from ..web.api import csv_response, listing_filters, paginated_items, paginated_json, where_equal
 from ..web.args import Parser, query_args, whole
 from . import pages, queries
 from .models import CompletionStatus, Evidence, ProgressUpdate, UpdateState
@@ -81,12 +81,8 @@ EVIDENCE_FIELDS = ("update_id", "commitment_id", "milestone_number", "kind", "ti
 
 
 def _commitment_ids(filters: dict[str, Any]) -> sa.Select:
-    statement = sa.select(Commitment.id).where(queries.PUBLISHED_COMMITMENT)
-    if "plan" in filters:
-        statement = statement.where(Commitment.plan_id == filters["plan"])
-    if "commitment" in filters:
-        statement = statement.where(Commitment.id == filters["commitment"])
-    return statement
+    return where_equal(sa.select(Commitment.id).where(queries.PUBLISHED_COMMITMENT), filters,
+                       {"plan": Commitment.plan_id, "commitment": Commitment.id})
 
 
 # Milestones -----------------------------------------------------------------------------------

@@ -41,6 +41,17 @@ def listing_filters(filters: dict[str, Parser]) -> dict[str, Any]:
     return found
 
 
+def where_equal(statement: sa.Select, filters: dict[str, Any],
+                columns: dict[str, Any]) -> sa.Select:
+    """``statement`` narrowed to the rows whose column equals the filter's value, for each
+    filter of ``columns`` (a filter's name and its column) that the query string gave
+    (``listing_filters``, ``query_args``)."""
+    for name, column in columns.items():
+        if name in filters:
+            statement = statement.where(column == filters[name])
+    return statement
+
+
 def page_args() -> tuple[int, int]:
     """``page`` and ``per_page`` from the query string; anything else than a positive
     integer within bounds is a 400 naming the parameter."""
