@@ -154,22 +154,36 @@ def _back_to_item(translation: ContentTranslation):
                             item_id=translation.target_id), code=303)
 
 
+def _decision(translation: ContentTranslation, form, act, *, form_level: bool = False,
+              **page):
+    """A decision on ``translation`` posted from its item's page: with the form valid,
+    ``act`` (which calls the service and answers the message to show), then back to that
+    page; an invalid form, or a refusal that names one of its fields (with ``form_level``,
+    any refusal of what was sent), shows that page again with the form in its place
+    (``page``: the form's slot and the translation it was for)."""
+    if form.validate_on_submit():
+        with refusals_on(form, form_level=form_level):
+            flash(act(), "success")
+            return _back_to_item(translation)
+    return _item_page(translation.target_kind, translation.target_id,
+                      status=form_status(form), **page)
+
+
 @bp.route(f"{PREFIX}/traducciones/<int:translation_id>/revisar", methods=["POST"])
 @login_required
 def review(translation_id: int):
     translation = _translation(translation_id)
     form = ReviewForm()
     approve = request.form.get("decision") == "aprobar"
-    if form.validate_on_submit():
+
+    def act() -> str:
         enforce(permissions.review_refusal(current.user(), translation))
-        with refusals_on(form):
-            services.review_translation(reviewer=current.user(), translation=translation,
-                                        approve=approve, note=form.note.data or "")
-            flash(_("Aprobada: los lectores ven la traducción desde ahora.") if approve
-                  else _("Rechazada; quien tradujo leerá su nota."), "success")
-            return _back_to_item(translation)
-    return _item_page(translation.target_kind, translation.target_id, review_form=form,
-                      reviewed=translation.id, status=form_status(form))
+        services.review_translation(reviewer=current.user(), translation=translation,
+                                    approve=approve, note=form.note.data or "")
+        return (_("Aprobada: los lectores ven la traducción desde ahora.") if approve
+                else _("Rechazada; quien tradujo leerá su nota."))
+
+    return _decision(translation, form, act, review_form=form, reviewed=translation.id)
 
 
 @bp.route(f"{PREFIX}/traducciones/<int:translation_id>/ocultar", methods=["POST"])
@@ -178,14 +192,13 @@ def hide(translation_id: int):
     translation = _translation(translation_id)
     enforce(permissions.hide_refusal(current.user(), translation))
     form = HideForm()
-    if form.validate_on_submit():
-        with refusals_on(form):
-            services.hide_translation(moderator=current.user(), translation=translation,
-                                      reason=form.reason.data or "")
-            flash(_("Ocultó la traducción; se conserva."), "success")
-            return _back_to_item(translation)
-    return _item_page(translation.target_kind, translation.target_id, hide_form=form,
-                      hidden=translation.id, status=form_status(form))
+
+    def act() -> str:
+        services.hide_translation(moderator=current.user(), translation=translation,
+                                  reason=form.reason.data or "")
+        return _("Ocultó la traducción; se conserva.")
+
+    return _decision(translation, form, act, hide_form=form, hidden=translation.id)
 
 
 @bp.route(f"{PREFIX}/traducciones/<int:translation_id>/denunciar", methods=["POST"])
@@ -195,16 +208,14 @@ def report(translation_id: int):
     translation = _translation(translation_id)
     _public_or_404(kinds.source(translation.target_kind, translation.target_id))
     form = ReportForm()
-    if form.validate_on_submit():
-        with refusals_on(form, form_level=True):
-            services.report_translation(reporter=current.user(), translation=translation,
-                                        reason=form.reason.data or "")
-            flash(_("Recibimos su denuncia: la moderación revisará esta traducción."),
-                  "success")
-            return redirect(url_for(".item", kind=translation.target_kind,
-                                    item_id=translation.target_id), code=303)
-    return _item_page(translation.target_kind, translation.target_id, report_form=form,
-                      reported=translation.id, status=form_status(form))
+
+    def act() -> str:
+        services.report_translation(reporter=current.user(), translation=translation,
+                                    reason=form.reason.data or "")
+        return _("Recibimos su denuncia: la moderación revisará esta traducción.")
+
+    return _decision(translation, form, act, form_level=True, report_form=form,
+                     reported=translation.id)
 
 
 @bp.route(f"{PREFIX}/traducciones/<int:translation_id>/mostrar", methods=["POST"])
