@@ -11,6 +11,7 @@ the attempt.
 from __future__ import annotations
 
 import time
+from functools import wraps
 
 import segno
 from flask import current_app, flash, redirect, render_template, request, session, url_for
@@ -207,13 +208,26 @@ def two_factor_confirm():
     return _render(user, code_form=form, status=form_status(form))
 
 
+def _password_again(prefix: str, slot: str):
+    """Recovery codes and switching off ask the password again (the form ``prefix``): the
+    view gets the person once it is right; a wrong one shows the page again with that form
+    (``slot``, its keyword of ``_render``) and its error."""
+    def decorate(view):
+        @wraps(view)
+        def checked():
+            user = _allowed()
+            form = ReauthForm(prefix=prefix)
+            if not form.password_of(user):
+                return _render(user, **{slot: form}, status=form_status(form))
+            return view(user)
+        return checked
+    return decorate
+
+
 @bp.route("/dos-pasos/codigos", methods=["POST"])
 @login_required
-def two_factor_codes():
-    user = _allowed()
-    form = ReauthForm(prefix="codes")
-    if not form.password_of(user):
-        return _render(user, codes_form=form, status=form_status(form))
+@_password_again("codes", "codes_form")
+def two_factor_codes(user: User):
     if refusal := permissions.recovery_codes_refusal(user):
         return _refused(refusal)
     codes = two_factor.new_recovery_codes(user=user)
@@ -224,11 +238,8 @@ def two_factor_codes():
 
 @bp.route("/dos-pasos/desactivar", methods=["POST"])
 @login_required
-def two_factor_disable():
-    user = _allowed()
-    form = ReauthForm(prefix="off")
-    if not form.password_of(user):
-        return _render(user, disable_form=form, status=form_status(form))
+@_password_again("off", "disable_form")
+def two_factor_disable(user: User):
     two_factor.disable(user=user)
     db.session.commit()  # before the new session opens (sessions.start) and the mail
     sign_in(user, remember=False)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from functools import wraps
+
 from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
@@ -50,10 +52,21 @@ def _send(user: User, template: str, **context) -> bool:
     return True
 
 
-def _link_refused(error: tokens.TokenError, purpose: str):
-    """An e-mailed link that is forged, used already or expired (400)."""
-    return render_template("accounts/token_invalid.html", expired=error.expired,
-                           purpose=purpose), 400
+def _mailed_link(purpose: str, page: str):
+    """A page an e-mailed link opens (``tokens``, for ``purpose``): the view gets the account
+    the link's token names, and the token; a link that is forged, used already or expired
+    is a 400 that says so (``page``: which link it was)."""
+    def decorate(view):
+        @wraps(view)
+        def opened(token: str):
+            try:
+                user = tokens.load_user(token, purpose)
+            except tokens.TokenError as error:
+                return render_template("accounts/token_invalid.html", expired=error.expired,
+                                       purpose=page), 400
+            return view(user, token)
+        return opened
+    return decorate
 
 
 @bp.route("/registro", methods=["GET", "POST"])
@@ -95,11 +108,8 @@ def check_email():
 
 
 @bp.route("/confirmar/<token>", methods=["GET", "POST"])
-def confirm(token: str):
-    try:
-        user = tokens.load_user(token, tokens.CONFIRM)
-    except tokens.TokenError as error:
-        return _link_refused(error, "confirm")
+@_mailed_link(tokens.CONFIRM, "confirm")
+def confirm(user: User, token: str):
     if request.method == "POST":
         services.confirm_email(user=user)
         db.session.commit()  # confirmed before a session opens (``sessions``)
@@ -185,11 +195,8 @@ def forgot_password():
 
 
 @bp.route("/contrasena/restablecer/<token>", methods=["GET", "POST"])
-def reset_password(token: str):
-    try:
-        user = tokens.load_user(token, tokens.RESET)
-    except tokens.TokenError as error:
-        return _link_refused(error, "reset")
+@_mailed_link(tokens.RESET, "reset")
+def reset_password(user: User, token: str):
     form = ResetPasswordForm()
     if form.validate_on_submit() and _policy_ok(
         form, form.password, name=user.name, email=user.email
