@@ -122,9 +122,10 @@ browser-assets: chromium $(AXE) $(VNU)
 
 ## Run the whole test suite, on SQLite and on a PostgreSQL server the tests start themselves,
 ## one process per core (at most 4), whole test modules per process (their module fixtures,
-## such as the authorisation matrix's world, are built once).
+## such as the authorisation matrix's world, are built once); the 25 slowest tests are listed
+## at the end, to keep the suite inside CI's time.
 test: install-dev catalogs redis-server nginx ffmpeg libreoffice browser-assets
-	$(BIN)/pytest -n auto --maxprocesses 4 --dist loadscope
+	$(BIN)/pytest -n auto --maxprocesses 4 --dist loadscope --durations=25
 
 ## Only the browser journeys; reports and screenshots in build/browser/.
 test-browser: install-dev catalogs browser-assets
