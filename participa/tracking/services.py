@@ -113,6 +113,32 @@ def _milestone(commitment: Commitment, number: int | None) -> queries.TrackedMil
     return milestone
 
 
+def _written(commitment: Commitment, *, milestone_number: int | None,
+             status: CompletionStatus | str | None, body: str | None,
+             withdrawn_reason: str | None, links: Sequence[Link]) -> tuple[dict, list[Link]]:
+    """What the institution writes of an update, new or corrected, checked: the update's
+    fields (milestone, status, withdrawal reason, text), and its links."""
+    milestone = _milestone(commitment, milestone_number)
+    status = _status(status)
+    fields = {"milestone_number": milestone.number, "status": status,
+              "withdrawn_reason": _reason(status, withdrawn_reason), "body": _body(body)}
+    return fields, _links(links)
+
+
+def _changed(update: ProgressUpdate, now: datetime) -> None:
+    """Every change of an update: its moment, and the version a form must have read."""
+    update.updated_at = now
+    update.row_version += 1
+
+
+def _reviewed(update: ProgressUpdate, state: UpdateState, actor: User, now: datetime) -> None:
+    """The MTGA's decision on an update in review (published or returned), by ``actor``."""
+    update.state = state
+    update.reviewed_at = now
+    update.reviewer = actor
+    _changed(update, now)
+
+
 def _snapshot(update: ProgressUpdate) -> dict:
     return {
         "state": update.state.value,
@@ -167,14 +193,11 @@ def draft_update(
     organization = queries.lead_organization(commitment.id)
     enforce(permissions.report_refusal(author, commitment, organization))
     now = now or utcnow()
-    milestone = _milestone(commitment, milestone_number)
-    status = _status(status)
+    fields, links = _written(commitment, milestone_number=milestone_number, status=status,
+                             body=body, withdrawn_reason=withdrawn_reason, links=links)
     update = ProgressUpdate(
         commitment=commitment,
-        milestone_number=milestone.number,
-        status=status,
-        withdrawn_reason=_reason(status, withdrawn_reason),
-        body=_body(body),
+        **fields,
         state=UpdateState.DRAFT,
         author=author,
         organization=organization,
@@ -182,7 +205,7 @@ def draft_update(
         updated_at=now,
     )
     db.session.add(update)
-    _set_links(update, _links(links), now)
+    _set_links(update, links, now)
     db.session.flush()
     record(actor=author, action="progress.draft", target=update, after=_snapshot(update))
     return update
@@ -208,15 +231,13 @@ def edit_update(
     enforce(permissions.edit_refusal(editor, update, organization))
     now = now or utcnow()
     before = _snapshot(update)
-    milestone = _milestone(update.commitment, milestone_number)
-    status = _status(status)
-    update.milestone_number = milestone.number
-    update.status = status
-    update.withdrawn_reason = _reason(status, withdrawn_reason)
-    update.body = _body(body)
-    _set_links(update, _links(links), now)
-    update.updated_at = now
-    update.row_version += 1
+    fields, links = _written(update.commitment, milestone_number=milestone_number,
+                             status=status, body=body, withdrawn_reason=withdrawn_reason,
+                             links=links)
+    for name, value in fields.items():
+        setattr(update, name, value)
+    _set_links(update, links, now)
+    _changed(update, now)
     db.session.flush()
     record(actor=editor, action="progress.edit", target=update, before=before,
            after=_snapshot(update))
@@ -245,8 +266,7 @@ def attach_file(*, editor: User, update: ProgressUpdate, upload: Upload | None,
     evidence = Evidence(file_id=stored.id, title=title or stored.name, created_at=now,
                         position=len(update.evidence))
     update.evidence.append(evidence)
-    update.updated_at = now
-    update.row_version += 1
+    _changed(update, now)
     db.session.flush()
     record(actor=editor, action="progress.attach", target=update, before=before,
            after={**_snapshot(update), "file": {"id": stored.id, "name": stored.name,
@@ -266,8 +286,7 @@ def submit_update(*, actor: User, update: ProgressUpdate, row_version: int | Non
     before = {"state": update.state.value}
     update.state = UpdateState.IN_REVIEW
     update.submitted_at = now
-    update.updated_at = now
-    update.row_version += 1
+    _changed(update, now)
     db.session.flush()
     record(actor=actor, action="progress.submit", target=update, before=before,
            after=_snapshot(update))
@@ -289,12 +308,8 @@ def publish_update(*, actor: User, update: ProgressUpdate, row_version: int | No
     enforce(permissions.review_refusal(actor, update))
     now = now or utcnow()
     before = {"state": update.state.value}
-    update.state = UpdateState.PUBLISHED
+    _reviewed(update, UpdateState.PUBLISHED, actor, now)
     update.published_at = now
-    update.reviewed_at = now
-    update.reviewer = actor
-    update.updated_at = now
-    update.row_version += 1
     status = db.session.get(MilestoneStatus, (update.commitment_id, update.milestone_number))
     previous = status.status.value if status is not None else CompletionStatus.NOT_STARTED.value
     if status is None:
@@ -325,12 +340,8 @@ def return_update(*, actor: User, update: ProgressUpdate, note: str | None,
     enforce(permissions.review_refusal(actor, update))
     now = now or utcnow()
     before = {"state": update.state.value, "review_note": update.review_note}
-    update.state = UpdateState.RETURNED
+    _reviewed(update, UpdateState.RETURNED, actor, now)
     update.review_note = text
-    update.reviewed_at = now
-    update.reviewer = actor
-    update.updated_at = now
-    update.row_version += 1
     db.session.flush()
     record(actor=actor, action="progress.return", target=update, before=before,
            after={"state": update.state.value, "review_note": text})
