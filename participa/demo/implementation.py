@@ -10,7 +10,7 @@ loading demo data is not anyone's action."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 import sqlalchemy as sa
 
@@ -41,15 +41,11 @@ from ..tracking.models import (
 from ..tracking.queries import tracked_version_id
 from ..tracking.services import FILE_OWNER
 from .pdf import text_pdf
-from .tracking import GPAT, INFOM, _member
+from .tracking import GPAT, INFOM, _at, _member
 
 PLAN_NUMBER = 6
 PLAN_TITLE = "Plan de Acción de demostración en implementación 2024-2026"
 AXES = ("Transparencia y acceso a la información", "Participación ciudadana")
-
-
-def _at(year: int, month: int, day: int) -> datetime:
-    return datetime(year, month, day, 16, 0, tzinfo=UTC)
 
 
 # (number, title, axis, lead, [(milestone, start, end)])
