@@ -21,6 +21,12 @@ class Sector(LabelledEnum):
     COOPERACION_INTERNACIONAL = "cooperacion_internacional", _l("Cooperación internacional")
 
 
+# The group of ``User``'s deferred columns that packages above add for the signed-in person's
+# own pages (the unread count of the menu: notifications.models): loaded with her session, in
+# its one statement, when she reads a page (``sessions.load``), never with anyone else.
+WITH_SESSION = "with_session"
+
+
 class User(db.Model):
     __tablename__ = "users"
 

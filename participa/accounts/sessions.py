@@ -23,12 +23,12 @@ import secrets
 from datetime import timedelta
 
 import sqlalchemy as sa
-from flask import current_app, g, session
+from flask import current_app, g, has_request_context, request, session
 from flask_login import user_logged_in, user_logged_out
 
 from ..base.extensions import db
 from ..base.time import utcnow
-from .models import User, UserSession
+from .models import WITH_SESSION, User, UserSession
 
 # Where the loader leaves the key of the request's session, for log-out.
 G_KEY = "session_key"
@@ -84,11 +84,16 @@ _OPEN_SESSION = (
            UserSession.key_digest == sa.bindparam("digest"), UserSession.ended_at.is_(None),
            UserSession.created_at >= sa.bindparam("since", type_=UserSession.created_at.type))
 )
+# On a page read (GET), with what the layout shows of her (``models.WITH_SESSION``: the unread
+# count of the menu) in the same statement: one statement, one round trip, fewer.
+_OPEN_SESSION_PAGE = _OPEN_SESSION.options(sa.orm.undefer_group(WITH_SESSION))
+READS = frozenset({"GET", "HEAD"})
 
 
 def load(user_id: int, epoch: int, key: str) -> User | None:
     """The user of an open session with this key and the user's current epoch."""
-    user = db.session.scalar(_OPEN_SESSION, {
+    reading = has_request_context() and request.method in READS
+    user = db.session.scalar(_OPEN_SESSION_PAGE if reading else _OPEN_SESSION, {
         "user_id": user_id, "epoch": epoch, "digest": digest(key),
         "since": utcnow() - _longest_life()})
     if user is not None:

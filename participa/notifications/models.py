@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..accounts.models import User
+from ..accounts.models import WITH_SESSION, User
 from ..base.extensions import db
 from ..base.time import moment_column
 from ..content.enums import LabelledEnum, enum_column
@@ -35,6 +35,19 @@ class Notification(db.Model):
 
     user: Mapped[User] = relationship()
     outbox: Mapped[OutboxMessage | None] = relationship()
+
+
+# The person's unread count, for the menu of every page she reads: a deferred column of her
+# row, loaded only with her session on a page read (accounts.sessions, ``WITH_SESSION``), in
+# the statement that loads her, so the menu asks nothing of its own (``queries.unread_count``);
+# read in that request's transaction, it is exact. Anyone else's row never loads it.
+User.unread_notifications = sa.orm.column_property(
+    sa.select(sa.func.count(Notification.id))
+    .where(Notification.user_id == User.id, Notification.read_at.is_(None))
+    .correlate_except(Notification)
+    .scalar_subquery(),
+    deferred=True, group=WITH_SESSION,
+)
 
 
 class Delivery(LabelledEnum):

@@ -25,5 +25,8 @@ _UNREAD = sa.select(sa.func.count(Notification.id)).where(
 
 
 def unread_count(user: User) -> int:
-    """One COUNT: the nav shows it on every page (``web.layout``)."""
+    """The nav shows it on every page (``web.layout``): read with her session on a page
+    read (``models.User.unread_notifications``), else one COUNT."""
+    if "unread_notifications" not in sa.inspect(user).unloaded:
+        return user.unread_notifications or 0
     return db.session.scalar(_UNREAD, {"user_id": user.id}) or 0
