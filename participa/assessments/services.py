@@ -66,6 +66,14 @@ def _add_version(assessment: SelfAssessment, *, number: int, author: User | None
     return version
 
 
+def _already_has(kind: AssessmentKind) -> Conflict:
+    """One whole sentence per kind (a kind's label in lower case inside a sentence breaks
+    in languages whose words agree with it)."""
+    if kind == AssessmentKind.MID_TERM:
+        return Conflict(_("Este plan ya tiene su autoevaluación de medio término."))
+    return Conflict(_("Este plan ya tiene su autoevaluación de fin de término."))
+
+
 def open_assessment(*, actor: User, plan: ActionPlan, kind: AssessmentKind,
                     narratives: Mapping[str, str | None], now: datetime | None = None
                     ) -> SelfAssessment:
@@ -77,7 +85,7 @@ def open_assessment(*, actor: User, plan: ActionPlan, kind: AssessmentKind,
     texts = _narratives(narratives)
     if db.session.scalar(sa.select(SelfAssessment.id).where(
             SelfAssessment.plan_id == plan.id, SelfAssessment.kind == kind)) is not None:
-        raise Conflict(_("Este plan ya tiene su %(kind)s.", kind=kind.label.lower()))
+        raise _already_has(kind)
     assessment = SelfAssessment(plan_id=plan.id, kind=kind, state=AssessmentState.DRAFT,
                                 created_at=now, created_by_id=actor.id)
     assessment.plan = plan
@@ -86,7 +94,7 @@ def open_assessment(*, actor: User, plan: ActionPlan, kind: AssessmentKind,
             db.session.add(assessment)
             db.session.flush()
     except sa.exc.IntegrityError:
-        raise Conflict(_("Este plan ya tiene su %(kind)s.", kind=kind.label.lower())) from None
+        raise _already_has(kind) from None
     _add_version(assessment, number=1, author=actor, narratives=texts, change_note="",
                  now=now)
     record(actor=actor, action="assessment.open", target=assessment,

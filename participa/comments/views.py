@@ -9,10 +9,11 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import pgettext
 from flask_login import login_required
 from sqlalchemy.orm import joinedload, selectinload
 
-from ..assessments.models import SelfAssessment
+from ..assessments.models import AssessmentKind, SelfAssessment
 from ..base.errors import enforce
 from ..base.extensions import db
 from ..content.visibility import can_see_text, is_pending
@@ -58,8 +59,15 @@ def where_label(comment: Comment) -> str:
     """What the comment is on, for the pages of one comment (a proposal that the person may
     not read is named by its code only)."""
     if comment.assessment_id is not None:
-        return _("la %(kind)s del plan «%(plan)s»", kind=comment.assessment.kind.label.lower(),
-                 plan=comment.assessment.plan.title)
+        # One whole phrase per kind: a kind's label in lower case inside a phrase breaks in
+        # languages whose words agree with it.
+        if comment.assessment.kind == AssessmentKind.MID_TERM:
+            return pgettext("dónde está un comentario",
+                            "la autoevaluación de medio término del plan «%(plan)s»",
+                            plan=comment.assessment.plan.title)
+        return pgettext("dónde está un comentario",
+                        "la autoevaluación de fin de término del plan «%(plan)s»",
+                        plan=comment.assessment.plan.title)
     if comment.proposal_id is not None:
         proposal = comment.proposal
         if not can_see_text(current.user(), proposal):

@@ -30,6 +30,7 @@ from .models import (
     TranslationRequestStatus,
     TranslationStatus,
 )
+from .signals import translation_moderated
 
 TRANSLATION_READY = "translation_ready"
 TRANSLATION_REQUIRED = _l("Escriba la traducción de este texto.")
@@ -205,12 +206,15 @@ def hide_translation(*, moderator: User, translation: ContentTranslation,
     if not reason:
         raise Invalid(str(HIDE_REASON_REQUIRED), field="reason")
     before = {"state": translation.moderation_state.value}
-    translation.hide(reason, utcnow())
+    now = utcnow()
+    translation.hide(reason, now)
     closed = _close_reports(translation, TranslationReportStatus.ACTED, moderator)
     db.session.flush()
     record(actor=moderator, action="content_translation.hide", target=translation,
            before=before, after={"state": translation.moderation_state.value,
                                  "reason": reason, "reports_closed": closed})
+    translation_moderated.send(translation, moderator=moderator, decision="hide",
+                               reason=reason, now=now)
     return translation
 
 
@@ -227,6 +231,8 @@ def restore_translation(*, moderator: User, translation: ContentTranslation
     record(actor=moderator, action="content_translation.restore", target=translation,
            before=before, after={"state": translation.moderation_state.value,
                                  "reports_closed": closed})
+    translation_moderated.send(translation, moderator=moderator, decision="restore",
+                               reason="", now=utcnow())
     return translation
 
 
@@ -241,6 +247,8 @@ def dismiss_translation_reports(*, moderator: User, translation: ContentTranslat
     record(actor=moderator, action="content_translation.dismiss_reports",
            target=translation, before={"open_reports": len(closed)},
            after={"open_reports": 0, "reports_dismissed": closed})
+    translation_moderated.send(translation, moderator=moderator, decision="dismiss",
+                               reason="", now=utcnow())
     return closed
 
 

@@ -11,6 +11,7 @@ from ..base.extensions import db
 from ..base.time import moment_column
 from ..comments.models import Comment
 from ..content.enums import LabelledEnum, enum_column
+from ..content_translation.models import ContentTranslation
 from ..proposals.models import Proposal
 
 DETAILS_MAX = 2000
@@ -19,6 +20,14 @@ _ONE_TARGET = (
     "(CASE WHEN proposal_id IS NULL THEN 0 ELSE 1 END"
     " + CASE WHEN comment_id IS NULL THEN 0 ELSE 1 END"
     " + CASE WHEN user_id IS NULL THEN 0 ELSE 1 END) = 1"
+)
+# A decision may also be about a translation (issue 18: translations are moderated like any
+# content; their reports are ``content_translation.TranslationReport``).
+_ONE_ACTION_TARGET = (
+    "(CASE WHEN proposal_id IS NULL THEN 0 ELSE 1 END"
+    " + CASE WHEN comment_id IS NULL THEN 0 ELSE 1 END"
+    " + CASE WHEN user_id IS NULL THEN 0 ELSE 1 END"
+    " + CASE WHEN translation_id IS NULL THEN 0 ELSE 1 END) = 1"
 )
 
 
@@ -94,7 +103,7 @@ class ModerationAction(db.Model):
     """What a moderator did, and why: the public moderation log (never the reporters)."""
 
     __tablename__ = "moderation_actions"
-    __table_args__ = (sa.CheckConstraint(_ONE_TARGET, name="one_target"),)
+    __table_args__ = (sa.CheckConstraint(_ONE_ACTION_TARGET, name="one_target"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     moderator_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
@@ -102,6 +111,9 @@ class ModerationAction(db.Model):
     proposal_id: Mapped[int | None] = mapped_column(sa.ForeignKey("proposals.id"), index=True)
     comment_id: Mapped[int | None] = mapped_column(sa.ForeignKey("comments.id"), index=True)
     user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"), index=True)
+    translation_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("content_translations.id"), index=True
+    )
     reason: Mapped[str] = mapped_column(sa.Text, default="")
     template_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("moderation_reason_templates.id")
@@ -112,4 +124,5 @@ class ModerationAction(db.Model):
     proposal: Mapped[Proposal | None] = relationship()
     comment: Mapped[Comment | None] = relationship()
     user: Mapped[User | None] = relationship(foreign_keys=[user_id])
+    translation: Mapped[ContentTranslation | None] = relationship()
     template: Mapped[ReasonTemplate | None] = relationship()

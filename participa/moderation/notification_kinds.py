@@ -4,7 +4,10 @@ They say what happened to the person's contribution or account and why; never wh
 params of content kinds: ``target`` ("proposal" or "comment"), ``id``; a proposal's
 ``reference`` and ``title``; a comment's ``excerpt`` and where it is: ``on`` ("proposal",
 with ``reference`` and ``title``; "draft", with the commitment's ``title``; or "assessment",
-a self-assessment open for comment, with its plan's ``title``). Then
+a self-assessment open for comment, with its plan's ``title``). A translation (``target``
+"translation", issue 18): ``kind`` and ``item_id`` of the item it translates, its ``label``
+(in the translator's language when decided) and the ``language`` it was translated into
+(named in the reader's language). Then
 ``reason`` (hidden by a moderator), ``automatic`` (hidden after reports) or ``note``
 (restored). Account kinds: ``reason`` and ``until`` (ISO, or None), or ``note``.
 """
@@ -17,6 +20,7 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from ..content_translation.notification_kinds import language_name
 from ..i18n.dates import format_local
 from ..notifications.services import register_kind
 from .services import (
@@ -29,9 +33,10 @@ from .services import (
 
 
 def _where(params: dict[str, Any]) -> str:
-    """"proposal", "comment_on_proposal", "comment_on_draft" or "comment_on_assessment"."""
-    if params["target"] == "proposal":
-        return "proposal"
+    """"proposal", "translation", "comment_on_proposal", "comment_on_draft" or
+    "comment_on_assessment"."""
+    if params["target"] in ("proposal", "translation"):
+        return params["target"]
     return f"comment_on_{params['on']}"
 
 
@@ -43,7 +48,11 @@ def _with(text: str, label: str, value: str | None) -> str:
 
 
 def _said(texts: dict[str, str], params: dict[str, Any]) -> str:
-    """The text for where the contribution is (``_where``), with its reference and title."""
+    """The text for where the contribution is (``_where``), with its reference and title
+    (a translation: the item's label and the language's name)."""
+    if params["target"] == "translation":
+        return texts["translation"] % {"label": params["label"],
+                                       "language": language_name(params["language"])}
     return texts[_where(params)] % {"reference": params.get("reference", ""),
                                     "title": params["title"]}
 
@@ -78,6 +87,9 @@ def content_hidden(params: dict[str, Any]) -> str:
         "comment_on_assessment": _("La Mesa Técnica de Gobierno Abierto ocultó su comentario "
                                    "en la autoevaluación del plan «%(title)s». Usted todavía "
                                    "lo puede leer."),
+        "translation": _("La Mesa Técnica de Gobierno Abierto ocultó su traducción al "
+                         "%(language)s de «%(label)s»: ya no se muestra a los lectores, pero "
+                         "no se borra."),
     }
     return _with(_said(texts, params), _("Motivo"), params.get("reason"))
 
@@ -94,6 +106,8 @@ def content_restored(params: dict[str, Any]) -> str:
         "comment_on_assessment": _("La Mesa Técnica de Gobierno Abierto revisó su comentario "
                                    "en la autoevaluación del plan «%(title)s» y lo volvió a "
                                    "mostrar."),
+        "translation": _("La Mesa Técnica de Gobierno Abierto revisó su traducción al "
+                         "%(language)s de «%(label)s» y la volvió a mostrar."),
     }
     return _with(_said(texts, params), _("Nota"), params.get("note"))
 

@@ -15,6 +15,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload
 
 from ..accounts.models import User
+from ..assessments.models import SelfAssessment
 from ..base.extensions import db
 from ..comments.models import Comment
 from ..content.visibility import ModerationState
@@ -383,6 +384,9 @@ def public_log() -> sa.Select:
             joinedload(ModerationAction.comment).joinedload(Comment.proposal),
             joinedload(ModerationAction.comment).joinedload(Comment.version)
             .joinedload(CommitmentVersion.commitment),
+            joinedload(ModerationAction.comment).joinedload(Comment.assessment)
+            .joinedload(SelfAssessment.plan),
+            joinedload(ModerationAction.translation),
         )
         .order_by(ModerationAction.created_at.desc(), ModerationAction.id.desc())
     )

@@ -29,6 +29,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -42,6 +43,9 @@ from ..comments.models import Comment
 from ..comments.services import tell_published
 from ..content.text import REQUIRED, checked
 from ..content.visibility import ModerationState
+from ..content_translation import kinds
+from ..content_translation.models import ContentTranslation
+from ..content_translation.signals import translation_moderated
 from ..notifications.services import notify, path_for
 from ..proposals.models import Proposal
 from . import permissions
@@ -55,7 +59,7 @@ from .models import (
     ReportReason,
     ReportStatus,
 )
-from .targets import Content, Target, kind_of, token_of
+from .targets import Content, Logged, Target, kind_of, token_of
 
 THRESHOLD_DEFAULT = 3
 TEMPLATE_TITLE_MAX = 120  # ReasonTemplate.title
@@ -76,12 +80,12 @@ ACCOUNT_UNBLOCKED = "account_unblocked"
 # Targets -------------------------------------------------------------------------------------
 
 
-def _column(model: type, target: Target) -> Any:
+def _column(model: type, target: Logged) -> Any:
     """The foreign key of ``model`` (Report or ModerationAction) naming the target."""
     return getattr(model, f"{kind_of(target)}_id")
 
 
-def _names(target: Target) -> dict[str, int]:
+def _names(target: Logged) -> dict[str, int]:
     return {f"{kind_of(target)}_id": target.id}
 
 
@@ -155,7 +159,7 @@ def _account_state(user: User) -> dict[str, Any]:
 
 
 def _action(
-    *, moderator: User | None, kind: ActionKind, target: Target, reason: str = "",
+    *, moderator: User | None, kind: ActionKind, target: Logged, reason: str = "",
     template: ReasonTemplate | None = None, now: datetime,
 ) -> ModerationAction:
     action = ModerationAction(
@@ -226,6 +230,49 @@ def _notify_author(item: Content, kind: str, **extra: Any) -> None:
 def _notify_account(user: User, kind: str, **params: Any) -> None:
     if not user.is_deleted:
         notify(user=user, kind=kind, params=params)
+
+
+# Decisions on translations ------------------------------------------------------------------
+# ``content_translation.services`` hides, restores and dismisses (and audits); it sends
+# ``translation_moderated``, and here, as for a comment, the decision enters the public log
+# and the translator is told in her language (never who reported).
+
+_TRANSLATION_DECISIONS = {"hide": (ActionKind.HIDE, CONTENT_HIDDEN),
+                          "restore": (ActionKind.RESTORE, CONTENT_RESTORED),
+                          "dismiss": (ActionKind.DISMISS, None)}
+
+
+def translation_params(translation: ContentTranslation) -> dict[str, Any]:
+    """What a notification about a translation needs: the item it translates by its label,
+    in the translator's language (the label of a response says «Respuesta a ...»), and the
+    language it was translated into (named in the reader's language when shown)."""
+    translator = translation.translator
+    with force_locale(translator.preferred_language or "es"):
+        source = kinds.sources([(translation.target_kind, translation.target_id)]).get(
+            (translation.target_kind, translation.target_id))
+        label = source.label if source is not None else ""
+    return {"target": "translation", "id": translation.id, "kind": translation.target_kind,
+            "item_id": translation.target_id, "language": translation.language,
+            "label": label}
+
+
+def _on_translation_moderated(translation: ContentTranslation, *, moderator: User,
+                              decision: str, reason: str, now: datetime) -> None:
+    kind, notice = _TRANSLATION_DECISIONS[decision]
+    _action(moderator=moderator, kind=kind, target=translation, reason=reason, now=now)
+    db.session.flush()
+    translator = translation.translator
+    if notice is None or translator is None or translator.is_deleted:
+        return
+    params = translation_params(translation)
+    notify(user=translator, kind=notice,
+           params={**params, **({"reason": reason} if decision == "hide" else {})},
+           link=path_for("content_translation.item", kind=translation.target_kind,
+                         item_id=translation.target_id, _anchor=f"traduccion-{translation.id}"),
+           actor=moderator)
+
+
+translation_moderated.connect(_on_translation_moderated)
 
 
 # Reports ------------------------------------------------------------------------------------

@@ -9,10 +9,14 @@ from typing import Any
 
 from ..accounts.models import User
 from ..comments.models import Comment
+from ..content_translation.models import ContentTranslation
 from ..proposals.models import Proposal
 
 Target = Proposal | Comment | User
 Content = Proposal | Comment
+# What the public log names (``ModerationAction``): a target, or a translation, which
+# ``content_translation`` itself hides and shows again.
+Logged = Target | ContentTranslation
 
 
 def kind_of(target: Target) -> str:
@@ -22,6 +26,8 @@ def kind_of(target: Target) -> str:
         return "comment"
     if isinstance(target, User):
         return "user"
+    if isinstance(target, ContentTranslation):
+        return "translation"
     raise TypeError(f"not a moderation target: {target!r}")
 
 

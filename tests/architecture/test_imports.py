@@ -78,7 +78,8 @@ ALLOWED: dict[str, set[str]] = {
                          "consultations", "workshops", "proposals", "comments", "voting",
                          "tracking"},
     "moderation": PLUMBING | {"accounts", "audit", "organizations", "notifications", "plans",
-                              "consultations", "proposals", "comments", "content_translation"},
+                              "consultations", "proposals", "comments", "content_translation",
+                              "assessments"},
 }
 # Above every feature: they gather from all of them, and nothing imports them.
 TOP = {"admin", "personal_data", "core", "demo", "bench", "search", "repository"}

@@ -24,7 +24,9 @@ from participa.comments import services as comments
 from participa.comments.models import Comment
 from participa.content.visibility import ModerationState
 from participa.i18n.selection import language
+from participa.moderation import public_views
 from participa.moderation import services as moderation
+from participa.moderation.models import ActionKind, ModerationAction
 from participa.notifications.models import Notification
 from participa.notifications.services import message_for
 from participa.plans.models import PlanStatus
@@ -174,3 +176,69 @@ def test_the_page_runs_the_same_statements_with_0_and_many_comments(app, client)
     assert len(counts[0]) == len(counts[1]), counts[1]
     print(f"self-assessment page statements: 0 comments -> {len(counts[0])}, "
           f"24 -> {len(counts[1])}")
+
+
+def test_the_public_log_names_each_kind_of_self_assessment_in_a_whole_sentence(app, client):
+    """Each kind has its own translatable sentence in the public moderation log (a kind's
+    label in lower case inside a sentence breaks in other languages), in the reader's
+    language; the self-assessments and their plan are read with the log's own statements
+    (the same with one such comment as with two)."""
+    s = setup(count=1)
+    mid = _assessment(s)
+    end = services.open_assessment(actor=s.mtga, plan=s.plan, kind=AssessmentKind.END_OF_TERM,
+                                   narratives={})
+    services.open_comments(actor=s.mtga, assessment=end, days=14)
+    db.session.commit()
+    counts = []
+    said = []
+    for assessment in (mid, end):
+        comment = comments.post_comment(author=s.cso, body=SAID, assessment=assessment)
+        moderation.hide(moderator=s.mtga, target=comment, reason="Revisión.")
+        moderation.restore(moderator=s.mtga, target=comment)
+        db.session.commit()
+        said.append(comment)
+        client.get("/moderacion/registro")
+        with count_queries(app) as statements:
+            page = client.get("/moderacion/registro").text
+        counts.append(statements)
+    assert len(counts[0]) == len(counts[1]), counts[1]
+    title = s.plan.title
+    assert f"Comentario en la autoevaluación de medio término del plan «{title}»" in page
+    assert f"Comentario en la autoevaluación de fin de término del plan «{title}»" in page
+    assert f'href="/comentarios/{said[0].id}"' in page
+    # In English (this module's tests share one app context, which keeps the first
+    # request's locale: the sentence is asked for directly).
+    with app.test_request_context("/"), force_locale("en"):
+        assert [public_views.log_entry(action)["item"]["text"] for action in db.session.scalars(
+            sa.select(ModerationAction).where(ModerationAction.action == ActionKind.HIDE)
+            .order_by(ModerationAction.id))] == [
+            f"Comment on the mid-term self-assessment of the plan “{title}”",
+            f"Comment on the end-of-term self-assessment of the plan “{title}”"]
+
+
+def test_each_kind_is_named_in_a_whole_sentence_on_the_comment_and_moderation_pages(client):
+    """The moderator's page of a comment, the reply page and the refusal of a second
+    self-assessment of a kind say each kind in its own sentence."""
+    s = setup(count=1)
+    mid = _assessment(s)
+    end = services.open_assessment(actor=s.mtga, plan=s.plan, kind=AssessmentKind.END_OF_TERM,
+                                   narratives={})
+    services.open_comments(actor=s.mtga, assessment=end, days=14)
+    said = {assessment.kind: comments.post_comment(author=s.cso, body=SAID,
+                                                   assessment=assessment)
+            for assessment in (mid, end)}
+    db.session.commit()
+    title = s.plan.title
+    login(client, s.mtga.email)
+    for kind, words in ((AssessmentKind.MID_TERM, "medio término"),
+                        (AssessmentKind.END_OF_TERM, "fin de término")):
+        comment = said[kind]
+        item = client.get(f"/moderacion/contenido/comentarios/{comment.id}").text
+        assert f"Comentario en la autoevaluación de {words} del plan <a" in item
+        reply = client.get(f"/comentarios/{comment.id}/responder").text
+        assert (f"Comentario sobre la autoevaluación de {words} del plan «{title}»."
+                in reply)
+        with pytest.raises(Conflict) as refused:
+            services.open_assessment(actor=s.mtga, plan=s.plan, kind=kind, narratives={})
+        assert refused.value.message == f"Este plan ya tiene su autoevaluación de {words}."
+
