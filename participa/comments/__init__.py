@@ -13,7 +13,7 @@ api_bp = Blueprint("comments_api", __name__, url_prefix="/api/v1")
 from ..assessments import comment_counts  # noqa: E402
 from . import api, notification_kinds, views, workshop_views  # noqa: E402,F401
 from .threads import (  # noqa: E402
-    assessment_comment_count,
+    assessment_comment_counts,
     assessment_thread,
     proposal_thread,
     update_threads,
@@ -26,4 +26,4 @@ slots.fill("progress.comments", "comments/_update_comments.html", update_threads
 slots.fill("workshop.contributions", "comments/_workshop_comments.html",
            workshop_views.workshop_comments)
 slots.fill("assessment.comments", "comments/_assessment_comments.html", assessment_thread)
-comment_counts.register(assessment_comment_count)
+comment_counts.register(assessment_comment_counts)

@@ -21,6 +21,7 @@ someone may see, as a placeholder without its text.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -488,9 +489,11 @@ def assessment_thread(assessment: SelfAssessment, version: AssessmentVersion | N
     )
 
 
-def assessment_comment_count(assessment_id: int) -> int:
-    """The visible comments and answers on a self-assessment (for its document)."""
-    return db.session.scalar(
-        sa.select(sa.func.count()).select_from(Comment)
-        .where(Comment.assessment_id == assessment_id,
-               Comment.moderation_state == ModerationState.VISIBLE)) or 0
+def assessment_comment_counts(assessment_ids: Collection[int]) -> dict[int, int]:
+    """The visible comments and answers on each self-assessment that has any (for its
+    document and its open data), in one statement."""
+    return {assessment_id: count for assessment_id, count in db.session.execute(
+        sa.select(Comment.assessment_id, sa.func.count(Comment.id))
+        .where(Comment.assessment_id.in_(list(assessment_ids)),
+               Comment.moderation_state == ModerationState.VISIBLE)
+        .group_by(Comment.assessment_id))}

@@ -242,3 +242,39 @@ def test_each_kind_is_named_in_a_whole_sentence_on_the_comment_and_moderation_pa
             services.open_assessment(actor=s.mtga, plan=s.plan, kind=kind, narratives={})
         assert refused.value.message == f"Este plan ya tiene su autoevaluación de {words}."
 
+
+def test_the_open_data_counts_each_self_assessments_public_comments(app, client):
+    """/api/v1/self-assessments and its CSV give each self-assessment the number of its
+    visible comments and answers (hidden and pending ones not counted), read for the whole
+    page in the same statements with one self-assessment and no comments as with two and
+    many."""
+    s = setup(count=1)
+    mid = _assessment(s)
+
+    def counted():
+        client.get("/api/v1/self-assessments")  # what the first request of all reads once
+        with count_queries(app) as statements:
+            data = client.get("/api/v1/self-assessments").get_json()["data"]
+        rows = list(csv.DictReader(io.StringIO(
+            client.get("/api/v1/self-assessments.csv").text.lstrip("\ufeff"))))
+        assert [row["comments"] for row in rows] == [str(item["comments"]) for item in data]
+        return {item["kind"]: item["comments"] for item in data}, len(statements)
+
+    none, before = counted()
+    assert none == {"medio_termino": 0}
+    # A second self-assessment on the page, and many comments: the same statements.
+    services.open_assessment(actor=s.mtga, plan=s.plan, kind=AssessmentKind.END_OF_TERM,
+                                   narratives={})
+    for n in range(6):
+        said = comments.post_comment(author=make_user(email_address=f"p{n}@example.org"),
+                                     body=f"Comentario {n}.", assessment=mid)
+        comments.post_reply(author=s.mtga, parent=said, body=f"Respuesta {n}.")
+    moderation.hide(moderator=s.mtga, target=said, reason="Fuera de tema.")
+    pending = comments.post_comment(author=make_user(), body="Espera.", assessment=mid)
+    pending.moderation_state = ModerationState.PENDING
+    db.session.commit()
+    many, after = counted()
+    assert many == {"medio_termino": 11, "fin_de_termino": 0}  # 12 written, 1 hidden
+    assert after == before
+    data = client.get(f"/api/v1/comments?assessment={mid.id}&per_page=100").get_json()
+    assert data["meta"]["total"] == many["medio_termino"]
