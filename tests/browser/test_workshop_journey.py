@@ -5,7 +5,10 @@ text: nobody writes Mayan text here); they appear in the round's list with their
 the MTGA's responses, and count in the round's statistics, whose charts pass axe at 360 px;
 the forum's page shows a meeting with its minutes; the plan's repository lists the minutes
 and the consideration report with their dates. axe, the Nu checker and the page weights are
-checked on every page visited (conftest)."""
+checked on every page visited (conftest). The MTGA types in a comment gathered at the
+workshop on the round's draft commitment with the keyboard only: its form, checked with axe
+and the Nu checker like every page, is reached and filled by Tab and typing, and submitted
+with Enter; the comment shows on the workshop's page with its origin."""
 
 from __future__ import annotations
 
@@ -17,11 +20,14 @@ from playwright.sync_api import Page, expect
 
 from participa.base.extensions import db
 from participa.base.time import local_zone, utcnow
-from participa.consultations.models import ConsultationRound
+from participa.comments.models import Comment
+from participa.consultations.models import ConsultationRound, PhaseKind
 from participa.demo import proposal_data as demo_data
 from participa.proposals.models import Proposal
 from participa.workshops.models import Workshop
 
+from ..voting.conftest import make_draft, round_in
+from .keyboard import Keyboard
 from .pages import menu
 
 pytestmark = pytest.mark.browser
@@ -167,3 +173,50 @@ def test_the_mtga_records_a_workshop_whose_proposals_follow_the_flow(site, serve
     reports = page.get_by_role("region", name="Informes de consideración de las propuestas")
     expect(reports.get_by_role("row").filter(has_text=ROUND)).to_be_visible()
     expect(reports.locator("time[datetime]").first).to_be_visible()
+
+
+def test_the_mtga_types_in_a_workshops_comment_with_the_keyboard(site, server, unique):
+    """A round of the demo plan in its comments phase, with a draft; a workshop held today,
+    recorded in the browser; its comment typed in with the keyboard only."""
+    with server.arrange():
+        plan = db.session.get(ConsultationRound, _round_id(server)).plan
+        round_ = round_in(PhaseKind.COMMENTS, plan, title=f"Consulta con talleres {unique}")
+        draft = make_draft(round_, title=f"Compras publicadas en la radio {unique}")
+        round_id, draft_id, option = round_.id, draft.id, f"{draft.number}. {draft.title}"
+    title = f"Taller de comentarios en Momostenango {unique}"
+    said = f"[prueba] En el taller pidieron anunciar cada compra en la radio {unique}."
+    page = site.signed_in_page(MODERATOR, server.demo_password)
+    record_workshop(page, round_id, title)
+    keys = Keyboard(page)
+    keys.focus(page.locator("#contenido").get_by_role(
+        "link", name="Registrar un comentario recogido aquí"))
+    keys.press("Enter", navigates=True)
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Registrar un comentario recogido en un taller")
+    keys.survey()
+    main = page.locator("#contenido")
+    keys.focus(main.get_by_label("Borrador de compromiso"))
+    keys.type(option)  # a closed menu selects the option its first letters name
+    expect(main.get_by_label("Borrador de compromiso")).to_have_value(str(draft_id))
+    keys.focus(main.get_by_label("Postura (opcional)"))
+    keys.type("A favor")
+    expect(main.get_by_label("Postura (opcional)")).to_have_value("a_favor")
+    keys.focus(main.get_by_label("Comentario, tal como se recogió"))
+    keys.type(said)
+    keys.focus(main.get_by_role("button", name="Registrar el comentario"))
+    keys.press("Enter", navigates=True)
+    flash(page, "El comentario quedó registrado con su origen en el taller")
+    main = page.locator("#contenido")
+    expect(main.get_by_label("Comentario, tal como se recogió")).to_have_value("")
+    keys.survey()
+    assert keys.problems == [], "\n".join(keys.problems)
+
+    # On the workshop's page, and on the draft's version discussed there.
+    keys.focus(main.get_by_role("link", name=title))
+    keys.press("Enter", navigates=True)
+    expect(page.locator("#contenido").get_by_text(said)).to_be_visible()
+    with server.arrange():
+        (comment,) = db.session.scalars(sa.select(Comment).join(
+            Workshop, Workshop.id == Comment.workshop_id).where(Workshop.title == title))
+        assert (comment.body, comment.stance.value, comment.version.commitment_id) == (
+            said, "a_favor", draft_id)
