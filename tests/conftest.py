@@ -74,7 +74,23 @@ def pg_admin_url(pg_server) -> str:
     """A URL to the server's maintenance database, for creating and dropping databases."""
     if EXTERNAL_PG:
         return EXTERNAL_PG
-    return _psycopg_url(pg_server.get_uri(), "postgres")
+    url = _psycopg_url(pg_server.get_uri(), "postgres")
+    _without_durability(url)
+    return url
+
+
+def _without_durability(admin_url: str) -> None:
+    """The session's own server (its data is thrown away at the end) never waits for the disk:
+    no flush of the log at each commit, no fsync of files (each test's TRUNCATE of the audit log
+    made new files and waited for them), no full pages in the log. What a query sees is the
+    same; only a crash of the machine could lose data, which the session would not keep anyway.
+    The reset between tests took 30 to 50 ms of waiting on the disk, about 10 without it."""
+    engine = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        for setting in ("fsync", "synchronous_commit", "full_page_writes"):
+            conn.exec_driver_sql(f"ALTER SYSTEM SET {setting} = off")
+        conn.exec_driver_sql("SELECT pg_reload_conf()")
+    engine.dispose()
 
 
 def _worker_database(name: str) -> str:
@@ -206,13 +222,14 @@ def sqlite_template(tmp_path_factory) -> Path:
 def _empty_postgresql(connection) -> None:
     """Every table emptied and every id sequence restarted, as TRUNCATE ... RESTART IDENTITY
     would, in a few milliseconds instead of 70 (TRUNCATE makes new files for every table and
-    index). The audit log refuses DELETE (its trigger), so it alone is truncated."""
-    connection.exec_driver_sql("TRUNCATE audit_events")
-    for table in reversed(db.metadata.sorted_tables):
-        if table.name != "audit_events":
-            connection.execute(table.delete())
-    connection.exec_driver_sql(
-        "SELECT setval(c.oid, 1, false) FROM pg_class c WHERE c.relkind = 'S'")
+    index). The audit log refuses DELETE (its trigger), so it alone is truncated. One round trip
+    for all the statements (a script of 60, psycopg sends it as one simple query) instead of one
+    each: 2 ms of the test process's time instead of 9."""
+    statements = ["TRUNCATE audit_events"]
+    statements += [str(table.delete().compile(dialect=connection.dialect))
+                   for table in reversed(db.metadata.sorted_tables) if table.name != "audit_events"]
+    statements.append("SELECT setval(c.oid, 1, false) FROM pg_class c WHERE c.relkind = 'S'")
+    connection.exec_driver_sql(";\n".join(statements))
 
 
 @pytest.fixture
