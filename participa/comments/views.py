@@ -9,7 +9,6 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_babel import pgettext
 from flask_login import login_required
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -55,28 +54,31 @@ def comment_url(comment: Comment) -> str:
     return url_for(endpoint, **values)
 
 
-def where_label(comment: Comment) -> str:
-    """What the comment is on, for the pages of one comment (a proposal that the person may
-    not read is named by its code only)."""
+def where_sentence(comment: Comment) -> str:
+    """The sentence that says what the comment is on, for the pages of one comment: one whole
+    sentence per kind of place, never a phrase put inside another (words agree with what they
+    name in many languages). A proposal that the person may not read is named by its code
+    only."""
     if comment.assessment_id is not None:
-        # One whole phrase per kind: a kind's label in lower case inside a phrase breaks in
-        # languages whose words agree with it.
+        plan = comment.assessment.plan.title
         if comment.assessment.kind == AssessmentKind.MID_TERM:
-            return pgettext("dónde está un comentario",
-                            "la autoevaluación de medio término del plan «%(plan)s»",
-                            plan=comment.assessment.plan.title)
-        return pgettext("dónde está un comentario",
-                        "la autoevaluación de fin de término del plan «%(plan)s»",
-                        plan=comment.assessment.plan.title)
+            return _("Comentario sobre la autoevaluación de medio término del plan "
+                     "«%(plan)s».", plan=plan)
+        return _("Comentario sobre la autoevaluación de fin de término del plan «%(plan)s».",
+                 plan=plan)
     if comment.proposal_id is not None:
         proposal = comment.proposal
         if not can_see_text(current.user(), proposal):
-            return _("la propuesta %(reference)s", reference=proposal.reference)
-        return _("la propuesta %(reference)s «%(title)s»", reference=proposal.reference,
-                 title=proposal.title)
+            return _("Comentario sobre la propuesta %(reference)s.",
+                     reference=proposal.reference)
+        return _("Comentario sobre la propuesta %(reference)s «%(title)s».",
+                 reference=proposal.reference, title=proposal.title)
+    if comment.update_id is not None:
+        return _("Comentario sobre un informe de avance del compromiso «%(title)s».",
+                 title=comment.update.commitment.title)
     version = comment.version
-    return _("el borrador «%(title)s», versión %(number)d", title=version.commitment.title,
-             number=version.number)
+    return _("Comentario sobre el borrador «%(title)s», versión %(number)d.",
+             title=version.commitment.title, number=version.number)
 
 
 def _outcome(comment: Comment, message: str) -> tuple[str, str, str]:
@@ -204,7 +206,7 @@ def reply(comment_id: int):
             return _done(_outcome(answer, _("Su respuesta quedó publicada.")))
     return render_template(
         "comments/reply.html", form=form, parent=parent, attach_to=services.reply_parent(parent),
-        back=comment_url(parent), where=where_label(parent),
+        back=comment_url(parent), where=where_sentence(parent),
     ), form_status(form)
 
 
@@ -232,7 +234,7 @@ def edit(comment_id: int):
     return render_template(
         "comments/edit.html", form=form, comment=comment,
         edit_until=permissions.edit_deadline(comment), back=comment_url(comment),
-        where=where_label(comment),
+        where=where_sentence(comment),
     ), form_status(form)
 
 
@@ -248,7 +250,7 @@ def history(comment_id: int):
     readable = can_see_text(current.user(), comment)
     return render_template(
         "comments/history.html", comment=comment, back=comment_url(comment),
-        where=where_label(comment), readable=readable,
+        where=where_sentence(comment), readable=readable,
         # The earlier texts of a hidden comment are hidden with it.
         revisions=list(reversed(comment.revisions)) if readable else [],
     )

@@ -15,21 +15,11 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from ..i18n import languages
-from ..i18n.selection import interface_language
+from ..i18n.selection import language_name
 from ..notifications.models import Notification
 from ..notifications.services import register_kind, register_localizer
 from . import builtin, kinds, queries
 from .services import TRANSLATION_READY
-
-
-def language_name(code: str) -> str:
-    """A language's name for the reader: its Spanish name in Spanish, its own name (which
-    every reader recognises) in any other interface language."""
-    language = languages.BY_CODE.get(code)
-    if language is None:
-        return code
-    return language.spanish_name if interface_language() == "es" else language.autonym
 
 
 def translation_ready(params: dict[str, Any]) -> str:

@@ -9,8 +9,7 @@ from dataclasses import dataclass
 from flask import url_for
 
 from ..base.roles import can_moderate
-from ..i18n import languages
-from ..i18n.selection import interface_language
+from ..i18n.selection import interface_language, language_name
 from . import builtin, queries
 from .kinds import Source
 from .queries import Shown
@@ -22,11 +21,6 @@ class ItemTranslation:
     language_name: str
     source_language_name: str
     link: str | None
-
-
-def _name(code: str) -> str:
-    language = languages.BY_CODE.get(code)
-    return language.spanish_name if language else code
 
 
 def _link(user: object, kind: str, item_id: int, owner_ids: frozenset[int]) -> str | None:
@@ -50,7 +44,7 @@ def item_translation(kind: str, item_id: int, language: str | None, source: Sour
     link = _link(user, kind, item_id, owner_ids)
     if shown is None and link is None:
         return None
-    return ItemTranslation(shown, _name(reader), _name(language or "es"), link)
+    return ItemTranslation(shown, language_name(reader), language_name(language or "es"), link)
 
 
 def proposal_translation(*, proposal, user: object, **_context: object

@@ -14,7 +14,7 @@ from ..base.extensions import db
 from ..base.roles import can_moderate
 from ..content.visibility import ModerationState
 from ..i18n import languages
-from ..i18n.selection import enabled_languages
+from ..i18n.selection import enabled_languages, language_name
 from ..translation import permissions as translator_permissions
 from ..web import current, slots
 from ..web.forms import form_status, posted, refusals_on
@@ -80,13 +80,8 @@ def _item_page(kind: str, item_id: int, *, request_form: RequestForm | None = No
         hide_form=hide_form or HideForm(formdata=None), hidden=hidden,
         report_form=report_form or ReportForm(formdata=None), reported=reported,
         may_report=may_report,
-        button=EmptyForm(formdata=None), language_name=_language_name,
+        button=EmptyForm(formdata=None), language_name=language_name,
     ), status
-
-
-def _language_name(code: str) -> str:
-    language = languages.BY_CODE.get(code)
-    return language.autonym if language else code
 
 
 @bp.route(f"{PREFIX}/<kind:kind>/<int:item_id>")
@@ -250,6 +245,6 @@ def workspace(language: str):
     return render_template(
         "content_translation/workspace.html", language=languages.get(language), data=data,
         role=translator_permissions.role_of(user, language), button=EmptyForm(formdata=None),
-        language_name=_language_name,
+        language_name=language_name,
         head_slots=slots.gather("translation.head", language=language),
     )

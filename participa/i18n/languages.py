@@ -21,6 +21,8 @@ class Language:
     code: str
     autonym: str
     spanish_name: str
+    # Its name in English, for the English interface (the IRM's researchers).
+    english_name: str
     mayan: bool = True
     # A Babel locale with CLDR data of its own, or None: the code, as an es_GT alias.
     cldr_locale: str | None = None
@@ -40,6 +42,16 @@ class Language:
         every other catalog holds only verified terms and human translators' work."""
         return self.code in {"es", "en"}
 
+    def name_in(self, interface: str) -> str:
+        """Its name in a sentence of the interface language ``interface``: the Spanish name in
+        Spanish, the English name in English, and in every other language its own name, which
+        every reader recognises (a Mayan catalog has no names of the other languages)."""
+        if interface == "es":
+            return self.spanish_name
+        if interface == "en":
+            return self.english_name
+        return self.autonym
+
     @property
     def es_gt_alias(self) -> bool:
         """Whether Babel knows this language only as an alias of es_GT (``babel_locales``)."""
@@ -47,33 +59,33 @@ class Language:
 
 
 LANGUAGES: tuple[Language, ...] = (
-    Language("es", "Español", "español", mayan=False, cldr_locale="es_GT"),
-    Language("quc", "K'iche'", "k'iche'"),
-    Language("kek", "Q'eqchi'", "q'eqchi'"),
-    Language("cak", "Kaqchikel", "kaqchikel"),
-    Language("mam", "Mam", "mam"),
-    Language("kjb", "Q'anjob'al", "q'anjob'al"),
-    Language("poh", "Poqomchi'", "poqomchi'"),
-    Language("acr", "Achi", "achi"),
-    Language("ixl", "Ixil", "ixil"),
-    Language("tzj", "Tz'utujil", "tz'utujil"),
-    Language("cac", "Chuj", "chuj"),
-    Language("jac", "Popti'", "popti' (jakalteko)"),
-    Language("poc", "Poqomam", "poqomam"),
-    Language("knj", "Akateko", "akateko"),
-    Language("agu", "Awakateko", "awakateko"),
-    Language("caa", "Ch'orti'", "ch'orti'"),
-    Language("quv", "Sakapulteko", "sakapulteko"),
-    Language("qum", "Sipakapense", "sipakapense"),
-    Language("usp", "Uspanteko", "uspanteko"),
-    Language("ttc", "Tektiteko", "tektiteko"),
-    Language("mop", "Mopan", "mopan"),
-    Language("itz", "Itza'", "itza'"),
-    Language("agu-x-chalchit", "Chalchiteko", "chalchiteko"),
-    Language("cab", "Garífuna", "garífuna", mayan=False),
-    Language("xin", "Xinka", "xinka", mayan=False),
+    Language("es", "Español", "español", "Spanish", mayan=False, cldr_locale="es_GT"),
+    Language("quc", "K'iche'", "k'iche'", "K'iche'"),
+    Language("kek", "Q'eqchi'", "q'eqchi'", "Q'eqchi'"),
+    Language("cak", "Kaqchikel", "kaqchikel", "Kaqchikel"),
+    Language("mam", "Mam", "mam", "Mam"),
+    Language("kjb", "Q'anjob'al", "q'anjob'al", "Q'anjob'al"),
+    Language("poh", "Poqomchi'", "poqomchi'", "Poqomchi'"),
+    Language("acr", "Achi", "achi", "Achi"),
+    Language("ixl", "Ixil", "ixil", "Ixil"),
+    Language("tzj", "Tz'utujil", "tz'utujil", "Tz'utujil"),
+    Language("cac", "Chuj", "chuj", "Chuj"),
+    Language("jac", "Popti'", "popti' (jakalteko)", "Popti' (Jakaltek)"),
+    Language("poc", "Poqomam", "poqomam", "Poqomam"),
+    Language("knj", "Akateko", "akateko", "Akatek"),
+    Language("agu", "Awakateko", "awakateko", "Awakatek"),
+    Language("caa", "Ch'orti'", "ch'orti'", "Ch'orti'"),
+    Language("quv", "Sakapulteko", "sakapulteko", "Sakapultek"),
+    Language("qum", "Sipakapense", "sipakapense", "Sipakapense"),
+    Language("usp", "Uspanteko", "uspanteko", "Uspantek"),
+    Language("ttc", "Tektiteko", "tektiteko", "Tektitek"),
+    Language("mop", "Mopan", "mopan", "Mopan"),
+    Language("itz", "Itza'", "itza'", "Itza'"),
+    Language("agu-x-chalchit", "Chalchiteko", "chalchiteko", "Chalchitek"),
+    Language("cab", "Garífuna", "garífuna", "Garifuna", mayan=False),
+    Language("xin", "Xinka", "xinka", "Xinka", mayan=False),
     # For the IRM's researchers and international observers (American English).
-    Language("en", "English", "inglés", mayan=False, cldr_locale="en"),
+    Language("en", "English", "inglés", "English", mayan=False, cldr_locale="en"),
 )
 
 BY_CODE: dict[str, Language] = {lang.code: lang for lang in LANGUAGES}

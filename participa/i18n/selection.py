@@ -94,6 +94,13 @@ def interface_language() -> str:
     return best or "es"
 
 
+def language_name(code: str) -> str:
+    """A language's name in a sentence for the reader, in her interface language
+    (``Language.name_in``); an unknown code as it is."""
+    language = BY_CODE.get(code)
+    return language.name_in(interface_language()) if language is not None else code
+
+
 def _profile_language() -> str | None:
     """The signed-in person's preferred language, remembered in the session; while the
     database does not answer, the remembered one (her row cannot be read)."""

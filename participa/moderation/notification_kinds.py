@@ -20,8 +20,8 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from ..content_translation.notification_kinds import language_name
 from ..i18n.dates import format_local
+from ..i18n.selection import language_name
 from ..notifications.services import register_kind
 from .services import (
     ACCOUNT_BLOCKED,

@@ -29,7 +29,7 @@ from ..comments.models import Comment
 from ..content.visibility import is_public
 from ..content_translation import kinds
 from ..content_translation.models import ContentTranslation
-from ..content_translation.notification_kinds import language_name
+from ..i18n.selection import language_name
 from ..plans.models import CommitmentVersion
 from ..proposals.models import Proposal
 from ..web import current

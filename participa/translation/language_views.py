@@ -80,7 +80,7 @@ def volunteer(user: User, *, ask: AskForm | None = None,
         form = credit[1] if credit is not None and credit[0] == role.language else \
             credit_form(role.language, role)
         credit_forms.append((role, BY_CODE.get(role.language) or Language(role.language,
-                                                                         role.language, ""),
+                                                                         role.language, "", ""),
                              form))
     return Volunteer(
         roles=credit_forms,

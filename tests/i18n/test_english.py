@@ -129,3 +129,18 @@ def test_spanish_keeps_its_own_sentence_and_dates(app, client):
         until = format_local(ends)
     assert re.search(r"\d de [a-z]+ de \d{4}, \d\d:\d\d", until)
     assert f"Puede enviar propuestas y apoyar las de otras personas hasta el {until}." in text
+
+
+def test_a_language_is_named_in_the_readers_language():
+    """A sentence names a language as its reader says it: «al k'iche'» in Spanish, "into
+    K'iche'" and "into Spanish" in English (never the autonym «Español» inside an English
+    sentence), and its own name in every other language, whose catalog has no names of the
+    others."""
+    from participa.i18n.languages import BY_CODE, LANGUAGES
+
+    assert [BY_CODE["es"].name_in(code) for code in ("es", "en", "quc")] == [
+        "español", "Spanish", "Español"]
+    assert BY_CODE["quc"].name_in("en") == "K'iche'"
+    assert BY_CODE["quc"].name_in("es") == "k'iche'"
+    for language in LANGUAGES:
+        assert language.english_name and language.english_name[0].isupper(), language.code

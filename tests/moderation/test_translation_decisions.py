@@ -80,7 +80,7 @@ def test_the_translator_is_told_and_the_log_lists_the_decisions(app, client, wor
         with language("en"):
             assert message_for(hidden.kind, hidden.params) == (
                 f"The Mesa Técnica de Gobierno Abierto (MTGA) hid your translation into "
-                f"Español of “{label}”: readers no longer see it, but it is not deleted. "
+                f"Spanish of “{label}”: readers no longer see it, but it is not deleted. "
                 f"Reason: {REASON}")
         with language("es"):
             assert message_for(hidden.kind, hidden.params) == (
@@ -90,7 +90,7 @@ def test_the_translator_is_told_and_the_log_lists_the_decisions(app, client, wor
     # Her e-mail, in English, with the link, never who reported.
     [mail] = _translator_mails(app)[sent_before:]
     text = body(mail)
-    assert "hid your translation into Español" in text and REASON in text
+    assert "hid your translation into Spanish" in text and REASON in text
     assert f"{item_path}#traduccion-{translation_id}" in text
     assert "Lectora" not in text and "lectora@" not in text
 
@@ -112,7 +112,7 @@ def test_the_translator_is_told_and_the_log_lists_the_decisions(app, client, wor
         with language("en"):
             assert message_for(restored.kind, restored.params) == (
                 f"The Mesa Técnica de Gobierno Abierto (MTGA) reviewed your translation into "
-                f"Español of “{label}” and showed it again.")
+                f"Spanish of “{label}” and showed it again.")
     assert "showed it again" in body(_translator_mails(app)[-1])
     client.post("/cuenta/salir")
     log = _log_body(client)

@@ -78,6 +78,13 @@ def test_report_review_publish_comment(app, client):
         osc_id = comment.author_id
     client.post("/cuenta/salir")
     login(client, "enlace@example.org")
+    # The reply form says what the comment is on: the commitment's progress update, not a
+    # draft's version.
+    with app.app_context():
+        title = the(ProgressUpdate, update_id).commitment.title
+    form = html(client.get(f"/comentarios/{comment_id}/responder"))
+    assert f"Comentario sobre un informe de avance del compromiso «{title}»." in form
+    assert "borrador" not in form.split("<main", 1)[1]
     answer = client.post(f"/comentarios/{comment_id}/responder",
                          data={"body": "Está en el portal de datos.", "language": "es"})
     assert answer.status_code == 303, html(answer)
