@@ -105,6 +105,9 @@ def test_load_twice_creates_no_duplicates(app, runner):
     # proposals, for the translators' «Textos por traducir».
     assert "Pedidos de traducción al k'iche': 4 nuevos." in first
     assert "Pedidos de traducción al k'iche': 0 nuevos." in second
+    # The English translations of the call and of one proposal, approved, once.
+    assert "Traducciones al inglés aprobadas: 2 nuevas." in first
+    assert "Traducciones al inglés aprobadas: 0 nuevas." in second
     # Every run prints a password that works, for every account.
     password = _password(second)
     assert password != _password(first)

@@ -21,7 +21,7 @@ from ..plans.services import import_ogp_record
 from ..translation import memory
 from . import proposal_data as round_data
 from .assessments import load_irm_and_assessment
-from .content_translations import load_translation_requests
+from .content_translations import load_english_translations, load_translation_requests
 from .forum import load_forum
 from .implementation import load_plan_in_implementation
 from .moderation import REASONS, load_reason_templates
@@ -160,6 +160,7 @@ def load(if_empty: bool) -> None:
     reasons = load_reason_templates()
     conversation = load_notifications()
     requests = load_translation_requests(users)
+    english = load_english_translations(users)
     forum = load_forum(users)
     workshop = load_workshop(users)
     db.session.commit()
@@ -177,6 +178,7 @@ def load(if_empty: bool) -> None:
     click.echo(f"Avisos: {conversation} comentarios que notifican (sus correos salen con "
                "'flask mail worker', que 'make run' ejecuta).")
     click.echo(f"Pedidos de traducción al k'iche': {requests} nuevos.")
+    click.echo(f"Traducciones al inglés aprobadas: {english} nuevas.")
     click.echo(forum)
     click.echo(workshop)
     click.echo("Cuentas de demostración, solo para uso local (for local use only):")

@@ -1,5 +1,5 @@
-"""The demo's translators: the translator account translates K'iche' and Kaqchikel, and the
-reviewer account reviews them (a different person approves, as the rule wants), so
+"""The demo's translators: the translator account translates K'iche', Kaqchikel and English,
+and the reviewer account reviews them (a different person approves, as the rule wants), so
 ``make run`` shows the workspace at work; the glossaries are seeded from the verified terms.
 Demo data, like the accounts: not audited."""
 
@@ -14,7 +14,7 @@ from ..translation import glossary
 from ..translation.models import TranslatorRole
 from .organizations import REVIEWER_EMAIL, TRANSLATOR_EMAIL
 
-LANGUAGES = ("quc", "cak")
+LANGUAGES = ("quc", "cak", "en")
 
 
 def load_translators(users: list[User]) -> int:

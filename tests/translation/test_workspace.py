@@ -12,6 +12,7 @@ import sqlalchemy as sa
 
 from participa.accounts.models import User
 from participa.base.extensions import db
+from participa.consultations.models import ConsultationRound
 from participa.i18n.memory_files import MemoryPair
 from participa.translation import glossary, memory, services, template
 from participa.translation.models import (
@@ -24,6 +25,7 @@ from participa.translation.models import (
     TranslatorRole,
 )
 from tests.factories import audit_events, login, make_user
+from tests.pages import html
 
 from .helpers import message_for, synced
 
@@ -339,10 +341,21 @@ def test_the_demo_gives_translators_and_a_reviewer(app, runner, client):
                  for role in db.session.scalars(sa.select(TranslatorRole))}
         assert roles == {(email, language, email == REVIEWER_EMAIL)
                          for email in (TRANSLATOR_EMAIL, REVIEWER_EMAIL)
-                         for language in ("quc", "cak")}
+                         for language in ("quc", "cak", "en")}
         assert db.session.scalar(sa.select(sa.func.count(GlossaryTerm.id))) > 0
     login(client, TRANSLATOR_EMAIL, "una contraseña de demostración larga")
     assert client.get("/traduccion/quc/glosario").status_code == 200
+    # The demo's English translations (written by the project), approved by the reviewer:
+    # an English reader gets the call in English, the Spanish reader the original.
+    from participa.demo.content_translations import CALL_EN
+    from participa.demo.proposal_data import ROUND_TITLE
+    with app.app_context():
+        round_id = db.session.scalar(sa.select(ConsultationRound.id).where(
+            ConsultationRound.title == ROUND_TITLE))
+    client.post("/cuenta/salir")
+    english = html(client.get(f"/consultas/{round_id}?lang=en"))
+    assert CALL_EN["title"] in english and "Translation into English" in english
+    assert CALL_EN["title"] not in html(client.get(f"/consultas/{round_id}?lang=es"))
 
 
 def test_a_reviewer_does_not_approve_her_own_suggestion(app, client, people):
