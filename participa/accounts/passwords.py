@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+import threading
 from functools import cache
 from pathlib import Path
 
@@ -9,11 +11,11 @@ from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from flask import current_app
 from flask_babel import gettext as _
-from zxcvbn.frequency_lists import FREQUENCY_LISTS
 
 MIN_LENGTH = 12
 MAX_LENGTH = 128
 _COMMON_FILE = Path(__file__).with_name("common_passwords.txt")
+_ZXCVBN_LOCK = threading.Lock()
 
 
 def _hasher() -> PasswordHasher:
@@ -66,7 +68,23 @@ def common_passwords() -> frozenset[str]:
     Spanish and Guatemalan ones."""
     lines = _COMMON_FILE.read_text(encoding="utf-8").splitlines()
     ours = (line.strip() for line in lines if line.strip() and not line.startswith("#"))
-    return frozenset(p.casefold() for p in (*FREQUENCY_LISTS["passwords"], *ours))
+    return frozenset(p.casefold() for p in (*_leaked_passwords(), *ours))
+
+
+def _leaked_passwords() -> list[str]:
+    """zxcvbn's list of the most frequent leaked passwords, read when a password is first
+    checked. Importing zxcvbn builds every one of its dictionaries (about 190,000 strings,
+    some 15 MB of a worker's memory) of which only this list is used: the list is kept and the
+    package let go, so a worker that checked a password weighs what the others do (issue 20,
+    worker memory under 150 MB)."""
+    with _ZXCVBN_LOCK:
+        from zxcvbn.frequency_lists import FREQUENCY_LISTS
+
+        passwords = list(FREQUENCY_LISTS["passwords"])
+        for name in [name for name in sys.modules
+                     if name == "zxcvbn" or name.startswith("zxcvbn.")]:
+            del sys.modules[name]
+    return passwords
 
 
 def policy_errors(password: str, *, name: str = "", email: str = "") -> list[str]:
