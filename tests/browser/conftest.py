@@ -3,6 +3,13 @@ real server (gunicorn) per database for the whole session, every test at phone a
 size, axe-core and the page weights checked on every page a journey visits, and the Nu HTML
 checker on every distinct page, in one run at the end of the session.
 
+A journey that runs at both sizes runs once per database and once per size, paired
+(``PAIRED``: the phone on PostgreSQL, the desktop on SQLite) rather than at every size on
+every database: the server sends the same page whatever its database, and the browser lays it
+out the same whatever the database behind it, so the other two runs found nothing that these
+two do not (docs/decisions.md, «The browser journeys, paired»). A journey written for one size
+runs on both databases. With one database (PARTICIPA_TEST_DBS) every size runs on it.
+
 Needs ``/usr/bin/chromium`` (``apt-get install chromium``; ``make test`` installs it when it
 can), Playwright's Python package (the ``dev`` extra; it never downloads a browser here),
 axe-core and the Nu HTML checker (npm's ``vnu-jar``) vendored by ``make browser-assets`` into
@@ -16,6 +23,7 @@ import importlib.util
 import shutil
 import time
 import uuid
+from collections import defaultdict
 from pathlib import Path
 
 import pytest
@@ -49,6 +57,7 @@ CHROMIUM_ARGS = [
     "--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=127.0.0.1;localhost",
 ]
 PG_DATABASE = "participa_browser"
+PAIRED = {("postgresql", "telefono"), ("sqlite", "escritorio")}
 
 _written: list[Path] = []
 
@@ -70,6 +79,37 @@ def missing_requirement() -> str | None:
         return ("Java is not installed, the Nu HTML checker needs it: "
                 "`apt-get install default-jre-headless`.")
     return None
+
+
+def pytest_collection_modifyitems(config, items):
+    """The runs of a journey at both sizes on both databases, paired (``PAIRED``)."""
+    if set(DBS) != {database for database, _size in PAIRED}:
+        return
+    here = Path(__file__).parent
+    sizes: dict[tuple, set[str]] = defaultdict(set)
+
+    def journey(item) -> tuple | None:
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        if here not in item.path.parents or "server" not in params or "viewport" not in params:
+            return None
+        return (item.path, item.originalname,
+                tuple(sorted((k, repr(v)) for k, v in params.items()
+                             if k not in ("server", "viewport"))))
+
+    for item in items:
+        if (key := journey(item)) is not None:
+            sizes[key].add(item.callspec.params["viewport"])
+    kept, deselected = [], []
+    for item in items:
+        key = journey(item)
+        if key is not None and len(sizes[key]) > 1 and (
+                item.callspec.params["server"], item.callspec.params["viewport"]) not in PAIRED:
+            deselected.append(item)
+        else:
+            kept.append(item)
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = kept
 
 
 @pytest.fixture(scope="session")

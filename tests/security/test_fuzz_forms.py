@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
-from hypothesis import example, given, settings
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from participa.base.extensions import db
@@ -18,7 +18,7 @@ from participa.consultations.models import PhaseKind
 from participa.web.forms import HONEYPOT_FIELD
 
 from ..factories import PASSWORD, login
-from .fuzzing import BOUNDARIES, EXAMPLES, TEXT, invariants
+from .fuzzing import BOUNDARIES, TEXT, database_of, examples_for, invariants
 from .htmlforms import HtmlForm, forms_of
 from .inert import read
 from .typed_world import STEPS, World, build, plain
@@ -108,7 +108,7 @@ def _fuzz(app, target: Target) -> tuple[int, list[str]]:
     values = st.lists(st.tuples(st.sampled_from(range(len(controls))), value),
                       max_size=2 * len(controls)) if controls else st.just([])
 
-    @settings(max_examples=EXAMPLES)
+    @examples_for(database_of(app))
     @given(values, st.sampled_from(buttons))
     def post(values, button):
         """``values``: (control's position, value), several for one control posting it

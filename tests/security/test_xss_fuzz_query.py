@@ -19,12 +19,12 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 import pytest
-from hypothesis import example, given, settings
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from ..conftest import DBS
 from .apps import fresh_app
-from .fuzzing import BOUNDARIES, EXAMPLES, ODD, TEXT, invariants
+from .fuzzing import BOUNDARIES, ODD, TEXT, database_of, examples_for, invariants
 from .inert import read
 from .payloads import NAMES, PAYLOADS, pack
 from .reading import names_read, record_reads
@@ -123,13 +123,13 @@ def test_every_query_parameter_is_inert(site):
     assert not problems, "\n".join(problems[:40])
 
 
-def _fuzz(page: Page, client) -> tuple[int, list[str]]:
+def _fuzz(page: Page, client, database: str) -> tuple[int, list[str]]:
     """GET the page with Hypothesis's queries of its parameters: (requests, problems)."""
     requests = 0
     query = st.lists(st.tuples(st.sampled_from(sorted(page.names)), VALUE), min_size=1,
                      max_size=len(page.names) + 1)
 
-    @settings(max_examples=EXAMPLES)
+    @examples_for(database)
     @given(query)
     def get(query):
         nonlocal requests
@@ -150,7 +150,7 @@ def test_every_query_parameter_takes_anything(site):
     problems, requests = [], 0
     targets = [page for page in site.pages if page.names]
     for page in targets:
-        count, found = _fuzz(page, site.world.client(page.role))
+        count, found = _fuzz(page, site.world.client(page.role), database_of(site.app))
         requests, problems = requests + count, problems + found
     problems += invariants(site.app)
     parameters = sum(len(page.names) for page in targets)
