@@ -122,10 +122,11 @@ browser-assets: chromium $(AXE) $(VNU)
 
 ## Run the whole test suite, on SQLite and on a PostgreSQL server the tests start themselves,
 ## one process per core (at most 4), whole test modules per process (their module fixtures,
-## such as the authorisation matrix's world, are built once); the 25 slowest tests are listed
+## such as the authorisation matrix's world, are built once), handed out in the order that
+## tests/conftest.py gives them (the slowest folders first); the 25 slowest tests are listed
 ## at the end, to keep the suite inside CI's time.
 test: install-dev catalogs redis-server nginx ffmpeg libreoffice browser-assets
-	$(BIN)/pytest -n auto --maxprocesses 4 --dist loadscope --durations=25
+	$(BIN)/pytest -n auto --maxprocesses 4 --dist loadscope --no-loadscope-reorder --durations=25
 
 ## Only the browser journeys; reports and screenshots in build/browser/.
 test-browser: install-dev catalogs browser-assets

@@ -47,19 +47,25 @@ from .client import Client  # noqa: E402
 FAST_HASHING = {"ARGON2_TIME_COST": 1, "ARGON2_MEMORY_COST": 8, "ARGON2_PARALLELISM": 1}
 
 
-# The folders whose modules take the longest (the security suite's fuzzers and walks, a minute
-# or more each, and the browser journeys), scheduled first: pytest-xdist hands out whole
-# modules in the order they are collected, and one of them left for last kept the other
-# process idle for minutes.
+# The order in which pytest-xdist hands out whole modules (``make test`` runs it with
+# ``--no-loadscope-reorder``, so it keeps this order): the folders whose modules take the
+# longest first (the security suite's fuzzers and walks, a minute or more each, then the
+# browser journeys), then the other modules, those with the most tests first (what xdist's
+# own order does, by number of tests only, which put the four tests of the query fuzzer,
+# 185 s, near the end and left the other process idle while it ran).
 FIRST = ("security", "browser")
 
 
 def pytest_collection_modifyitems(items):
-    def rank(item) -> int:
-        name = item.path.parent.name
-        return FIRST.index(name) if name in FIRST else len(FIRST)
+    tests_in: dict[Path, int] = {}
+    for item in items:
+        tests_in[item.path] = tests_in.get(item.path, 0) + 1
 
-    items.sort(key=rank)  # stable: each folder's modules keep their order
+    def rank(item) -> tuple[int, int]:
+        name = item.path.parent.name
+        return (FIRST.index(name) if name in FIRST else len(FIRST)), -tests_in[item.path]
+
+    items.sort(key=rank)  # stable: a module's tests keep their order
 
 
 def _psycopg_url(uri: str, database: str) -> str:
