@@ -70,7 +70,7 @@ CALL_EN = {
         "the 2014-2016 Action Plan."),
 }
 # Proposal 2 of the 2014-2016 plan's chapter IV (``proposal_data.PROPOSALS[1]``), in English.
-PROPOSAL_EN_TITLE = "Promover la participación y la vigilancia ciudadana informada"
+PROPOSAL_EN_TITLE = round_data.PROPOSALS[1].title
 PROPOSAL_EN = {
     "title": "Promote participation and informed citizen oversight",
     "problem": (
